@@ -1,0 +1,42 @@
+//! Brief overview: readers that turn files into [`RawDocument`]s, setting bad input aside as
+//! [`Rejection`]s instead of failing the batch.
+//!
+//! [`discover`] walks folders (sorted, so the order on disk never matters); [`read_file`] picks a
+//! reader by extension: `.jsonl`/`.ndjson` are feeds of one article per line, anything else is a
+//! plain-text article with an optional crawl header. Every document's identity is the SHA-256 of
+//! its verbatim bytes.
+//!
+//! ```
+//! use parallax_ingest::{IngestConfig, read_bytes};
+//! let read = read_bytes("a.txt", b" date 2026-01-18 200\nTitle\nBody text.\n", &IngestConfig::default());
+//! assert_eq!(read.documents.len(), 1);
+//! assert_eq!(read.documents[0].meta.http_status, Some(200));
+//! let read = read_bytes("b.txt", b"\x00\x01\x02binary", &IngestConfig::default());
+//! assert_eq!(read.rejections[0].reason.as_str(), "binary");
+//! ```
+#![warn(missing_docs)]
+
+mod config;
+mod decode;
+mod discover;
+mod error;
+mod jsonl;
+mod read;
+mod text;
+
+pub use config::IngestConfig;
+pub use decode::{Decoded, decode};
+pub use discover::discover;
+pub use error::IngestError;
+pub use read::{Read, read_bytes, read_file};
+
+use parallax_model::DocId;
+use sha2::{Digest, Sha256};
+
+/// The content hash that identifies a document or a rejected input.
+pub fn content_id(bytes: &[u8]) -> DocId {
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+    DocId::from_hex(&hex).expect("invariant: a SHA-256 digest is 64 hex digits")
+}
+

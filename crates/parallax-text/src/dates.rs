@@ -1,0 +1,162 @@
+use parallax_model::Date;
+
+/// The crawler's header line ` date YYYY-MM-DD NNN`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CrawlHeader {
+    /// When the page was fetched.
+    pub fetched: Date,
+    /// The HTTP status of the fetch.
+    pub http_status: u16,
+}
+
+/// Parses a crawl header line: `date`, an ISO date and a three-digit HTTP status, separated by
+/// whitespace (leading whitespace allowed).
+pub fn parse_crawl_header(line: &str) -> Option<CrawlHeader> {
+    let mut parts = line.split_whitespace();
+    if parts.next()? != "date" {
+        return None;
+    }
+    let date_text = parts.next()?;
+    let status_text = parts.next()?;
+    if parts.next().is_some() || date_text.len() != 10 || status_text.len() != 3 {
+        return None;
+    }
+    let fetched = Date::parse_iso(date_text)?;
+    let http_status: u16 = status_text.parse().ok()?;
+    (100..600).contains(&http_status).then_some(CrawlHeader { fetched, http_status })
+}
+
+/// A line that is nothing but a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateLine {
+    /// The date read.
+    pub date: Date,
+    /// True when the line was damaged and repaired (a stray digit after the year).
+    pub repaired: bool,
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+fn month_from_name(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.').to_lowercase();
+    if word.len() < 3 {
+        return None;
+    }
+    let idx = MONTHS.iter().position(|name| name.starts_with(word.as_str()) || *name == word)?;
+    u32::try_from(idx + 1).ok()
+}
+
+/// Reads a year that may carry a stray digit ("20267" is a damaged 2026); `repaired` is set then.
+fn read_year(digits: &str) -> Option<(i32, bool)> {
+    match digits.len() {
+        4 => Some((digits.parse().ok()?, false)),
+        5 => Some((digits.get(..4)?.parse().ok()?, true)),
+        _ => None,
+    }
+}
+
+/// Parses a line that consists only of a date, optionally with a weekday and a time:
+/// `16/01/2026` (day first), `2026-01-16`, `January 16, 2026`, `16 January 2026`,
+/// `Friday, 16 Jan 2026 10:30`. A year with one stray trailing digit is repaired.
+pub fn parse_date_line(line: &str) -> Option<DateLine> {
+    let line = line.trim();
+    if line.is_empty() || line.len() > 60 {
+        return None;
+    }
+    if let Some(found) = parse_numeric(line) {
+        return Some(found);
+    }
+    parse_named_month(line)
+}
+
+fn parse_numeric(line: &str) -> Option<DateLine> {
+    let first = line.split_whitespace().next()?;
+    // Allow a trailing time such as "10:30" or "10:30 GMT".
+    let rest_is_time = line
+        .split_whitespace()
+        .skip(1)
+        .all(|word| word.contains(':') || word.chars().all(|ch| ch.is_ascii_uppercase()));
+    if !rest_is_time {
+        return None;
+    }
+    if let Some(date) = Date::parse_iso(first).filter(|_| first.len() == 10) {
+        return Some(DateLine { date, repaired: false });
+    }
+    let parts: Vec<&str> = first.split(['/', '.', '-']).collect();
+    let [day, month, year] = parts.as_slice() else { return None };
+    if !(1..=2).contains(&day.len()) || !(1..=2).contains(&month.len()) {
+        return None;
+    }
+    let (year, repaired) = read_year(year)?;
+    let day: u32 = day.parse().ok()?;
+    let month: u32 = month.parse().ok()?;
+    let date = Date::from_ymd(year, month, day)?;
+    Some(DateLine { date, repaired })
+}
+
+fn parse_named_month(line: &str) -> Option<DateLine> {
+    let tokens: Vec<&str> = line
+        .split(|ch: char| ch.is_whitespace() || ch == ',')
+        .filter(|token| !token.is_empty())
+        .filter(|token| !token.contains(':') && !matches!(*token, "GMT" | "UTC" | "am" | "pm"))
+        .collect();
+    let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let tokens: Vec<&str> = tokens
+        .into_iter()
+        .filter(|token| {
+            let lower = token.trim_end_matches('.').to_lowercase();
+            !weekdays.iter().any(|day| *day == lower || (lower.len() >= 3 && day.starts_with(&lower)))
+        })
+        .collect();
+    let [a, b, c] = tokens.as_slice() else { return None };
+    let (day_text, month, year_text) = if let Some(month) = month_from_name(a) {
+        (*b, month, *c)
+    } else {
+        (*a, month_from_name(b)?, *c)
+    };
+    let day: u32 = day_text.trim_end_matches(|ch: char| ch.is_alphabetic()).parse().ok()?;
+    let (year, repaired) = read_year(year_text)?;
+    let date = Date::from_ymd(year, month, day)?;
+    Some(DateLine { date, repaired })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use test_case::test_case;
+
+    #[test_case("16/01/2026", Some(("2026-01-16", false)); "day first")]
+    #[test_case("16/01/20267", Some(("2026-01-16", true)); "stray digit")]
+    #[test_case("2026-01-16", Some(("2026-01-16", false)); "iso")]
+    #[test_case("January 16, 2026", Some(("2026-01-16", false)); "us long")]
+    #[test_case("Fri, 16 Jan 2026 10:30 GMT", Some(("2026-01-16", false)); "weekday and time")]
+    #[test_case("16 January 2026", Some(("2026-01-16", false)); "day month year")]
+    #[test_case("31/02/2026", None; "no such day")]
+    #[test_case("Putin holds phone call", None; "prose")]
+    #[test_case("May 2026 be better", None; "prose with month")]
+    fn date_lines(line: &str, expected: Option<(&str, bool)>) {
+        let found = parse_date_line(line).map(|d| (d.date.to_string(), d.repaired));
+        assert_eq!(found, expected.map(|(d, r)| (d.to_owned(), r)));
+    }
+
+    #[test]
+    fn crawl_headers() {
+        assert!(parse_crawl_header(" date 2026-01-18 403").is_some());
+        assert!(parse_crawl_header("date 2026-01-18").is_none());
+        assert!(parse_crawl_header("date 2026-01-18 403 extra").is_none());
+        assert!(parse_crawl_header("update 2026-01-18 200").is_none());
+    }
+}

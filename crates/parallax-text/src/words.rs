@@ -1,0 +1,103 @@
+use parallax_model::Span;
+
+/// Words of `text`: maximal runs of alphanumeric characters, with inner apostrophes
+/// ("Iran's") kept; each with its byte span.
+pub fn word_spans(text: &str) -> Vec<(Span, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((idx, ch)) = chars.next() {
+        let inner_apostrophe = matches!(ch, '\'' | '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric());
+        if ch.is_alphanumeric() || inner_apostrophe {
+            start.get_or_insert(idx);
+        } else if let Some(begin) = start.take() {
+            push_word(text, begin, idx, &mut out);
+        }
+    }
+    if let Some(begin) = start {
+        push_word(text, begin, text.len(), &mut out);
+    }
+    out
+}
+
+fn push_word<'t>(text: &'t str, start: usize, end: usize, out: &mut Vec<(Span, &'t str)>) {
+    if let (Some(span), Some(word)) = (Span::new(start, end), text.get(start..end)) {
+        out.push((span, word));
+    }
+}
+
+/// The words of `text`, without spans.
+pub fn words(text: &str) -> Vec<&str> {
+    word_spans(text).into_iter().map(|(_, word)| word).collect()
+}
+
+/// A key for comparing text loosely: lowercase words joined by single spaces, with curly
+/// apostrophes folded to straight ones. Punctuation, quotes and spacing differences vanish.
+pub fn match_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for word in words(text) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        for ch in word.chars() {
+            if ch == '’' {
+                key.push('\'');
+            } else {
+                key.extend(ch.to_lowercase());
+            }
+        }
+    }
+    key
+}
+
+/// English function words that carry no topic.
+pub const STOPWORDS: &[&str] = &[
+    "a", "about", "above", "according", "after", "again", "against", "all", "also", "am", "an",
+    "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below",
+    "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during",
+    "each", "even", "few", "for", "friday", "from", "further", "had", "has", "have", "having",
+    "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in",
+    "into", "is", "it", "it's", "its", "itself", "just", "last", "like", "made", "make", "many",
+    "may", "me", "might", "monday", "more", "most", "mr", "mrs", "ms", "much", "must", "my", "new",
+    "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our",
+    "ours", "out", "over", "own", "s", "said", "same", "saturday", "say", "says", "she", "should",
+    "since", "so", "some", "such", "sunday", "t", "than", "that", "the", "their", "theirs", "them",
+    "then", "there", "these", "they", "this", "those", "through", "thursday", "to", "told", "too",
+    "tuesday", "two", "under", "until", "up", "us", "very", "was", "we", "wednesday", "week",
+    "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
+    "would", "year", "years", "you", "your",
+];
+
+/// True when the lowercase `word` is in [`STOPWORDS`].
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_spans() {
+        let text = "Iran’s rial, (MENAFN) 2,700 'quoted'";
+        let found = word_spans(text);
+        let texts: Vec<_> = found.iter().map(|(_, w)| *w).collect();
+        assert_eq!(texts, ["Iran’s", "rial", "MENAFN", "2", "700", "quoted"]);
+        for (span, word) in found {
+            assert_eq!(span.slice(text), Some(word));
+        }
+        assert_eq!(match_key("Iran’s  RIAL!"), "iran's rial");
+    }
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        let mut sorted = STOPWORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted, STOPWORDS);
+        assert!(is_stopword("the"));
+        assert!(!is_stopword("iran"));
+    }
+}
