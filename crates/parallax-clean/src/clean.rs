@@ -1,0 +1,522 @@
+use std::collections::BTreeMap;
+
+use parallax_model::{
+    CleanDocument, Located, Outlet, OutletEvidence, PageStatus, PublishedDate, RawDocument, Removal,
+    RemovalReason, Span,
+};
+use parallax_text::{Line, lines, match_key, parse_crawl_header, parse_date_line, words};
+
+use crate::outlet::{dateline, inline_tag, source_line, url_host};
+use crate::patterns::{
+    CHROME_PREFIX, COMMENTS_EXACT, COMMENTS_PREFIX, DISCLAIMER, DISCLAIMER_HEADING, ERROR_PAGE,
+    contains_phrase, starts_with_phrase,
+};
+use crate::{Boilerplate, CleanConfig};
+
+/// Error-page phrases that are too common in prose to count on a line of more than three words.
+const WEAK_ERROR_PHRASES: [&str; 2] = ["sorry", "error"];
+/// Longest line that error-page wording can remove.
+const MAX_ERROR_LINE_WORDS: usize = 20;
+/// Longest comment-widget or chrome line.
+const MAX_WIDGET_LINE_WORDS: usize = 10;
+/// Source tags are looked for at the start of this many first body paragraphs.
+const TAG_PARAGRAPHS: usize = 3;
+/// A date line may lie this many days after the fetch date (time zones) and still be believed.
+const DATE_AFTER_FETCH_TOLERANCE_DAYS: i64 = 1;
+
+/// What happens to one line.
+#[derive(Debug, Clone)]
+enum Verdict {
+    Keep,
+    Title,
+    Remove(RemovalReason, String),
+}
+
+/// Cleans one document. `boilerplate` comes from [`crate::learn_boilerplate`] over the corpus
+/// (pass `Boilerplate::default()` to clean a document on its own).
+pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig) -> CleanDocument {
+    let all: Vec<Line<'_>> = lines(&doc.text).collect();
+    let keys: Vec<String> = all.iter().map(|line| match_key(line.text)).collect();
+    let mut verdicts = vec![Verdict::Keep; all.len()];
+    let mut marker_outlet: Option<(String, Span)> = None;
+
+    // Crawl header: only ever the first line.
+    if let Some(header) = all.first().and_then(|line| parse_crawl_header(line.text)) {
+        let detail = format!("fetched {}, HTTP {}", header.fetched, header.http_status);
+        verdicts[0] = Verdict::Remove(RemovalReason::CrawlHeader, detail);
+    }
+
+    // Template rules, line by line.
+    let mut in_disclaimer = false;
+    for (idx, line) in all.iter().enumerate() {
+        if !matches!(verdicts[idx], Verdict::Keep) {
+            continue;
+        }
+        let key = &keys[idx];
+        let n_words = if key.is_empty() { 0 } else { key.split(' ').count() };
+        let rule = template_rule(line.text, key, n_words, &mut in_disclaimer, boilerplate, config);
+        if let Some((reason, detail)) = rule {
+            if reason == RemovalReason::SourceTag && marker_outlet.is_none() {
+                if let Some(name) = source_line(line.text) {
+                    marker_outlet = Some((name, line.span));
+                }
+            }
+            verdicts[idx] = Verdict::Remove(reason, detail);
+        }
+    }
+
+    // Header zone: bylines and date lines among the first kept lines.
+    let mut text_date = None;
+    for idx in kept_indices(&verdicts).into_iter().take(config.header_zone_lines) {
+        let text = all[idx].text;
+        if let Some(found) = parse_date_line(text) {
+            let believable = doc.meta.fetched.is_none_or(|fetched| {
+                fetched.days_until(found.date) <= DATE_AFTER_FETCH_TOLERANCE_DAYS
+            });
+            if believable {
+                let detail = if found.repaired {
+                    format!("{} (repaired from {text})", found.date)
+                } else {
+                    found.date.to_string()
+                };
+                text_date.get_or_insert(found.date);
+                verdicts[idx] = Verdict::Remove(RemovalReason::DateLine, detail);
+            }
+        } else if let Some(kind) = byline_kind(text) {
+            verdicts[idx] = Verdict::Remove(RemovalReason::Byline, kind.to_owned());
+        }
+    }
+    // Bylines of the "Reporting by" kind may close an article too.
+    for (idx, line) in all.iter().enumerate() {
+        if matches!(verdicts[idx], Verdict::Keep) && closing_byline(line.text) {
+            verdicts[idx] = Verdict::Remove(RemovalReason::Byline, "credit line".to_owned());
+        }
+    }
+
+    let title = find_title(doc, &all, &keys, &mut verdicts, config);
+    let title_key = title.as_ref().map(|located| match_key(&located.text));
+
+    // Repeated blocks: a paragraph kept once, at its first appearance.
+    let mut first_seen: BTreeMap<&str, Span> = BTreeMap::new();
+    for idx in kept_indices(&verdicts) {
+        let key = keys[idx].as_str();
+        if key.split(' ').count() < config.min_repeat_words {
+            continue;
+        }
+        if title_key.as_deref() == Some(key) {
+            verdicts[idx] =
+                Verdict::Remove(RemovalReason::RepeatedTitle, "copy of the title".to_owned());
+        } else if let Some(first) = first_seen.get(key) {
+            verdicts[idx] =
+                Verdict::Remove(RemovalReason::RepeatedBlock, format!("first seen at {first}"));
+        } else {
+            first_seen.insert(key, all[idx].span);
+        }
+    }
+
+    // Assemble paragraphs; trim source tags and note the dateline on the first paragraphs.
+    let mut removals = Vec::new();
+    let mut paragraphs = Vec::new();
+    let mut dateline_found = None;
+    let mut house_outlet = None;
+    for (idx, verdict) in verdicts.iter().enumerate() {
+        let line = all[idx];
+        match verdict {
+            Verdict::Remove(reason, detail) => {
+                removals.push(Removal { span: line.span, reason: *reason, detail: detail.clone() })
+            }
+            Verdict::Title => {}
+            Verdict::Keep => {
+                let mut span = line.span;
+                if paragraphs.len() < TAG_PARAGRAPHS {
+                    if let Some(tag) = inline_tag(line.text) {
+                        let tag_span = Span::new(span.start(), span.start() + tag.prefix_len)
+                            .expect("invariant: a prefix starts where its line starts");
+                        let outlet_span =
+                            Span::new(span.start() + tag.tag_range.0, span.start() + tag.tag_range.1)
+                                .expect("invariant: the tag lies inside its prefix");
+                        if marker_outlet.is_none() {
+                            marker_outlet = Some((tag.outlet.clone(), outlet_span));
+                        }
+                        if let (Some(place), None) = (&tag.place, &dateline_found) {
+                            dateline_found = Some(Located { text: place.clone(), span: Some(tag_span) });
+                        }
+                        removals.push(Removal {
+                            span: tag_span,
+                            reason: RemovalReason::SourceTag,
+                            detail: format!("outlet {}", tag.outlet),
+                        });
+                        span = Span::new(tag_span.end(), span.end())
+                            .expect("invariant: a prefix is shorter than its line");
+                    }
+                }
+                if paragraphs.is_empty() && dateline_found.is_none() {
+                    let text = span.slice(&doc.text).unwrap_or_default();
+                    if let Some(found) = dateline(text) {
+                        let place_span = Span::new(span.start(), span.start() + found.len)
+                            .expect("invariant: a dateline lies inside its paragraph");
+                        house_outlet = found.house_outlet.map(|name| (name.to_owned(), place_span));
+                        dateline_found = Some(Located { text: found.place, span: Some(place_span) });
+                    }
+                }
+                paragraphs.push(span);
+            }
+        }
+    }
+    removals.sort_by_key(|removal| (removal.span.start(), removal.span.end()));
+
+    let outlet = choose_outlet(doc, marker_outlet, house_outlet);
+    let published = match (doc.meta.published, text_date, doc.meta.fetched) {
+        (Some(date), _, _) | (None, Some(date), _) => PublishedDate::Exact(date),
+        (None, None, Some(fetched)) => PublishedDate::OnOrBefore(fetched),
+        (None, None, None) => PublishedDate::Unknown,
+    };
+    let n_words: usize =
+        paragraphs.iter().map(|span| words(span.slice(&doc.text).unwrap_or_default()).len()).sum();
+    let (status, status_detail) = page_status(doc, &removals, n_words, config);
+    CleanDocument {
+        doc_id: doc.id.clone(),
+        status,
+        status_detail,
+        title,
+        outlet,
+        published,
+        dateline: dateline_found,
+        paragraphs,
+        removals,
+    }
+}
+
+fn kept_indices(verdicts: &[Verdict]) -> Vec<usize> {
+    verdicts
+        .iter()
+        .enumerate()
+        .filter(|(_, verdict)| matches!(verdict, Verdict::Keep))
+        .map(|(idx, _)| idx)
+        .collect()
+}
+
+fn template_rule(
+    text: &str,
+    key: &str,
+    n_words: usize,
+    in_disclaimer: &mut bool,
+    boilerplate: &Boilerplate,
+    config: &CleanConfig,
+) -> Option<(RemovalReason, String)> {
+    if n_words <= MAX_ERROR_LINE_WORDS {
+        let strong = ERROR_PAGE
+            .iter()
+            .filter(|phrase| !WEAK_ERROR_PHRASES.contains(phrase))
+            .find(|phrase| contains_phrase(key, phrase));
+        let weak = (n_words <= 3)
+            .then(|| WEAK_ERROR_PHRASES.iter().find(|phrase| contains_phrase(key, phrase)))
+            .flatten();
+        if let Some(phrase) = strong.or(weak) {
+            return Some((RemovalReason::ErrorPage, format!("matched \"{phrase}\"")));
+        }
+    }
+    if DISCLAIMER_HEADING.contains(&key) {
+        *in_disclaimer = true;
+        return Some((RemovalReason::LegalDisclaimer, "disclaimer heading".to_owned()));
+    }
+    let disclaimer_hits: Vec<&str> =
+        DISCLAIMER.iter().copied().filter(|phrase| contains_phrase(key, phrase)).collect();
+    if disclaimer_hits.len() >= 2 || (*in_disclaimer && !disclaimer_hits.is_empty()) {
+        return Some((RemovalReason::LegalDisclaimer, format!("matched \"{}\"", disclaimer_hits.join("\", \""))));
+    }
+    *in_disclaimer = false;
+    if n_words <= MAX_WIDGET_LINE_WORDS {
+        if COMMENTS_EXACT.contains(&key) || COMMENTS_PREFIX.iter().any(|p| starts_with_phrase(key, p)) {
+            return Some((RemovalReason::CommentsWidget, String::new()));
+        }
+        if let Some(prefix) = CHROME_PREFIX.iter().find(|p| starts_with_phrase(key, p)) {
+            return Some((RemovalReason::PageChrome, format!("matched \"{prefix}\"")));
+        }
+    }
+    if let Some(name) = source_line(text) {
+        return Some((RemovalReason::SourceTag, format!("outlet {name}")));
+    }
+    if n_words >= config.min_repeat_words {
+        if let Some(count) = boilerplate.lookup(key) {
+            return Some((
+                RemovalReason::OutletBoilerplate,
+                format!("seen in {count} unrelated documents"),
+            ));
+        }
+    }
+    None
+}
+
+/// Bylines in the header zone: `By Jane Doe`, or bare initials such as `M.U.H`.
+fn byline_kind(text: &str) -> Option<&'static str> {
+    let n_words = text.split_whitespace().count();
+    let initials = (2..=12).contains(&text.len())
+        && text.contains('.')
+        && text.chars().all(|ch| ch.is_uppercase() || ch == '.' || ch == ' ')
+        && text.chars().filter(|ch| ch.is_alphabetic()).count() >= 2;
+    if initials {
+        return Some("initials");
+    }
+    let rest = text.strip_prefix("By ").or_else(|| text.strip_prefix("BY "))?;
+    let names_capitalised = rest
+        .split_whitespace()
+        .filter(|word| !matches!(*word, "and" | "&" | "in" | "|" | "-" | "–"))
+        .all(|word| word.chars().next().is_some_and(|ch| ch.is_uppercase() || ch == ','));
+    ((2..=8).contains(&n_words) && names_capitalised).then_some("by-line")
+}
+
+/// Credit lines such as `Reporting by Jane Doe; Editing by John Roe`.
+fn closing_byline(text: &str) -> bool {
+    let n_words = text.split_whitespace().count();
+    n_words <= 16
+        && ["Reporting by ", "Reported by ", "Written by ", "Additional reporting by "]
+            .iter()
+            .any(|prefix| text.starts_with(prefix))
+}
+
+fn is_title_like(text: &str, config: &CleanConfig) -> bool {
+    let n_words = text.split_whitespace().count();
+    (1..=config.max_title_words).contains(&n_words) && !text.ends_with(['.', ',', ';'])
+}
+
+/// Key `a` is a truncation of key `b` (or equal): `a` is a prefix of `b` cut anywhere, even mid-word,
+/// and covers at least half of `b`.
+fn is_truncation_of(a: &str, b: &str) -> bool {
+    !a.is_empty() && b.starts_with(a) && a.len() * 2 >= b.len()
+}
+
+/// Picks the title and marks copies and truncated copies of it as `repeated-title`.
+fn find_title(
+    doc: &RawDocument,
+    all: &[Line<'_>],
+    keys: &[String],
+    verdicts: &mut [Verdict],
+    config: &CleanConfig,
+) -> Option<Located> {
+    let zone: Vec<usize> = kept_indices(verdicts).into_iter().take(config.header_zone_lines).collect();
+    if let Some(given) = doc.meta.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let given_key = match_key(given);
+        let mut span = None;
+        for &idx in &zone {
+            if keys[idx] == given_key && span.is_none() {
+                span = Some(all[idx].span);
+                verdicts[idx] = Verdict::Title;
+            } else if is_truncation_of(&keys[idx], &given_key) {
+                let what = if keys[idx] == given_key { "copy" } else { "truncated copy" };
+                verdicts[idx] = Verdict::Remove(RemovalReason::RepeatedTitle, format!("{what} of the title"));
+            }
+        }
+        return Some(Located { text: given.to_owned(), span });
+    }
+    // No given title: the first kept line is the title when it reads like one and is followed by
+    // body text; neighbouring copies or truncations of it merge into it, the longest one winning.
+    let first = *zone.first()?;
+    if !is_title_like(all[first].text, config) || kept_indices(verdicts).len() < 2 {
+        return None;
+    }
+    let mut group = vec![first];
+    for &idx in zone.iter().skip(1) {
+        let related = group.iter().any(|&member| {
+            is_truncation_of(&keys[idx], &keys[member]) || is_truncation_of(&keys[member], &keys[idx])
+        });
+        if related && is_title_like(all[idx].text, config) {
+            group.push(idx);
+        } else {
+            break;
+        }
+    }
+    let best = *group.iter().max_by_key(|&&idx| (keys[idx].len(), std::cmp::Reverse(idx)))?;
+    for &idx in &group {
+        verdicts[idx] = if idx == best {
+            Verdict::Title
+        } else {
+            let what = if keys[idx] == keys[best] { "copy" } else { "truncated copy" };
+            Verdict::Remove(RemovalReason::RepeatedTitle, format!("{what} of the title"))
+        };
+    }
+    Some(Located { text: all[best].text.to_owned(), span: Some(all[best].span) })
+}
+
+fn choose_outlet(
+    doc: &RawDocument,
+    marker: Option<(String, Span)>,
+    house: Option<(String, Span)>,
+) -> Outlet {
+    if let Some(name) = doc.meta.outlet.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
+        return Outlet { name: name.to_owned(), evidence: OutletEvidence::Metadata };
+    }
+    if let Some(host) = doc.meta.url.as_deref().and_then(url_host) {
+        return Outlet { name: host, evidence: OutletEvidence::Url };
+    }
+    if let Some((name, span)) = marker {
+        return Outlet { name, evidence: OutletEvidence::Marker(span) };
+    }
+    if let Some((name, span)) = house {
+        return Outlet { name, evidence: OutletEvidence::Dateline(span) };
+    }
+    Outlet::unknown()
+}
+
+fn page_status(
+    doc: &RawDocument,
+    removals: &[Removal],
+    n_words: usize,
+    config: &CleanConfig,
+) -> (PageStatus, String) {
+    let http_error = doc.meta.http_status.filter(|status| *status >= 400);
+    let error_text = removals.iter().any(|removal| removal.reason == RemovalReason::ErrorPage);
+    let signal = match (http_error, error_text) {
+        (Some(status), true) => Some(format!("HTTP {status} with error-page text")),
+        (Some(status), false) => Some(format!("HTTP {status}")),
+        (None, true) => Some("error-page text".to_owned()),
+        (None, false) => None,
+    };
+    match signal {
+        Some(signal) if n_words < config.min_article_words => {
+            (PageStatus::ErrorPage, format!("{signal}; only {n_words} words of article text"))
+        }
+        Some(signal) => (PageStatus::Recovered, format!("{signal}; article of {n_words} words recovered")),
+        None if n_words == 0 => (PageStatus::Empty, "nothing left after cleaning".to_owned()),
+        None if n_words < config.min_article_words => (
+            PageStatus::TooShort,
+            format!("{n_words} words, fewer than {}", config.min_article_words),
+        ),
+        None => (PageStatus::Ok, format!("{n_words} words")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use parallax_model::{DocId, DocumentMeta, SourceFormat};
+    use test_case::test_case;
+
+    use super::*;
+
+    fn raw(text: &str, meta: DocumentMeta) -> RawDocument {
+        let hex = format!("{:016x}", parallax_text::fnv1a_str(text));
+        RawDocument {
+            id: DocId::from_hex(&hex).unwrap(),
+            source: "test.txt".to_owned(),
+            format: SourceFormat::Text,
+            encoding: "utf-8".to_owned(),
+            bytes: text.as_bytes().to_vec(),
+            text: text.to_owned(),
+            meta,
+        }
+    }
+
+    const BODY: &str = "The harbour board of Velmora voted on Thursday to close the northern \
+        pier for six weeks after divers found corrosion on its pilings and warned that heavy cranes \
+        could no longer work there safely during the winter storms. Repairs start in March.";
+
+    /// Cleans `text` and renders every line's fate: `keep:`, `title:` or `<reason>:`.
+    fn check(text: &str, expected: &[&str]) {
+        let doc = raw(text, DocumentMeta::default());
+        let cleaned = clean(&doc, &Boilerplate::default(), &CleanConfig::default());
+        let mut got: Vec<(usize, String)> = Vec::new();
+        if let Some(span) = cleaned.title.as_ref().and_then(|t| t.span) {
+            got.push((span.start(), format!("title: {}", span.slice(text).unwrap())));
+        }
+        for span in &cleaned.paragraphs {
+            got.push((span.start(), format!("keep: {}", short(span.slice(text).unwrap()))));
+        }
+        for removal in &cleaned.removals {
+            let removed = short(removal.span.slice(text).unwrap());
+            got.push((removal.span.start(), format!("{}: {removed}", removal.reason)));
+        }
+        got.sort();
+        let got: Vec<String> = got.into_iter().map(|(_, line)| line).collect();
+        assert_eq!(got, expected);
+    }
+
+    fn short(text: &str) -> String {
+        text.chars().take(22).collect()
+    }
+
+    #[test_case(
+        &format!(" date 2026-01-18 403\nSorry!!\nHarbour pier closes\n{BODY}\nCommentsNo comment"),
+        &["crawl-header: date 2026-01-18 403", "error-page: Sorry!!", "title: Harbour pier closes",
+          "keep: The harbour board of V", "comments-widget: CommentsNo comment"];
+        "error page wrapping an article"
+    )]
+    #[test_case(
+        &format!("Harbour pier closes for s\nHarbour pier closes for six weeks\nK.T.R\n03/02/20261\n{BODY}"),
+        &["repeated-title: Harbour pier closes fo", "title: Harbour pier closes fo",
+          "byline: K.T.R", "date-line: 03/02/20261", "keep: The harbour board of V"];
+        "truncated title byline damaged date"
+    )]
+    #[test_case(
+        &format!("Title here\n{BODY}\nSecond paragraph with enough words.\n{BODY}\nSecond paragraph with enough words."),
+        &["title: Title here", "keep: The harbour board of V", "keep: Second paragraph with ",
+          "repeated-block: The harbour board of V", "repeated-block: Second paragraph with "];
+        "body carried twice"
+    )]
+    #[test_case(
+        &format!("Source VX\n(VNA) {BODY}\nLegal Disclaimer:\nVNA provides the information \"as is\" without warranty of any kind."),
+        &["source-tag: Source VX", "source-tag: (VNA) ", "keep: The harbour board of V",
+          "legal-disclaimer: Legal Disclaimer:", "legal-disclaimer: VNA provides the infor"];
+        "tags and disclaimer"
+    )]
+    #[test_case(
+        &format!("{BODY}\nBy the time the storm hit, the pier was empty."),
+        &["keep: The harbour board of V", "keep: By the time the storm "];
+        "prose starting with By is not a byline"
+    )]
+    fn lines_are_classified(text: &str, expected: &[&str]) {
+        check(text, expected);
+    }
+
+    #[test_case(" date 2026-01-18 404\nPage not found", PageStatus::ErrorPage; "bare error page")]
+    #[test_case("Just a few words here.", PageStatus::TooShort; "too short")]
+    #[test_case("CommentsNo comment", PageStatus::Empty; "nothing left")]
+    #[test_case(BODY, PageStatus::Ok; "plain article")]
+    fn statuses(text: &str, expected: PageStatus) {
+        let doc = raw(text, DocumentMeta::default());
+        let status = clean(&doc, &Boilerplate::default(), &CleanConfig::default()).status;
+        assert_eq!(status, expected);
+    }
+
+    #[test]
+    fn metadata_title_url_and_dates() {
+        let text = format!("Harbour pier closes for six weeks\n{BODY}");
+        let meta = DocumentMeta {
+            title: Some("Harbour pier closes for six weeks".to_owned()),
+            url: Some("https://www.velmora-post.example/pier".to_owned()),
+            fetched: parallax_model::Date::from_ymd(2026, 2, 4),
+            ..DocumentMeta::default()
+        };
+        let cleaned = clean(&raw(&text, meta), &Boilerplate::default(), &CleanConfig::default());
+        assert_eq!(cleaned.outlet.name, "velmora-post.example");
+        assert_eq!(cleaned.title.unwrap().span.unwrap().start(), 0);
+        assert_eq!(cleaned.published.to_string(), "≤ 2026-02-04");
+        assert_eq!(cleaned.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn a_date_line_after_the_fetch_is_not_believed() {
+        let text = format!("Harbour pier closes\n09/09/2030\n{BODY}");
+        let meta = DocumentMeta { fetched: parallax_model::Date::from_ymd(2026, 2, 4), ..DocumentMeta::default() };
+        let cleaned = clean(&raw(&text, meta), &Boilerplate::default(), &CleanConfig::default());
+        assert_eq!(cleaned.published.to_string(), "≤ 2026-02-04");
+    }
+
+    #[test]
+    fn boilerplate_is_learned_from_unrelated_documents_only() {
+        let pitch = "Get the Velmora Post morning briefing in your inbox every day";
+        let a = raw(&format!("{BODY}\n{pitch}"), DocumentMeta::default());
+        let b = raw(&format!("A different story about a school opening its new library wing today.\n{pitch}"), DocumentMeta::default());
+        let c = raw(&format!("Farmers in the valley report the best apple harvest in a decade.\n{pitch}"), DocumentMeta::default());
+        // Two wire copies of one article share every paragraph: that is not boilerplate.
+        let copy = raw(&format!("{BODY}\n{pitch}\n"), DocumentMeta::default());
+        let config = CleanConfig::default();
+        let learned = crate::learn_boilerplate(&[&a, &copy], &config);
+        assert!(learned.is_empty());
+        let learned = crate::learn_boilerplate(&[&c, &a, &copy, &b], &config);
+        assert_eq!(learned.lookup(&match_key(pitch)), Some(3));
+        let reversed = crate::learn_boilerplate(&[&b, &copy, &a, &c], &config);
+        assert_eq!(learned, reversed);
+        let cleaned = clean(&a, &learned, &config);
+        assert_eq!(cleaned.removals[0].reason, RemovalReason::OutletBoilerplate);
+    }
+}
