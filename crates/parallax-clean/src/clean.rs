@@ -442,7 +442,7 @@ mod tests {
     )]
     #[test_case(
         &format!("Harbour pier closes for s\nHarbour pier closes for six weeks\nK.T.R\n03/02/20261\n{BODY}"),
-        &["repeated-title: Harbour pier closes fo", "title: Harbour pier closes fo",
+        &["repeated-title: Harbour pier closes fo", "title: Harbour pier closes for six weeks",
           "byline: K.T.R", "date-line: 03/02/20261", "keep: The harbour board of V"];
         "truncated title byline damaged date"
     )]
