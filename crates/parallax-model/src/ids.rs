@@ -41,6 +41,13 @@ impl OriginId {
         OriginId(format!("or-{}", doc.short()))
     }
 
+    /// Parses a stored id; `None` unless it reads `or-` and hex digits.
+    pub fn parse(text: &str) -> Option<OriginId> {
+        let hex = text.strip_prefix("or-")?;
+        let ok = !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit());
+        ok.then(|| OriginId(text.to_ascii_lowercase()))
+    }
+
     /// The id as text.
     pub fn as_str(&self) -> &str {
         &self.0

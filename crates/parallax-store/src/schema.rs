@@ -1,0 +1,85 @@
+/// The schema version this program writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
+pub(crate) const MIGRATIONS: &[&str] = &[r"
+CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    external_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    format TEXT NOT NULL,
+    encoding TEXT NOT NULL,
+    raw BLOB NOT NULL,
+    text TEXT NOT NULL,
+    url TEXT,
+    outlet TEXT,
+    title TEXT,
+    published TEXT,
+    fetched TEXT,
+    http_status INTEGER
+);
+CREATE TABLE document_sources (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    source TEXT NOT NULL,
+    PRIMARY KEY (doc_id, source)
+);
+CREATE TABLE rejects (
+    id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    raw BLOB NOT NULL,
+    PRIMARY KEY (id, source)
+);
+CREATE TABLE cleaned (
+    doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+    status TEXT NOT NULL,
+    status_detail TEXT NOT NULL,
+    title TEXT,
+    title_start INTEGER,
+    title_end INTEGER,
+    outlet TEXT NOT NULL,
+    outlet_evidence TEXT NOT NULL,
+    outlet_start INTEGER,
+    outlet_end INTEGER,
+    published_kind TEXT NOT NULL,
+    published TEXT,
+    dateline TEXT,
+    dateline_start INTEGER,
+    dateline_end INTEGER,
+    origin_id TEXT,
+    story_id TEXT,
+    duplicate_of TEXT
+);
+CREATE TABLE paragraphs (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE removals (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE stories (
+    id TEXT PRIMARY KEY,
+    seq INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    first_date TEXT,
+    last_date TEXT
+);
+CREATE TABLE story_members (
+    story_id TEXT NOT NULL REFERENCES stories(id),
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (story_id, doc_id)
+);
+CREATE INDEX cleaned_story ON cleaned(story_id);
+"];

@@ -1,0 +1,482 @@
+use std::path::Path;
+
+use parallax_model::{
+    CleanDocument, Date, DocId, DocumentMeta, Located, OriginId, Outlet, OutletEvidence, PageStatus,
+    PublishedDate, RawDocument, RejectReason, Rejection, Removal, RemovalReason, SourceFormat, Span,
+    Story, StoryId,
+};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::StoreError;
+use crate::schema::{MIGRATIONS, SCHEMA_VERSION};
+
+/// Where a document landed: its origin, its story, and what it copies exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    /// The document.
+    pub doc_id: DocId,
+    /// Its origin, when it carries an article.
+    pub origin_id: Option<OriginId>,
+    /// Its story, when it carries an article.
+    pub story_id: Option<StoryId>,
+    /// The earlier document whose cleaned text it repeats exactly.
+    pub duplicate_of: Option<DocId>,
+}
+
+/// A story with its display title.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredStory {
+    /// The story.
+    pub story: Story,
+    /// Its title.
+    pub title: String,
+}
+
+/// Everything a run derives from the stored inputs; replaced as a whole.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Derived {
+    /// One cleaned document per stored document.
+    pub cleaned: Vec<CleanDocument>,
+    /// One assignment per stored document.
+    pub assignments: Vec<Assignment>,
+    /// Stories in the order they were opened.
+    pub stories: Vec<StoredStory>,
+}
+
+/// The whole store read back. Document and rejection `bytes` are left empty here (they can be
+/// large); [`Store::raw_bytes`] reads one document's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Stored documents, sorted by id.
+    pub documents: Vec<RawDocument>,
+    /// Rejected inputs, sorted by source.
+    pub rejections: Vec<Rejection>,
+    /// The derived results.
+    pub derived: Derived,
+}
+
+/// A Parallax SQLite database.
+#[derive(Debug)]
+pub struct Store {
+    connection: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates the database at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let connection = Connection::open(path)
+            .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
+        Store::init(connection)
+    }
+
+    /// A fresh in-memory database, for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(connection: Connection) -> Result<Store, StoreError> {
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "foreign_keys", "ON")?;
+        connection.busy_timeout(std::time::Duration::from_secs(10))?;
+        let mut store = Store { connection };
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        let found = self.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::TooNew { found, supported: SCHEMA_VERSION });
+        }
+        let transaction = self.connection.transaction()?;
+        for (version, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
+            transaction.execute_batch(sql)?;
+            let next = i64::try_from(version + 1).unwrap_or(SCHEMA_VERSION);
+            transaction.pragma_update(None, "user_version", next)?;
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// The schema version of the open database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.connection.pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    /// Adds documents not stored yet (by content hash) and records every source path; returns how
+    /// many were new. One transaction.
+    pub fn insert_documents(&mut self, documents: &[RawDocument]) -> Result<usize, StoreError> {
+        let transaction = self.connection.transaction()?;
+        let mut n_new = 0;
+        {
+            let mut insert = transaction.prepare_cached(
+                "INSERT OR IGNORE INTO documents (id, external_id, source, format, encoding, raw, text, url, outlet, title, published, fetched, http_status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+            )?;
+            let mut source = transaction
+                .prepare_cached("INSERT OR IGNORE INTO document_sources (doc_id, source) VALUES (?1, ?2)")?;
+            for doc in documents {
+                let meta = &doc.meta;
+                n_new += insert.execute(params![
+                    doc.id.as_str(),
+                    meta.external_id,
+                    doc.source,
+                    doc.format.as_str(),
+                    doc.encoding,
+                    doc.bytes,
+                    doc.text,
+                    meta.url,
+                    meta.outlet,
+                    meta.title,
+                    meta.published.map(|d| d.to_string()),
+                    meta.fetched.map(|d| d.to_string()),
+                    meta.http_status,
+                ])?;
+                source.execute(params![doc.id.as_str(), doc.source])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(n_new)
+    }
+
+    /// Adds rejections not stored yet (by content hash and source); returns how many were new.
+    pub fn insert_rejections(&mut self, rejections: &[Rejection]) -> Result<usize, StoreError> {
+        let transaction = self.connection.transaction()?;
+        let mut n_new = 0;
+        {
+            let mut insert = transaction.prepare_cached(
+                "INSERT OR IGNORE INTO rejects (id, source, reason, detail, size, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for rejection in rejections {
+                n_new += insert.execute(params![
+                    rejection.id.as_str(),
+                    rejection.source,
+                    rejection.reason.as_str(),
+                    rejection.detail,
+                    i64::try_from(rejection.size).unwrap_or(i64::MAX),
+                    rejection.bytes,
+                ])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(n_new)
+    }
+
+    /// Replaces all derived results in one transaction.
+    pub fn replace_derived(&mut self, derived: &Derived) -> Result<(), StoreError> {
+        let transaction = self.connection.transaction()?;
+        transaction.execute_batch(
+            "DELETE FROM story_members; DELETE FROM stories; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
+        )?;
+        {
+            let mut cleaned = transaction.prepare_cached(
+                "INSERT INTO cleaned (doc_id, status, status_detail, title, title_start, title_end, outlet, outlet_evidence, outlet_start, outlet_end, published_kind, published, dateline, dateline_start, dateline_end)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+            )?;
+            let mut paragraph = transaction
+                .prepare_cached("INSERT INTO paragraphs (doc_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut removal = transaction.prepare_cached(
+                "INSERT INTO removals (doc_id, idx, start, end, reason, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for doc in &derived.cleaned {
+                let id = doc.doc_id.as_str();
+                let title_span = doc.title.as_ref().and_then(|t| t.span);
+                let outlet_span = doc.outlet.evidence.span();
+                let dateline_span = doc.dateline.as_ref().and_then(|d| d.span);
+                cleaned.execute(params![
+                    id,
+                    doc.status.as_str(),
+                    doc.status_detail,
+                    doc.title.as_ref().map(|t| t.text.as_str()),
+                    title_span.map(|s| to_sql(s.start())),
+                    title_span.map(|s| to_sql(s.end())),
+                    doc.outlet.name,
+                    doc.outlet.evidence.kind(),
+                    outlet_span.map(|s| to_sql(s.start())),
+                    outlet_span.map(|s| to_sql(s.end())),
+                    doc.published.kind(),
+                    doc.published.anchor().map(|d| d.to_string()),
+                    doc.dateline.as_ref().map(|d| d.text.as_str()),
+                    dateline_span.map(|s| to_sql(s.start())),
+                    dateline_span.map(|s| to_sql(s.end())),
+                ])?;
+                for (idx, span) in doc.paragraphs.iter().enumerate() {
+                    paragraph.execute(params![id, to_sql(idx), to_sql(span.start()), to_sql(span.end())])?;
+                }
+                for (idx, item) in doc.removals.iter().enumerate() {
+                    removal.execute(params![
+                        id,
+                        to_sql(idx),
+                        to_sql(item.span.start()),
+                        to_sql(item.span.end()),
+                        item.reason.as_str(),
+                        item.detail
+                    ])?;
+                }
+            }
+            let mut assign = transaction.prepare_cached(
+                "UPDATE cleaned SET origin_id = ?2, story_id = ?3, duplicate_of = ?4 WHERE doc_id = ?1",
+            )?;
+            for assignment in &derived.assignments {
+                assign.execute(params![
+                    assignment.doc_id.as_str(),
+                    assignment.origin_id.as_ref().map(OriginId::as_str),
+                    assignment.story_id.as_ref().map(StoryId::as_str),
+                    assignment.duplicate_of.as_ref().map(DocId::as_str),
+                ])?;
+            }
+            let mut story = transaction.prepare_cached(
+                "INSERT INTO stories (id, seq, title, first_date, last_date) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut member = transaction.prepare_cached(
+                "INSERT INTO story_members (story_id, doc_id, position) VALUES (?1, ?2, ?3)",
+            )?;
+            for (seq, stored) in derived.stories.iter().enumerate() {
+                let item = &stored.story;
+                story.execute(params![
+                    item.id.as_str(),
+                    to_sql(seq),
+                    stored.title,
+                    item.first_date.map(|d| d.to_string()),
+                    item.last_date.map(|d| d.to_string()),
+                ])?;
+                for (position, doc) in item.docs.iter().enumerate() {
+                    member.execute(params![item.id.as_str(), doc.as_str(), to_sql(position)])?;
+                }
+            }
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
+    /// The verbatim bytes of one document.
+    pub fn raw_bytes(&self, doc_id: &DocId) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .connection
+            .query_row("SELECT raw FROM documents WHERE id = ?1", [doc_id.as_str()], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Number of stored documents.
+    pub fn n_documents(&self) -> Result<usize, StoreError> {
+        let count: i64 = self.connection.query_row("SELECT COUNT(*) FROM documents", [], |row| row.get(0))?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
+    /// Reads everything back (without raw bytes).
+    pub fn snapshot(&self) -> Result<Snapshot, StoreError> {
+        let documents = self.documents()?;
+        let rejections = self.rejections()?;
+        let cleaned = self.cleaned()?;
+        let assignments = self.assignments()?;
+        let stories = self.stories()?;
+        Ok(Snapshot { documents, rejections, derived: Derived { cleaned, assignments, stories } })
+    }
+
+    /// Stored documents (text and metadata, `bytes` empty), sorted by id.
+    pub fn documents(&self) -> Result<Vec<RawDocument>, StoreError> {
+        let mut statement = self.connection.prepare(
+            "SELECT id, external_id, source, format, encoding, text, url, outlet, title, published, fetched, http_status FROM documents ORDER BY id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(3)?,
+                RawDocument {
+                    id: DocId::from_hex("0000000000000000").expect("invariant: a valid placeholder"),
+                    source: row.get(2)?,
+                    format: SourceFormat::Text,
+                    encoding: row.get(4)?,
+                    bytes: Vec::new(),
+                    text: row.get(5)?,
+                    meta: DocumentMeta {
+                        external_id: row.get(1)?,
+                        url: row.get(6)?,
+                        outlet: row.get(7)?,
+                        title: row.get(8)?,
+                        published: date_column(row, 9)?,
+                        fetched: date_column(row, 10)?,
+                        http_status: row.get(11)?,
+                    },
+                },
+            ))
+        })?;
+        let mut documents = Vec::new();
+        for row in rows {
+            let (id, format, mut doc) = row?;
+            doc.id = doc_id(&id, "documents")?;
+            doc.format = SourceFormat::parse(&format)
+                .ok_or_else(|| corrupt("documents", format!("unknown format {format}")))?;
+            documents.push(doc);
+        }
+        Ok(documents)
+    }
+
+    /// Rejected inputs (`bytes` empty), sorted by source.
+    pub fn rejections(&self) -> Result<Vec<Rejection>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT id, source, reason, detail, size FROM rejects ORDER BY source, id")?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, i64>(4)?,
+            ))
+        })?;
+        let mut rejections = Vec::new();
+        for row in rows {
+            let (id, source, reason, detail, size) = row?;
+            rejections.push(Rejection {
+                id: doc_id(&id, "rejects")?,
+                source,
+                reason: RejectReason::parse(&reason)
+                    .ok_or_else(|| corrupt("rejects", format!("unknown reason {reason}")))?,
+                detail,
+                size: u64::try_from(size).unwrap_or(0),
+                bytes: Vec::new(),
+            });
+        }
+        Ok(rejections)
+    }
+
+    fn cleaned(&self) -> Result<Vec<CleanDocument>, StoreError> {
+        let mut paragraphs: std::collections::HashMap<String, Vec<Span>> = std::collections::HashMap::new();
+        let mut statement =
+            self.connection.prepare("SELECT doc_id, start, end FROM paragraphs ORDER BY doc_id, idx")?;
+        for row in statement.query_map([], |row| Ok((row.get::<_, String>(0)?, span_columns(row, 1)?)))? {
+            let (id, span) = row?;
+            paragraphs.entry(id).or_default().push(span.ok_or_else(|| corrupt("paragraphs", "bad span".into()))?);
+        }
+        let mut removals: std::collections::HashMap<String, Vec<Removal>> = std::collections::HashMap::new();
+        let mut statement = self
+            .connection
+            .prepare("SELECT doc_id, start, end, reason, detail FROM removals ORDER BY doc_id, idx")?;
+        for row in statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, span_columns(row, 1)?, row.get::<_, String>(3)?, row.get::<_, String>(4)?))
+        })? {
+            let (id, span, reason, detail) = row?;
+            let removal = Removal {
+                span: span.ok_or_else(|| corrupt("removals", "bad span".into()))?,
+                reason: RemovalReason::parse(&reason)
+                    .ok_or_else(|| corrupt("removals", format!("unknown reason {reason}")))?,
+                detail,
+            };
+            removals.entry(id).or_default().push(removal);
+        }
+        let mut statement = self.connection.prepare(
+            "SELECT doc_id, status, status_detail, title, title_start, title_end, outlet, outlet_evidence, outlet_start, outlet_end, published_kind, published, dateline, dateline_start, dateline_end FROM cleaned ORDER BY doc_id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, Option<String>>(3)?.map(|text| (text, span_columns(row, 4))),
+                row.get::<_, String>(6)?,
+                row.get::<_, String>(7)?,
+                span_columns(row, 8)?,
+                row.get::<_, String>(10)?,
+                row.get::<_, Option<String>>(11)?,
+                row.get::<_, Option<String>>(12)?.map(|text| (text, span_columns(row, 13))),
+            ))
+        })?;
+        let mut cleaned = Vec::new();
+        for row in rows {
+            let (id, status, status_detail, title, outlet, evidence, outlet_span, kind, published, dateline) = row?;
+            let located = |found: Option<(String, rusqlite::Result<Option<Span>>)>| -> Result<Option<Located>, StoreError> {
+                found.map(|(text, span)| Ok(Located { text, span: span? })).transpose()
+            };
+            cleaned.push(CleanDocument {
+                doc_id: doc_id(&id, "cleaned")?,
+                status: PageStatus::parse(&status)
+                    .ok_or_else(|| corrupt("cleaned", format!("unknown status {status}")))?,
+                status_detail,
+                title: located(title)?,
+                outlet: Outlet { name: outlet, evidence: OutletEvidence::from_parts(&evidence, outlet_span) },
+                published: PublishedDate::from_parts(&kind, published.as_deref()),
+                dateline: located(dateline)?,
+                paragraphs: paragraphs.remove(&id).unwrap_or_default(),
+                removals: removals.remove(&id).unwrap_or_default(),
+            });
+        }
+        Ok(cleaned)
+    }
+
+    fn assignments(&self) -> Result<Vec<Assignment>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT doc_id, origin_id, story_id, duplicate_of FROM cleaned ORDER BY doc_id")?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, Option<String>>(1)?,
+                row.get::<_, Option<String>>(2)?,
+                row.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+        let mut assignments = Vec::new();
+        for row in rows {
+            let (id, origin, story, duplicate) = row?;
+            assignments.push(Assignment {
+                doc_id: doc_id(&id, "cleaned")?,
+                origin_id: origin.as_deref().map(|o| OriginId::parse(o).ok_or_else(|| corrupt("cleaned", format!("bad origin {o}")))).transpose()?,
+                story_id: story.as_deref().map(|s| StoryId::parse(s).ok_or_else(|| corrupt("cleaned", format!("bad story {s}")))).transpose()?,
+                duplicate_of: duplicate.as_deref().map(|d| doc_id(d, "cleaned")).transpose()?,
+            });
+        }
+        Ok(assignments)
+    }
+
+    fn stories(&self) -> Result<Vec<StoredStory>, StoreError> {
+        let mut members: std::collections::HashMap<String, Vec<DocId>> = std::collections::HashMap::new();
+        let mut statement =
+            self.connection.prepare("SELECT story_id, doc_id FROM story_members ORDER BY story_id, position")?;
+        for row in statement.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))? {
+            let (story, doc) = row?;
+            members.entry(story).or_default().push(doc_id(&doc, "story_members")?);
+        }
+        let mut statement =
+            self.connection.prepare("SELECT id, title, first_date, last_date FROM stories ORDER BY seq")?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, date_column(row, 2)?, date_column(row, 3)?))
+        })?;
+        let mut stories = Vec::new();
+        for row in rows {
+            let (id, title, first_date, last_date) = row?;
+            let story_id = StoryId::parse(&id).ok_or_else(|| corrupt("stories", format!("bad id {id}")))?;
+            let docs = members.remove(&id).unwrap_or_default();
+            stories.push(StoredStory { story: Story { id: story_id, docs, first_date, last_date }, title });
+        }
+        Ok(stories)
+    }
+}
+
+fn to_sql(value: usize) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+fn corrupt(table: &'static str, detail: String) -> StoreError {
+    StoreError::Corrupt { table, detail }
+}
+
+fn doc_id(text: &str, table: &'static str) -> Result<DocId, StoreError> {
+    DocId::from_hex(text).ok_or_else(|| corrupt(table, format!("bad document id {text}")))
+}
+
+fn date_column(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Date>> {
+    Ok(row.get::<_, Option<String>>(idx)?.as_deref().and_then(Date::parse_iso))
+}
+
+fn span_columns(row: &Row<'_>, first: usize) -> rusqlite::Result<Option<Span>> {
+    let start: Option<i64> = row.get(first)?;
+    let end: Option<i64> = row.get(first + 1)?;
+    Ok(match (start, end) {
+        (Some(start), Some(end)) => {
+            Span::new(usize::try_from(start).unwrap_or(0), usize::try_from(end).unwrap_or(0))
+        }
+        _ => None,
+    })
+}
