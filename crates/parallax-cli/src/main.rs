@@ -1,1 +1,335 @@
-fn main() {}
+//! `parallax`: the command-line shell over the `parallax` library. It parses arguments, resolves
+//! settings (flags, then environment, then defaults), calls the library and prints: data to stdout,
+//! messages to stderr. Exit codes: 0 all fine, 1 some documents were set aside, 2 usage or fatal.
+#![expect(clippy::print_stdout, reason = "the CLI prints its data to stdout")]
+
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use clap::{Args, Parser, Subcommand};
+use parallax::{Dataset, EvalOptions, PipelineConfig, Progress, RemovalReason, Store};
+
+/// Parallax turns crawled news articles into stories you can trust: cleaned, de-duplicated,
+/// grouped, and traced to the words they came from.
+#[derive(Debug, Parser)]
+#[command(name = "parallax", version, propagate_version = true)]
+struct Cli {
+    /// The SQLite store.
+    #[arg(long, global = true, env = "PARALLAX_DB", default_value = "parallax.db")]
+    db: PathBuf,
+    /// No progress bars or summaries on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The main job: ingest files or folders, group them into stories, and write the static site.
+    Run {
+        #[command(flatten)]
+        inputs: Inputs,
+        /// Folder for the static site (index.html, stories/*.html, .json and .md).
+        #[arg(long, default_value = "site")]
+        site: PathBuf,
+    },
+    /// Add documents to the store incrementally, grouping them into stories.
+    Ingest {
+        #[command(flatten)]
+        inputs: Inputs,
+    },
+    /// List the stories: id, dates, title, articles, origins, outlets.
+    Stories {
+        /// Print the versioned JSON index instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one story: its articles, statuses, removals and cleaned text.
+    Show {
+        /// Story id (or a unique prefix of it).
+        id: String,
+        /// Print the versioned JSON report instead of Markdown.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List everything set aside, with its reason.
+    Rejects {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Describe the cleaning rules (one per removal reason).
+    Rules,
+    /// Score a stage against gold benchmark data.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+struct Inputs {
+    /// Files or folders (walked recursively): .txt articles, .jsonl feeds.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Inputs larger than this many bytes are set aside as too-large.
+    #[arg(long)]
+    max_document_bytes: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+enum EvalCommand {
+    /// Story clustering: B-cubed, pairwise F1, ARI and AMI against gold clusters.
+    Cluster {
+        /// ecbplus or neus.
+        #[arg(long)]
+        dataset: String,
+        /// train, dev or test.
+        #[arg(long, default_value = "test")]
+        split: String,
+        /// The shared benchmark data folder.
+        #[arg(long, env = "PARALLAX_DATA_DIR", default_value = "../shared/data")]
+        data_dir: PathBuf,
+        /// Exit 1 when B-cubed F1 falls below this floor.
+        #[arg(long)]
+        min_b3_f1: Option<f64>,
+        /// Override the clustering join threshold (cosine to a story centroid).
+        #[arg(long)]
+        join_threshold: Option<f64>,
+        /// Override the weight of title words.
+        #[arg(long)]
+        title_weight: Option<f64>,
+        /// Override the number of lead words used.
+        #[arg(long)]
+        lead_words: Option<usize>,
+        /// Override the extra weight of capitalised names.
+        #[arg(long)]
+        name_weight: Option<f64>,
+        /// Override the story merge threshold (cosine between story centroids).
+        #[arg(long)]
+        merge_threshold: Option<f64>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Run { inputs, site } => {
+            let mut store = open_store(&cli.db)?;
+            let code = ingest(&mut store, &inputs, quiet)?;
+            let reports = parallax::reports(&store)?;
+            parallax::write_site(&reports, &site)?;
+            if !quiet {
+                eprintln!("site written to {}", site.join("index.html").display());
+            }
+            Ok(code)
+        }
+        Command::Ingest { inputs } => {
+            let mut store = open_store(&cli.db)?;
+            ingest(&mut store, &inputs, quiet)
+        }
+        Command::Stories { json } => {
+            let reports = parallax::reports(&open_existing_store(&cli.db)?)?;
+            if json {
+                out(&parallax::render_json(&reports.index))?;
+            } else {
+                let mut table = String::from("id\tdates\tarticles\torigins\toutlets\ttitle\n");
+                for story in &reports.index.stories {
+                    let dates = match (&story.first_date, &story.last_date) {
+                        (Some(first), Some(last)) if first == last => first.clone(),
+                        (Some(first), Some(last)) => format!("{first}..{last}"),
+                        _ => "undated".to_owned(),
+                    };
+                    table.push_str(&format!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\n",
+                        story.id,
+                        dates,
+                        story.n_articles,
+                        story.n_origins,
+                        story.outlets.join(", "),
+                        story.title.replace(['\t', '\n'], " ")
+                    ));
+                }
+                out(&table)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id, json } => {
+            let reports = parallax::reports(&open_existing_store(&cli.db)?)?;
+            let story = reports.story(&id)?;
+            if json {
+                out(&parallax::render_json(story))?;
+            } else {
+                out(&parallax::render_story_markdown(story))?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rejects { json } => {
+            let reports = parallax::reports(&open_existing_store(&cli.db)?)?;
+            if json {
+                out(&parallax::render_json(&reports.index.set_aside))?;
+            } else {
+                let mut table = String::from("source\treason\tdetail\n");
+                for item in &reports.index.set_aside {
+                    table.push_str(&format!("{}\t{}\t{}\n", item.source, item.reason, item.detail));
+                }
+                out(&table)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules => {
+            let mut text = String::new();
+            for reason in RemovalReason::ALL {
+                text.push_str(&format!("{:<20} {}\n", reason.as_str(), reason.describe()));
+            }
+            out(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { what } => eval(what),
+    }
+}
+
+fn eval(what: EvalCommand) -> anyhow::Result<ExitCode> {
+    let EvalCommand::Cluster {
+        dataset,
+        split,
+        data_dir,
+        min_b3_f1,
+        join_threshold,
+        title_weight,
+        lead_words,
+        name_weight,
+        merge_threshold,
+    } = what;
+    let Some(dataset) = Dataset::parse(&dataset) else {
+        anyhow::bail!("unknown dataset {dataset:?}: use ecbplus or neus");
+    };
+    if !data_dir.is_dir() {
+        anyhow::bail!(
+            "benchmark data folder {} not found: pass --data-dir (or PARALLAX_DATA_DIR) pointing at the shared data",
+            data_dir.display()
+        );
+    }
+    let mut config = PipelineConfig::default().cluster;
+    if let Some(value) = join_threshold {
+        config.join_threshold = value;
+    }
+    if let Some(value) = title_weight {
+        config.title_weight = value;
+    }
+    if let Some(value) = lead_words {
+        config.lead_words = value;
+    }
+    if let Some(value) = name_weight {
+        config.name_weight = value;
+    }
+    if let Some(value) = merge_threshold {
+        config.merge_threshold = value;
+    }
+    let options = EvalOptions { data_dir, dataset, split: split.clone() };
+    let scores = parallax::eval_cluster(&options, &config)?;
+    out(&format!(
+        "dataset {} split {split}: {} documents, {} predicted clusters, {} gold clusters\n\
+         B3 P {:.4} R {:.4} F1 {:.4}\npairwise P {:.4} R {:.4} F1 {:.4}\nARI {:.4}\nAMI {:.4}\n",
+        dataset.name(),
+        scores.n_items,
+        scores.n_predicted,
+        scores.n_gold,
+        scores.b3_precision,
+        scores.b3_recall,
+        scores.b3_f1,
+        scores.pair_precision,
+        scores.pair_recall,
+        scores.pair_f1,
+        scores.ari,
+        scores.ami
+    ))?;
+    if let Some(floor) = min_b3_f1 {
+        if scores.b3_f1 < floor {
+            eprintln!("B3 F1 {:.4} is below the floor {floor:.4}", scores.b3_f1);
+            return Ok(ExitCode::from(1));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn out(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}
+
+fn open_store(path: &Path) -> anyhow::Result<Store> {
+    Store::open(path).with_context(|| format!("opening the store {}", path.display()))
+}
+
+fn open_existing_store(path: &Path) -> anyhow::Result<Store> {
+    if !path.is_file() {
+        anyhow::bail!("no store at {}: run `parallax run <paths>` first, or pass --db", path.display());
+    }
+    open_store(path)
+}
+
+fn ingest(store: &mut Store, inputs: &Inputs, quiet: bool) -> anyhow::Result<ExitCode> {
+    let mut config = PipelineConfig::default();
+    if let Some(max) = inputs.max_document_bytes {
+        config.ingest.max_document_bytes = max;
+    }
+    let show_progress = !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    let bar = if show_progress {
+        indicatif::ProgressBar::new(0)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut on_progress = |progress: Progress| match progress {
+        Progress::Reading { done, total } => {
+            bar.set_length(u64::try_from(total).unwrap_or(0));
+            bar.set_position(u64::try_from(done).unwrap_or(0));
+            bar.set_message("reading");
+        }
+        Progress::Cleaning { done, total } => {
+            bar.set_length(u64::try_from(total).unwrap_or(0));
+            bar.set_position(u64::try_from(done).unwrap_or(0));
+            bar.set_message("cleaning");
+        }
+        Progress::Grouping => bar.set_message("grouping"),
+    };
+    let summary = parallax::ingest(store, &inputs.paths, &config, &mut on_progress)?;
+    bar.finish_and_clear();
+    if !quiet {
+        eprintln!("{summary}");
+        let reasons: Vec<String> =
+            summary.removals_by_reason.iter().map(|(reason, n)| format!("{reason} {n}")).collect();
+        if !reasons.is_empty() {
+            eprintln!("removals: {}", reasons.join(", "));
+        }
+        if summary.n_rejected > 0 {
+            eprintln!("{} set aside: see `parallax rejects`", summary.n_rejected);
+        }
+    }
+    Ok(if summary.n_rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

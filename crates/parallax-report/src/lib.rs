@@ -1,1 +1,27 @@
-//! placeholder
+//! Brief overview: the versioned report model ([`schema::v1`]) and its renderers.
+//!
+//! JSON, Markdown and HTML are siblings over one model: each story becomes a
+//! [`schema::v1::StoryReport`] built from model types, and every renderer reads only that. Article
+//! text is untrusted, so the HTML renderer escapes everything it prints.
+//!
+//! ```
+//! use parallax_report::html_escape;
+//! assert_eq!(html_escape("<b>\"x\" & 'y'</b>"), "&lt;b&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/b&gt;");
+//! ```
+#![warn(missing_docs)]
+
+mod build;
+mod html;
+mod markdown;
+pub mod schema;
+
+pub use build::{ArticleInput, build_index, build_story};
+pub use html::{html_escape, render_index_html, render_story_html};
+pub use markdown::{render_index_markdown, render_story_markdown};
+
+/// Serialises any v1 report value as pretty JSON with a trailing newline.
+pub fn render_json<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("invariant: report DTOs always serialise");
+    text.push('\n');
+    text
+}

@@ -1,1 +1,38 @@
-//! placeholder
+//! Brief overview: the Parallax library API. [`ingest`] reads inputs into a [`Store`] and
+//! [`rebuild`]s everything derived from them: cleaning, origins and stories; [`reports`] turns the
+//! store into versioned report DTOs, and [`write_site`] writes the static HTML site. The CLI and the
+//! server are thin shells over this crate.
+//!
+//! ```
+//! use parallax::{PipelineConfig, Store, ingest_bytes};
+//! let mut store = Store::open_in_memory().expect("store");
+//! let text = "A headline\nThe council of Ardun voted on Monday to rebuild the old stone bridge \
+//!     over the river Vell, which floods closed last winter, and to open a ferry until the work \
+//!     is done, officials said after the meeting ended late in the evening.";
+//! let summary = ingest_bytes(&mut store, &[("a.txt", text.as_bytes())], &PipelineConfig::default())
+//!     .expect("ingest");
+//! assert_eq!((summary.n_stories, summary.n_rejected), (1, 0));
+//! ```
+#![warn(missing_docs)]
+
+mod config;
+mod error;
+mod eval;
+mod pipeline;
+mod reports;
+
+pub use config::PipelineConfig;
+pub use error::Error;
+pub use eval::{EvalOptions, eval_cluster};
+pub use pipeline::{Progress, RunSummary, ingest, ingest_bytes, rebuild};
+pub use reports::{Reports, reports, write_site};
+
+pub use parallax_clean::CleanConfig;
+pub use parallax_cluster::ClusterConfig;
+pub use parallax_dedup::DedupConfig;
+pub use parallax_eval::{ClusterScores, Dataset};
+pub use parallax_ingest::IngestConfig;
+pub use parallax_model::{PageStatus, RejectReason, RemovalReason, StoryId};
+pub use parallax_report::schema;
+pub use parallax_report::{render_index_markdown, render_json, render_story_markdown};
+pub use parallax_store::{SCHEMA_VERSION, Store};

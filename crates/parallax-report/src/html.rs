@@ -1,0 +1,152 @@
+use std::fmt::Write as _;
+
+use crate::schema::v1::{ArticleDto, IndexReport, StoryReport};
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}\
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}\
+.meta{color:#555;font-size:.9rem}.status{font-weight:600}article{border-top:2px solid #333;margin-top:2rem}\
+.raw{white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:.85rem;background:#f7f7f7;padding:.5rem}\
+mark.removed{background:#fdd;text-decoration:line-through}mark.removed::after{content:' [' attr(data-reason) ']';color:#a00;font-size:.75rem;text-decoration:none}";
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        html_escape(title)
+    )
+}
+
+fn dates(first: Option<&str>, last: Option<&str>) -> String {
+    match (first, last) {
+        (Some(first), Some(last)) if first == last => first.to_owned(),
+        (Some(first), Some(last)) => format!("{first} – {last}"),
+        _ => "undated".to_owned(),
+    }
+}
+
+/// Renders `index.html`: the stories and what was set aside. Story pages are linked as
+/// `stories/<id>.html`.
+pub fn render_index_html(index: &IndexReport) -> String {
+    let mut body = String::from("<h1>Stories</h1>\n<table>\n<thead><tr><th>Story</th><th>Dates</th><th>Articles</th><th>Origins</th><th>Outlets</th></tr></thead>\n<tbody>\n");
+    for story in &index.stories {
+        let _ = writeln!(
+            body,
+            "<tr><td><a href=\"stories/{id}.html\">{title}</a></td><td>{dates}</td><td>{}</td><td>{}</td><td>{outlets}</td></tr>",
+            story.n_articles,
+            story.n_origins,
+            id = html_escape(&story.id),
+            title = html_escape(&story.title),
+            dates = html_escape(&dates(story.first_date.as_deref(), story.last_date.as_deref())),
+            outlets = html_escape(&story.outlets.join(", ")),
+        );
+    }
+    body.push_str("</tbody>\n</table>\n");
+    if !index.set_aside.is_empty() {
+        body.push_str("<h2>Set aside</h2>\n<table>\n<thead><tr><th>Source</th><th>Reason</th><th>Detail</th></tr></thead>\n<tbody>\n");
+        for item in &index.set_aside {
+            let _ = writeln!(
+                body,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                html_escape(&item.source),
+                html_escape(&item.reason),
+                html_escape(&item.detail)
+            );
+        }
+        body.push_str("</tbody>\n</table>\n");
+    }
+    page("Parallax stories", &body)
+}
+
+/// The article's raw text with removed spans marked, for the on-demand view.
+fn raw_with_removals(article: &ArticleDto, raw_text: &str) -> String {
+    let mut out = String::new();
+    let mut cursor = 0;
+    for removal in &article.removals {
+        if removal.start < cursor {
+            continue;
+        }
+        out.push_str(&html_escape(raw_text.get(cursor..removal.start).unwrap_or_default()));
+        let _ = write!(
+            out,
+            "<mark class=\"removed\" data-reason=\"{}\" title=\"{}\">{}</mark>",
+            html_escape(&removal.reason),
+            html_escape(&removal.detail),
+            html_escape(&removal.text)
+        );
+        cursor = removal.end;
+    }
+    out.push_str(&html_escape(raw_text.get(cursor..).unwrap_or_default()));
+    out
+}
+
+/// Renders one story page. `raw_texts` gives each article's raw text, in article order, for the
+/// removed-spans view.
+pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
+    let mut body = String::new();
+    let _ = writeln!(body, "<p><a href=\"../index.html\">All stories</a></p>\n<h1>{}</h1>", html_escape(&story.title));
+    let outlets: Vec<String> =
+        story.outlets.iter().map(|o| format!("{} ({})", o.name, o.n_articles)).collect();
+    let _ = writeln!(
+        body,
+        "<p class=\"meta\">{} · {} articles · {} independent origins · outlets: {}</p>",
+        html_escape(&dates(story.first_date.as_deref(), story.last_date.as_deref())),
+        story.n_articles,
+        story.n_origins,
+        html_escape(&outlets.join(", "))
+    );
+    for (idx, article) in story.articles.iter().enumerate() {
+        let title = article.title.as_ref().map_or("(untitled)", |t| t.text.as_str());
+        let _ = writeln!(
+            body,
+            "<article id=\"doc-{}\">\n<h2>{} — {}</h2>",
+            html_escape(&article.doc_id),
+            html_escape(&article.outlet.name),
+            html_escape(title)
+        );
+        let _ = writeln!(
+            body,
+            "<p class=\"meta\">{} · published {} ({}) · <span class=\"status\">{}</span>: {} · origin {}{}</p>",
+            html_escape(&article.external_id),
+            html_escape(article.published.date.as_deref().unwrap_or("unknown")),
+            html_escape(&article.published.kind),
+            html_escape(&article.status),
+            html_escape(&article.status_detail),
+            html_escape(article.origin_id.as_deref().unwrap_or("–")),
+            article.dateline.as_ref().map(|d| format!(" · dateline {}", html_escape(&d.text))).unwrap_or_default(),
+        );
+        for paragraph in &article.paragraphs {
+            let _ = writeln!(
+                body,
+                "<p data-start=\"{}\" data-end=\"{}\">{}</p>",
+                paragraph.start.unwrap_or(0),
+                paragraph.end.unwrap_or(0),
+                html_escape(&paragraph.text)
+            );
+        }
+        if let Some(raw_text) = raw_texts.get(idx) {
+            let _ = writeln!(
+                body,
+                "<details><summary>Show the {} removed spans in the raw text</summary>\n<div class=\"raw\">{}</div>\n</details>",
+                article.removals.len(),
+                raw_with_removals(article, raw_text)
+            );
+        }
+        body.push_str("</article>\n");
+    }
+    page(&story.title, &body)
+}

@@ -1,0 +1,86 @@
+use std::fmt::Write as _;
+
+use crate::schema::v1::{IndexReport, StoryReport};
+
+fn or_dash(value: Option<&str>) -> &str {
+    value.unwrap_or("–")
+}
+
+/// Markdown table cells must not break the table: pipes and newlines are escaped.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// Renders the story list as Markdown.
+pub fn render_index_markdown(index: &IndexReport) -> String {
+    let mut out = String::from("# Stories\n\n| id | dates | title | articles | origins | outlets |\n|---|---|---|---|---|---|\n");
+    for story in &index.stories {
+        let _ = writeln!(
+            out,
+            "| {} | {} – {} | {} | {} | {} | {} |",
+            story.id,
+            or_dash(story.first_date.as_deref()),
+            or_dash(story.last_date.as_deref()),
+            cell(&story.title),
+            story.n_articles,
+            story.n_origins,
+            cell(&story.outlets.join(", "))
+        );
+    }
+    if !index.set_aside.is_empty() {
+        out.push_str("\n## Set aside\n\n| source | reason | detail |\n|---|---|---|\n");
+        for item in &index.set_aside {
+            let _ = writeln!(out, "| {} | {} | {} |", cell(&item.source), item.reason, cell(&item.detail));
+        }
+    }
+    out
+}
+
+/// Renders one story as Markdown: header, articles with status and removals, and cleaned text.
+pub fn render_story_markdown(story: &StoryReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", story.title.replace('\n', " "));
+    let _ = writeln!(out, "- id: `{}`", story.id);
+    let _ = writeln!(
+        out,
+        "- dates: {} – {}",
+        or_dash(story.first_date.as_deref()),
+        or_dash(story.last_date.as_deref())
+    );
+    let _ = writeln!(out, "- {} articles, {} independent origins", story.n_articles, story.n_origins);
+    let outlets: Vec<String> =
+        story.outlets.iter().map(|o| format!("{} ({})", o.name, o.n_articles)).collect();
+    let _ = writeln!(out, "- outlets: {}\n", outlets.join(", "));
+    for article in &story.articles {
+        let title = article.title.as_ref().map_or("(untitled)", |t| t.text.as_str());
+        let _ = writeln!(out, "## {} — {}\n", article.outlet.name, title.replace('\n', " "));
+        let _ = writeln!(out, "- document: `{}` (`{}`, {})", article.external_id, &article.doc_id, article.source);
+        let _ = writeln!(out, "- status: **{}** — {}", article.status, article.status_detail);
+        let _ = writeln!(
+            out,
+            "- published: {} ({})",
+            or_dash(article.published.date.as_deref()),
+            article.published.kind
+        );
+        let _ = writeln!(out, "- outlet evidence: {}", article.outlet.evidence);
+        if let Some(place) = &article.dateline {
+            let _ = writeln!(out, "- dateline: {}", place.text);
+        }
+        if let Some(origin) = &article.origin_id {
+            let _ = writeln!(out, "- origin: `{origin}`");
+        }
+        if !article.removals.is_empty() {
+            let _ = writeln!(out, "\n| removed bytes | reason | text |\n|---|---|---|");
+            for removal in &article.removals {
+                let preview: String = removal.text.chars().take(80).collect();
+                let _ = writeln!(out, "| {}..{} | {} | {} |", removal.start, removal.end, removal.reason, cell(&preview));
+            }
+        }
+        out.push('\n');
+        for paragraph in &article.paragraphs {
+            let _ = writeln!(out, "> {}\n>", paragraph.text.replace('\n', " "));
+        }
+        out.push('\n');
+    }
+    out
+}

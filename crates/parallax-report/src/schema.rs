@@ -1,0 +1,164 @@
+//! Versioned report schemas. A change that removes or renames a field makes a new module; adding an
+//! optional field keeps the version. The JSON layout is documented in `docs/report-schema.md`.
+
+/// Version 1 of the story and index reports.
+pub mod v1 {
+    use serde::Serialize;
+
+    /// Value of `schema` in a story report.
+    pub const STORY_SCHEMA: &str = "parallax.story.v1";
+    /// Value of `schema` in an index report.
+    pub const INDEX_SCHEMA: &str = "parallax.index.v1";
+
+    /// A piece of text and, when it was read from the document, its raw byte span.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct TextSpan {
+        /// The text.
+        pub text: String,
+        /// First raw byte, absent for metadata.
+        pub start: Option<usize>,
+        /// One past the last raw byte, absent for metadata.
+        pub end: Option<usize>,
+    }
+
+    /// A removed span.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct RemovalDto {
+        /// First raw byte.
+        pub start: usize,
+        /// One past the last raw byte.
+        pub end: usize,
+        /// Machine name of the rule, such as `repeated-block`.
+        pub reason: String,
+        /// Rule-specific detail.
+        pub detail: String,
+        /// The removed text.
+        pub text: String,
+    }
+
+    /// Outlet attribution.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct OutletDto {
+        /// Display name, or `unknown`.
+        pub name: String,
+        /// `metadata`, `url`, `marker`, `dateline` or `none`.
+        pub evidence: String,
+        /// Raw span of the evidence, when it is in the text.
+        pub span: Option<TextSpan>,
+    }
+
+    /// Publication date.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct PublishedDto {
+        /// `exact`, `on-or-before` or `unknown`.
+        pub kind: String,
+        /// ISO date, when any.
+        pub date: Option<String>,
+    }
+
+    /// One article of a story.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct ArticleDto {
+        /// Content hash of the raw bytes.
+        pub doc_id: String,
+        /// The user's name for it (file stem or feed id).
+        pub external_id: String,
+        /// Where it was read from.
+        pub source: String,
+        /// The outlet.
+        pub outlet: OutletDto,
+        /// Title.
+        pub title: Option<TextSpan>,
+        /// Publication date.
+        pub published: PublishedDto,
+        /// Dateline place.
+        pub dateline: Option<TextSpan>,
+        /// Page status, such as `recovered`.
+        pub status: String,
+        /// Why that status.
+        pub status_detail: String,
+        /// The origin (group of copies) it belongs to.
+        pub origin_id: Option<String>,
+        /// The document whose cleaned text it repeats exactly.
+        pub duplicate_of: Option<String>,
+        /// Kept paragraphs with raw spans.
+        pub paragraphs: Vec<TextSpan>,
+        /// Removed spans.
+        pub removals: Vec<RemovalDto>,
+    }
+
+    /// Articles per outlet.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct OutletCount {
+        /// Outlet name.
+        pub name: String,
+        /// Articles of the story from it.
+        pub n_articles: usize,
+    }
+
+    /// A story report.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct StoryReport {
+        /// Always [`STORY_SCHEMA`].
+        pub schema: &'static str,
+        /// Story id.
+        pub id: String,
+        /// Display title.
+        pub title: String,
+        /// Earliest publication date of a member.
+        pub first_date: Option<String>,
+        /// Latest publication date of a member.
+        pub last_date: Option<String>,
+        /// Number of articles.
+        pub n_articles: usize,
+        /// Number of independent origins.
+        pub n_origins: usize,
+        /// Outlets, most articles first.
+        pub outlets: Vec<OutletCount>,
+        /// Articles in publication order.
+        pub articles: Vec<ArticleDto>,
+    }
+
+    /// One line of the story list.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct StorySummary {
+        /// Story id.
+        pub id: String,
+        /// Display title.
+        pub title: String,
+        /// Earliest publication date.
+        pub first_date: Option<String>,
+        /// Latest publication date.
+        pub last_date: Option<String>,
+        /// Number of articles.
+        pub n_articles: usize,
+        /// Number of independent origins.
+        pub n_origins: usize,
+        /// Outlet names, most articles first.
+        pub outlets: Vec<String>,
+    }
+
+    /// A document or input that is not in any story, with its reason.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct SetAsideDto {
+        /// Content hash.
+        pub id: String,
+        /// Where it was read from.
+        pub source: String,
+        /// Page status or rejection reason, such as `binary` or `error-page`.
+        pub reason: String,
+        /// Why, in words.
+        pub detail: String,
+    }
+
+    /// The index of a store: every story and everything set aside.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct IndexReport {
+        /// Always [`INDEX_SCHEMA`].
+        pub schema: &'static str,
+        /// Stories, newest first.
+        pub stories: Vec<StorySummary>,
+        /// Inputs and documents set aside.
+        pub set_aside: Vec<SetAsideDto>,
+    }
+}

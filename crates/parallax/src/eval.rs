@@ -1,0 +1,49 @@
+use std::path::PathBuf;
+
+use parallax_cluster::{ClusterConfig, ClusterInput, Clusterer, DocumentFrequencies};
+use parallax_eval::{ClusterScores, Dataset, read_dataset, score};
+use parallax_ingest::content_id;
+
+use crate::Error;
+
+/// Which benchmark split to score.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EvalOptions {
+    /// The shared data folder.
+    pub data_dir: PathBuf,
+    /// The benchmark.
+    pub dataset: Dataset,
+    /// `train`, `dev` or `test`.
+    pub split: String,
+}
+
+/// Clusters a benchmark split with the production clusterer (title + text, no dates: the
+/// benchmarks carry none) and scores it against gold. Documents are processed in id order.
+pub fn eval_cluster(options: &EvalOptions, config: &ClusterConfig) -> Result<ClusterScores, Error> {
+    let mut docs = read_dataset(&options.data_dir, options.dataset, &options.split)?;
+    docs.sort_by(|a, b| a.id.cmp(&b.id));
+    let inputs: Vec<ClusterInput> = docs
+        .iter()
+        .map(|doc| ClusterInput {
+            doc_id: content_id(doc.id.as_bytes()),
+            date: None,
+            title: doc.title.clone(),
+            lead: doc.text.clone(),
+        })
+        .collect();
+    let frequencies = DocumentFrequencies::from_inputs(&inputs, config);
+    let mut clusterer = Clusterer::new(frequencies, config.clone());
+    for input in &inputs {
+        clusterer.add(input);
+    }
+    let mut story_of = std::collections::HashMap::new();
+    for story in clusterer.finish() {
+        for doc in story.docs {
+            story_of.insert(doc, story.id.to_string());
+        }
+    }
+    let predicted: Vec<String> =
+        inputs.iter().map(|input| story_of.get(&input.doc_id).cloned().unwrap_or_default()).collect();
+    let gold: Vec<&str> = docs.iter().map(|doc| doc.gold.as_str()).collect();
+    Ok(score(&predicted, &gold))
+}

@@ -1,0 +1,276 @@
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use parallax_clean::{clean, learn_boilerplate};
+use parallax_cluster::{ClusterInput, Clusterer, DocumentFrequencies};
+use parallax_dedup::OriginIndex;
+use parallax_ingest::{Read, discover, read_bytes, read_file};
+use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument};
+use parallax_store::{Assignment, Derived, Store, StoredStory};
+
+use crate::{Error, PipelineConfig};
+
+/// Words of a story title made from a lead when no member has a title.
+const LEAD_TITLE_WORDS: usize = 12;
+
+/// Progress of a long step, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// `done` of `total` files read.
+    Reading {
+        /// Files read so far.
+        done: usize,
+        /// Files in all.
+        total: usize,
+    },
+    /// `done` of `total` documents cleaned.
+    Cleaning {
+        /// Documents cleaned so far.
+        done: usize,
+        /// Documents in all.
+        total: usize,
+    },
+    /// Grouping documents into origins and stories.
+    Grouping,
+}
+
+/// What a run did and what the store holds afterwards.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunSummary {
+    /// Inputs read in this run: documents plus rejected inputs.
+    pub n_read: usize,
+    /// Of the documents read, how many were new to the store.
+    pub n_new: usize,
+    /// Inputs of this run set aside: rejected inputs plus documents that carry no article.
+    pub n_rejected: usize,
+    /// Documents in the store that carry an article.
+    pub n_cleaned: usize,
+    /// Junk spans removed from those documents.
+    pub n_removals: usize,
+    /// Removals per reason.
+    pub removals_by_reason: BTreeMap<String, usize>,
+    /// Stories in the store.
+    pub n_stories: usize,
+    /// Distinct outlets of the articles (`unknown` counted once).
+    pub n_outlets: usize,
+    /// Independent origins of the articles.
+    pub n_origins: usize,
+}
+
+impl std::fmt::Display for RunSummary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+        write!(
+            f,
+            "{} read ({} new), {} rejected, {} cleaned ({} junk spans removed), {}, {}, {}",
+            plural(self.n_read, "document"),
+            self.n_new,
+            self.n_rejected,
+            self.n_cleaned,
+            self.n_removals,
+            plural(self.n_stories, "story").replace("storys", "stories"),
+            plural(self.n_outlets, "outlet"),
+            plural(self.n_origins, "independent origin"),
+        )
+    }
+}
+
+/// Reads `paths` (files or folders, walked recursively) into the store and rebuilds stories.
+pub fn ingest(
+    store: &mut Store,
+    paths: &[PathBuf],
+    config: &PipelineConfig,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<RunSummary, Error> {
+    let files = discover(paths)?;
+    let mut read = Read::default();
+    for (idx, file) in files.iter().enumerate() {
+        read.extend(read_file(file, &config.ingest));
+        progress(Progress::Reading { done: idx + 1, total: files.len() });
+    }
+    store_and_rebuild(store, read, config, progress)
+}
+
+/// Like [`ingest`], for in-memory inputs named like files (the name picks the reader).
+pub fn ingest_bytes(
+    store: &mut Store,
+    inputs: &[(&str, &[u8])],
+    config: &PipelineConfig,
+) -> Result<RunSummary, Error> {
+    let mut read = Read::default();
+    for (name, bytes) in inputs {
+        read.extend(read_bytes(name, bytes, &config.ingest));
+    }
+    store_and_rebuild(store, read, config, &mut |_| {})
+}
+
+fn store_and_rebuild(
+    store: &mut Store,
+    read: Read,
+    config: &PipelineConfig,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<RunSummary, Error> {
+    let n_new = store.insert_documents(&read.documents)?;
+    store.insert_rejections(&read.rejections)?;
+    let derived = rebuild(store, config, progress)?;
+    let this_run: BTreeSet<&DocId> = read.documents.iter().map(|doc| &doc.id).collect();
+    let set_aside_docs = derived
+        .cleaned
+        .iter()
+        .filter(|doc| this_run.contains(&doc.doc_id) && !doc.status.carries_article())
+        .count();
+    let mut summary = summarise(&derived);
+    summary.n_read = this_run.len() + read.rejections.len();
+    summary.n_new = n_new;
+    summary.n_rejected = read.rejections.len() + set_aside_docs;
+    Ok(summary)
+}
+
+fn summarise(derived: &Derived) -> RunSummary {
+    let articles: Vec<&CleanDocument> =
+        derived.cleaned.iter().filter(|doc| doc.status.carries_article()).collect();
+    let mut removals_by_reason = BTreeMap::new();
+    for doc in &articles {
+        for removal in &doc.removals {
+            *removals_by_reason.entry(removal.reason.as_str().to_owned()).or_default() += 1;
+        }
+    }
+    let outlets: BTreeSet<&str> = articles.iter().map(|doc| doc.outlet.name.as_str()).collect();
+    let origins: BTreeSet<_> = derived.assignments.iter().filter_map(|a| a.origin_id.as_ref()).collect();
+    RunSummary {
+        n_cleaned: articles.len(),
+        n_removals: removals_by_reason.values().sum(),
+        removals_by_reason,
+        n_stories: derived.stories.len(),
+        n_outlets: outlets.len(),
+        n_origins: origins.len(),
+        ..RunSummary::default()
+    }
+}
+
+/// Canonical processing order: publication date (undated last), then document id. Every
+/// order-dependent step follows it, so the order of inputs never changes a result.
+fn canonical_order(cleaned: &[CleanDocument]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..cleaned.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (doc_a, doc_b) = (&cleaned[a], &cleaned[b]);
+        let key = |doc: &CleanDocument| (doc.published.anchor().is_none(), doc.published.anchor());
+        key(doc_a).cmp(&key(doc_b)).then_with(|| doc_a.doc_id.cmp(&doc_b.doc_id))
+    });
+    order
+}
+
+/// Recomputes everything derived from the stored documents (cleaning with corpus boilerplate,
+/// origins, stories) and replaces it in the store in one transaction. Deterministic: the same
+/// stored documents always give the same result, however they arrived.
+pub fn rebuild(
+    store: &mut Store,
+    config: &PipelineConfig,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Derived, Error> {
+    let documents = store.documents()?;
+    let refs: Vec<&RawDocument> = documents.iter().collect();
+    let boilerplate = learn_boilerplate(&refs, &config.clean);
+    let mut cleaned = Vec::with_capacity(documents.len());
+    for (idx, doc) in documents.iter().enumerate() {
+        cleaned.push(clean(doc, &boilerplate, &config.clean));
+        progress(Progress::Cleaning { done: idx + 1, total: documents.len() });
+    }
+    progress(Progress::Grouping);
+    let by_id: HashMap<&DocId, usize> = documents.iter().enumerate().map(|(idx, doc)| (&doc.id, idx)).collect();
+    let order: Vec<usize> =
+        canonical_order(&cleaned).into_iter().filter(|&idx| cleaned[idx].status.carries_article()).collect();
+
+    let clean_texts: Vec<String> =
+        order.iter().map(|&idx| cleaned[idx].clean_text(&documents[idx].text).text).collect();
+    let mut origin_index = OriginIndex::new(config.dedup.clone());
+    for (&idx, text) in order.iter().zip(&clean_texts) {
+        origin_index.add(documents[idx].id.clone(), text);
+    }
+    let origins = origin_index.finish();
+    let mut duplicate_of: HashMap<DocId, DocId> = HashMap::new();
+    for (copy, original) in &origins.exact_copies {
+        duplicate_of.insert(copy.clone(), original.clone());
+        if let Some(&idx) = by_id.get(copy) {
+            let original_name = by_id.get(original).map_or(original.short(), |&o| documents[o].meta.external_id.as_str());
+            cleaned[idx].status = PageStatus::Duplicate;
+            cleaned[idx].status_detail = format!("exact copy of {original_name}");
+        }
+    }
+    let mut origin_of = HashMap::new();
+    for origin in &origins.origins {
+        for doc in &origin.docs {
+            origin_of.insert(doc.clone(), origin.id.clone());
+        }
+    }
+
+    let inputs: Vec<ClusterInput> = order
+        .iter()
+        .zip(&clean_texts)
+        .map(|(&idx, text)| ClusterInput {
+            doc_id: documents[idx].id.clone(),
+            date: cleaned[idx].published.anchor(),
+            title: cleaned[idx].title.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
+            lead: text.clone(),
+        })
+        .collect();
+    let frequencies = DocumentFrequencies::from_inputs(&inputs, &config.cluster);
+    let mut clusterer = Clusterer::new(frequencies, config.cluster.clone());
+    for input in &inputs {
+        clusterer.add(input);
+    }
+    let finished = clusterer.finish();
+    let mut story_of = HashMap::new();
+    for story in &finished {
+        for doc in &story.docs {
+            story_of.insert(doc.clone(), story.id.clone());
+        }
+    }
+    let stories: Vec<StoredStory> = finished
+        .into_iter()
+        .map(|story| {
+            let title = story_title(&story.docs, &by_id, &cleaned, &clean_texts, &order);
+            StoredStory { story, title }
+        })
+        .collect();
+    let assignments = documents
+        .iter()
+        .map(|doc| Assignment {
+            doc_id: doc.id.clone(),
+            origin_id: origin_of.get(&doc.id).cloned(),
+            story_id: story_of.get(&doc.id).cloned(),
+            duplicate_of: duplicate_of.get(&doc.id).cloned(),
+        })
+        .collect();
+    let derived = Derived { cleaned, assignments, stories };
+    store.replace_derived(&derived)?;
+    Ok(derived)
+}
+
+/// The title of the earliest member that has one; else the opening words of the first lead.
+fn story_title(
+    members: &[DocId],
+    by_id: &HashMap<&DocId, usize>,
+    cleaned: &[CleanDocument],
+    clean_texts: &[String],
+    order: &[usize],
+) -> String {
+    let titled = members
+        .iter()
+        .filter_map(|doc| by_id.get(doc))
+        .find_map(|&idx| cleaned[idx].title.as_ref().map(|t| t.text.clone()));
+    if let Some(title) = titled {
+        return title;
+    }
+    let first = members.first().and_then(|doc| by_id.get(doc)).copied();
+    let lead = first
+        .and_then(|idx| order.iter().position(|&o| o == idx))
+        .and_then(|pos| clean_texts.get(pos))
+        .map_or("", String::as_str);
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    let mut title = words.iter().take(LEAD_TITLE_WORDS).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > LEAD_TITLE_WORDS {
+        title.push('…');
+    }
+    if title.is_empty() { Outlet::UNKNOWN.to_owned() } else { title }
+}

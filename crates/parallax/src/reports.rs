@@ -1,0 +1,120 @@
+use std::collections::HashMap;
+use std::path::Path;
+
+use parallax_model::DocId;
+use parallax_report::schema::v1::{IndexReport, SetAsideDto, StoryReport};
+use parallax_report::{
+    ArticleInput, build_index, build_story, render_index_html, render_index_markdown, render_json,
+    render_story_html, render_story_markdown,
+};
+use parallax_store::Store;
+
+use crate::Error;
+
+/// Every report of a store, plus each story's raw article texts for the HTML removed-spans view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reports {
+    /// The index.
+    pub index: IndexReport,
+    /// One report per story, in the order the stories were opened.
+    pub stories: Vec<StoryReport>,
+    raw_texts: Vec<Vec<String>>,
+}
+
+impl Reports {
+    /// The story with this id (or a unique prefix of it).
+    pub fn story(&self, id: &str) -> Result<&StoryReport, Error> {
+        let matches: Vec<&StoryReport> =
+            self.stories.iter().filter(|story| story.id == id || story.id.starts_with(id)).collect();
+        match matches.as_slice() {
+            [one] => Ok(one),
+            _ => Err(Error::NoSuchStory { id: id.to_owned() }),
+        }
+    }
+}
+
+/// Builds the reports from the store.
+pub fn reports(store: &Store) -> Result<Reports, Error> {
+    let snapshot = store.snapshot()?;
+    let documents: HashMap<&DocId, &parallax_model::RawDocument> =
+        snapshot.documents.iter().map(|doc| (&doc.id, doc)).collect();
+    let cleaned: HashMap<&DocId, &parallax_model::CleanDocument> =
+        snapshot.derived.cleaned.iter().map(|doc| (&doc.doc_id, doc)).collect();
+    let assignments: HashMap<&DocId, &parallax_store::Assignment> =
+        snapshot.derived.assignments.iter().map(|a| (&a.doc_id, a)).collect();
+    let mut stories = Vec::new();
+    let mut raw_texts = Vec::new();
+    for stored in &snapshot.derived.stories {
+        let inputs: Vec<ArticleInput<'_>> = stored
+            .story
+            .docs
+            .iter()
+            .filter_map(|id| {
+                let raw = documents.get(id)?;
+                let clean = cleaned.get(id)?;
+                let assignment = assignments.get(id);
+                Some(ArticleInput {
+                    raw,
+                    cleaned: clean,
+                    origin_id: assignment.and_then(|a| a.origin_id.as_ref()),
+                    duplicate_of: assignment.and_then(|a| a.duplicate_of.as_ref()),
+                })
+            })
+            .collect();
+        raw_texts.push(inputs.iter().map(|input| input.raw.text.clone()).collect());
+        stories.push(build_story(&stored.story, &stored.title, &inputs));
+    }
+    let mut set_aside: Vec<SetAsideDto> = snapshot
+        .rejections
+        .iter()
+        .map(|rejection| SetAsideDto {
+            id: rejection.id.to_string(),
+            source: rejection.source.clone(),
+            reason: rejection.reason.as_str().to_owned(),
+            detail: rejection.detail.clone(),
+        })
+        .collect();
+    for doc in snapshot.derived.cleaned.iter().filter(|doc| !doc.status.carries_article()) {
+        set_aside.push(SetAsideDto {
+            id: doc.doc_id.to_string(),
+            source: documents.get(&doc.doc_id).map_or_else(String::new, |raw| raw.source.clone()),
+            reason: doc.status.as_str().to_owned(),
+            detail: doc.status_detail.clone(),
+        });
+    }
+    set_aside.sort_by(|a, b| a.source.cmp(&b.source).then_with(|| a.id.cmp(&b.id)));
+    let index = build_index(&stories, set_aside);
+    Ok(Reports { index, stories, raw_texts })
+}
+
+fn write(path: &Path, contents: &str) -> Result<(), Error> {
+    fs_err::write(path, contents).map_err(|source| Error::Write { path: path.to_owned(), source })
+}
+
+/// Writes the static site into `dir`: `index.html`, `index.json`, `index.md`, and per story
+/// `stories/<id>.html`, `.json` and `.md`. Story files of stories no longer in the store are removed.
+pub fn write_site(reports: &Reports, dir: &Path) -> Result<(), Error> {
+    let stories_dir = dir.join("stories");
+    fs_err::create_dir_all(&stories_dir)
+        .map_err(|source| Error::Write { path: stories_dir.clone(), source })?;
+    if let Ok(entries) = fs_err::read_dir(&stories_dir) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let known = reports.stories.iter().any(|story| name.starts_with(&format!("{}.", story.id)));
+            if name.starts_with("st-") && !known {
+                let path = entry.path();
+                fs_err::remove_file(&path).map_err(|source| Error::Write { path, source })?;
+            }
+        }
+    }
+    write(&dir.join("index.html"), &render_index_html(&reports.index))?;
+    write(&dir.join("index.json"), &render_json(&reports.index))?;
+    write(&dir.join("index.md"), &render_index_markdown(&reports.index))?;
+    for (story, raw_texts) in reports.stories.iter().zip(&reports.raw_texts) {
+        let texts: Vec<&str> = raw_texts.iter().map(String::as_str).collect();
+        write(&stories_dir.join(format!("{}.html", story.id)), &render_story_html(story, &texts))?;
+        write(&stories_dir.join(format!("{}.json", story.id)), &render_json(story))?;
+        write(&stories_dir.join(format!("{}.md", story.id)), &render_story_markdown(story))?;
+    }
+    Ok(())
+}
