@@ -14,7 +14,7 @@ use crate::patterns::{
 use crate::{Boilerplate, CleanConfig};
 
 /// Error-page phrases that are too common in prose to count on a line of more than three words.
-const WEAK_ERROR_PHRASES: [&str; 2] = ["sorry", "error"];
+const WEAK_ERROR_PHRASES: [&str; 3] = ["sorry", "error", "oops"];
 /// Longest line that error-page wording can remove.
 const MAX_ERROR_LINE_WORDS: usize = 20;
 /// Longest comment-widget or chrome line.
@@ -36,7 +36,17 @@ enum Verdict {
 /// (pass `Boilerplate::default()` to clean a document on its own).
 pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig) -> CleanDocument {
     let all: Vec<Line<'_>> = lines(&doc.text).collect();
-    let keys: Vec<String> = all.iter().map(|line| match_key(line.text)).collect();
+    // Keys ignore a leading source tag, so that "(TAG) Paragraph" and a later bare "Paragraph"
+    // are recognised as the same paragraph.
+    let keys: Vec<String> = all
+        .iter()
+        .map(|line| {
+            let untagged = inline_tag(line.text)
+                .and_then(|tag| line.text.get(tag.prefix_len..))
+                .unwrap_or(line.text);
+            match_key(untagged)
+        })
+        .collect();
     let mut verdicts = vec![Verdict::Keep; all.len()];
     let mut marker_outlet: Option<(String, Span)> = None;
 

@@ -5,6 +5,7 @@
 pub(crate) const ERROR_PAGE: &[&str] = &[
     "sorry",
     "error",
+    "oops",
     "page you were looking for",
     "page you are looking for",
     "page you requested",

@@ -111,6 +111,9 @@ enum EvalCommand {
         /// Override the story merge threshold (cosine between story centroids).
         #[arg(long)]
         merge_threshold: Option<f64>,
+        /// Override the number of background documents in the IDF prior.
+        #[arg(long)]
+        background_docs: Option<u32>,
     },
 }
 
@@ -223,6 +226,7 @@ fn eval(what: EvalCommand) -> anyhow::Result<ExitCode> {
         lead_words,
         name_weight,
         merge_threshold,
+        background_docs,
     } = what;
     let Some(dataset) = Dataset::parse(&dataset) else {
         anyhow::bail!("unknown dataset {dataset:?}: use ecbplus or neus");
@@ -248,6 +252,9 @@ fn eval(what: EvalCommand) -> anyhow::Result<ExitCode> {
     }
     if let Some(value) = merge_threshold {
         config.merge_threshold = value;
+    }
+    if let Some(value) = background_docs {
+        config.background_docs = value;
     }
     let options = EvalOptions { data_dir, dataset, split: split.clone() };
     let scores = parallax::eval_cluster(&options, &config)?;

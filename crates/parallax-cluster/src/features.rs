@@ -26,7 +26,8 @@ pub struct DocumentFrequencies {
 }
 
 impl DocumentFrequencies {
-    /// Counts terms over all `inputs`; order does not matter.
+    /// Counts terms over all `inputs`; order does not matter. The corpus size includes
+    /// [`ClusterConfig::background_docs`].
     pub fn from_inputs(inputs: &[ClusterInput], config: &ClusterConfig) -> DocumentFrequencies {
         let mut counts: HashMap<String, u32> = HashMap::new();
         for input in inputs {
@@ -34,7 +35,8 @@ impl DocumentFrequencies {
                 *counts.entry(term).or_default() += 1;
             }
         }
-        DocumentFrequencies { counts, n_docs: u32::try_from(inputs.len()).unwrap_or(u32::MAX) }
+        let n_docs = u32::try_from(inputs.len()).unwrap_or(u32::MAX).saturating_add(config.background_docs);
+        DocumentFrequencies { counts, n_docs }
     }
 
     /// Smoothed inverse document frequency: `ln((1 + n) / (1 + df)) + 1`.

@@ -1,0 +1,61 @@
+use crate::support::{examples, json, parallax, stderr, stories_by_members, stdout};
+
+#[test]
+fn bad_input_is_set_aside_and_the_rest_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = examples().join("bad-input");
+    let output = parallax(dir.path(), &["ingest", &bad.display().to_string()]);
+    assert_eq!(output.status.code(), Some(1), "some inputs were set aside: exit 1");
+    assert!(stderr(&output).contains("3 set aside"), "{}", stderr(&output));
+    let rejects = stdout(&parallax(dir.path(), &["rejects"]));
+    let reasons: Vec<(String, String)> = rejects
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let mut cells = line.split('\t');
+            let source = cells.next().unwrap().rsplit('/').next().unwrap().to_owned();
+            (source, cells.next().unwrap().to_owned())
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("empty.txt".to_owned(), "empty".to_owned()),
+            ("feed.jsonl:2".to_owned(), "invalid-json".to_owned()),
+            ("picture.txt".to_owned(), "binary".to_owned()),
+        ]
+    );
+    // The Windows-1252 file is decoded, not rejected, and the good feed line is kept.
+    let stories = stories_by_members(dir.path());
+    let members: Vec<String> = stories.iter().flat_map(|(members, _)| members.clone()).collect();
+    assert_eq!(members.len(), 2, "{members:?}");
+    let cafe = stories.iter().find(|(m, _)| m.contains(&"cafe-cp1252".to_owned())).unwrap();
+    assert!(cafe.1["articles"][0]["paragraphs"][0]["text"].as_str().unwrap().contains("cafés"));
+    let listed = json(&parallax(dir.path(), &["rejects", "--json"]));
+    assert_eq!(listed.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn oversized_input_is_set_aside_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    fs_err::write(&big, "word ".repeat(50_000)).unwrap();
+    let output = parallax(dir.path(), &["ingest", "--max-document-bytes", "100000", &big.display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    let rejects = stdout(&parallax(dir.path(), &["rejects"]));
+    assert!(rejects.contains("too-large") && rejects.contains("250000 bytes"), "{rejects}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = parallax(dir.path(), &["stories"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("no store at"));
+    let output = parallax(dir.path(), &["ingest", "/nonexistent/parallax-input"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("cannot read input path"), "{}", stderr(&output));
+    let output = parallax(dir.path(), &["eval", "cluster", "--dataset", "neus", "--data-dir", "/nonexistent/data"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("benchmark data folder /nonexistent/data not found"));
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests: they run the `parallax` binary in temporary folders on the invented corpus in
+//! `examples/`, and on `../shared` when it exists (saying so when they skip).
+
+mod bad_input;
+mod examples;
+mod seeds;
+mod support;

@@ -1,0 +1,87 @@
+use std::collections::BTreeMap;
+
+use crate::support::{parallax, shared, stderr, stories_by_members};
+
+/// The five seed articles, end to end: nothing rejected, every kind of junk removed, nothing of
+/// the articles' own paragraphs lost.
+#[test]
+fn seeds_end_to_end() {
+    let Some(shared) = shared() else { return };
+    let seeds = shared.join("corpus/seeds");
+    let dir = tempfile::tempdir().unwrap();
+    let output = parallax(dir.path(), &["run", &seeds.display().to_string()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let messages = stderr(&output);
+    assert!(messages.contains("5 documents read (5 new), 0 rejected, 5 cleaned (18 junk spans removed)"), "{messages}");
+    assert!(messages.contains("5 independent origins"), "{messages}");
+    assert!(
+        messages.contains("removals: byline 1, comments-widget 1, crawl-header 2, date-line 1, error-page 2, legal-disclaimer 2, repeated-block 5, repeated-title 1, source-tag 3"),
+        "{messages}"
+    );
+    let stories = stories_by_members(dir.path());
+    // FIXME(issue 3): the seeds are one event and must form one story; lexical TF-IDF leaves the
+    // 16 January article (001) on its own. This asserts today's output.
+    assert_eq!(stories.len(), 2);
+    let mut articles = BTreeMap::new();
+    for (_, report) in &stories {
+        for article in report["articles"].as_array().unwrap() {
+            articles.insert(article["external_id"].as_str().unwrap().to_owned(), article.clone());
+        }
+    }
+    let summary: Vec<(String, String, String, usize)> = articles
+        .iter()
+        .map(|(id, a)| {
+            (
+                id.get(..3).unwrap().to_owned(),
+                a["status"].as_str().unwrap().to_owned(),
+                a["outlet"]["name"].as_str().unwrap().to_owned(),
+                a["paragraphs"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("000", "recovered", "MENAFN", 6),
+        ("001", "ok", "unknown", 23),
+        ("002", "ok", "Rudaw", 15),
+        ("003", "recovered", "MENAFN", 14),
+        ("004", "ok", "HT", 6),
+    ];
+    let expected: Vec<(String, String, String, usize)> =
+        expected.iter().map(|(a, b, c, d)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned(), *d)).collect();
+    assert_eq!(summary, expected);
+    let truncated_title = &articles.values().nth(1).unwrap()["title"]["text"];
+    assert!(truncated_title.as_str().unwrap().ends_with("show Iran’s reality"));
+    assert_eq!(articles.values().nth(1).unwrap()["published"]["date"], "2026-01-16");
+    assert_eq!(articles.values().nth(2).unwrap()["dateline"]["text"], "ERBIL");
+
+    // Nothing of the articles is lost: every raw line is kept, is the title, or lies inside a
+    // removal (which says why).
+    for (id, article) in &articles {
+        let raw = fs_err::read_to_string(seeds.join(format!("{id}.txt"))).unwrap();
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        for item in article["paragraphs"].as_array().unwrap().iter().chain(article["removals"].as_array().unwrap()) {
+            covered.push((item["start"].as_u64().unwrap() as usize, item["end"].as_u64().unwrap() as usize));
+        }
+        if let Some(start) = article["title"]["start"].as_u64() {
+            covered.push((start as usize, article["title"]["end"].as_u64().unwrap() as usize));
+        }
+        let mut offset = 0;
+        for line in raw.split('\n') {
+            let trimmed = line.trim();
+            if !trimmed.is_empty() {
+                let start = offset + line.find(trimmed).unwrap();
+                let end = start + trimmed.len();
+                let mut cursor = start;
+                let mut spans = covered.clone();
+                spans.sort_unstable();
+                for (s, e) in spans {
+                    if s <= cursor && e > cursor {
+                        cursor = e;
+                    }
+                }
+                assert!(cursor >= end, "{id}: line at {start}..{end} not accounted for: {trimmed}");
+            }
+            offset += line.len() + 1;
+        }
+    }
+}
