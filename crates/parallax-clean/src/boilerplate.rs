@@ -57,7 +57,9 @@ pub fn learn_boilerplate(documents: &[&RawDocument], config: &CleanConfig) -> Bo
     }
     let mut seen_in = BTreeMap::new();
     for (key, holder_idxs) in holders {
-        if holder_idxs.len() < config.boilerplate_min_docs_same_outlet.min(config.boilerplate_min_docs_any_outlet) {
+        if holder_idxs.len()
+            < config.boilerplate_min_docs_same_outlet.min(config.boilerplate_min_docs_any_outlet)
+        {
             continue;
         }
         if let Some(count) = unrelated_support(&docs, &holder_idxs, config) {

@@ -1,8 +1,8 @@
 use std::collections::BTreeMap;
 
 use parallax_model::{
-    CleanDocument, Located, Outlet, OutletEvidence, PageStatus, PublishedDate, RawDocument, Removal,
-    RemovalReason, Span,
+    CleanDocument, Located, Outlet, OutletEvidence, PageStatus, PublishedDate, RawDocument,
+    Removal, RemovalReason, Span,
 };
 use parallax_text::{Line, lines, match_key, parse_crawl_header, parse_date_line, words};
 
@@ -142,14 +142,17 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
                     if let Some(tag) = inline_tag(line.text) {
                         let tag_span = Span::new(span.start(), span.start() + tag.prefix_len)
                             .expect("invariant: a prefix starts where its line starts");
-                        let outlet_span =
-                            Span::new(span.start() + tag.tag_range.0, span.start() + tag.tag_range.1)
-                                .expect("invariant: the tag lies inside its prefix");
+                        let outlet_span = Span::new(
+                            span.start() + tag.tag_range.0,
+                            span.start() + tag.tag_range.1,
+                        )
+                        .expect("invariant: the tag lies inside its prefix");
                         if marker_outlet.is_none() {
                             marker_outlet = Some((tag.outlet.clone(), outlet_span));
                         }
                         if let (Some(place), None) = (&tag.place, &dateline_found) {
-                            dateline_found = Some(Located { text: place.clone(), span: Some(tag_span) });
+                            dateline_found =
+                                Some(Located { text: place.clone(), span: Some(tag_span) });
                         }
                         removals.push(Removal {
                             span: tag_span,
@@ -166,7 +169,8 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
                         let place_span = Span::new(span.start(), span.start() + found.len)
                             .expect("invariant: a dateline lies inside its paragraph");
                         house_outlet = found.house_outlet.map(|name| (name.to_owned(), place_span));
-                        dateline_found = Some(Located { text: found.place, span: Some(place_span) });
+                        dateline_found =
+                            Some(Located { text: found.place, span: Some(place_span) });
                     }
                 }
                 paragraphs.push(span);
@@ -233,11 +237,16 @@ fn template_rule(
     let disclaimer_hits: Vec<&str> =
         DISCLAIMER.iter().copied().filter(|phrase| contains_phrase(key, phrase)).collect();
     if disclaimer_hits.len() >= 2 || (*in_disclaimer && !disclaimer_hits.is_empty()) {
-        return Some((RemovalReason::LegalDisclaimer, format!("matched \"{}\"", disclaimer_hits.join("\", \""))));
+        return Some((
+            RemovalReason::LegalDisclaimer,
+            format!("matched \"{}\"", disclaimer_hits.join("\", \"")),
+        ));
     }
     *in_disclaimer = false;
     if n_words <= MAX_WIDGET_LINE_WORDS {
-        if COMMENTS_EXACT.contains(&key) || COMMENTS_PREFIX.iter().any(|p| starts_with_phrase(key, p)) {
+        if COMMENTS_EXACT.contains(&key)
+            || COMMENTS_PREFIX.iter().any(|p| starts_with_phrase(key, p))
+        {
             return Some((RemovalReason::CommentsWidget, String::new()));
         }
         if let Some(prefix) = CHROME_PREFIX.iter().find(|p| starts_with_phrase(key, p)) {
@@ -304,7 +313,8 @@ fn find_title(
     verdicts: &mut [Verdict],
     config: &CleanConfig,
 ) -> Option<Located> {
-    let zone: Vec<usize> = kept_indices(verdicts).into_iter().take(config.header_zone_lines).collect();
+    let zone: Vec<usize> =
+        kept_indices(verdicts).into_iter().take(config.header_zone_lines).collect();
     if let Some(given) = doc.meta.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let given_key = match_key(given);
         let mut span = None;
@@ -314,7 +324,8 @@ fn find_title(
                 verdicts[idx] = Verdict::Title;
             } else if is_truncation_of(&keys[idx], &given_key) {
                 let what = if keys[idx] == given_key { "copy" } else { "truncated copy" };
-                verdicts[idx] = Verdict::Remove(RemovalReason::RepeatedTitle, format!("{what} of the title"));
+                verdicts[idx] =
+                    Verdict::Remove(RemovalReason::RepeatedTitle, format!("{what} of the title"));
             }
         }
         return Some(Located { text: given.to_owned(), span });
@@ -328,7 +339,8 @@ fn find_title(
     let mut group = vec![first];
     for &idx in zone.iter().skip(1) {
         let related = group.iter().any(|&member| {
-            is_truncation_of(&keys[idx], &keys[member]) || is_truncation_of(&keys[member], &keys[idx])
+            is_truncation_of(&keys[idx], &keys[member])
+                || is_truncation_of(&keys[member], &keys[idx])
         });
         if related && is_title_like(all[idx].text, config) {
             group.push(idx);
@@ -386,7 +398,9 @@ fn page_status(
         Some(signal) if n_words < config.min_article_words => {
             (PageStatus::ErrorPage, format!("{signal}; only {n_words} words of article text"))
         }
-        Some(signal) => (PageStatus::Recovered, format!("{signal}; article of {n_words} words recovered")),
+        Some(signal) => {
+            (PageStatus::Recovered, format!("{signal}; article of {n_words} words recovered"))
+        }
         None if n_words == 0 => (PageStatus::Empty, "nothing left after cleaning".to_owned()),
         None if n_words < config.min_article_words => (
             PageStatus::TooShort,
@@ -506,7 +520,10 @@ mod tests {
     #[test]
     fn a_date_line_after_the_fetch_is_not_believed() {
         let text = format!("Harbour pier closes\n09/09/2030\n{BODY}");
-        let meta = DocumentMeta { fetched: parallax_model::Date::from_ymd(2026, 2, 4), ..DocumentMeta::default() };
+        let meta = DocumentMeta {
+            fetched: parallax_model::Date::from_ymd(2026, 2, 4),
+            ..DocumentMeta::default()
+        };
         let cleaned = clean(&raw(&text, meta), &Boilerplate::default(), &CleanConfig::default());
         assert_eq!(cleaned.published.to_string(), "≤ 2026-02-04");
     }
@@ -515,8 +532,16 @@ mod tests {
     fn boilerplate_is_learned_from_unrelated_documents_only() {
         let pitch = "Get the Velmora Post morning briefing in your inbox every day";
         let a = raw(&format!("{BODY}\n{pitch}"), DocumentMeta::default());
-        let b = raw(&format!("A different story about a school opening its new library wing today.\n{pitch}"), DocumentMeta::default());
-        let c = raw(&format!("Farmers in the valley report the best apple harvest in a decade.\n{pitch}"), DocumentMeta::default());
+        let b = raw(
+            &format!(
+                "A different story about a school opening its new library wing today.\n{pitch}"
+            ),
+            DocumentMeta::default(),
+        );
+        let c = raw(
+            &format!("Farmers in the valley report the best apple harvest in a decade.\n{pitch}"),
+            DocumentMeta::default(),
+        );
         // Two wire copies of one article share every paragraph: that is not boilerplate.
         let copy = raw(&format!("{BODY}\n{pitch}\n"), DocumentMeta::default());
         let config = CleanConfig::default();

@@ -117,9 +117,9 @@ pub(crate) fn dateline(paragraph: &str) -> Option<Dateline> {
     let rest = paragraph.get(run_end..)?;
     let (region, region_len) = match rest.strip_prefix(',') {
         Some(after_comma) => {
-            let dash = after_comma.find([' ', '\u{a0}']).and_then(|_| {
-                ["–", "—", " - "].iter().filter_map(|d| after_comma.find(d)).min()
-            })?;
+            let dash = after_comma
+                .find([' ', '\u{a0}'])
+                .and_then(|_| ["–", "—", " - "].iter().filter_map(|d| after_comma.find(d)).min())?;
             let region = after_comma.get(..dash)?.trim();
             if region.is_empty() || region.split_whitespace().count() > 6 {
                 return None;
@@ -173,7 +173,8 @@ mod tests {
     #[test_case("(MENAFN)", None; "tag alone")]
     fn inline_tags(text: &str, expected: Option<(&str, usize, Option<&str>)>) {
         let found = inline_tag(text);
-        let got = found.as_ref().map(|tag| (tag.outlet.as_str(), tag.prefix_len, tag.place.as_deref()));
+        let got =
+            found.as_ref().map(|tag| (tag.outlet.as_str(), tag.prefix_len, tag.place.as_deref()));
         assert_eq!(got, expected);
     }
 

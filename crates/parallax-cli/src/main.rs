@@ -1,7 +1,6 @@
 //! `parallax`: the command-line shell over the `parallax` library. It parses arguments, resolves
 //! settings (flags, then environment, then defaults), calls the library and prints: data to stdout,
 //! messages to stderr. Exit codes: 0 all fine, 1 some documents were set aside, 2 usage or fatal.
-#![expect(clippy::print_stdout, reason = "the CLI prints its data to stdout")]
 
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
@@ -133,7 +132,9 @@ fn main() -> ExitCode {
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
 
@@ -296,7 +297,10 @@ fn open_store(path: &Path) -> anyhow::Result<Store> {
 
 fn open_existing_store(path: &Path) -> anyhow::Result<Store> {
     if !path.is_file() {
-        anyhow::bail!("no store at {}: run `parallax run <paths>` first, or pass --db", path.display());
+        anyhow::bail!(
+            "no store at {}: run `parallax run <paths>` first, or pass --db",
+            path.display()
+        );
     }
     open_store(path)
 }
@@ -306,7 +310,8 @@ fn ingest(store: &mut Store, inputs: &Inputs, quiet: bool) -> anyhow::Result<Exi
     if let Some(max) = inputs.max_document_bytes {
         config.ingest.max_document_bytes = max;
     }
-    let show_progress = !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    let show_progress =
+        !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     let bar = if show_progress {
         indicatif::ProgressBar::new(0)
     } else {

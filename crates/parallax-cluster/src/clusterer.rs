@@ -166,11 +166,14 @@ impl Clusterer {
         let norms: Vec<f64> = self
             .stories
             .iter()
-            .map(|story| story.centroid.values().map(|w| w * w).sum::<f64>().sqrt().max(f64::MIN_POSITIVE))
+            .map(|story| {
+                story.centroid.values().map(|w| w * w).sum::<f64>().sqrt().max(f64::MIN_POSITIVE)
+            })
             .collect();
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for (idx, story) in self.stories.iter().enumerate() {
             let mut candidates = BTreeSet::new();
+            #[expect(clippy::iter_over_hash_type, reason = "collected into a BTreeSet: order-free")]
             for term in story.centroid.keys() {
                 if let Some(others) = self.postings.get(term) {
                     candidates.extend(others.iter().copied().filter(|&other| other > idx));

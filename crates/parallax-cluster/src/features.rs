@@ -14,7 +14,10 @@ pub struct SparseVector {
 impl SparseVector {
     /// Dot product with a dense-by-map vector.
     pub fn dot_map(&self, other: &HashMap<String, f64>) -> f64 {
-        self.entries.iter().map(|(term, weight)| weight * other.get(term).copied().unwrap_or(0.0)).sum()
+        self.entries
+            .iter()
+            .map(|(term, weight)| weight * other.get(term).copied().unwrap_or(0.0))
+            .sum()
     }
 }
 
@@ -35,7 +38,8 @@ impl DocumentFrequencies {
                 *counts.entry(term).or_default() += 1;
             }
         }
-        let n_docs = u32::try_from(inputs.len()).unwrap_or(u32::MAX).saturating_add(config.background_docs);
+        let n_docs =
+            u32::try_from(inputs.len()).unwrap_or(u32::MAX).saturating_add(config.background_docs);
         DocumentFrequencies { counts, n_docs }
     }
 
@@ -64,15 +68,21 @@ fn weighted_terms(input: &ClusterInput, config: &ClusterConfig) -> BTreeMap<Stri
     let mut weights: BTreeMap<String, f64> = BTreeMap::new();
     let lead_words: Vec<_> = word_spans(&input.lead).into_iter().take(config.lead_words).collect();
     let title_words = word_spans(&input.title);
-    let sources = [(&title_words, &input.title, config.title_weight), (&lead_words, &input.lead, 1.0)];
+    let sources =
+        [(&title_words, &input.title, config.title_weight), (&lead_words, &input.lead, 1.0)];
     for (found, text, base_weight) in sources {
         for (idx, (span, word)) in found.iter().enumerate() {
             let lower = word.to_lowercase();
-            if lower.chars().count() < 2 || is_stopword(&lower) || lower.chars().all(|ch| ch.is_ascii_digit()) {
+            if lower.chars().count() < 2
+                || is_stopword(&lower)
+                || lower.chars().all(|ch| ch.is_ascii_digit())
+            {
                 continue;
             }
-            let previous_char = text.get(..span.start()).and_then(|before| before.trim_end().chars().last());
-            let sentence_start = idx == 0 || matches!(previous_char, Some('.' | '!' | '?' | '"' | '“'));
+            let previous_char =
+                text.get(..span.start()).and_then(|before| before.trim_end().chars().last());
+            let sentence_start =
+                idx == 0 || matches!(previous_char, Some('.' | '!' | '?' | '"' | '“'));
             let is_name = !sentence_start && word.chars().next().is_some_and(char::is_uppercase);
             let weight = base_weight + if is_name { config.name_weight } else { 0.0 };
             *weights.entry(stem(&lower)).or_default() += weight;
@@ -82,7 +92,11 @@ fn weighted_terms(input: &ClusterInput, config: &ClusterConfig) -> BTreeMap<Stri
 }
 
 /// The TF-IDF vector of an input: sublinear term frequency times IDF, L2-normalised.
-pub fn features(input: &ClusterInput, frequencies: &DocumentFrequencies, config: &ClusterConfig) -> SparseVector {
+pub fn features(
+    input: &ClusterInput,
+    frequencies: &DocumentFrequencies,
+    config: &ClusterConfig,
+) -> SparseVector {
     let mut entries: Vec<(String, f64)> = weighted_terms(input, config)
         .into_iter()
         .map(|(term, weight)| {

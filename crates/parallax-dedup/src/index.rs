@@ -86,7 +86,9 @@ impl OriginIndex {
         candidates.sort_unstable();
         candidates.dedup();
         for other in candidates {
-            if estimated_jaccard(&signature, &self.signatures[other]) >= self.config.near_duplicate_jaccard {
+            if estimated_jaccard(&signature, &self.signatures[other])
+                >= self.config.near_duplicate_jaccard
+            {
                 self.union(other, idx);
             }
         }
@@ -127,7 +129,11 @@ impl OriginIndex {
         (0..self.config.n_hashes)
             .map(|seed| {
                 let seed = u64::try_from(seed).unwrap_or(0);
-                shingles.iter().map(|shingle| mix(*shingle ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15))).min().unwrap_or(u64::MAX)
+                shingles
+                    .iter()
+                    .map(|shingle| mix(*shingle ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+                    .min()
+                    .unwrap_or(u64::MAX)
             })
             .collect()
     }
@@ -185,7 +191,10 @@ mod tests {
         index.add(id(1), base);
         index.add(id(2), &base.to_uppercase()); // exact after normalisation
         index.add(id(3), &base.replace("six weeks", "seven weeks")); // near
-        index.add(id(4), "a library in the hill town opened a new wing for children's books on Monday");
+        index.add(
+            id(4),
+            "a library in the hill town opened a new wing for children's books on Monday",
+        );
         let origins = index.finish();
         assert_eq!(origins.origins.len(), 2);
         assert_eq!(origins.origins[0].docs, vec![id(1), id(2), id(3)]);

@@ -65,7 +65,11 @@ struct Record {
 }
 
 /// Reads one split (`train`, `dev`/`val`, `test`) of a dataset under `data_dir`, in file order.
-pub fn read_dataset(data_dir: &Path, dataset: Dataset, split: &str) -> Result<Vec<GoldDoc>, EvalError> {
+pub fn read_dataset(
+    data_dir: &Path,
+    dataset: Dataset,
+    split: &str,
+) -> Result<Vec<GoldDoc>, EvalError> {
     let path = data_dir.join(dataset.relative_path());
     if !path.is_file() {
         return Err(EvalError::MissingData { path });
@@ -81,8 +85,11 @@ pub fn read_dataset(data_dir: &Path, dataset: Dataset, split: &str) -> Result<Ve
         if line.trim().is_empty() {
             continue;
         }
-        let record: Record = serde_json::from_str(line)
-            .map_err(|source| EvalError::Record { path: path.clone(), line: idx + 1, source })?;
+        let record: Record = serde_json::from_str(line).map_err(|source| EvalError::Record {
+            path: path.clone(),
+            line: idx + 1,
+            source,
+        })?;
         if wanted.contains(&record.split.as_str()) {
             docs.push(GoldDoc {
                 id: record.doc_id,
@@ -119,6 +126,9 @@ mod tests {
         let docs = read_dataset(dir.path(), Dataset::Neus, "dev").unwrap();
         assert_eq!(docs.len(), 1);
         assert_eq!((docs[0].gold.as_str(), docs[0].text.as_str()), ("s1", "L"));
-        assert!(matches!(read_dataset(dir.path(), Dataset::Neus, "train"), Err(EvalError::EmptySplit { .. })));
+        assert!(matches!(
+            read_dataset(dir.path(), Dataset::Neus, "train"),
+            Err(EvalError::EmptySplit { .. })
+        ));
     }
 }

@@ -86,7 +86,11 @@ pub fn score<P: Ord, G: Ord>(predicted: &[P], gold: &[G]) -> ClusterScores {
     let all_pairs = pairs(n);
     let expected = if all_pairs == 0.0 { 0.0 } else { pred_pairs * gold_pairs / all_pairs };
     let max_index = (pred_pairs + gold_pairs) / 2.0;
-    let ari = if (max_index - expected).abs() < f64::EPSILON { 1.0 } else { (together - expected) / (max_index - expected) };
+    let ari = if (max_index - expected).abs() < f64::EPSILON {
+        1.0
+    } else {
+        (together - expected) / (max_index - expected)
+    };
     ClusterScores {
         b3_precision,
         b3_recall,
@@ -104,10 +108,14 @@ pub fn score<P: Ord, G: Ord>(predicted: &[P], gold: &[G]) -> ClusterScores {
 
 fn entropy(sizes: &[usize], n: usize) -> f64 {
     let n_f = float(n);
-    sizes.iter().filter(|&&size| size > 0).map(|&size| {
-        let p = float(size) / n_f;
-        -p * p.ln()
-    }).sum()
+    sizes
+        .iter()
+        .filter(|&&size| size > 0)
+        .map(|&size| {
+            let p = float(size) / n_f;
+            -p * p.ln()
+        })
+        .sum()
 }
 
 /// AMI with the exact expected mutual information under the hypergeometric model (Vinh et al. 2010).

@@ -71,8 +71,10 @@ fn check_text(text: String, encoding: &'static str) -> Result<Decoded, (RejectRe
         return Err((RejectReason::Empty, "no text (empty or whitespace only)".to_owned()));
     }
     let n_chars = text.chars().count();
-    let n_control =
-        text.chars().filter(|ch| ch.is_control() && !matches!(ch, '\n' | '\r' | '\t' | '\u{c}')).count();
+    let n_control = text
+        .chars()
+        .filter(|ch| ch.is_control() && !matches!(ch, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
     #[expect(clippy::cast_precision_loss, reason = "a share of counts")]
     let share = n_control as f64 / n_chars as f64;
     if share > MAX_CONTROL_SHARE {

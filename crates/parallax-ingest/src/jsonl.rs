@@ -45,11 +45,15 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
             Ok(Value::Object(object)) => object,
             Ok(other) => {
                 let kind = json_kind(&other);
-                out.rejections.push(reject(RejectReason::InvalidJson, format!("a JSON {kind}, not an object")));
+                out.rejections.push(reject(
+                    RejectReason::InvalidJson,
+                    format!("a JSON {kind}, not an object"),
+                ));
                 continue;
             }
             Err(error) => {
-                out.rejections.push(reject(RejectReason::InvalidJson, format!("not JSON: {error}")));
+                out.rejections
+                    .push(reject(RejectReason::InvalidJson, format!("not JSON: {error}")));
                 continue;
             }
         };
@@ -143,7 +147,8 @@ mod tests {
         assert_eq!(first.meta.http_status, Some(200));
         assert_eq!(first.source, "feed.jsonl:1");
         assert_eq!(read.documents[1].meta.external_id, "7");
-        let reasons: Vec<_> = read.rejections.iter().map(|r| (r.source.as_str(), r.reason)).collect();
+        let reasons: Vec<_> =
+            read.rejections.iter().map(|r| (r.source.as_str(), r.reason)).collect();
         assert_eq!(
             reasons,
             [

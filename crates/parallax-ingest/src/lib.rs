@@ -39,4 +39,3 @@ pub fn content_id(bytes: &[u8]) -> DocId {
     let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
     DocId::from_hex(&hex).expect("invariant: a SHA-256 digest is 64 hex digits")
 }
-

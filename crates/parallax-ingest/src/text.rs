@@ -14,16 +14,19 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
         Ok(decoded) => decoded,
         Err((reason, detail)) => {
             let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-            let rejection =
-                Rejection { id, source: source.to_owned(), reason, detail, size, bytes: bytes.to_vec() };
+            let rejection = Rejection {
+                id,
+                source: source.to_owned(),
+                reason,
+                detail,
+                size,
+                bytes: bytes.to_vec(),
+            };
             return Read { documents: vec![], rejections: vec![rejection] };
         }
     };
-    let external_id = Path::new(source)
-        .file_stem()
-        .and_then(|stem| stem.to_str())
-        .unwrap_or(source)
-        .to_owned();
+    let external_id =
+        Path::new(source).file_stem().and_then(|stem| stem.to_str()).unwrap_or(source).to_owned();
     let header = lines(&decoded.text).next().and_then(|line| parse_crawl_header(line.text));
     let meta = DocumentMeta {
         external_id,

@@ -8,7 +8,8 @@ pub struct Date {
     day: u32,
 }
 
-const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const WEEKDAYS: [&str; 7] =
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 impl Date {
     /// A date, or `None` when it does not exist (30 February) or lies outside 1000..=9999.
@@ -156,7 +157,9 @@ mod tests {
     #[test]
     fn published_round_trips() {
         let date = Date::from_ymd(2026, 1, 18).unwrap();
-        for value in [PublishedDate::Exact(date), PublishedDate::OnOrBefore(date), PublishedDate::Unknown] {
+        for value in
+            [PublishedDate::Exact(date), PublishedDate::OnOrBefore(date), PublishedDate::Unknown]
+        {
             let text = value.anchor().map(|d| d.to_string());
             assert_eq!(PublishedDate::from_parts(value.kind(), text.as_deref()), value);
         }

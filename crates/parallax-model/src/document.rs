@@ -185,11 +185,13 @@ pub struct CleanText {
 impl CleanText {
     /// The raw span of a cleaned byte range that lies inside one paragraph; `None` otherwise.
     pub fn raw_span(&self, clean_start: usize, clean_end: usize) -> Option<Span> {
-        let idx = self.segments.partition_point(|(start, _)| *start <= clean_start).checked_sub(1)?;
+        let idx =
+            self.segments.partition_point(|(start, _)| *start <= clean_start).checked_sub(1)?;
         let (seg_start, raw) = self.segments.get(idx)?;
         let offset = clean_start - seg_start;
         let len = clean_end.checked_sub(clean_start)?;
-        (offset + len <= raw.len()).then(|| Span::new(raw.start() + offset, raw.start() + offset + len))?
+        (offset + len <= raw.len())
+            .then(|| Span::new(raw.start() + offset, raw.start() + offset + len))?
     }
 }
 

@@ -25,7 +25,8 @@ mod story;
 
 pub use date::{Date, PublishedDate};
 pub use document::{
-    CleanDocument, CleanText, DocumentMeta, Located, Outlet, OutletEvidence, RawDocument, SourceFormat,
+    CleanDocument, CleanText, DocumentMeta, Located, Outlet, OutletEvidence, RawDocument,
+    SourceFormat,
 };
 pub use ids::{DocId, OriginId, StoryId};
 pub use rejection::{RejectReason, Rejection};

@@ -78,15 +78,18 @@ fn outlet_counts(articles: &[ArticleInput<'_>]) -> Vec<OutletCount> {
     for input in articles {
         *counts.entry(input.cleaned.outlet.name.as_str()).or_default() += 1;
     }
-    let mut outlets: Vec<OutletCount> =
-        counts.into_iter().map(|(name, n_articles)| OutletCount { name: name.to_owned(), n_articles }).collect();
+    let mut outlets: Vec<OutletCount> = counts
+        .into_iter()
+        .map(|(name, n_articles)| OutletCount { name: name.to_owned(), n_articles })
+        .collect();
     outlets.sort_by(|a, b| b.n_articles.cmp(&a.n_articles).then_with(|| a.name.cmp(&b.name)));
     outlets
 }
 
 /// Builds a story report; `articles` must be the story's members in story order.
 pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) -> StoryReport {
-    let origins: BTreeSet<&OriginId> = articles.iter().filter_map(|input| input.origin_id).collect();
+    let origins: BTreeSet<&OriginId> =
+        articles.iter().filter_map(|input| input.origin_id).collect();
     StoryReport {
         schema: STORY_SCHEMA,
         id: story.id.to_string(),
@@ -116,7 +119,9 @@ pub fn build_index(stories: &[StoryReport], set_aside: Vec<SetAsideDto>) -> Inde
         })
         .collect();
     summaries.sort_by(|a, b| {
-        b.last_date.is_some().cmp(&a.last_date.is_some())
+        b.last_date
+            .is_some()
+            .cmp(&a.last_date.is_some())
             .then_with(|| b.last_date.cmp(&a.last_date))
             .then_with(|| a.id.cmp(&b.id))
     });

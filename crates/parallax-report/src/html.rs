@@ -42,7 +42,9 @@ fn dates(first: Option<&str>, last: Option<&str>) -> String {
 /// Renders `index.html`: the stories and what was set aside. Story pages are linked as
 /// `stories/<id>.html`.
 pub fn render_index_html(index: &IndexReport) -> String {
-    let mut body = String::from("<h1>Stories</h1>\n<table>\n<thead><tr><th>Story</th><th>Dates</th><th>Articles</th><th>Origins</th><th>Outlets</th></tr></thead>\n<tbody>\n");
+    let mut body = String::from(
+        "<h1>Stories</h1>\n<table>\n<thead><tr><th>Story</th><th>Dates</th><th>Articles</th><th>Origins</th><th>Outlets</th></tr></thead>\n<tbody>\n",
+    );
     for story in &index.stories {
         let _ = writeln!(
             body,
@@ -98,7 +100,11 @@ fn raw_with_removals(article: &ArticleDto, raw_text: &str) -> String {
 /// removed-spans view.
 pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
     let mut body = String::new();
-    let _ = writeln!(body, "<p><a href=\"../index.html\">All stories</a></p>\n<h1>{}</h1>", html_escape(&story.title));
+    let _ = writeln!(
+        body,
+        "<p><a href=\"../index.html\">All stories</a></p>\n<h1>{}</h1>",
+        html_escape(&story.title)
+    );
     let outlets: Vec<String> =
         story.outlets.iter().map(|o| format!("{} ({})", o.name, o.n_articles)).collect();
     let _ = writeln!(
@@ -127,7 +133,11 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
             html_escape(&article.status),
             html_escape(&article.status_detail),
             html_escape(article.origin_id.as_deref().unwrap_or("–")),
-            article.dateline.as_ref().map(|d| format!(" · dateline {}", html_escape(&d.text))).unwrap_or_default(),
+            article
+                .dateline
+                .as_ref()
+                .map(|d| format!(" · dateline {}", html_escape(&d.text)))
+                .unwrap_or_default(),
         );
         for paragraph in &article.paragraphs {
             let _ = writeln!(

@@ -21,7 +21,8 @@ pub use markdown::{render_index_markdown, render_story_markdown};
 
 /// Serialises any v1 report value as pretty JSON with a trailing newline.
 pub fn render_json<T: serde::Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("invariant: report DTOs always serialise");
+    let mut text =
+        serde_json::to_string_pretty(value).expect("invariant: report DTOs always serialise");
     text.push('\n');
     text
 }

@@ -13,7 +13,9 @@ fn cell(text: &str) -> String {
 
 /// Renders the story list as Markdown.
 pub fn render_index_markdown(index: &IndexReport) -> String {
-    let mut out = String::from("# Stories\n\n| id | dates | title | articles | origins | outlets |\n|---|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "# Stories\n\n| id | dates | title | articles | origins | outlets |\n|---|---|---|---|---|---|\n",
+    );
     for story in &index.stories {
         let _ = writeln!(
             out,
@@ -30,7 +32,13 @@ pub fn render_index_markdown(index: &IndexReport) -> String {
     if !index.set_aside.is_empty() {
         out.push_str("\n## Set aside\n\n| source | reason | detail |\n|---|---|---|\n");
         for item in &index.set_aside {
-            let _ = writeln!(out, "| {} | {} | {} |", cell(&item.source), item.reason, cell(&item.detail));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                cell(&item.source),
+                item.reason,
+                cell(&item.detail)
+            );
         }
     }
     out
@@ -47,14 +55,19 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
         or_dash(story.first_date.as_deref()),
         or_dash(story.last_date.as_deref())
     );
-    let _ = writeln!(out, "- {} articles, {} independent origins", story.n_articles, story.n_origins);
+    let _ =
+        writeln!(out, "- {} articles, {} independent origins", story.n_articles, story.n_origins);
     let outlets: Vec<String> =
         story.outlets.iter().map(|o| format!("{} ({})", o.name, o.n_articles)).collect();
     let _ = writeln!(out, "- outlets: {}\n", outlets.join(", "));
     for article in &story.articles {
         let title = article.title.as_ref().map_or("(untitled)", |t| t.text.as_str());
         let _ = writeln!(out, "## {} — {}\n", article.outlet.name, title.replace('\n', " "));
-        let _ = writeln!(out, "- document: `{}` (`{}`, {})", article.external_id, &article.doc_id, article.source);
+        let _ = writeln!(
+            out,
+            "- document: `{}` (`{}`, {})",
+            article.external_id, &article.doc_id, article.source
+        );
         let _ = writeln!(out, "- status: **{}** — {}", article.status, article.status_detail);
         let _ = writeln!(
             out,
@@ -73,7 +86,14 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
             let _ = writeln!(out, "\n| removed bytes | reason | text |\n|---|---|---|");
             for removal in &article.removals {
                 let preview: String = removal.text.chars().take(80).collect();
-                let _ = writeln!(out, "| {}..{} | {} | {} |", removal.start, removal.end, removal.reason, cell(&preview));
+                let _ = writeln!(
+                    out,
+                    "| {}..{} | {} | {} |",
+                    removal.start,
+                    removal.end,
+                    removal.reason,
+                    cell(&preview)
+                );
             }
         }
         out.push('\n');

@@ -1,9 +1,9 @@
 use std::path::Path;
 
 use parallax_model::{
-    CleanDocument, Date, DocId, DocumentMeta, Located, OriginId, Outlet, OutletEvidence, PageStatus,
-    PublishedDate, RawDocument, RejectReason, Rejection, Removal, RemovalReason, SourceFormat, Span,
-    Story, StoryId,
+    CleanDocument, Date, DocId, DocumentMeta, Located, OriginId, Outlet, OutletEvidence,
+    PageStatus, PublishedDate, RawDocument, RejectReason, Rejection, Removal, RemovalReason,
+    SourceFormat, Span, Story, StoryId,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -89,7 +89,9 @@ impl Store {
             return Err(StoreError::TooNew { found, supported: SCHEMA_VERSION });
         }
         let transaction = self.connection.transaction()?;
-        for (version, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0)) {
+        for (version, sql) in
+            MIGRATIONS.iter().enumerate().skip(usize::try_from(found).unwrap_or(0))
+        {
             transaction.execute_batch(sql)?;
             let next = i64::try_from(version + 1).unwrap_or(SCHEMA_VERSION);
             transaction.pragma_update(None, "user_version", next)?;
@@ -113,8 +115,9 @@ impl Store {
                 "INSERT OR IGNORE INTO documents (id, external_id, source, format, encoding, raw, text, url, outlet, title, published, fetched, http_status)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )?;
-            let mut source = transaction
-                .prepare_cached("INSERT OR IGNORE INTO document_sources (doc_id, source) VALUES (?1, ?2)")?;
+            let mut source = transaction.prepare_cached(
+                "INSERT OR IGNORE INTO document_sources (doc_id, source) VALUES (?1, ?2)",
+            )?;
             for doc in documents {
                 let meta = &doc.meta;
                 n_new += insert.execute(params![
@@ -173,8 +176,9 @@ impl Store {
                 "INSERT INTO cleaned (doc_id, status, status_detail, title, title_start, title_end, outlet, outlet_evidence, outlet_start, outlet_end, published_kind, published, dateline, dateline_start, dateline_end)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
-            let mut paragraph = transaction
-                .prepare_cached("INSERT INTO paragraphs (doc_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut paragraph = transaction.prepare_cached(
+                "INSERT INTO paragraphs (doc_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)",
+            )?;
             let mut removal = transaction.prepare_cached(
                 "INSERT INTO removals (doc_id, idx, start, end, reason, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
@@ -201,7 +205,12 @@ impl Store {
                     dateline_span.map(|s| to_sql(s.end())),
                 ])?;
                 for (idx, span) in doc.paragraphs.iter().enumerate() {
-                    paragraph.execute(params![id, to_sql(idx), to_sql(span.start()), to_sql(span.end())])?;
+                    paragraph.execute(params![
+                        id,
+                        to_sql(idx),
+                        to_sql(span.start()),
+                        to_sql(span.end())
+                    ])?;
                 }
                 for (idx, item) in doc.removals.iter().enumerate() {
                     removal.execute(params![
@@ -253,13 +262,16 @@ impl Store {
     pub fn raw_bytes(&self, doc_id: &DocId) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self
             .connection
-            .query_row("SELECT raw FROM documents WHERE id = ?1", [doc_id.as_str()], |row| row.get(0))
+            .query_row("SELECT raw FROM documents WHERE id = ?1", [doc_id.as_str()], |row| {
+                row.get(0)
+            })
             .optional()?)
     }
 
     /// Number of stored documents.
     pub fn n_documents(&self) -> Result<usize, StoreError> {
-        let count: i64 = self.connection.query_row("SELECT COUNT(*) FROM documents", [], |row| row.get(0))?;
+        let count: i64 =
+            self.connection.query_row("SELECT COUNT(*) FROM documents", [], |row| row.get(0))?;
         Ok(usize::try_from(count).unwrap_or(0))
     }
 
@@ -283,7 +295,8 @@ impl Store {
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(3)?,
                 RawDocument {
-                    id: DocId::from_hex("0000000000000000").expect("invariant: a valid placeholder"),
+                    id: DocId::from_hex("0000000000000000")
+                        .expect("invariant: a valid placeholder"),
                     source: row.get(2)?,
                     format: SourceFormat::Text,
                     encoding: row.get(4)?,
@@ -343,19 +356,32 @@ impl Store {
     }
 
     fn cleaned(&self) -> Result<Vec<CleanDocument>, StoreError> {
-        let mut paragraphs: std::collections::HashMap<String, Vec<Span>> = std::collections::HashMap::new();
-        let mut statement =
-            self.connection.prepare("SELECT doc_id, start, end FROM paragraphs ORDER BY doc_id, idx")?;
-        for row in statement.query_map([], |row| Ok((row.get::<_, String>(0)?, span_columns(row, 1)?)))? {
-            let (id, span) = row?;
-            paragraphs.entry(id).or_default().push(span.ok_or_else(|| corrupt("paragraphs", "bad span".into()))?);
-        }
-        let mut removals: std::collections::HashMap<String, Vec<Removal>> = std::collections::HashMap::new();
+        let mut paragraphs: std::collections::HashMap<String, Vec<Span>> =
+            std::collections::HashMap::new();
         let mut statement = self
             .connection
-            .prepare("SELECT doc_id, start, end, reason, detail FROM removals ORDER BY doc_id, idx")?;
+            .prepare("SELECT doc_id, start, end FROM paragraphs ORDER BY doc_id, idx")?;
+        for row in
+            statement.query_map([], |row| Ok((row.get::<_, String>(0)?, span_columns(row, 1)?)))?
+        {
+            let (id, span) = row?;
+            paragraphs
+                .entry(id)
+                .or_default()
+                .push(span.ok_or_else(|| corrupt("paragraphs", "bad span".into()))?);
+        }
+        let mut removals: std::collections::HashMap<String, Vec<Removal>> =
+            std::collections::HashMap::new();
+        let mut statement = self.connection.prepare(
+            "SELECT doc_id, start, end, reason, detail FROM removals ORDER BY doc_id, idx",
+        )?;
         for row in statement.query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, span_columns(row, 1)?, row.get::<_, String>(3)?, row.get::<_, String>(4)?))
+            Ok((
+                row.get::<_, String>(0)?,
+                span_columns(row, 1)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+            ))
         })? {
             let (id, span, reason, detail) = row?;
             let removal = Removal {
@@ -385,7 +411,18 @@ impl Store {
         })?;
         let mut cleaned = Vec::new();
         for row in rows {
-            let (id, status, status_detail, title, outlet, evidence, outlet_span, kind, published, dateline) = row?;
+            let (
+                id,
+                status,
+                status_detail,
+                title,
+                outlet,
+                evidence,
+                outlet_span,
+                kind,
+                published,
+                dateline,
+            ) = row?;
             let located = |found: Option<(String, rusqlite::Result<Option<Span>>)>| -> Result<Option<Located>, StoreError> {
                 found.map(|(text, span)| Ok(Located { text, span: span? })).transpose()
             };
@@ -395,7 +432,10 @@ impl Store {
                     .ok_or_else(|| corrupt("cleaned", format!("unknown status {status}")))?,
                 status_detail,
                 title: located(title)?,
-                outlet: Outlet { name: outlet, evidence: OutletEvidence::from_parts(&evidence, outlet_span) },
+                outlet: Outlet {
+                    name: outlet,
+                    evidence: OutletEvidence::from_parts(&evidence, outlet_span),
+                },
                 published: PublishedDate::from_parts(&kind, published.as_deref()),
                 dateline: located(dateline)?,
                 paragraphs: paragraphs.remove(&id).unwrap_or_default(),
@@ -406,9 +446,9 @@ impl Store {
     }
 
     fn assignments(&self) -> Result<Vec<Assignment>, StoreError> {
-        let mut statement = self
-            .connection
-            .prepare("SELECT doc_id, origin_id, story_id, duplicate_of FROM cleaned ORDER BY doc_id")?;
+        let mut statement = self.connection.prepare(
+            "SELECT doc_id, origin_id, story_id, duplicate_of FROM cleaned ORDER BY doc_id",
+        )?;
         let rows = statement.query_map([], |row| {
             Ok((
                 row.get::<_, String>(0)?,
@@ -422,8 +462,20 @@ impl Store {
             let (id, origin, story, duplicate) = row?;
             assignments.push(Assignment {
                 doc_id: doc_id(&id, "cleaned")?,
-                origin_id: origin.as_deref().map(|o| OriginId::parse(o).ok_or_else(|| corrupt("cleaned", format!("bad origin {o}")))).transpose()?,
-                story_id: story.as_deref().map(|s| StoryId::parse(s).ok_or_else(|| corrupt("cleaned", format!("bad story {s}")))).transpose()?,
+                origin_id: origin
+                    .as_deref()
+                    .map(|o| {
+                        OriginId::parse(o)
+                            .ok_or_else(|| corrupt("cleaned", format!("bad origin {o}")))
+                    })
+                    .transpose()?,
+                story_id: story
+                    .as_deref()
+                    .map(|s| {
+                        StoryId::parse(s)
+                            .ok_or_else(|| corrupt("cleaned", format!("bad story {s}")))
+                    })
+                    .transpose()?,
                 duplicate_of: duplicate.as_deref().map(|d| doc_id(d, "cleaned")).transpose()?,
             });
         }
@@ -431,24 +483,38 @@ impl Store {
     }
 
     fn stories(&self) -> Result<Vec<StoredStory>, StoreError> {
-        let mut members: std::collections::HashMap<String, Vec<DocId>> = std::collections::HashMap::new();
-        let mut statement =
-            self.connection.prepare("SELECT story_id, doc_id FROM story_members ORDER BY story_id, position")?;
-        for row in statement.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))? {
+        let mut members: std::collections::HashMap<String, Vec<DocId>> =
+            std::collections::HashMap::new();
+        let mut statement = self
+            .connection
+            .prepare("SELECT story_id, doc_id FROM story_members ORDER BY story_id, position")?;
+        for row in statement
+            .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))?
+        {
             let (story, doc) = row?;
             members.entry(story).or_default().push(doc_id(&doc, "story_members")?);
         }
-        let mut statement =
-            self.connection.prepare("SELECT id, title, first_date, last_date FROM stories ORDER BY seq")?;
+        let mut statement = self
+            .connection
+            .prepare("SELECT id, title, first_date, last_date FROM stories ORDER BY seq")?;
         let rows = statement.query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, date_column(row, 2)?, date_column(row, 3)?))
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                date_column(row, 2)?,
+                date_column(row, 3)?,
+            ))
         })?;
         let mut stories = Vec::new();
         for row in rows {
             let (id, title, first_date, last_date) = row?;
-            let story_id = StoryId::parse(&id).ok_or_else(|| corrupt("stories", format!("bad id {id}")))?;
+            let story_id =
+                StoryId::parse(&id).ok_or_else(|| corrupt("stories", format!("bad id {id}")))?;
             let docs = members.remove(&id).unwrap_or_default();
-            stories.push(StoredStory { story: Story { id: story_id, docs, first_date, last_date }, title });
+            stories.push(StoredStory {
+                story: Story { id: story_id, docs, first_date, last_date },
+                title,
+            });
         }
         Ok(stories)
     }

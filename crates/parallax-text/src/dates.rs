@@ -118,7 +118,9 @@ fn parse_named_month(line: &str) -> Option<DateLine> {
         .into_iter()
         .filter(|token| {
             let lower = token.trim_end_matches('.').to_lowercase();
-            !weekdays.iter().any(|day| *day == lower || (lower.len() >= 3 && day.starts_with(&lower)))
+            !weekdays
+                .iter()
+                .any(|day| *day == lower || (lower.len() >= 3 && day.starts_with(&lower)))
         })
         .collect();
     let [a, b, c] = tokens.as_slice() else { return None };

@@ -42,8 +42,10 @@ pub fn eval_cluster(options: &EvalOptions, config: &ClusterConfig) -> Result<Clu
             story_of.insert(doc, story.id.to_string());
         }
     }
-    let predicted: Vec<String> =
-        inputs.iter().map(|input| story_of.get(&input.doc_id).cloned().unwrap_or_default()).collect();
+    let predicted: Vec<String> = inputs
+        .iter()
+        .map(|input| story_of.get(&input.doc_id).cloned().unwrap_or_default())
+        .collect();
     let gold: Vec<&str> = docs.iter().map(|doc| doc.gold.as_str()).collect();
     Ok(score(&predicted, &gold))
 }

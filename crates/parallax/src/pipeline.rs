@@ -59,7 +59,9 @@ pub struct RunSummary {
 
 impl std::fmt::Display for RunSummary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let plural = |n: usize, word: &str| if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") };
+        let plural = |n: usize, word: &str| {
+            if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+        };
         write!(
             f,
             "{} read ({} new), {} rejected, {} cleaned ({} junk spans removed), {}, {}, {}",
@@ -136,7 +138,8 @@ fn summarise(derived: &Derived) -> RunSummary {
         }
     }
     let outlets: BTreeSet<&str> = articles.iter().map(|doc| doc.outlet.name.as_str()).collect();
-    let origins: BTreeSet<_> = derived.assignments.iter().filter_map(|a| a.origin_id.as_ref()).collect();
+    let origins: BTreeSet<_> =
+        derived.assignments.iter().filter_map(|a| a.origin_id.as_ref()).collect();
     RunSummary {
         n_cleaned: articles.len(),
         n_removals: removals_by_reason.values().sum(),
@@ -177,9 +180,12 @@ pub fn rebuild(
         progress(Progress::Cleaning { done: idx + 1, total: documents.len() });
     }
     progress(Progress::Grouping);
-    let by_id: HashMap<&DocId, usize> = documents.iter().enumerate().map(|(idx, doc)| (&doc.id, idx)).collect();
-    let order: Vec<usize> =
-        canonical_order(&cleaned).into_iter().filter(|&idx| cleaned[idx].status.carries_article()).collect();
+    let by_id: HashMap<&DocId, usize> =
+        documents.iter().enumerate().map(|(idx, doc)| (&doc.id, idx)).collect();
+    let order: Vec<usize> = canonical_order(&cleaned)
+        .into_iter()
+        .filter(|&idx| cleaned[idx].status.carries_article())
+        .collect();
 
     let clean_texts: Vec<String> =
         order.iter().map(|&idx| cleaned[idx].clean_text(&documents[idx].text).text).collect();
@@ -192,7 +198,9 @@ pub fn rebuild(
     for (copy, original) in &origins.exact_copies {
         duplicate_of.insert(copy.clone(), original.clone());
         if let Some(&idx) = by_id.get(copy) {
-            let original_name = by_id.get(original).map_or(original.short(), |&o| documents[o].meta.external_id.as_str());
+            let original_name = by_id
+                .get(original)
+                .map_or(original.short(), |&o| documents[o].meta.external_id.as_str());
             cleaned[idx].status = PageStatus::Duplicate;
             cleaned[idx].status_detail = format!("exact copy of {original_name}");
         }

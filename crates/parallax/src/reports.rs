@@ -24,8 +24,11 @@ pub struct Reports {
 impl Reports {
     /// The story with this id (or a unique prefix of it).
     pub fn story(&self, id: &str) -> Result<&StoryReport, Error> {
-        let matches: Vec<&StoryReport> =
-            self.stories.iter().filter(|story| story.id == id || story.id.starts_with(id)).collect();
+        let matches: Vec<&StoryReport> = self
+            .stories
+            .iter()
+            .filter(|story| story.id == id || story.id.starts_with(id))
+            .collect();
         match matches.as_slice() {
             [one] => Ok(one),
             _ => Err(Error::NoSuchStory { id: id.to_owned() }),
@@ -100,7 +103,8 @@ pub fn write_site(reports: &Reports, dir: &Path) -> Result<(), Error> {
     if let Ok(entries) = fs_err::read_dir(&stories_dir) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let known = reports.stories.iter().any(|story| name.starts_with(&format!("{}.", story.id)));
+            let known =
+                reports.stories.iter().any(|story| name.starts_with(&format!("{}.", story.id)));
             if name.starts_with("st-") && !known {
                 let path = entry.path();
                 fs_err::remove_file(&path).map_err(|source| Error::Write { path, source })?;

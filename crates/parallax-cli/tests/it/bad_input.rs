@@ -1,4 +1,4 @@
-use crate::support::{examples, json, parallax, stderr, stories_by_members, stdout};
+use crate::support::{examples, json, parallax, stderr, stdout, stories_by_members};
 
 #[test]
 fn bad_input_is_set_aside_and_the_rest_goes_on() {
@@ -40,7 +40,10 @@ fn oversized_input_is_set_aside_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.txt");
     fs_err::write(&big, "word ".repeat(50_000)).unwrap();
-    let output = parallax(dir.path(), &["ingest", "--max-document-bytes", "100000", &big.display().to_string()]);
+    let output = parallax(
+        dir.path(),
+        &["ingest", "--max-document-bytes", "100000", &big.display().to_string()],
+    );
     assert_eq!(output.status.code(), Some(1));
     let rejects = stdout(&parallax(dir.path(), &["rejects"]));
     assert!(rejects.contains("too-large") && rejects.contains("250000 bytes"), "{rejects}");
@@ -55,7 +58,10 @@ fn usage_errors_exit_2() {
     let output = parallax(dir.path(), &["ingest", "/nonexistent/parallax-input"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("cannot read input path"), "{}", stderr(&output));
-    let output = parallax(dir.path(), &["eval", "cluster", "--dataset", "neus", "--data-dir", "/nonexistent/data"]);
+    let output = parallax(
+        dir.path(),
+        &["eval", "cluster", "--dataset", "neus", "--data-dir", "/nonexistent/data"],
+    );
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("benchmark data folder /nonexistent/data not found"));
 }

@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::support::{examples, json, parallax, stderr, stories_by_members, stdout};
+use crate::support::{examples, json, parallax, stderr, stdout, stories_by_members};
 
 fn corpus() -> String {
     examples().join("corpus").display().to_string()
@@ -30,7 +30,13 @@ fn main_job_on_the_example_corpus() {
     let (pier_members, pier) = &stories[1];
     assert_eq!(
         pier_members,
-        &["coastline-daily-pier", "estoria-wire-pier", "harbour-herald-pier", "vpost-0412", "wire-reprint-1"]
+        &[
+            "coastline-daily-pier",
+            "estoria-wire-pier",
+            "harbour-herald-pier",
+            "vpost-0412",
+            "wire-reprint-1"
+        ]
     );
     assert_eq!(pier["schema"], "parallax.story.v1");
     for (_, report) in &stories {
@@ -44,7 +50,12 @@ fn article<'v>(report: &'v Value, external_id: &str) -> &'v Value {
 }
 
 fn reasons(article: &Value) -> Vec<String> {
-    article["removals"].as_array().unwrap().iter().map(|r| r["reason"].as_str().unwrap().to_owned()).collect()
+    article["removals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["reason"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[test]
@@ -58,7 +69,16 @@ fn every_cleaning_rule_fires_on_the_example_corpus() {
     assert_eq!(herald["status"], "recovered");
     assert_eq!(
         reasons(herald),
-        ["crawl-header", "error-page", "error-page", "source-tag", "repeated-block", "repeated-block", "repeated-block", "comments-widget"]
+        [
+            "crawl-header",
+            "error-page",
+            "error-page",
+            "source-tag",
+            "repeated-block",
+            "repeated-block",
+            "repeated-block",
+            "comments-widget"
+        ]
     );
     assert_eq!(herald["outlet"]["name"], "HHN");
     assert_eq!(herald["paragraphs"].as_array().unwrap().len(), 3);
@@ -66,14 +86,20 @@ fn every_cleaning_rule_fires_on_the_example_corpus() {
 
     let coastline = article(pier, "coastline-daily-pier");
     assert_eq!(reasons(coastline), ["repeated-title", "byline", "date-line"]);
-    assert_eq!(coastline["title"]["text"], "Storms blamed as Velmora pier gives way; harbour master vows rebuild");
+    assert_eq!(
+        coastline["title"]["text"],
+        "Storms blamed as Velmora pier gives way; harbour master vows rebuild"
+    );
     assert_eq!(coastline["published"]["date"], "2031-03-14");
     assert_eq!(coastline["outlet"]["name"], "unknown");
 
     // The disclaimer and the newsletter pitch sit under both Estoria Wire articles: the pitch is
     // learned from the corpus, the disclaimer is caught by its wording.
     for (report, id) in [(pier, "estoria-wire-pier"), (library, "estoria-wire-library")] {
-        assert_eq!(reasons(article(report, id)), ["crawl-header", "source-tag", "legal-disclaimer", "outlet-boilerplate"]);
+        assert_eq!(
+            reasons(article(report, id)),
+            ["crawl-header", "source-tag", "legal-disclaimer", "outlet-boilerplate"]
+        );
     }
     let ktn = article(library, "ktn-library");
     assert_eq!(ktn["outlet"]["name"], "KTN");
@@ -96,9 +122,16 @@ fn spans_point_at_the_raw_text() {
                 continue;
             }
             let raw = fs_err::read_to_string(source).unwrap();
-            let items = article["paragraphs"].as_array().unwrap().iter().chain(article["removals"].as_array().unwrap());
+            let items = article["paragraphs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(article["removals"].as_array().unwrap());
             for item in items {
-                let (start, end) = (item["start"].as_u64().unwrap() as usize, item["end"].as_u64().unwrap() as usize);
+                let (start, end) = (
+                    item["start"].as_u64().unwrap() as usize,
+                    item["end"].as_u64().unwrap() as usize,
+                );
                 assert_eq!(raw.get(start..end), item["text"].as_str(), "{source} {start}..{end}");
             }
         }

@@ -12,7 +12,11 @@ fn seeds_end_to_end() {
     let output = parallax(dir.path(), &["run", &seeds.display().to_string()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let messages = stderr(&output);
-    assert!(messages.contains("5 documents read (5 new), 0 rejected, 5 cleaned (18 junk spans removed)"), "{messages}");
+    assert!(
+        messages
+            .contains("5 documents read (5 new), 0 rejected, 5 cleaned (18 junk spans removed)"),
+        "{messages}"
+    );
     assert!(messages.contains("5 independent origins"), "{messages}");
     assert!(
         messages.contains("removals: byline 1, comments-widget 1, crawl-header 2, date-line 1, error-page 2, legal-disclaimer 2, repeated-block 5, repeated-title 1, source-tag 3"),
@@ -46,8 +50,10 @@ fn seeds_end_to_end() {
         ("003", "recovered", "MENAFN", 14),
         ("004", "ok", "HT", 6),
     ];
-    let expected: Vec<(String, String, String, usize)> =
-        expected.iter().map(|(a, b, c, d)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned(), *d)).collect();
+    let expected: Vec<(String, String, String, usize)> = expected
+        .iter()
+        .map(|(a, b, c, d)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned(), *d))
+        .collect();
     assert_eq!(summary, expected);
     let truncated_title = &articles.values().nth(1).unwrap()["title"]["text"];
     assert!(truncated_title.as_str().unwrap().ends_with("show Iran’s reality"));
@@ -59,8 +65,16 @@ fn seeds_end_to_end() {
     for (id, article) in &articles {
         let raw = fs_err::read_to_string(seeds.join(format!("{id}.txt"))).unwrap();
         let mut covered: Vec<(usize, usize)> = Vec::new();
-        for item in article["paragraphs"].as_array().unwrap().iter().chain(article["removals"].as_array().unwrap()) {
-            covered.push((item["start"].as_u64().unwrap() as usize, item["end"].as_u64().unwrap() as usize));
+        for item in article["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(article["removals"].as_array().unwrap())
+        {
+            covered.push((
+                item["start"].as_u64().unwrap() as usize,
+                item["end"].as_u64().unwrap() as usize,
+            ));
         }
         if let Some(start) = article["title"]["start"].as_u64() {
             covered.push((start as usize, article["title"]["end"].as_u64().unwrap() as usize));
