@@ -110,6 +110,9 @@ enum EvalCommand {
         /// Override the story merge threshold (cosine between story centroids).
         #[arg(long)]
         merge_threshold: Option<f64>,
+        /// Override the threshold at which a single-document story attaches to a larger one.
+        #[arg(long)]
+        singleton_threshold: Option<f64>,
         /// Override the number of background documents in the IDF prior.
         #[arg(long)]
         background_docs: Option<u32>,
@@ -228,6 +231,7 @@ fn eval(what: EvalCommand) -> anyhow::Result<ExitCode> {
         name_weight,
         merge_threshold,
         background_docs,
+        singleton_threshold,
     } = what;
     let Some(dataset) = Dataset::parse(&dataset) else {
         anyhow::bail!("unknown dataset {dataset:?}: use ecbplus or neus");
@@ -253,6 +257,9 @@ fn eval(what: EvalCommand) -> anyhow::Result<ExitCode> {
     }
     if let Some(value) = merge_threshold {
         config.merge_threshold = value;
+    }
+    if let Some(value) = singleton_threshold {
+        config.singleton_threshold = value;
     }
     if let Some(value) = background_docs {
         config.background_docs = value;

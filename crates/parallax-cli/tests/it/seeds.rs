@@ -17,15 +17,15 @@ fn seeds_end_to_end() {
             .contains("5 documents read (5 new), 0 rejected, 5 cleaned (18 junk spans removed)"),
         "{messages}"
     );
-    assert!(messages.contains("5 independent origins"), "{messages}");
+    assert!(messages.contains("1 story, 4 outlets, 5 independent origins"), "{messages}");
     assert!(
         messages.contains("removals: byline 1, comments-widget 1, crawl-header 2, date-line 1, error-page 2, legal-disclaimer 2, repeated-block 5, repeated-title 1, source-tag 3"),
         "{messages}"
     );
     let stories = stories_by_members(dir.path());
-    // FIXME(issue 3): the seeds are one event and must form one story; lexical TF-IDF leaves the
-    // 16 January article (001) on its own. This asserts today's output.
-    assert_eq!(stories.len(), 2);
+    // One event, five outlets' accounts: exactly one story.
+    assert_eq!(stories.len(), 1, "{:?}", stories.iter().map(|s| &s.0).collect::<Vec<_>>());
+    assert_eq!(stories[0].1["n_origins"], 5);
     let mut articles = BTreeMap::new();
     for (_, report) in &stories {
         for article in report["articles"].as_array().unwrap() {
