@@ -1,4 +1,4 @@
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use parallax_model::{Date, DocId, Story, StoryId};
 
@@ -84,7 +84,8 @@ struct StoryState {
     seqs: Vec<usize>,
     /// True when the founding document was shorter than `short_text_words`.
     short: bool,
-    centroid: HashMap<String, f64>,
+    /// A `BTreeMap` so that sums over it run in one order and give identical floats every run.
+    centroid: BTreeMap<String, f64>,
     first_date: Option<Date>,
     last_date: Option<Date>,
 }
@@ -142,7 +143,7 @@ impl Clusterer {
                     docs: Vec::new(),
                     seqs: Vec::new(),
                     short: n_words < self.config.short_text_words,
-                    centroid: HashMap::new(),
+                    centroid: BTreeMap::new(),
                     first_date: None,
                     last_date: None,
                 });
@@ -183,25 +184,9 @@ impl Clusterer {
             })
             .collect();
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        for (idx, story) in self.stories.iter().enumerate() {
-            let mut candidates = BTreeSet::new();
-            #[expect(clippy::iter_over_hash_type, reason = "collected into a BTreeSet: order-free")]
-            for term in story.centroid.keys() {
-                if let Some(others) = self.postings.get(term) {
-                    candidates.extend(others.iter().copied().filter(|&other| other > idx));
-                }
-            }
-            for other in candidates {
-                let other_story = &self.stories[other];
-                if !self.windows_overlap(story, other_story) {
-                    continue;
-                }
-                let dot: f64 = story
-                    .centroid
-                    .iter()
-                    .map(|(term, w)| w * other_story.centroid.get(term).copied().unwrap_or(0.0))
-                    .sum();
-                let cosine = dot / (norms[idx] * norms[other]);
+        for idx in 0..n_stories {
+            for other in self.related_stories(idx).into_iter().filter(|&other| other > idx) {
+                let cosine = self.centroid_cosine(idx, other, &norms);
                 if cosine >= self.config.merge_threshold {
                     pairs.push((cosine, idx, other));
                 }
@@ -216,24 +201,11 @@ impl Clusterer {
                 continue;
             }
             let mut best: Option<(f64, usize)> = None;
-            let mut candidates = BTreeSet::new();
-            #[expect(clippy::iter_over_hash_type, reason = "collected into a BTreeSet: order-free")]
-            for term in story.centroid.keys() {
-                if let Some(others) = self.postings.get(term) {
-                    candidates.extend(others.iter().copied());
-                }
-            }
-            for other in candidates {
-                let other_story = &self.stories[other];
-                if other_story.docs.len() < 2 || !self.windows_overlap(story, other_story) {
+            for other in self.related_stories(idx) {
+                if self.stories[other].docs.len() < 2 {
                     continue;
                 }
-                let dot: f64 = story
-                    .centroid
-                    .iter()
-                    .map(|(term, w)| w * other_story.centroid.get(term).copied().unwrap_or(0.0))
-                    .sum();
-                let cosine = dot / (norms[idx] * norms[other]);
+                let cosine = self.centroid_cosine(idx, other, &norms);
                 let threshold = if story.short {
                     self.config.short_singleton_threshold
                 } else {
@@ -298,6 +270,29 @@ impl Clusterer {
         stories
     }
 
+    /// Other stories sharing an indexed term with story `idx` whose dates are within the window.
+    fn related_stories(&self, idx: usize) -> BTreeSet<usize> {
+        let story = &self.stories[idx];
+        let mut candidates = BTreeSet::new();
+        for term in story.centroid.keys() {
+            if let Some(others) = self.postings.get(term) {
+                candidates.extend(others.iter().copied().filter(|&other| other != idx));
+            }
+        }
+        candidates.retain(|&other| self.windows_overlap(story, &self.stories[other]));
+        candidates
+    }
+
+    fn centroid_cosine(&self, a: usize, b: usize, norms: &[f64]) -> f64 {
+        let other = &self.stories[b].centroid;
+        let dot: f64 = self.stories[a]
+            .centroid
+            .iter()
+            .map(|(term, weight)| weight * other.get(term).copied().unwrap_or(0.0))
+            .sum();
+        dot / (norms[a] * norms[b])
+    }
+
     fn windows_overlap(&self, a: &StoryState, b: &StoryState) -> bool {
         match (a.first_date, a.last_date, b.first_date, b.last_date) {
             (Some(a_first), Some(a_last), Some(b_first), Some(b_last)) => {
@@ -319,7 +314,7 @@ impl Clusterer {
     }
 }
 
-fn cosine_to_centroid(vector: &SparseVector, centroid: &HashMap<String, f64>) -> f64 {
+fn cosine_to_centroid(vector: &SparseVector, centroid: &BTreeMap<String, f64>) -> f64 {
     let norm = centroid.values().map(|weight| weight * weight).sum::<f64>().sqrt();
     if norm == 0.0 { 0.0 } else { vector.dot_map(centroid) / norm }
 }

@@ -12,8 +12,8 @@ pub struct SparseVector {
 }
 
 impl SparseVector {
-    /// Dot product with a dense-by-map vector.
-    pub fn dot_map(&self, other: &HashMap<String, f64>) -> f64 {
+    /// Dot product with a vector held as a map.
+    pub fn dot_map(&self, other: &BTreeMap<String, f64>) -> f64 {
         self.entries
             .iter()
             .map(|(term, weight)| weight * other.get(term).copied().unwrap_or(0.0))
