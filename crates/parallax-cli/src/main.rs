@@ -62,6 +62,12 @@ enum Command {
     },
     /// Describe the cleaning rules (one per removal reason).
     Rules,
+    /// Measure the pipeline on a corpus: documents/second per stage and peak memory. Uses an
+    /// in-memory store and a temporary site folder; nothing is kept.
+    Bench {
+        #[command(flatten)]
+        inputs: Inputs,
+    },
     /// Score a stage against gold benchmark data.
     Eval {
         #[command(subcommand)]
@@ -216,6 +222,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { what } => eval(what),
+        Command::Bench { inputs } => bench(&inputs),
     }
 }
 
@@ -291,6 +298,82 @@ fn eval(what: EvalCommand) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Pipeline stages as the progress events delimit them, in order.
+const BENCH_STAGES: [&str; 6] = [
+    "read",
+    "store inputs",
+    "learn boilerplate",
+    "clean",
+    "group (origins + stories)",
+    "save derived",
+];
+
+fn bench_stage(progress: Progress) -> Option<usize> {
+    match progress {
+        Progress::Reading { .. } => Some(0),
+        Progress::StoringInputs => Some(1),
+        Progress::LearningBoilerplate => Some(2),
+        Progress::Cleaning { .. } => Some(3),
+        Progress::Grouping => Some(4),
+        Progress::Saving => Some(5),
+        Progress::Finished => Some(6),
+    }
+}
+
+fn bench(inputs: &Inputs) -> anyhow::Result<ExitCode> {
+    use std::time::Instant;
+    let mut config = PipelineConfig::default();
+    if let Some(max) = inputs.max_document_bytes {
+        config.ingest.max_document_bytes = max;
+    }
+    let mut store = Store::open_in_memory()?;
+    let mut entered: Vec<Option<Instant>> = vec![None; BENCH_STAGES.len() + 1];
+    let start = Instant::now();
+    entered[0] = Some(start);
+    let summary = parallax::ingest(&mut store, &inputs.paths, &config, &mut |progress| {
+        if let Some(stage) = bench_stage(progress) {
+            entered[stage].get_or_insert_with(Instant::now);
+        }
+    })?;
+    let report_start = Instant::now();
+    let reports = parallax::reports(&store)?;
+    let site = std::env::temp_dir().join(format!("parallax-bench-{}", std::process::id()));
+    parallax::write_site(&reports, &site)?;
+    let _ = fs_err::remove_dir_all(&site);
+    let end = Instant::now();
+    let n_docs = summary.n_read.max(1);
+    let mut text = format!("{summary}\n{:<28} {:>10} {:>14}\n", "stage", "seconds", "documents/s");
+    let mut times: Vec<(&str, f64)> = Vec::new();
+    for (idx, name) in BENCH_STAGES.iter().enumerate() {
+        if let (Some(from), Some(to)) = (entered[idx], entered[idx + 1]) {
+            times.push((name, to.duration_since(from).as_secs_f64()));
+        }
+    }
+    times.push(("report + site", end.duration_since(report_start).as_secs_f64()));
+    times.push(("total", end.duration_since(start).as_secs_f64()));
+    for (name, seconds) in times {
+        #[expect(clippy::cast_precision_loss, reason = "a rate")]
+        let rate = n_docs as f64 / seconds.max(1e-9);
+        text.push_str(&format!("{name:<28} {seconds:>10.3} {rate:>14.0}\n"));
+    }
+    text.push_str(&format!("peak memory {}\n", peak_memory()));
+    out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Peak resident memory of this process, from Linux's `/proc/self/status` (`VmHWM`).
+fn peak_memory() -> String {
+    fs_err::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|line| line.starts_with("VmHWM:"))
+                .map(|line| line.trim_start_matches("VmHWM:").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown (no /proc/self/status)".to_owned())
+}
+
 fn out(text: &str) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(text.as_bytes())?;
@@ -335,7 +418,11 @@ fn ingest(store: &mut Store, inputs: &Inputs, quiet: bool) -> anyhow::Result<Exi
             bar.set_position(u64::try_from(done).unwrap_or(0));
             bar.set_message("cleaning");
         }
+        Progress::StoringInputs => bar.set_message("storing"),
+        Progress::LearningBoilerplate => bar.set_message("learning boilerplate"),
         Progress::Grouping => bar.set_message("grouping"),
+        Progress::Saving => bar.set_message("saving"),
+        Progress::Finished => {}
     };
     let summary = parallax::ingest(store, &inputs.paths, &config, &mut on_progress)?;
     bar.finish_and_clear();

@@ -2,7 +2,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use parallax_model::{Date, DocId, Story, StoryId};
 
-use crate::{DocumentFrequencies, SparseVector, features};
+use crate::{DocumentFrequencies, features};
 
 /// Online clustering settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +86,8 @@ struct StoryState {
     short: bool,
     /// A `BTreeMap` so that sums over it run in one order and give identical floats every run.
     centroid: BTreeMap<String, f64>,
+    /// Squared L2 norm of `centroid`, kept up to date as members join.
+    norm_squared: f64,
     first_date: Option<Date>,
     last_date: Option<Date>,
 }
@@ -130,7 +132,8 @@ impl Clusterer {
             if !self.in_window(story, input.date) {
                 continue;
             }
-            let score = cosine_to_centroid(&vector, &story.centroid);
+            let norm = story.norm_squared.max(0.0).sqrt();
+            let score = if norm == 0.0 { 0.0 } else { vector.dot_map(&story.centroid) / norm };
             if score >= threshold && best.is_none_or(|(_, top)| score > top) {
                 best = Some((story_idx, score));
             }
@@ -144,6 +147,7 @@ impl Clusterer {
                     seqs: Vec::new(),
                     short: n_words < self.config.short_text_words,
                     centroid: BTreeMap::new(),
+                    norm_squared: 0.0,
                     first_date: None,
                     last_date: None,
                 });
@@ -155,7 +159,9 @@ impl Clusterer {
         story.seqs.push(self.n_added);
         self.n_added += 1;
         for (term, weight) in &vector.entries {
-            *story.centroid.entry(term.clone()).or_default() += weight;
+            let slot = story.centroid.entry(term.clone()).or_default();
+            story.norm_squared += (*slot + weight).powi(2) - slot.powi(2);
+            *slot += weight;
         }
         if let Some(date) = input.date {
             story.first_date = Some(story.first_date.map_or(date, |first| first.min(date)));
@@ -270,11 +276,15 @@ impl Clusterer {
         stories
     }
 
-    /// Other stories sharing an indexed term with story `idx` whose dates are within the window.
+    /// Other stories sharing one of story `idx`'s `lookup_terms` heaviest centroid terms in the
+    /// inverted index, whose dates are within the window.
     fn related_stories(&self, idx: usize) -> BTreeSet<usize> {
         let story = &self.stories[idx];
+        let mut heaviest: Vec<(&String, f64)> =
+            story.centroid.iter().map(|(t, w)| (t, *w)).collect();
+        heaviest.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let mut candidates = BTreeSet::new();
-        for term in story.centroid.keys() {
+        for (term, _) in heaviest.into_iter().take(self.config.lookup_terms) {
             if let Some(others) = self.postings.get(term) {
                 candidates.extend(others.iter().copied().filter(|&other| other != idx));
             }
@@ -284,11 +294,15 @@ impl Clusterer {
     }
 
     fn centroid_cosine(&self, a: usize, b: usize, norms: &[f64]) -> f64 {
-        let other = &self.stories[b].centroid;
-        let dot: f64 = self.stories[a]
-            .centroid
+        // Walk the smaller centroid and look terms up in the larger one; which is which depends
+        // only on their sizes, so the float sum is the same on every run.
+        let (small, large) = {
+            let (x, y) = (&self.stories[a].centroid, &self.stories[b].centroid);
+            if (x.len(), a) <= (y.len(), b) { (x, y) } else { (y, x) }
+        };
+        let dot: f64 = small
             .iter()
-            .map(|(term, weight)| weight * other.get(term).copied().unwrap_or(0.0))
+            .map(|(term, weight)| weight * large.get(term).copied().unwrap_or(0.0))
             .sum();
         dot / (norms[a] * norms[b])
     }
@@ -312,11 +326,6 @@ impl Clusterer {
             _ => true,
         }
     }
-}
-
-fn cosine_to_centroid(vector: &SparseVector, centroid: &BTreeMap<String, f64>) -> f64 {
-    let norm = centroid.values().map(|weight| weight * weight).sum::<f64>().sqrt();
-    if norm == 0.0 { 0.0 } else { vector.dot_map(centroid) / norm }
 }
 
 #[cfg(test)]

@@ -30,8 +30,16 @@ pub enum Progress {
         /// Documents in all.
         total: usize,
     },
+    /// Storing the inputs read.
+    StoringInputs,
+    /// Learning corpus boilerplate before cleaning.
+    LearningBoilerplate,
     /// Grouping documents into origins and stories.
     Grouping,
+    /// Saving the derived results in one transaction.
+    Saving,
+    /// Done.
+    Finished,
 }
 
 /// What a run did and what the store holds afterwards.
@@ -112,6 +120,7 @@ fn store_and_rebuild(
     config: &PipelineConfig,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<RunSummary, Error> {
+    progress(Progress::StoringInputs);
     let n_new = store.insert_documents(&read.documents)?;
     store.insert_rejections(&read.rejections)?;
     let derived = rebuild(store, config, progress)?;
@@ -173,6 +182,7 @@ pub fn rebuild(
 ) -> Result<Derived, Error> {
     let documents = store.documents()?;
     let refs: Vec<&RawDocument> = documents.iter().collect();
+    progress(Progress::LearningBoilerplate);
     let boilerplate = learn_boilerplate(&refs, &config.clean);
     let mut cleaned = Vec::with_capacity(documents.len());
     for (idx, doc) in documents.iter().enumerate() {
@@ -251,7 +261,9 @@ pub fn rebuild(
         })
         .collect();
     let derived = Derived { cleaned, assignments, stories };
+    progress(Progress::Saving);
     store.replace_derived(&derived)?;
+    progress(Progress::Finished);
     Ok(derived)
 }
 

@@ -207,3 +207,16 @@ fn stories_table_and_rules() {
     let index = json(&parallax(dir.path(), &["stories", "--json"]));
     assert_eq!(index["schema"], "parallax.index.v1");
 }
+
+#[test]
+fn bench_prints_rates_per_stage_and_keeps_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = parallax(dir.path(), &["bench", &corpus()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    for stage in ["read", "clean", "group (origins + stories)", "report + site", "total"] {
+        assert!(text.lines().any(|line| line.starts_with(stage)), "{stage} missing in {text}");
+    }
+    assert!(text.contains("documents/s") && text.contains("peak memory"), "{text}");
+    assert!(!dir.path().join("parallax.db").exists(), "bench must not write a store");
+}
