@@ -151,6 +151,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let quiet = cli.quiet;
     match cli.command {
         Command::Run { inputs, site } => {
+            check_inputs(&inputs)?;
             let mut store = open_store(&cli.db)?;
             let code = ingest(&mut store, &inputs, quiet)?;
             let reports = parallax::reports(&store)?;
@@ -161,6 +162,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(code)
         }
         Command::Ingest { inputs } => {
+            check_inputs(&inputs)?;
             let mut store = open_store(&cli.db)?;
             ingest(&mut store, &inputs, quiet)
         }
@@ -393,6 +395,16 @@ fn open_existing_store(path: &Path) -> anyhow::Result<Store> {
         );
     }
     open_store(path)
+}
+
+/// Refuses missing input paths before a store is created for them.
+fn check_inputs(inputs: &Inputs) -> anyhow::Result<()> {
+    for path in &inputs.paths {
+        if !path.exists() {
+            anyhow::bail!("cannot read input path {}: no such file or folder", path.display());
+        }
+    }
+    Ok(())
 }
 
 fn ingest(store: &mut Store, inputs: &Inputs, quiet: bool) -> anyhow::Result<ExitCode> {

@@ -58,6 +58,7 @@ fn usage_errors_exit_2() {
     let output = parallax(dir.path(), &["ingest", "/nonexistent/parallax-input"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("cannot read input path"), "{}", stderr(&output));
+    assert!(!dir.path().join("parallax.db").exists(), "a failed ingest must not create a store");
     let output = parallax(
         dir.path(),
         &["eval", "cluster", "--dataset", "neus", "--data-dir", "/nonexistent/data"],
