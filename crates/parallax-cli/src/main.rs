@@ -420,15 +420,14 @@ fn ingest(store: &mut Store, inputs: &Inputs, quiet: bool) -> anyhow::Result<Exi
         indicatif::ProgressBar::hidden()
     };
     let mut on_progress = |progress: Progress| match progress {
-        Progress::Reading { done, total } => {
+        Progress::Reading { done, total } | Progress::Cleaning { done, total } => {
             bar.set_length(u64::try_from(total).unwrap_or(0));
             bar.set_position(u64::try_from(done).unwrap_or(0));
-            bar.set_message("reading");
-        }
-        Progress::Cleaning { done, total } => {
-            bar.set_length(u64::try_from(total).unwrap_or(0));
-            bar.set_position(u64::try_from(done).unwrap_or(0));
-            bar.set_message("cleaning");
+            bar.set_message(if matches!(progress, Progress::Reading { .. }) {
+                "reading"
+            } else {
+                "cleaning"
+            });
         }
         Progress::StoringInputs => bar.set_message("storing"),
         Progress::LearningBoilerplate => bar.set_message("learning boilerplate"),

@@ -102,7 +102,8 @@ impl OriginIndex {
             let root = self.find(idx);
             groups.entry(root).or_default().push(idx);
         }
-        let mut origins: Vec<Origin> = groups
+        // `union` keeps the smaller index as root, so groups come out in founding order already.
+        let origins: Vec<Origin> = groups
             .into_values()
             .map(|members| {
                 let founder = &self.docs[members[0]];
@@ -112,9 +113,6 @@ impl OriginIndex {
                 }
             })
             .collect();
-        origins.sort_by_key(|origin| {
-            origin.docs.first().and_then(|doc| self.docs.iter().position(|d| d == doc))
-        });
         Origins { origins, exact_copies: self.exact_copies }
     }
 

@@ -35,7 +35,11 @@ use sha2::{Digest, Sha256};
 
 /// The content hash that identifies a document or a rejected input.
 pub fn content_id(bytes: &[u8]) -> DocId {
-    let digest = Sha256::digest(bytes);
+    id_from_digest(&Sha256::digest(bytes))
+}
+
+/// The id for a finished SHA-256 digest (also used when a file is hashed as a stream).
+pub(crate) fn id_from_digest(digest: &[u8]) -> DocId {
     let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
     DocId::from_hex(&hex).expect("invariant: a SHA-256 digest is 64 hex digits")
 }

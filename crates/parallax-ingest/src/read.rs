@@ -3,7 +3,9 @@ use std::path::Path;
 
 use parallax_model::{RawDocument, RejectReason, Rejection};
 
-use crate::{IngestConfig, content_id, jsonl, text};
+use sha2::Digest as _;
+
+use crate::{IngestConfig, content_id, id_from_digest, jsonl, text};
 
 /// What reading one input produced: documents and set-aside inputs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,27 +69,27 @@ fn unreadable(source: &str, error: &std::io::Error) -> Read {
 }
 
 fn too_large(path: &Path, source: &str, size: u64, config: &IngestConfig) -> Read {
-    let mut bytes = Vec::new();
     let kept = size <= config.max_kept_bytes;
-    let result = fs_err::File::open(path).and_then(|mut file| {
+    let read = fs_err::File::open(path).and_then(|mut file| {
+        let mut bytes = Vec::new();
         if kept {
-            file.read_to_end(&mut bytes).map(|_| ())
+            file.read_to_end(&mut bytes)?;
+            Ok((content_id(&bytes), bytes))
         } else {
-            // Hash the whole file without holding it: the id still names these exact bytes.
-            let mut hasher = HashingReader::default();
-            std::io::copy(&mut file, &mut hasher).map(|_| ()).map(|()| {
-                bytes = hasher.finish_marker();
-            })
+            // Hash the whole file as a stream, without holding it: the id is still its content hash.
+            let mut hasher = HashingWriter::default();
+            std::io::copy(&mut file, &mut hasher)?;
+            Ok((id_from_digest(&hasher.hasher.finalize()), bytes))
         }
     });
-    if let Err(error) = result {
-        return unreadable(source, &error);
-    }
+    let (id, bytes) = match read {
+        Ok(read) => read,
+        Err(error) => return unreadable(source, &error),
+    };
     let mut rejection = too_large_rejection(source, bytes, config);
+    rejection.id = id;
     rejection.size = size;
     if !kept {
-        rejection.id = content_id(&rejection.bytes);
-        rejection.bytes.clear();
         rejection.detail.push_str(&format!(
             "; bytes not kept (over {} bytes), the file stays at its path",
             config.max_kept_bytes
@@ -110,21 +112,12 @@ fn too_large_rejection(source: &str, bytes: Vec<u8>, config: &IngestConfig) -> R
 
 /// Streams bytes into SHA-256 for files too large to keep in memory.
 #[derive(Default)]
-struct HashingReader {
+struct HashingWriter {
     hasher: sha2::Sha256,
 }
 
-impl HashingReader {
-    /// The digest bytes, used as a stand-in whose hash identifies the file.
-    fn finish_marker(self) -> Vec<u8> {
-        use sha2::Digest as _;
-        self.hasher.finalize().to_vec()
-    }
-}
-
-impl std::io::Write for HashingReader {
+impl std::io::Write for HashingWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        use sha2::Digest as _;
         self.hasher.update(buf);
         Ok(buf.len())
     }
@@ -153,6 +146,8 @@ mod tests {
         assert!(read.rejections[0].bytes.is_empty());
         assert_eq!(read.rejections[0].size, 2000);
         assert!(read.rejections[0].detail.contains("not kept"));
+        // Hashed as a stream, the id is still the content hash of the file.
+        assert_eq!(read.rejections[0].id, content_id("word ".repeat(400).as_bytes()));
     }
 
     #[test]

@@ -244,10 +244,12 @@ pub fn rebuild(
             story_of.insert(doc.clone(), story.id.clone());
         }
     }
+    let leads: HashMap<&DocId, &str> =
+        inputs.iter().map(|input| (&input.doc_id, input.lead.as_str())).collect();
     let stories: Vec<StoredStory> = finished
         .into_iter()
         .map(|story| {
-            let title = story_title(&story.docs, &by_id, &cleaned, &clean_texts, &order);
+            let title = story_title(&story.docs, &by_id, &cleaned, &leads);
             StoredStory { story, title }
         })
         .collect();
@@ -272,8 +274,7 @@ fn story_title(
     members: &[DocId],
     by_id: &HashMap<&DocId, usize>,
     cleaned: &[CleanDocument],
-    clean_texts: &[String],
-    order: &[usize],
+    leads: &HashMap<&DocId, &str>,
 ) -> String {
     let titled = members
         .iter()
@@ -282,11 +283,7 @@ fn story_title(
     if let Some(title) = titled {
         return title;
     }
-    let first = members.first().and_then(|doc| by_id.get(doc)).copied();
-    let lead = first
-        .and_then(|idx| order.iter().position(|&o| o == idx))
-        .and_then(|pos| clean_texts.get(pos))
-        .map_or("", String::as_str);
+    let lead = members.first().and_then(|doc| leads.get(doc)).copied().unwrap_or_default();
     let words: Vec<&str> = lead.split_whitespace().collect();
     let mut title = words.iter().take(LEAD_TITLE_WORDS).copied().collect::<Vec<_>>().join(" ");
     if words.len() > LEAD_TITLE_WORDS {
