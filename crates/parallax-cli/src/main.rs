@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
-use parallax::{Dataset, EvalOptions, PipelineConfig, Progress, RemovalReason, Store};
+use parallax::{Dataset, EvalOptions, PipelineConfig, Progress, RemovalReason, Store, StoryId};
 
 /// Parallax turns crawled news articles into stories you can trust: cleaned, de-duplicated,
 /// grouped, and traced to the words they came from.
@@ -101,27 +101,27 @@ enum EvalCommand {
         /// Exit 1 when B-cubed F1 falls below this floor.
         #[arg(long)]
         min_b3_f1: Option<f64>,
-        /// Override the clustering join threshold (cosine to a story centroid).
+        /// Also write each document's gold cluster and predicted story to this TSV file.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
+        /// Override the online join threshold (cosine to a story centroid).
         #[arg(long)]
         join_threshold: Option<f64>,
+        /// Override the merge threshold (average-link similarity between stories).
+        #[arg(long)]
+        merge_threshold: Option<f64>,
         /// Override the weight of title words.
         #[arg(long)]
         title_weight: Option<f64>,
-        /// Override the number of lead words used.
+        /// Override the number of text words used.
         #[arg(long)]
-        lead_words: Option<usize>,
-        /// Override the extra weight of capitalised names.
-        #[arg(long)]
-        name_weight: Option<f64>,
-        /// Override the story merge threshold (cosine between story centroids).
-        #[arg(long)]
-        merge_threshold: Option<f64>,
-        /// Override the threshold at which a single-document story attaches to a larger one.
-        #[arg(long)]
-        singleton_threshold: Option<f64>,
+        text_words: Option<usize>,
         /// Override the number of background documents in the IDF prior.
         #[arg(long)]
         background_docs: Option<u32>,
+        /// Override the number of terms used to look up candidate stories.
+        #[arg(long)]
+        lookup_terms: Option<usize>,
     },
 }
 
@@ -193,8 +193,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { id, json } => {
-            let reports = parallax::reports(&open_existing_store(&cli.db)?)?;
-            let story = reports.story(&id)?;
+            let store = open_existing_store(&cli.db)?;
+            let reports = parallax::reports(&store)?;
+            // An id that was merged or regrouped away resolves to the story holding its documents.
+            let resolved = match StoryId::parse(&id) {
+                Some(old) => store.resolve_story(&old)?.filter(|live| *live != old),
+                None => None,
+            };
+            let story = match resolved {
+                Some(live) => {
+                    if !cli.quiet {
+                        eprintln!("{id} now belongs to story {live}");
+                    }
+                    reports.story(live.as_str())?
+                }
+                None => reports.story(&id)?,
+            };
             if json {
                 out(&parallax::render_json(story))?;
             } else {
@@ -234,13 +248,13 @@ fn eval(what: EvalCommand) -> anyhow::Result<ExitCode> {
         split,
         data_dir,
         min_b3_f1,
+        predictions,
         join_threshold,
-        title_weight,
-        lead_words,
-        name_weight,
         merge_threshold,
+        title_weight,
+        text_words,
         background_docs,
-        singleton_threshold,
+        lookup_terms,
     } = what;
     let Some(dataset) = Dataset::parse(&dataset) else {
         anyhow::bail!("unknown dataset {dataset:?}: use ecbplus or neus");
@@ -252,32 +266,26 @@ fn eval(what: EvalCommand) -> anyhow::Result<ExitCode> {
         );
     }
     let mut config = PipelineConfig::default().cluster;
-    if let Some(value) = join_threshold {
-        config.join_threshold = value;
-    }
-    if let Some(value) = title_weight {
-        config.title_weight = value;
-    }
-    if let Some(value) = lead_words {
-        config.lead_words = value;
-    }
-    if let Some(value) = name_weight {
-        config.name_weight = value;
-    }
-    if let Some(value) = merge_threshold {
-        config.merge_threshold = value;
-    }
-    if let Some(value) = singleton_threshold {
-        config.singleton_threshold = value;
-    }
-    if let Some(value) = background_docs {
-        config.background_docs = value;
-    }
+    config.join_threshold = join_threshold.unwrap_or(config.join_threshold);
+    config.merge_threshold = merge_threshold.unwrap_or(config.merge_threshold);
+    config.title_weight = title_weight.unwrap_or(config.title_weight);
+    config.text_words = text_words.unwrap_or(config.text_words);
+    config.background_docs = background_docs.unwrap_or(config.background_docs);
+    config.lookup_terms = lookup_terms.unwrap_or(config.lookup_terms);
     let options = EvalOptions { data_dir, dataset, split: split.clone() };
-    let scores = parallax::eval_cluster(&options, &config)?;
+    let outcome = parallax::eval_cluster(&options, &config)?;
+    if let Some(path) = predictions {
+        let mut tsv = String::from("doc\tgold\tstory\n");
+        for row in &outcome.assignments {
+            tsv.push_str(&format!("{}\t{}\t{}\n", row.doc, row.gold, row.story));
+        }
+        fs_err::write(&path, tsv)?;
+    }
+    let scores = outcome.scores;
     out(&format!(
         "dataset {} split {split}: {} documents, {} predicted clusters, {} gold clusters\n\
-         B3 P {:.4} R {:.4} F1 {:.4}\npairwise P {:.4} R {:.4} F1 {:.4}\nARI {:.4}\nAMI {:.4}\n",
+         B3 P {:.4} R {:.4} F1 {:.4}\npairwise P {:.4} R {:.4} F1 {:.4}\nARI {:.4}\nAMI {:.4}\n\
+         summary B3-F1 {:.4} pairwise-F1 {:.4} ARI {:.4} AMI {:.4}\n",
         dataset.name(),
         scores.n_items,
         scores.n_predicted,
@@ -287,6 +295,10 @@ fn eval(what: EvalCommand) -> anyhow::Result<ExitCode> {
         scores.b3_f1,
         scores.pair_precision,
         scores.pair_recall,
+        scores.pair_f1,
+        scores.ari,
+        scores.ami,
+        scores.b3_f1,
         scores.pair_f1,
         scores.ari,
         scores.ami

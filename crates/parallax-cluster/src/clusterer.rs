@@ -1,65 +1,48 @@
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
 use parallax_model::{Date, DocId, Story, StoryId};
 
+use crate::features::SparseVector;
 use crate::{DocumentFrequencies, features};
 
-/// Online clustering settings.
+/// Online clustering settings. Defaults were tuned on the ECB+ and NeuS train and dev splits
+/// (README, "Quality").
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterConfig {
-    /// Cosine similarity to a story's centroid at or above which a document of at least
-    /// `short_text_words` words joins it. Default: 0.2, tuned on the ECB+ train and dev splits.
+    /// Online pass: a document joins the most similar active story when the cosine between its
+    /// vector and the story's centroid reaches this. High, so that the online pass only makes
+    /// pure groups; the merge pass joins them up. Default: 0.5.
     pub join_threshold: f64,
-    /// The join threshold for shorter documents (title-and-lead snippets), whose few shared words
-    /// make chance overlaps score higher. Default: 0.25, tuned on the NeuS train and dev splits.
-    pub short_join_threshold: f64,
-    /// Documents with fewer title and lead words than this use `short_join_threshold`.
-    /// Default: 100.
-    pub short_text_words: usize,
-    /// A dated document only joins a story whose dated members lie within this many days.
-    /// Default: 4.
+    /// Merge pass: two stories merge while their average-link similarity (the mean cosine over all
+    /// pairs of their members) reaches this, most similar pair first. Default: 0.2.
+    pub merge_threshold: f64,
+    /// A dated document only joins, and a story only merges with, stories whose dated members lie
+    /// within this many days. Default: 4.
     pub window_days: i64,
-    /// Weight of a title word relative to a lead word. Default: 2.0.
+    /// Weight of a title word relative to a text word. Default: 1.0.
     pub title_weight: f64,
-    /// Extra weight of a capitalised word inside a sentence (a name). Default: 0.0 (names helped neither benchmark in tuning).
-    pub name_weight: f64,
-    /// Words of the lead used. Default: 150.
-    pub lead_words: usize,
-    /// Terms of a document used to look up candidate stories. Default: 24.
+    /// Words of the text used. Default: 2,000.
+    pub text_words: usize,
+    /// Terms of a document (or story) used to look up candidate stories. Default: 24.
     pub lookup_terms: usize,
-    /// After the online pass, a story of one document joins the most similar story of several
-    /// documents when their centroids reach this cosine. Only single documents move, so nothing
-    /// chains. Default: 0.12, tuned on the ECB+ train and dev splits.
-    pub singleton_threshold: f64,
-    /// The same for a single document shorter than `short_text_words`. Default: 0.2, tuned on the
-    /// NeuS train and dev splits.
-    pub short_singleton_threshold: f64,
     /// Imagined background documents that contain none of the corpus's terms, added to the IDF
     /// denominator's corpus size. On a handful of articles about one event, plain IDF gives the
     /// terms they all share (the event's names) the lowest weight; the prior keeps a small corpus
     /// from punishing its own topic, and vanishes as the corpus grows. Default: 50.
     pub background_docs: u32,
-    /// After the online pass, two stories whose centroids reach this cosine (and whose dates are
-    /// within the window) are merged, the earlier-opened one keeping its id. Default: 0.9: lower values
-    /// lowered B-cubed F1 on the ECB+ and NeuS train and dev splits.
-    pub merge_threshold: f64,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
-            join_threshold: 0.2,
-            short_join_threshold: 0.25,
-            short_text_words: 100,
+            join_threshold: 0.5,
+            merge_threshold: 0.2,
             window_days: 4,
-            title_weight: 2.0,
-            name_weight: 0.0,
-            lead_words: 150,
+            title_weight: 1.0,
+            text_words: 2000,
             lookup_terms: 24,
-            merge_threshold: 0.9,
             background_docs: 50,
-            singleton_threshold: 0.12,
-            short_singleton_threshold: 0.2,
         }
     }
 }
@@ -73,8 +56,59 @@ pub struct ClusterInput {
     pub date: Option<Date>,
     /// Its title, possibly empty.
     pub title: String,
-    /// Its opening text.
-    pub lead: String,
+    /// Its cleaned text.
+    pub text: String,
+}
+
+/// A sum of L2-normalised sparse vectors. A `BTreeMap` so that sums over it run in one order and
+/// give identical floats every run.
+#[derive(Debug, Default, Clone)]
+struct Centroid {
+    weights: BTreeMap<String, f64>,
+    /// Squared L2 norm of `weights`, kept up to date as vectors are added.
+    norm_squared: f64,
+}
+
+impl Centroid {
+    fn add(&mut self, vector: &SparseVector) {
+        for (term, weight) in &vector.entries {
+            let slot = self.weights.entry(term.clone()).or_default();
+            self.norm_squared += (*slot + weight).powi(2) - slot.powi(2);
+            *slot += weight;
+        }
+    }
+
+    fn absorb(&mut self, other: &Centroid) {
+        for (term, weight) in &other.weights {
+            *self.weights.entry(term.clone()).or_default() += weight;
+        }
+        self.norm_squared = self.weights.values().map(|w| w * w).sum();
+    }
+
+    /// Cosine with a normalised vector; 0 when the centroid is empty.
+    fn cosine_with(&self, vector: &SparseVector) -> f64 {
+        let norm = self.norm_squared.max(0.0).sqrt();
+        if norm == 0.0 { 0.0 } else { vector.dot_map(&self.weights) / norm }
+    }
+
+    /// Dot product with another centroid. The smaller map is walked and terms looked up in the
+    /// larger; which is which depends only on their sizes (ties: `self`), so the float sum is the
+    /// same on every run.
+    fn dot(&self, other: &Centroid) -> f64 {
+        let (small, large) = if self.weights.len() <= other.weights.len() {
+            (&self.weights, &other.weights)
+        } else {
+            (&other.weights, &self.weights)
+        };
+        small.iter().map(|(term, weight)| weight * large.get(term).copied().unwrap_or(0.0)).sum()
+    }
+
+    /// The `n` heaviest terms, ties by term.
+    fn heaviest(&self, n: usize) -> Vec<&String> {
+        let mut terms: Vec<(&String, f64)> = self.weights.iter().map(|(t, w)| (t, *w)).collect();
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        terms.into_iter().take(n).map(|(term, _)| term).collect()
+    }
 }
 
 #[derive(Debug)]
@@ -82,17 +116,20 @@ struct StoryState {
     id: StoryId,
     docs: Vec<DocId>,
     seqs: Vec<usize>,
-    /// True when the founding document was shorter than `short_text_words`.
-    short: bool,
-    /// A `BTreeMap` so that sums over it run in one order and give identical floats every run.
-    centroid: BTreeMap<String, f64>,
-    /// Squared L2 norm of `centroid`, kept up to date as members join.
-    norm_squared: f64,
+    /// Sum of the members' vectors.
+    sum: Centroid,
     first_date: Option<Date>,
     last_date: Option<Date>,
+    /// Ids of the stories merged into this one.
+    absorbed: Vec<StoryId>,
 }
 
 /// Online clusterer: [`Clusterer::add`] documents in canonical order, then [`Clusterer::finish`].
+///
+/// The online pass puts each document into the story whose centroid is most similar, if that
+/// reaches [`ClusterConfig::join_threshold`], else opens a story. [`Clusterer::finish`] then merges
+/// stories by average linkage, which on its own is what plain agglomerative clustering computes;
+/// starting from the online groups keeps it cheap.
 #[derive(Debug)]
 pub struct Clusterer {
     config: ClusterConfig,
@@ -100,6 +137,32 @@ pub struct Clusterer {
     stories: Vec<StoryState>,
     postings: HashMap<String, Vec<usize>>,
     n_added: usize,
+}
+
+/// A candidate merge in the priority queue: highest similarity first, then lowest story indices.
+#[derive(Debug, PartialEq)]
+struct Candidate {
+    similarity: f64,
+    a: usize,
+    b: usize,
+    /// Sizes of both stories when scored; a change means the entry is stale.
+    sizes: (usize, usize),
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.similarity
+            .total_cmp(&other.similarity)
+            .then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl Clusterer {
@@ -111,13 +174,6 @@ impl Clusterer {
     /// Places one document; returns the id of the story it joined or opened.
     pub fn add(&mut self, input: &ClusterInput) -> StoryId {
         let vector = features(input, &self.frequencies, &self.config);
-        let n_words = parallax_text::words(&input.title).len()
-            + parallax_text::words(&input.lead).len().min(self.config.lead_words);
-        let threshold = if n_words < self.config.short_text_words {
-            self.config.short_join_threshold
-        } else {
-            self.config.join_threshold
-        };
         let mut lookup: Vec<&(String, f64)> = vector.entries.iter().collect();
         lookup.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut candidates = BTreeSet::new();
@@ -132,9 +188,8 @@ impl Clusterer {
             if !self.in_window(story, input.date) {
                 continue;
             }
-            let norm = story.norm_squared.max(0.0).sqrt();
-            let score = if norm == 0.0 { 0.0 } else { vector.dot_map(&story.centroid) / norm };
-            if score >= threshold && best.is_none_or(|(_, top)| score > top) {
+            let score = story.sum.cosine_with(&vector);
+            if score >= self.config.join_threshold && best.is_none_or(|(_, top)| score > top) {
                 best = Some((story_idx, score));
             }
         }
@@ -145,11 +200,10 @@ impl Clusterer {
                     id: StoryId::founded_by(&input.doc_id),
                     docs: Vec::new(),
                     seqs: Vec::new(),
-                    short: n_words < self.config.short_text_words,
-                    centroid: BTreeMap::new(),
-                    norm_squared: 0.0,
+                    sum: Centroid::default(),
                     first_date: None,
                     last_date: None,
+                    absorbed: Vec::new(),
                 });
                 self.stories.len() - 1
             }
@@ -158,11 +212,7 @@ impl Clusterer {
         story.docs.push(input.doc_id.clone());
         story.seqs.push(self.n_added);
         self.n_added += 1;
-        for (term, weight) in &vector.entries {
-            let slot = story.centroid.entry(term.clone()).or_default();
-            story.norm_squared += (*slot + weight).powi(2) - slot.powi(2);
-            *slot += weight;
-        }
+        story.sum.add(&vector);
         if let Some(date) = input.date {
             story.first_date = Some(story.first_date.map_or(date, |first| first.min(date)));
             story.last_date = Some(story.last_date.map_or(date, |last| last.max(date)));
@@ -176,135 +226,113 @@ impl Clusterer {
         story.id.clone()
     }
 
-    /// The stories, in the order they were opened, after merging stories whose centroids drifted
-    /// together: candidate pairs come from the inverted index, are merged in order of falling
-    /// similarity (ties by story order), each story at most once, and a merged story keeps the id of
-    /// the earlier one.
-    pub fn finish(self) -> Vec<Story> {
+    /// The stories, in the order they were opened, after the merge pass: candidate pairs come
+    /// from the inverted index and the time window; the pair with the highest average-link
+    /// similarity merges first (ties by story order), the earlier-opened story keeping its id and
+    /// recording the other's in [`Story::absorbed`], and the merged story is scored again against
+    /// its neighbours, until no pair reaches [`ClusterConfig::merge_threshold`].
+    pub fn finish(mut self) -> Vec<Story> {
         let n_stories = self.stories.len();
-        let norms: Vec<f64> = self
-            .stories
-            .iter()
-            .map(|story| {
-                story.centroid.values().map(|w| w * w).sum::<f64>().sqrt().max(f64::MIN_POSITIVE)
-            })
-            .collect();
-        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        let mut alive = vec![true; n_stories];
+        let mut heap = BinaryHeap::new();
         for idx in 0..n_stories {
-            for other in self.related_stories(idx).into_iter().filter(|&other| other > idx) {
-                let cosine = self.centroid_cosine(idx, other, &norms);
-                if cosine >= self.config.merge_threshold {
-                    pairs.push((cosine, idx, other));
+            for other in self.related_stories(idx, &alive) {
+                if other > idx {
+                    self.push_candidate(&mut heap, idx, other);
                 }
             }
         }
-        pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
-        let mut parent: Vec<usize> = (0..n_stories).collect();
-        // Singletons attach to their best multi-document story first.
-        let mut attached = vec![false; n_stories];
-        for (idx, story) in self.stories.iter().enumerate() {
-            if story.docs.len() != 1 {
+        while let Some(candidate) = heap.pop() {
+            let Candidate { a, b, sizes, .. } = candidate;
+            if !alive[a]
+                || !alive[b]
+                || sizes != (self.stories[a].docs.len(), self.stories[b].docs.len())
+            {
                 continue;
             }
-            let mut best: Option<(f64, usize)> = None;
-            for other in self.related_stories(idx) {
-                if self.stories[other].docs.len() < 2 {
-                    continue;
-                }
-                let cosine = self.centroid_cosine(idx, other, &norms);
-                let threshold = if story.short {
-                    self.config.short_singleton_threshold
-                } else {
-                    self.config.singleton_threshold
-                };
-                if cosine >= threshold && best.is_none_or(|(top, _)| cosine > top) {
-                    best = Some((cosine, other));
-                }
-            }
-            if let Some((_, target)) = best {
-                parent[idx] = target;
-                attached[idx] = true;
-            }
-        }
-        let find = |parent: &mut Vec<usize>, mut node: usize| {
-            while parent[node] != node {
-                parent[node] = parent[parent[node]];
-                node = parent[node];
-            }
-            node
-        };
-        // Each story takes part in at most one merge per pass, so that merges never chain
-        // (single-link chaining would join unrelated events through intermediaries).
-        let mut merged_once = attached;
-        for (_, a, b) in pairs {
-            if merged_once[a] || merged_once[b] {
-                continue;
-            }
-            merged_once[a] = true;
-            merged_once[b] = true;
-            let (root_a, root_b) = (find(&mut parent, a), find(&mut parent, b));
-            let (keep, drop) = (root_a.min(root_b), root_a.max(root_b));
-            parent[drop] = keep;
-        }
-        let mut merged: Vec<Option<Story>> = vec![None; n_stories];
-        let mut seq_of: std::collections::HashMap<DocId, usize> = std::collections::HashMap::new();
-        for (idx, state) in self.stories.into_iter().enumerate() {
-            for (doc, seq) in state.docs.iter().zip(&state.seqs) {
-                seq_of.insert(doc.clone(), *seq);
-            }
-            let root = find(&mut parent, idx);
-            let target = merged[root].get_or_insert_with(|| Story {
-                id: state.id.clone(),
+            // `a < b`: the earlier-opened story survives.
+            let emptied = StoryState {
+                id: self.stories[b].id.clone(),
                 docs: Vec::new(),
+                seqs: Vec::new(),
+                sum: Centroid::default(),
                 first_date: None,
                 last_date: None,
-            });
-            target.docs.extend(state.docs);
-            target.first_date = match (target.first_date, state.first_date) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
+                absorbed: Vec::new(),
             };
-            target.last_date = match (target.last_date, state.last_date) {
-                (Some(a), Some(b)) => Some(a.max(b)),
-                (a, b) => a.or(b),
-            };
+            let absorbed = std::mem::replace(&mut self.stories[b], emptied);
+            alive[b] = false;
+            let heaviest: Vec<String> =
+                absorbed.sum.heaviest(self.config.lookup_terms).into_iter().cloned().collect();
+            let survivor = &mut self.stories[a];
+            survivor.docs.extend(absorbed.docs);
+            survivor.seqs.extend(absorbed.seqs);
+            survivor.sum.absorb(&absorbed.sum);
+            survivor.first_date = min_date(survivor.first_date, absorbed.first_date);
+            survivor.last_date = max_date(survivor.last_date, absorbed.last_date);
+            survivor.absorbed.push(absorbed.id);
+            survivor.absorbed.extend(absorbed.absorbed);
+            for term in heaviest {
+                let posting = self.postings.entry(term).or_default();
+                if !posting.contains(&a) {
+                    posting.push(a);
+                }
+            }
+            for other in self.related_stories(a, &alive) {
+                let (low, high) = (a.min(other), a.max(other));
+                self.push_candidate(&mut heap, low, high);
+            }
         }
-        let mut stories: Vec<Story> = merged.into_iter().flatten().collect();
-        for story in &mut stories {
-            story.docs.sort_by_key(|doc| seq_of.get(doc).copied().unwrap_or(usize::MAX));
-        }
-        stories
+        self.stories
+            .into_iter()
+            .zip(alive)
+            .filter(|(_, alive)| *alive)
+            .map(|(state, _)| {
+                let mut members: Vec<(usize, DocId)> =
+                    state.seqs.into_iter().zip(state.docs).collect();
+                members.sort();
+                let mut absorbed = state.absorbed;
+                absorbed.sort();
+                Story {
+                    id: state.id,
+                    docs: members.into_iter().map(|(_, doc)| doc).collect(),
+                    first_date: state.first_date,
+                    last_date: state.last_date,
+                    absorbed,
+                }
+            })
+            .collect()
     }
 
-    /// Other stories sharing one of story `idx`'s `lookup_terms` heaviest centroid terms in the
-    /// inverted index, whose dates are within the window.
-    fn related_stories(&self, idx: usize) -> BTreeSet<usize> {
+    fn push_candidate(&self, heap: &mut BinaryHeap<Candidate>, a: usize, b: usize) {
+        let similarity = self.average_link(a, b);
+        if similarity >= self.config.merge_threshold {
+            let sizes = (self.stories[a].docs.len(), self.stories[b].docs.len());
+            heap.push(Candidate { similarity, a, b, sizes });
+        }
+    }
+
+    /// Mean cosine over all pairs of members: the members' vectors are normalised, so this is
+    /// the dot product of the sums over the product of the sizes.
+    fn average_link(&self, a: usize, b: usize) -> f64 {
+        let (x, y) = (&self.stories[a], &self.stories[b]);
+        let pairs = (x.docs.len() * y.docs.len()).max(1) as f64;
+        x.sum.dot(&y.sum) / pairs
+    }
+
+    /// Live stories sharing one of story `idx`'s `lookup_terms` heaviest terms in the inverted
+    /// index, whose dates are within the window.
+    fn related_stories(&self, idx: usize, alive: &[bool]) -> BTreeSet<usize> {
         let story = &self.stories[idx];
-        let mut heaviest: Vec<(&String, f64)> =
-            story.centroid.iter().map(|(t, w)| (t, *w)).collect();
-        heaviest.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let mut candidates = BTreeSet::new();
-        for (term, _) in heaviest.into_iter().take(self.config.lookup_terms) {
+        for term in story.sum.heaviest(self.config.lookup_terms) {
             if let Some(others) = self.postings.get(term) {
                 candidates.extend(others.iter().copied().filter(|&other| other != idx));
             }
         }
-        candidates.retain(|&other| self.windows_overlap(story, &self.stories[other]));
         candidates
-    }
-
-    fn centroid_cosine(&self, a: usize, b: usize, norms: &[f64]) -> f64 {
-        // Walk the smaller centroid and look terms up in the larger one; which is which depends
-        // only on their sizes, so the float sum is the same on every run.
-        let (small, large) = {
-            let (x, y) = (&self.stories[a].centroid, &self.stories[b].centroid);
-            if (x.len(), a) <= (y.len(), b) { (x, y) } else { (y, x) }
-        };
-        let dot: f64 = small
-            .iter()
-            .map(|(term, weight)| weight * large.get(term).copied().unwrap_or(0.0))
-            .sum();
-        dot / (norms[a] * norms[b])
+            .retain(|&other| alive[other] && self.windows_overlap(story, &self.stories[other]));
+        candidates
     }
 
     fn windows_overlap(&self, a: &StoryState, b: &StoryState) -> bool {
@@ -328,6 +356,20 @@ impl Clusterer {
     }
 }
 
+fn min_date(a: Option<Date>, b: Option<Date>) -> Option<Date> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn max_date(a: Option<Date>, b: Option<Date>) -> Option<Date> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,8 +379,17 @@ mod tests {
             doc_id: DocId::from_hex(&format!("{n:02x}").repeat(8)).unwrap(),
             date: date.and_then(|(y, m, d)| Date::from_ymd(y, m, d)),
             title: title.to_owned(),
-            lead: String::new(),
+            text: String::new(),
         }
+    }
+
+    fn cluster(inputs: &[ClusterInput], config: ClusterConfig) -> Vec<Story> {
+        let frequencies = DocumentFrequencies::from_inputs(inputs, &config);
+        let mut clusterer = Clusterer::new(frequencies, config);
+        for input in inputs {
+            clusterer.add(input);
+        }
+        clusterer.finish()
     }
 
     #[test]
@@ -348,12 +399,60 @@ mod tests {
             input(2, Some((2026, 1, 11)), "Storm damage closes Velmora harbour pier"),
             input(3, Some((2026, 3, 20)), "Velmora harbour pier closed by storm damage again"),
         ];
-        let config = ClusterConfig::default();
-        let frequencies = DocumentFrequencies::from_inputs(&inputs, &config);
-        let mut clusterer = Clusterer::new(frequencies, config);
-        let ids: Vec<StoryId> = inputs.iter().map(|input| clusterer.add(input)).collect();
-        assert_eq!(ids[0], ids[1]);
-        assert_ne!(ids[0], ids[2]);
-        assert_eq!(clusterer.finish().len(), 2);
+        let stories = cluster(&inputs, ClusterConfig::default());
+        assert_eq!(stories.len(), 2);
+        assert_eq!(stories[0].docs, vec![inputs[0].doc_id.clone(), inputs[1].doc_id.clone()]);
+    }
+
+    #[test]
+    fn online_pass_joins_only_above_the_join_threshold() {
+        let inputs = [
+            input(1, None, "Velmora harbour pier closed storm"),
+            input(2, None, "Velmora harbour pier closed storm"),
+            input(3, None, "Velmora ferry reopened quay tides"),
+        ];
+        // No merge pass: only the identical pair joins online.
+        let config = ClusterConfig { merge_threshold: 2.0, ..ClusterConfig::default() };
+        let stories = cluster(&inputs, config);
+        assert_eq!(stories.len(), 2);
+        assert!(stories.iter().all(|story| story.absorbed.is_empty()));
+    }
+
+    #[test]
+    fn merge_pass_uses_average_link_and_records_absorbed_ids() {
+        let inputs = [
+            input(1, None, "Velmora harbour pier closed storm"),
+            input(2, None, "Velmora harbour pier reopened ferry"),
+            input(3, None, "Ardun library wing opens"),
+        ];
+        // Docs 1 and 2 share three of five terms: too little to join online at 0.9, enough to
+        // merge at 0.3; doc 3 shares nothing.
+        let config =
+            ClusterConfig { join_threshold: 0.9, merge_threshold: 0.3, ..ClusterConfig::default() };
+        let stories = cluster(&inputs, config.clone());
+        assert_eq!(stories.len(), 2);
+        assert_eq!(stories[0].id, StoryId::founded_by(&inputs[0].doc_id));
+        assert_eq!(stories[0].absorbed, vec![StoryId::founded_by(&inputs[1].doc_id)]);
+        // A stricter merge threshold keeps them apart.
+        let strict = ClusterConfig { merge_threshold: 0.9, ..config };
+        assert_eq!(cluster(&inputs, strict).len(), 3);
+    }
+
+    #[test]
+    fn merges_take_the_most_similar_pair_first() {
+        // 2 is closer to 3 than to 1; with a merge threshold between, 2 and 3 merge and 1 stays.
+        let inputs = [
+            input(1, None, "harbour pier storm damage closed"),
+            input(2, None, "harbour pier storm ferry reopened quay"),
+            input(3, None, "harbour pier ferry reopened quay"),
+        ];
+        let config = ClusterConfig {
+            join_threshold: 0.99,
+            merge_threshold: 0.5,
+            ..ClusterConfig::default()
+        };
+        let stories = cluster(&inputs, config);
+        assert_eq!(stories.len(), 2);
+        assert_eq!(stories[1].docs, vec![inputs[1].doc_id.clone(), inputs[2].doc_id.clone()]);
     }
 }

@@ -50,42 +50,25 @@ impl DocumentFrequencies {
     }
 }
 
-/// A light English stemmer: folds plurals and possessives so "protests" meets "protest".
-fn stem(word: &str) -> String {
-    let word = word.trim_end_matches("'s").trim_end_matches("’s");
-    if let Some(base) = word.strip_suffix("ies").filter(|base| base.len() >= 3) {
-        return format!("{base}y");
-    }
-    if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") || word.len() <= 3 {
-        return word.to_owned();
-    }
-    word.strip_suffix('s').unwrap_or(word).to_owned()
+/// The index key of a lowercase word: possessives fold into their noun ("iran's" meets "iran").
+/// Plurals are kept apart: folding them lowered B-cubed F1 on the ECB+ dev split.
+fn term_key(word: &str) -> String {
+    word.trim_end_matches("'s").trim_end_matches("’s").to_owned()
 }
 
-/// Term weights of one input before IDF: title words count `title_weight`, lead words 1, and words
-/// that are capitalised inside a sentence (names) gain `name_weight` on top.
+/// Term weights of one input before IDF: title words count `title_weight`, text words 1.
 fn weighted_terms(input: &ClusterInput, config: &ClusterConfig) -> BTreeMap<String, f64> {
     let mut weights: BTreeMap<String, f64> = BTreeMap::new();
-    let lead_words: Vec<_> = word_spans(&input.lead).into_iter().take(config.lead_words).collect();
+    let text_words: Vec<_> = word_spans(&input.text).into_iter().take(config.text_words).collect();
     let title_words = word_spans(&input.title);
-    let sources =
-        [(&title_words, &input.title, config.title_weight), (&lead_words, &input.lead, 1.0)];
-    for (found, text, base_weight) in sources {
-        for (idx, (span, word)) in found.iter().enumerate() {
+    let sources = [(&title_words, config.title_weight), (&text_words, 1.0)];
+    for (found, base_weight) in sources {
+        for (_, word) in found {
             let lower = word.to_lowercase();
-            if lower.chars().count() < 2
-                || is_stopword(&lower)
-                || lower.chars().all(|ch| ch.is_ascii_digit())
-            {
+            if lower.chars().count() < 2 || is_stopword(&lower) {
                 continue;
             }
-            let previous_char =
-                text.get(..span.start()).and_then(|before| before.trim_end().chars().last());
-            let sentence_start =
-                idx == 0 || matches!(previous_char, Some('.' | '!' | '?' | '"' | '“'));
-            let is_name = !sentence_start && word.chars().next().is_some_and(char::is_uppercase);
-            let weight = base_weight + if is_name { config.name_weight } else { 0.0 };
-            *weights.entry(stem(&lower)).or_default() += weight;
+            *weights.entry(term_key(&lower)).or_default() += base_weight;
         }
     }
     weights
@@ -118,11 +101,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stems_plurals_only() {
-        assert_eq!(stem("protests"), "protest");
-        assert_eq!(stem("countries"), "country");
-        assert_eq!(stem("iran's"), "iran");
-        assert_eq!(stem("press"), "press");
-        assert_eq!(stem("bus"), "bus");
+    fn possessives_fold_plurals_stay() {
+        assert_eq!(term_key("iran's"), "iran");
+        assert_eq!(term_key("iran’s"), "iran");
+        assert_eq!(term_key("protests"), "protests");
     }
 }

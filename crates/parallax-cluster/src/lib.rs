@@ -1,10 +1,11 @@
 //! Brief overview: online story clustering on lexical features.
 //!
 //! Documents arrive in canonical order (publication date, then id). Each is turned into a TF-IDF
-//! vector of its title, lead and capitalised names ([`features`]); candidate stories come from an
-//! inverted index over the stories' terms, restricted to a time window; the document joins the most
-//! similar story whose centroid cosine reaches the threshold, or opens a new one. Story ids derive
-//! from the founding document, so replaying the same corpus always gives the same stories.
+//! vector of its title and text ([`features`]); candidate stories come from an inverted index over
+//! the stories' terms, restricted to a time window; the document joins the most similar story whose
+//! centroid cosine reaches the join threshold, or opens a new one. [`Clusterer::finish`] then merges
+//! stories by average linkage and records each merge. Story ids derive from the founding document,
+//! so replaying the same corpus always gives the same stories.
 //!
 //! ```
 //! use parallax_cluster::{ClusterConfig, ClusterInput, Clusterer, DocumentFrequencies};
@@ -20,7 +21,7 @@
 //!         doc_id: DocId::from_hex(id).expect("hex"),
 //!         date: None,
 //!         title: title.to_string(),
-//!         lead: lead.to_string(),
+//!         text: lead.to_string(),
 //!     })
 //!     .collect();
 //! let config = ClusterConfig::default();

@@ -20,4 +20,6 @@ pub struct Story {
     pub first_date: Option<Date>,
     /// Latest known publication date of a member.
     pub last_date: Option<Date>,
+    /// Ids of stories that were merged into this one (sorted); they resolve to this story.
+    pub absorbed: Vec<StoryId>,
 }

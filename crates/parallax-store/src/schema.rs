@@ -1,8 +1,9 @@
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[r"
+pub(crate) const MIGRATIONS: &[&str] = &[
+    r"
 CREATE TABLE documents (
     id TEXT PRIMARY KEY,
     external_id TEXT NOT NULL,
@@ -82,4 +83,12 @@ CREATE TABLE story_members (
     PRIMARY KEY (story_id, doc_id)
 );
 CREATE INDEX cleaned_story ON cleaned(story_id);
-"];
+",
+    r"
+CREATE TABLE story_redirects (
+    from_id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+",
+];

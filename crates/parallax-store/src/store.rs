@@ -166,8 +166,15 @@ impl Store {
     }
 
     /// Replaces all derived results in one transaction.
+    ///
+    /// Story ids stay resolvable: an id merged into another story (`Story::absorbed`), and an id
+    /// of the previous results that no longer names a story (its documents were regrouped), get a
+    /// row in `story_redirects` pointing at the current story holding (most of) their documents;
+    /// older redirects are re-pointed, so a chain of changes always ends at a live story.
     pub fn replace_derived(&mut self, derived: &Derived) -> Result<(), StoreError> {
+        let previous = self.stories()?;
         let transaction = self.connection.transaction()?;
+        update_redirects(&transaction, &previous, &derived.stories)?;
         transaction.execute_batch(
             "DELETE FROM story_members; DELETE FROM stories; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
         )?;
@@ -283,6 +290,35 @@ impl Store {
         let assignments = self.assignments()?;
         let stories = self.stories()?;
         Ok(Snapshot { documents, rejections, derived: Derived { cleaned, assignments, stories } })
+    }
+
+    /// The live story an id names: itself when it is a current story, else where its redirect
+    /// points; `None` for an unknown id.
+    pub fn resolve_story(&self, id: &StoryId) -> Result<Option<StoryId>, StoreError> {
+        let found: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT id FROM stories WHERE id = ?1
+                 UNION ALL SELECT story_id FROM story_redirects WHERE from_id = ?1 LIMIT 1",
+                [id.as_str()],
+                |row| row.get(0),
+            )
+            .optional()?;
+        found
+            .map(|text| {
+                StoryId::parse(&text)
+                    .ok_or_else(|| corrupt("story_redirects", format!("bad id {text}")))
+            })
+            .transpose()
+    }
+
+    /// Every redirect: `(old id, live story id, reason)`, sorted by old id.
+    pub fn redirects(&self) -> Result<Vec<(String, String, String)>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT from_id, story_id, reason FROM story_redirects ORDER BY from_id")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
     /// Stored documents (text and metadata, `bytes` empty), sorted by id.
@@ -512,12 +548,78 @@ impl Store {
                 StoryId::parse(&id).ok_or_else(|| corrupt("stories", format!("bad id {id}")))?;
             let docs = members.remove(&id).unwrap_or_default();
             stories.push(StoredStory {
-                story: Story { id: story_id, docs, first_date, last_date },
+                story: Story { id: story_id, docs, first_date, last_date, absorbed: Vec::new() },
                 title,
             });
         }
         Ok(stories)
     }
+}
+
+/// Rewrites `story_redirects` for a new set of stories (see [`Store::replace_derived`]).
+fn update_redirects(
+    transaction: &rusqlite::Transaction<'_>,
+    previous: &[StoredStory],
+    current: &[StoredStory],
+) -> Result<(), StoreError> {
+    use std::collections::{BTreeMap, HashMap};
+    let live: HashMap<&str, &StoredStory> =
+        current.iter().map(|stored| (stored.story.id.as_str(), stored)).collect();
+    let story_of: HashMap<&DocId, &str> = current
+        .iter()
+        .flat_map(|stored| stored.story.docs.iter().map(|doc| (doc, stored.story.id.as_str())))
+        .collect();
+    // Old id -> (new id, reason), for ids that stop naming a story now.
+    let mut moved: BTreeMap<String, (String, &'static str)> = BTreeMap::new();
+    for stored in current {
+        for absorbed in &stored.story.absorbed {
+            moved.insert(absorbed.as_str().to_owned(), (stored.story.id.to_string(), "merged"));
+        }
+    }
+    for old in previous {
+        let id = old.story.id.as_str();
+        if live.contains_key(id) || moved.contains_key(id) {
+            continue;
+        }
+        // The current story holding most of its documents (ties: the smaller id).
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for doc in &old.story.docs {
+            if let Some(new) = story_of.get(doc) {
+                *counts.entry(new).or_default() += 1;
+            }
+        }
+        let target = counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+            .map(|(new, _)| new.to_owned());
+        if let Some(target) = target {
+            moved.insert(id.to_owned(), (target, "regrouped"));
+        }
+    }
+    // Re-point existing redirects whose target moved, drop those whose source is live again.
+    let existing: Vec<(String, String)> = {
+        let mut statement = transaction.prepare("SELECT from_id, story_id FROM story_redirects")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        rows.collect::<Result<Vec<_>, _>>()?
+    };
+    for (from, to) in existing {
+        if live.contains_key(from.as_str()) {
+            transaction.execute("DELETE FROM story_redirects WHERE from_id = ?1", [&from])?;
+        } else if let Some((target, _)) = moved.get(&to) {
+            transaction.execute(
+                "UPDATE story_redirects SET story_id = ?2 WHERE from_id = ?1",
+                params![from, target],
+            )?;
+        }
+    }
+    let mut upsert = transaction.prepare_cached(
+        "INSERT INTO story_redirects (from_id, story_id, reason) VALUES (?1, ?2, ?3)
+         ON CONFLICT(from_id) DO UPDATE SET story_id = excluded.story_id, reason = excluded.reason",
+    )?;
+    for (from, (to, reason)) in &moved {
+        upsert.execute(params![from, to, reason])?;
+    }
+    Ok(())
 }
 
 fn to_sql(value: usize) -> i64 {
@@ -545,4 +647,87 @@ fn span_columns(row: &Row<'_>, first: usize) -> rusqlite::Result<Option<Span>> {
         }
         _ => None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use parallax_model::{DocumentMeta, SourceFormat};
+
+    use super::*;
+
+    fn document(n: u8) -> RawDocument {
+        RawDocument {
+            id: DocId::from_hex(&format!("{n:02x}").repeat(32)).unwrap(),
+            source: format!("doc{n}.txt"),
+            format: SourceFormat::Text,
+            encoding: "utf-8".to_owned(),
+            bytes: vec![n],
+            text: format!("text {n}"),
+            meta: DocumentMeta::default(),
+        }
+    }
+
+    fn story(founder: &RawDocument, members: &[&RawDocument], absorbed: &[&str]) -> StoredStory {
+        StoredStory {
+            story: Story {
+                id: StoryId::founded_by(&founder.id),
+                docs: members.iter().map(|doc| doc.id.clone()).collect(),
+                first_date: None,
+                last_date: None,
+                absorbed: absorbed.iter().map(|id| StoryId::parse(id).unwrap()).collect(),
+            },
+            title: String::new(),
+        }
+    }
+
+    fn resolve(store: &Store, id: &StoryId) -> Option<StoryId> {
+        store.resolve_story(id).unwrap()
+    }
+
+    #[test]
+    fn merged_and_regrouped_story_ids_keep_resolving() {
+        let mut store = Store::open_in_memory().unwrap();
+        let docs: Vec<RawDocument> = (1..=4).map(document).collect();
+        store.insert_documents(&docs).unwrap();
+        let [one, two, three, four] = [&docs[0], &docs[1], &docs[2], &docs[3]];
+        let (id_one, id_three, id_four) = (
+            StoryId::founded_by(&one.id),
+            StoryId::founded_by(&three.id),
+            StoryId::founded_by(&four.id),
+        );
+        let first = Derived {
+            stories: vec![story(one, &[one, two], &[]), story(three, &[three], &[])],
+            ..Derived::default()
+        };
+        store.replace_derived(&first).unwrap();
+        assert_eq!(resolve(&store, &id_three), Some(id_three.clone()));
+
+        // Story three merges into story one.
+        let merged = Derived {
+            stories: vec![story(one, &[one, two, three], &[id_three.as_str()])],
+            ..Derived::default()
+        };
+        store.replace_derived(&merged).unwrap();
+        assert_eq!(resolve(&store, &id_three), Some(id_one.clone()));
+        // Re-running the same results changes nothing.
+        let before = store.redirects().unwrap();
+        store.replace_derived(&merged).unwrap();
+        assert_eq!(store.redirects().unwrap(), before);
+
+        // A new earlier document founds the story: both older ids follow their documents.
+        let regrouped = Derived {
+            stories: vec![story(four, &[four, one, two, three], &[])],
+            ..Derived::default()
+        };
+        store.replace_derived(&regrouped).unwrap();
+        assert_eq!(resolve(&store, &id_one), Some(id_four.clone()));
+        assert_eq!(resolve(&store, &id_three), Some(id_four.clone()));
+        let redirects = store.redirects().unwrap();
+        let expected = [
+            (id_one.to_string(), id_four.to_string(), "regrouped".to_owned()),
+            (id_three.to_string(), id_four.to_string(), "merged".to_owned()),
+        ];
+        assert_eq!(redirects, expected);
+        assert_eq!(resolve(&store, &StoryId::parse("st-0123456789ab").unwrap()), None);
+    }
 }

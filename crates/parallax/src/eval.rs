@@ -17,9 +17,29 @@ pub struct EvalOptions {
     pub split: String,
 }
 
+/// One benchmark document's gold cluster and the story Parallax put it in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    /// The benchmark's document id.
+    pub doc: String,
+    /// Its gold cluster.
+    pub gold: String,
+    /// The predicted story id.
+    pub story: String,
+}
+
+/// Scores and per-document assignments of one evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvalOutcome {
+    /// The metrics.
+    pub scores: ClusterScores,
+    /// Every document's gold cluster and predicted story, in id order.
+    pub assignments: Vec<Assignment>,
+}
+
 /// Clusters a benchmark split with the production clusterer (title + text, no dates: the
 /// benchmarks carry none) and scores it against gold. Documents are processed in id order.
-pub fn eval_cluster(options: &EvalOptions, config: &ClusterConfig) -> Result<ClusterScores, Error> {
+pub fn eval_cluster(options: &EvalOptions, config: &ClusterConfig) -> Result<EvalOutcome, Error> {
     let mut docs = read_dataset(&options.data_dir, options.dataset, &options.split)?;
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     let inputs: Vec<ClusterInput> = docs
@@ -28,7 +48,7 @@ pub fn eval_cluster(options: &EvalOptions, config: &ClusterConfig) -> Result<Clu
             doc_id: content_id(doc.id.as_bytes()),
             date: None,
             title: doc.title.clone(),
-            lead: doc.text.clone(),
+            text: doc.text.clone(),
         })
         .collect();
     let frequencies = DocumentFrequencies::from_inputs(&inputs, config);
@@ -47,5 +67,11 @@ pub fn eval_cluster(options: &EvalOptions, config: &ClusterConfig) -> Result<Clu
         .map(|input| story_of.get(&input.doc_id).cloned().unwrap_or_default())
         .collect();
     let gold: Vec<&str> = docs.iter().map(|doc| doc.gold.as_str()).collect();
-    Ok(score(&predicted, &gold))
+    let scores = score(&predicted, &gold);
+    let assignments = docs
+        .iter()
+        .zip(predicted)
+        .map(|(doc, story)| Assignment { doc: doc.id.clone(), gold: doc.gold.clone(), story })
+        .collect();
+    Ok(EvalOutcome { scores, assignments })
 }

@@ -23,7 +23,7 @@ mod reports;
 
 pub use config::PipelineConfig;
 pub use error::Error;
-pub use eval::{EvalOptions, eval_cluster};
+pub use eval::{Assignment, EvalOptions, EvalOutcome, eval_cluster};
 pub use pipeline::{Progress, RunSummary, ingest, ingest_bytes, rebuild};
 pub use reports::{Reports, reports, write_site};
 

@@ -229,7 +229,7 @@ pub fn rebuild(
             doc_id: documents[idx].id.clone(),
             date: cleaned[idx].published.anchor(),
             title: cleaned[idx].title.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
-            lead: text.clone(),
+            text: text.clone(),
         })
         .collect();
     let frequencies = DocumentFrequencies::from_inputs(&inputs, &config.cluster);
@@ -245,7 +245,7 @@ pub fn rebuild(
         }
     }
     let leads: HashMap<&DocId, &str> =
-        inputs.iter().map(|input| (&input.doc_id, input.lead.as_str())).collect();
+        inputs.iter().map(|input| (&input.doc_id, input.text.as_str())).collect();
     let stories: Vec<StoredStory> = finished
         .into_iter()
         .map(|story| {

@@ -220,3 +220,41 @@ fn bench_prints_rates_per_stage_and_keeps_nothing() {
     assert!(text.contains("documents/s") && text.contains("peak memory"), "{text}");
     assert!(!dir.path().join("parallax.db").exists(), "bench must not write a store");
 }
+
+/// A story id that a later ingest regroups keeps resolving: `show` with the old id prints the
+/// story that now holds its documents.
+#[test]
+fn old_story_ids_resolve_after_regrouping() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first");
+    std::fs::create_dir(&first).unwrap();
+    for name in ["estoria-wire-pier.txt", "harbour-herald-pier.txt", "ktn-library.txt"] {
+        std::fs::copy(examples().join("corpus").join(name), first.join(name)).unwrap();
+    }
+    let output = parallax(dir.path(), &["ingest", first.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let before = stories_by_members(dir.path());
+    let (_, pier) =
+        before.iter().find(|(m, _)| m.contains(&"estoria-wire-pier".to_owned())).unwrap();
+    let old_id = pier["id"].as_str().unwrap().to_owned();
+
+    // The whole corpus: an earlier article now founds the pier story, so its id changes.
+    let output = parallax(dir.path(), &["ingest", &corpus()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let shown = parallax(dir.path(), &["show", &old_id, "--json"]);
+    assert_eq!(shown.status.code(), Some(0), "{}", stderr(&shown));
+    let report = json(&shown);
+    assert_ne!(report["id"].as_str().unwrap(), old_id);
+    let members: Vec<&str> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["external_id"].as_str().unwrap())
+        .collect();
+    assert!(members.contains(&"estoria-wire-pier"), "{members:?}");
+    assert!(
+        stderr(&shown).contains(&format!("{old_id} now belongs to story")),
+        "{}",
+        stderr(&shown)
+    );
+}
