@@ -1,5 +1,5 @@
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeSet, BinaryHeap, HashMap};
 
 use parallax_model::{Date, DocId, Story, StoryId};
 
@@ -60,54 +60,89 @@ pub struct ClusterInput {
     pub text: String,
 }
 
-/// A sum of L2-normalised sparse vectors. A `BTreeMap` so that sums over it run in one order and
-/// give identical floats every run.
+/// A term's index in the clusterer's vocabulary.
+type TermId = u32;
+
+/// Sparse weights sorted by term id.
+type Weights = Vec<(TermId, f64)>;
+
+/// Adds two sorted sparse vectors.
+fn add_sorted(a: &[(TermId, f64)], b: &[(TermId, f64)]) -> Weights {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+/// Dot product of two sorted sparse vectors, summed in term-id order (the same floats every run).
+fn dot_sorted(a: &[(TermId, f64)], b: &[(TermId, f64)]) -> f64 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                sum += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+/// The `n` heaviest terms of a sparse vector, heaviest first, ties by term id.
+fn heaviest(weights: &[(TermId, f64)], n: usize) -> Vec<TermId> {
+    let mut terms: Weights = weights.to_vec();
+    let by_weight = |a: &(TermId, f64), b: &(TermId, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if terms.len() > n && n > 0 {
+        terms.select_nth_unstable_by(n - 1, by_weight);
+        terms.truncate(n);
+    }
+    terms.sort_by(by_weight);
+    terms.into_iter().take(n).map(|(term, _)| term).collect()
+}
+
+/// A sum of L2-normalised sparse vectors over interned terms.
 #[derive(Debug, Default, Clone)]
 struct Centroid {
-    weights: BTreeMap<String, f64>,
-    /// Squared L2 norm of `weights`, kept up to date as vectors are added.
+    weights: Weights,
+    /// Squared L2 norm of `weights`.
     norm_squared: f64,
 }
 
 impl Centroid {
-    fn add(&mut self, vector: &SparseVector) {
-        for (term, weight) in &vector.entries {
-            let slot = self.weights.entry(term.clone()).or_default();
-            self.norm_squared += (*slot + weight).powi(2) - slot.powi(2);
-            *slot += weight;
-        }
-    }
-
-    fn absorb(&mut self, other: &Centroid) {
-        for (term, weight) in &other.weights {
-            *self.weights.entry(term.clone()).or_default() += weight;
-        }
-        self.norm_squared = self.weights.values().map(|w| w * w).sum();
+    fn add(&mut self, vector: &[(TermId, f64)]) {
+        self.weights = add_sorted(&self.weights, vector);
+        self.norm_squared = self.weights.iter().map(|(_, w)| w * w).sum();
     }
 
     /// Cosine with a normalised vector; 0 when the centroid is empty.
-    fn cosine_with(&self, vector: &SparseVector) -> f64 {
+    fn cosine_with(&self, vector: &[(TermId, f64)]) -> f64 {
         let norm = self.norm_squared.max(0.0).sqrt();
-        if norm == 0.0 { 0.0 } else { vector.dot_map(&self.weights) / norm }
+        if norm == 0.0 { 0.0 } else { dot_sorted(vector, &self.weights) / norm }
     }
 
-    /// Dot product with another centroid. The smaller map is walked and terms looked up in the
-    /// larger; which is which depends only on their sizes (ties: `self`), so the float sum is the
-    /// same on every run.
     fn dot(&self, other: &Centroid) -> f64 {
-        let (small, large) = if self.weights.len() <= other.weights.len() {
-            (&self.weights, &other.weights)
-        } else {
-            (&other.weights, &self.weights)
-        };
-        small.iter().map(|(term, weight)| weight * large.get(term).copied().unwrap_or(0.0)).sum()
-    }
-
-    /// The `n` heaviest terms, ties by term.
-    fn heaviest(&self, n: usize) -> Vec<&String> {
-        let mut terms: Vec<(&String, f64)> = self.weights.iter().map(|(t, w)| (t, *w)).collect();
-        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        terms.into_iter().take(n).map(|(term, _)| term).collect()
+        dot_sorted(&self.weights, &other.weights)
     }
 }
 
@@ -135,7 +170,8 @@ pub struct Clusterer {
     config: ClusterConfig,
     frequencies: DocumentFrequencies,
     stories: Vec<StoryState>,
-    postings: HashMap<String, Vec<usize>>,
+    vocabulary: HashMap<String, TermId>,
+    postings: HashMap<TermId, Vec<usize>>,
     n_added: usize,
 }
 
@@ -168,16 +204,37 @@ impl PartialOrd for Candidate {
 impl Clusterer {
     /// A clusterer over a corpus with these document frequencies.
     pub fn new(frequencies: DocumentFrequencies, config: ClusterConfig) -> Clusterer {
-        Clusterer { config, frequencies, stories: Vec::new(), postings: HashMap::new(), n_added: 0 }
+        Clusterer {
+            config,
+            frequencies,
+            stories: Vec::new(),
+            vocabulary: HashMap::new(),
+            postings: HashMap::new(),
+            n_added: 0,
+        }
+    }
+
+    /// The vector over interned term ids (new terms get the next id), sorted by id.
+    fn intern(&mut self, vector: &SparseVector) -> Weights {
+        let mut weights: Weights = vector
+            .entries
+            .iter()
+            .map(|(term, weight)| {
+                let next = TermId::try_from(self.vocabulary.len()).unwrap_or(TermId::MAX);
+                (*self.vocabulary.entry(term.clone()).or_insert(next), *weight)
+            })
+            .collect();
+        weights.sort_by_key(|(term, _)| *term);
+        weights
     }
 
     /// Places one document; returns the id of the story it joined or opened.
     pub fn add(&mut self, input: &ClusterInput) -> StoryId {
         let vector = features(input, &self.frequencies, &self.config);
-        let mut lookup: Vec<&(String, f64)> = vector.entries.iter().collect();
-        lookup.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let vector = self.intern(&vector);
+        let lookup = heaviest(&vector, self.config.lookup_terms);
         let mut candidates = BTreeSet::new();
-        for (term, _) in lookup.iter().take(self.config.lookup_terms) {
+        for term in &lookup {
             if let Some(stories) = self.postings.get(term) {
                 candidates.extend(stories.iter().copied());
             }
@@ -217,8 +274,8 @@ impl Clusterer {
             story.first_date = Some(story.first_date.map_or(date, |first| first.min(date)));
             story.last_date = Some(story.last_date.map_or(date, |last| last.max(date)));
         }
-        for (term, _) in lookup.iter().take(self.config.lookup_terms) {
-            let posting = self.postings.entry(term.clone()).or_default();
+        for term in lookup {
+            let posting = self.postings.entry(term).or_default();
             if posting.last() != Some(&story_idx) && !posting.contains(&story_idx) {
                 posting.push(story_idx);
             }
@@ -262,17 +319,16 @@ impl Clusterer {
             };
             let absorbed = std::mem::replace(&mut self.stories[b], emptied);
             alive[b] = false;
-            let heaviest: Vec<String> =
-                absorbed.sum.heaviest(self.config.lookup_terms).into_iter().cloned().collect();
+            let absorbed_terms = heaviest(&absorbed.sum.weights, self.config.lookup_terms);
             let survivor = &mut self.stories[a];
             survivor.docs.extend(absorbed.docs);
             survivor.seqs.extend(absorbed.seqs);
-            survivor.sum.absorb(&absorbed.sum);
+            survivor.sum.add(&absorbed.sum.weights);
             survivor.first_date = min_date(survivor.first_date, absorbed.first_date);
             survivor.last_date = max_date(survivor.last_date, absorbed.last_date);
             survivor.absorbed.push(absorbed.id);
             survivor.absorbed.extend(absorbed.absorbed);
-            for term in heaviest {
+            for term in absorbed_terms {
                 let posting = self.postings.entry(term).or_default();
                 if !posting.contains(&a) {
                     posting.push(a);
@@ -325,8 +381,8 @@ impl Clusterer {
     fn related_stories(&self, idx: usize, alive: &[bool]) -> BTreeSet<usize> {
         let story = &self.stories[idx];
         let mut candidates = BTreeSet::new();
-        for term in story.sum.heaviest(self.config.lookup_terms) {
-            if let Some(others) = self.postings.get(term) {
+        for term in heaviest(&story.sum.weights, self.config.lookup_terms) {
+            if let Some(others) = self.postings.get(&term) {
                 candidates.extend(others.iter().copied().filter(|&other| other != idx));
             }
         }
