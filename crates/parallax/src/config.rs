@@ -1,6 +1,9 @@
 use parallax_clean::CleanConfig;
 use parallax_cluster::ClusterConfig;
+use std::path::PathBuf;
+
 use parallax_dedup::DedupConfig;
+use parallax_embed::ModelKind;
 use parallax_ingest::IngestConfig;
 
 /// Settings of every stage, each stage owning its own.
@@ -14,4 +17,32 @@ pub struct PipelineConfig {
     pub dedup: DedupConfig,
     /// Story clustering.
     pub cluster: ClusterConfig,
+    /// Sentence embeddings for clustering; `None` (the default) groups on words alone.
+    pub embedding: Option<EmbeddingConfig>,
+}
+
+/// Which embedding model grouping uses, and where the set-up step installed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbeddingConfig {
+    /// The models folder (`models/` after `./setup.sh`).
+    pub models: PathBuf,
+    /// The model.
+    pub kind: ModelKind,
+}
+
+impl EmbeddingConfig {
+    /// Clustering settings tuned for this model on the ECB+ and NeuS dev splits (README,
+    /// "Quality"): the embedding similarity takes 30% of each score, and the merge threshold
+    /// rises to 0.25 because the embeddings add similarity to every pair.
+    pub fn tune(&self, cluster: &ClusterConfig) -> ClusterConfig {
+        ClusterConfig {
+            embedding_weight: 0.3,
+            embedding_floor: match self.kind {
+                ModelKind::MiniLm => 0.3,
+                ModelKind::Static => 0.5,
+            },
+            merge_threshold: 0.25,
+            ..cluster.clone()
+        }
+    }
 }

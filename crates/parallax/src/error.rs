@@ -9,6 +9,9 @@ pub enum Error {
     /// The store failed.
     #[error("store failure")]
     Store(#[from] parallax_store::StoreError),
+    /// An embedding model failed while running.
+    #[error("embedding failed")]
+    Embed(#[from] parallax_embed::EmbedError),
     /// Benchmark data could not be read.
     #[error("cannot read benchmark data")]
     Eval(#[from] parallax_eval::EvalError),

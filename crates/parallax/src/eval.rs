@@ -5,6 +5,8 @@ use parallax_eval::{ClusterScores, Dataset, read_dataset, score};
 use parallax_ingest::content_id;
 
 use crate::Error;
+use crate::embedding::embed_inputs;
+use parallax_embed::Embedder;
 
 /// Which benchmark split to score.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +41,11 @@ pub struct EvalOutcome {
 
 /// Clusters a benchmark split with the production clusterer (title + text, no dates: the
 /// benchmarks carry none) and scores it against gold. Documents are processed in id order.
-pub fn eval_cluster(options: &EvalOptions, config: &ClusterConfig) -> Result<EvalOutcome, Error> {
+pub fn eval_cluster(
+    options: &EvalOptions,
+    config: &ClusterConfig,
+    embedder: Option<&dyn Embedder>,
+) -> Result<EvalOutcome, Error> {
     let mut docs = read_dataset(&options.data_dir, options.dataset, &options.split)?;
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     let inputs: Vec<ClusterInput> = docs
@@ -49,8 +55,13 @@ pub fn eval_cluster(options: &EvalOptions, config: &ClusterConfig) -> Result<Eva
             date: None,
             title: doc.title.clone(),
             text: doc.text.clone(),
+            embedding: None,
         })
         .collect();
+    let mut inputs = inputs;
+    if let Some(embedder) = embedder {
+        embed_inputs(&mut inputs, embedder)?;
+    }
     let frequencies = DocumentFrequencies::from_inputs(&inputs, config);
     let mut clusterer = Clusterer::new(frequencies, config.clone());
     for input in &inputs {

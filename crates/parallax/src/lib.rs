@@ -16,6 +16,7 @@
 #![warn(missing_docs)]
 
 mod config;
+mod embedding;
 mod error;
 mod eval;
 mod pipeline;
@@ -27,9 +28,13 @@ pub use eval::{Assignment, EvalOptions, EvalOutcome, eval_cluster};
 pub use pipeline::{Progress, RunSummary, ingest, ingest_bytes, rebuild};
 pub use reports::{Reports, reports, write_site};
 
+pub use config::EmbeddingConfig;
 pub use parallax_clean::CleanConfig;
 pub use parallax_cluster::ClusterConfig;
 pub use parallax_dedup::DedupConfig;
+pub use parallax_embed::{
+    DistilConfig, EmbedError, Embedder, MiniLm, ModelDir, ModelKind, StaticEmbedding,
+};
 pub use parallax_eval::{ClusterScores, Dataset};
 pub use parallax_ingest::IngestConfig;
 pub use parallax_model::{PageStatus, RejectReason, RemovalReason, StoryId};

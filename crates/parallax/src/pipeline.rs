@@ -1,3 +1,6 @@
+use parallax_embed::{Embedder, ModelDir};
+
+use crate::embedding::embed_inputs;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -63,6 +66,9 @@ pub struct RunSummary {
     pub n_outlets: usize,
     /// Independent origins of the articles.
     pub n_origins: usize,
+    /// How stories were grouped: `words`, `words + minilm embeddings`, or why a configured model
+    /// could not be used.
+    pub grouping: String,
 }
 
 impl std::fmt::Display for RunSummary {
@@ -123,7 +129,8 @@ fn store_and_rebuild(
     progress(Progress::StoringInputs);
     let n_new = store.insert_documents(&read.documents)?;
     store.insert_rejections(&read.rejections)?;
-    let derived = rebuild(store, config, progress)?;
+    let (embedder, grouping) = load_embedder(config);
+    let derived = rebuild_with(store, config, embedder.as_deref(), progress)?;
     let this_run: BTreeSet<&DocId> = read.documents.iter().map(|doc| &doc.id).collect();
     let set_aside_docs = derived
         .cleaned
@@ -134,7 +141,23 @@ fn store_and_rebuild(
     summary.n_read = this_run.len() + read.rejections.len();
     summary.n_new = n_new;
     summary.n_rejected = read.rejections.len() + set_aside_docs;
+    summary.grouping = grouping;
     Ok(summary)
+}
+
+/// Loads the configured embedding model. A missing model is not an error: grouping falls back to
+/// words, and the returned description says why.
+fn load_embedder(config: &PipelineConfig) -> (Option<Box<dyn Embedder>>, String) {
+    let Some(setting) = &config.embedding else {
+        return (None, "words".to_owned());
+    };
+    match ModelDir::new(&setting.models).load(setting.kind) {
+        Ok(model) => {
+            let description = format!("words + {} embeddings", model.name());
+            (Some(model), description)
+        }
+        Err(error) => (None, format!("words only ({error})")),
+    }
 }
 
 fn summarise(derived: &Derived) -> RunSummary {
@@ -178,6 +201,16 @@ fn canonical_order(cleaned: &[CleanDocument]) -> Vec<usize> {
 pub fn rebuild(
     store: &mut Store,
     config: &PipelineConfig,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Derived, Error> {
+    let (embedder, _) = load_embedder(config);
+    rebuild_with(store, config, embedder.as_deref(), progress)
+}
+
+fn rebuild_with(
+    store: &mut Store,
+    config: &PipelineConfig,
+    embedder: Option<&dyn Embedder>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Derived, Error> {
     let documents = store.documents()?;
@@ -230,10 +263,17 @@ pub fn rebuild(
             date: cleaned[idx].published.anchor(),
             title: cleaned[idx].title.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
             text: text.clone(),
+            embedding: None,
         })
         .collect();
-    let frequencies = DocumentFrequencies::from_inputs(&inputs, &config.cluster);
-    let mut clusterer = Clusterer::new(frequencies, config.cluster.clone());
+    let mut inputs = inputs;
+    let mut cluster_config = config.cluster.clone();
+    if let (Some(embedder), Some(setting)) = (embedder, &config.embedding) {
+        embed_inputs(&mut inputs, embedder)?;
+        cluster_config = setting.tune(&config.cluster);
+    }
+    let frequencies = DocumentFrequencies::from_inputs(&inputs, &cluster_config);
+    let mut clusterer = Clusterer::new(frequencies, cluster_config);
     for input in &inputs {
         clusterer.add(input);
     }

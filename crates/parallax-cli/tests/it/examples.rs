@@ -258,3 +258,19 @@ fn old_story_ids_resolve_after_regrouping() {
         stderr(&shown)
     );
 }
+
+/// Asking for embeddings that are not installed still runs, on words, and says why.
+#[test]
+fn a_missing_model_falls_back_to_words_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-models");
+    let output = parallax(
+        dir.path(),
+        &["--embedding", "minilm", "--models", missing.to_str().unwrap(), "run", &corpus()],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let messages = stderr(&output);
+    assert!(messages.contains("2 stories"), "{messages}");
+    assert!(messages.contains("grouping: words only (model file"), "{messages}");
+    assert!(messages.contains("setup.sh"), "{messages}");
+}

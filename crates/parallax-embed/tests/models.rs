@@ -1,0 +1,73 @@
+//! Tests on the installed models (`./setup.sh` or `scripts/fetch-models.sh` puts them in
+//! `models/`); each says so and passes when they are absent.
+#![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
+
+use std::path::PathBuf;
+
+use parallax_embed::{EmbedError, Embedder, ModelDir, ModelKind, cosine};
+
+fn models() -> Option<ModelDir> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models");
+    if root.join("all-minilm-l6-v2/model.safetensors").is_file() {
+        Some(ModelDir::new(&root))
+    } else {
+        eprintln!("SKIP: no models in {} (run scripts/fetch-models.sh)", root.display());
+        None
+    }
+}
+
+const TEXTS: [&str; 3] = [
+    "Storm waves tore a section out of the Velmora harbour pier on Sunday night.",
+    "The old pier at Velmora harbour partly collapsed after a night of heavy storms.",
+    "Volunteers carried manuscripts out of the burning town library in Ardun.",
+];
+
+fn check_related_pair_scores_highest(model: &dyn Embedder) {
+    let vectors = model.embed(&TEXTS).unwrap();
+    assert_eq!(vectors.len(), 3);
+    for vector in &vectors {
+        assert_eq!(vector.len(), model.dim());
+        let norm: f32 = vector.iter().map(|x| x * x).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-4, "norm {norm}");
+    }
+    let related = cosine(&vectors[0], &vectors[1]);
+    assert!(related > cosine(&vectors[0], &vectors[2]) + 0.2, "{related}");
+    assert!(related > cosine(&vectors[1], &vectors[2]) + 0.2, "{related}");
+}
+
+#[test]
+fn minilm_puts_paraphrases_together() {
+    let Some(models) = models() else { return };
+    let model = models.load(ModelKind::MiniLm).unwrap();
+    check_related_pair_scores_highest(model.as_ref());
+}
+
+#[test]
+fn minilm_batches_give_the_same_vectors_as_single_inputs() {
+    let Some(models) = models() else { return };
+    let model = models.load(ModelKind::MiniLm).unwrap();
+    let together = model.embed(&TEXTS).unwrap();
+    for (text, vector) in TEXTS.iter().zip(&together) {
+        let alone = model.embed(&[text]).unwrap();
+        assert!(cosine(&alone[0], vector) > 0.9999, "padding changed {text:?}");
+    }
+}
+
+#[test]
+fn static_table_puts_paraphrases_together() {
+    let Some(models) = models() else { return };
+    if !models.static_table().is_file() {
+        eprintln!("SKIP: no static table (run parallax models distil)");
+        return;
+    }
+    let model = models.load(ModelKind::Static).unwrap();
+    check_related_pair_scores_highest(model.as_ref());
+}
+
+#[test]
+fn a_missing_model_names_the_missing_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = ModelDir::new(dir.path()).load(ModelKind::MiniLm).unwrap_err();
+    assert!(matches!(error, EmbedError::Missing { .. }), "{error}");
+    assert!(error.to_string().contains("setup.sh"), "{error}");
+}
