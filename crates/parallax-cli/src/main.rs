@@ -83,7 +83,7 @@ enum Command {
     /// Score a stage against gold benchmark data.
     Eval {
         #[command(subcommand)]
-        what: EvalCommand,
+        what: Box<EvalCommand>,
     },
 }
 
@@ -117,11 +117,20 @@ enum ModelsCommand {
 
 #[derive(Debug, Subcommand)]
 enum EvalCommand {
-    /// Story clustering: B-cubed, pairwise F1, ARI and AMI against gold clusters.
+    /// Story clustering: B-cubed, pairwise F1, ARI and AMI against gold clusters, on a benchmark
+    /// split (--dataset) or on a stream file of a published protocol (--input).
     Cluster {
         /// ecbplus or neus.
-        #[arg(long)]
-        dataset: String,
+        #[arg(long, required_unless_present = "input")]
+        dataset: Option<String>,
+        /// A JSON list of {id, date, title, text, story} (News14, WCEP18/19) or {id, date, lang,
+        /// title, text, cluster} (Miranda et al. 2018), clustered in date order with dates.
+        #[arg(long, conflicts_with = "dataset")]
+        input: Option<PathBuf>,
+        /// With --input: whole (whole-stream scores, Miranda et al.) or window7 (means over 7-day
+        /// sliding windows, SCStory).
+        #[arg(long, default_value = "whole")]
+        protocol: String,
         /// train, dev or test.
         #[arg(long, default_value = "test")]
         split: String,
@@ -279,7 +288,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let setting = embedding_setting(&cli.models, &cli.embedding)?;
             let embedder = load_embedder(setting.as_ref(), quiet);
             let setting = setting.filter(|_| embedder.is_some());
-            eval(what, setting.as_ref(), embedder.as_deref())
+            eval(*what, setting.as_ref(), embedder.as_deref())
         }
         Command::Models { what } => models(&cli.models, &cli.embedding, quiet, what),
         Command::Bench { inputs } => {
@@ -399,6 +408,8 @@ fn eval(
 ) -> anyhow::Result<ExitCode> {
     let EvalCommand::Cluster {
         dataset,
+        input,
+        protocol,
         split,
         data_dir,
         min_b3_f1,
@@ -412,15 +423,6 @@ fn eval(
         embedding_weight,
         embedding_floor,
     } = what;
-    let Some(dataset) = Dataset::parse(&dataset) else {
-        anyhow::bail!("unknown dataset {dataset:?}: use ecbplus or neus");
-    };
-    if !data_dir.is_dir() {
-        anyhow::bail!(
-            "benchmark data folder {} not found: pass --data-dir (or PARALLAX_DATA_DIR) pointing at the shared data",
-            data_dir.display()
-        );
-    }
     let mut config = PipelineConfig::default().cluster;
     if let Some(setting) = setting {
         config = setting.tune(&config);
@@ -433,21 +435,45 @@ fn eval(
     config.lookup_terms = lookup_terms.unwrap_or(config.lookup_terms);
     config.embedding_weight = embedding_weight.unwrap_or(config.embedding_weight);
     config.embedding_floor = embedding_floor.unwrap_or(config.embedding_floor);
-    let options = EvalOptions { data_dir, dataset, split: split.clone() };
-    let outcome = parallax::eval_cluster(&options, &config, embedder)?;
+
+    let (heading, scores, window, assignments) = match (input, dataset) {
+        (Some(path), _) => {
+            let window7 = match protocol.as_str() {
+                "whole" => false,
+                "window7" => true,
+                other => anyhow::bail!("unknown protocol {other:?}: use whole or window7"),
+            };
+            let outcome = parallax::eval_stream(&path, &config, embedder)?;
+            let heading = format!("stream {}", path.display());
+            (heading, outcome.whole, window7.then_some(outcome.window7), outcome.assignments)
+        }
+        (None, Some(dataset)) => {
+            let Some(dataset) = Dataset::parse(&dataset) else {
+                anyhow::bail!("unknown dataset {dataset:?}: use ecbplus or neus");
+            };
+            if !data_dir.is_dir() {
+                anyhow::bail!(
+                    "benchmark data folder {} not found: pass --data-dir (or PARALLAX_DATA_DIR) pointing at the shared data",
+                    data_dir.display()
+                );
+            }
+            let options = EvalOptions { data_dir, dataset, split: split.clone() };
+            let outcome = parallax::eval_cluster(&options, &config, embedder)?;
+            let heading = format!("dataset {} split {split}", dataset.name());
+            (heading, outcome.scores, None, outcome.assignments)
+        }
+        (None, None) => anyhow::bail!("pass --dataset ecbplus|neus or --input FILE.json"),
+    };
     if let Some(path) = predictions {
         let mut tsv = String::from("doc\tgold\tstory\n");
-        for row in &outcome.assignments {
+        for row in &assignments {
             tsv.push_str(&format!("{}\t{}\t{}\n", row.doc, row.gold, row.story));
         }
         fs_err::write(&path, tsv)?;
     }
-    let scores = outcome.scores;
-    out(&format!(
-        "dataset {} split {split}: {} documents, {} predicted clusters, {} gold clusters\n\
-         B3 P {:.4} R {:.4} F1 {:.4}\npairwise P {:.4} R {:.4} F1 {:.4}\nARI {:.4}\nAMI {:.4}\n\
-         summary B3-F1 {:.4} pairwise-F1 {:.4} ARI {:.4} AMI {:.4}\n",
-        dataset.name(),
+    let mut text = format!(
+        "{heading}: {} documents, {} predicted clusters, {} gold clusters\n\
+         B3 P {:.4} R {:.4} F1 {:.4}\npairwise P {:.4} R {:.4} F1 {:.4}\nARI {:.4}\nAMI {:.4}\n",
         scores.n_items,
         scores.n_predicted,
         scores.n_gold,
@@ -459,14 +485,37 @@ fn eval(
         scores.pair_f1,
         scores.ari,
         scores.ami,
-        scores.b3_f1,
-        scores.pair_f1,
-        scores.ari,
-        scores.ami
-    ))?;
+    );
+    // The last line holds B3-F1, pairwise F1, ARI and AMI: whole-stream, or the 7-day window
+    // means (pairwise F1 stays whole-stream: SCStory reports no windowed pairwise score).
+    let b3_f1 = match window {
+        Some(window) => {
+            text.push_str(&format!(
+                "window7 ({} windows): B3-F1 {:.4} AMI {:.4} ARI {:.4}\n\
+                 summary window7 B3-F1 {:.4} pairwise-F1 {:.4} ARI {:.4} AMI {:.4}\n",
+                window.n_windows,
+                window.b3_f1,
+                window.ami,
+                window.ari,
+                window.b3_f1,
+                scores.pair_f1,
+                window.ari,
+                window.ami
+            ));
+            window.b3_f1
+        }
+        None => {
+            text.push_str(&format!(
+                "summary B3-F1 {:.4} pairwise-F1 {:.4} ARI {:.4} AMI {:.4}\n",
+                scores.b3_f1, scores.pair_f1, scores.ari, scores.ami
+            ));
+            scores.b3_f1
+        }
+    };
+    out(&text)?;
     if let Some(floor) = min_b3_f1 {
-        if scores.b3_f1 < floor {
-            eprintln!("B3 F1 {:.4} is below the floor {floor:.4}", scores.b3_f1);
+        if b3_f1 < floor {
+            eprintln!("B3 F1 {b3_f1:.4} is below the floor {floor:.4}");
             return Ok(ExitCode::from(1));
         }
     }

@@ -29,6 +29,16 @@ pub enum EvalError {
         #[source]
         source: serde_json::Error,
     },
+    /// A stream item's date is not `YYYY-MM-DD…`.
+    #[error("{}: item {item}: date {date:?} is not YYYY-MM-DD", path.display())]
+    BadDate {
+        /// The file.
+        path: PathBuf,
+        /// 0-based item index.
+        item: usize,
+        /// The date as given.
+        date: String,
+    },
     /// The split named has no documents.
     #[error("split {split} of {dataset} has no documents")]
     EmptySplit {

@@ -18,7 +18,9 @@
 mod datasets;
 mod error;
 mod metrics;
+mod stream;
 
 pub use datasets::{Dataset, GoldDoc, read_dataset};
 pub use error::EvalError;
 pub use metrics::{ClusterScores, score};
+pub use stream::{StreamDoc, WindowScores, read_stream, window_scores};

@@ -1,7 +1,9 @@
 use std::path::PathBuf;
 
 use parallax_cluster::{ClusterConfig, ClusterInput, Clusterer, DocumentFrequencies};
-use parallax_eval::{ClusterScores, Dataset, read_dataset, score};
+use parallax_eval::{
+    ClusterScores, Dataset, WindowScores, read_dataset, read_stream, score, window_scores,
+};
 use parallax_ingest::content_id;
 
 use crate::Error;
@@ -58,7 +60,23 @@ pub fn eval_cluster(
             embedding: None,
         })
         .collect();
-    let mut inputs = inputs;
+    let predicted = cluster_inputs(inputs, config, embedder)?;
+    let gold: Vec<&str> = docs.iter().map(|doc| doc.gold.as_str()).collect();
+    let scores = score(&predicted, &gold);
+    let assignments = docs
+        .iter()
+        .zip(predicted)
+        .map(|(doc, story)| Assignment { doc: doc.id.clone(), gold: doc.gold.clone(), story })
+        .collect();
+    Ok(EvalOutcome { scores, assignments })
+}
+
+/// Clusters inputs given in processing order; returns each input's story id.
+fn cluster_inputs(
+    mut inputs: Vec<ClusterInput>,
+    config: &ClusterConfig,
+    embedder: Option<&dyn Embedder>,
+) -> Result<Vec<String>, Error> {
     if let Some(embedder) = embedder {
         embed_inputs(&mut inputs, embedder)?;
     }
@@ -73,16 +91,51 @@ pub fn eval_cluster(
             story_of.insert(doc, story.id.to_string());
         }
     }
-    let predicted: Vec<String> = inputs
+    Ok(inputs
         .iter()
         .map(|input| story_of.get(&input.doc_id).cloned().unwrap_or_default())
+        .collect())
+}
+
+/// Scores of a published streaming protocol on a stream file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StreamOutcome {
+    /// Whole-stream scores (Miranda et al.).
+    pub whole: ClusterScores,
+    /// Means over 7-day sliding windows (SCStory).
+    pub window7: WindowScores,
+    /// Every article's gold story and predicted story, in processing order.
+    pub assignments: Vec<Assignment>,
+}
+
+/// Clusters a stream file (`{id, date, title, text, story}` or `{id, date, lang, title, text,
+/// cluster}` JSON list) in publication order (date, then id), with dates, and scores it both ways.
+pub fn eval_stream(
+    path: &std::path::Path,
+    config: &ClusterConfig,
+    embedder: Option<&dyn Embedder>,
+) -> Result<StreamOutcome, Error> {
+    let mut docs = read_stream(path)?;
+    docs.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let inputs: Vec<ClusterInput> = docs
+        .iter()
+        .map(|doc| ClusterInput {
+            doc_id: content_id(doc.id.as_bytes()),
+            date: Some(doc.date),
+            title: doc.title.clone(),
+            text: doc.text.clone(),
+            embedding: None,
+        })
         .collect();
-    let gold: Vec<&str> = docs.iter().map(|doc| doc.gold.as_str()).collect();
-    let scores = score(&predicted, &gold);
+    let predicted = cluster_inputs(inputs, config, embedder)?;
+    let gold: Vec<String> = docs.iter().map(|doc| doc.gold.clone()).collect();
+    let dates: Vec<_> = docs.iter().map(|doc| doc.date).collect();
+    let whole = score(&predicted, &gold);
+    let window7 = window_scores(&dates, &predicted, &gold, 7);
     let assignments = docs
         .iter()
         .zip(predicted)
         .map(|(doc, story)| Assignment { doc: doc.id.clone(), gold: doc.gold.clone(), story })
         .collect();
-    Ok(EvalOutcome { scores, assignments })
+    Ok(StreamOutcome { whole, window7, assignments })
 }

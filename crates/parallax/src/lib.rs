@@ -24,7 +24,7 @@ mod reports;
 
 pub use config::PipelineConfig;
 pub use error::Error;
-pub use eval::{Assignment, EvalOptions, EvalOutcome, eval_cluster};
+pub use eval::{Assignment, EvalOptions, EvalOutcome, StreamOutcome, eval_cluster, eval_stream};
 pub use pipeline::{Progress, RunSummary, ingest, ingest_bytes, rebuild};
 pub use reports::{Reports, reports, write_site};
 
@@ -35,7 +35,7 @@ pub use parallax_dedup::DedupConfig;
 pub use parallax_embed::{
     DistilConfig, EmbedError, Embedder, MiniLm, ModelDir, ModelKind, StaticEmbedding,
 };
-pub use parallax_eval::{ClusterScores, Dataset};
+pub use parallax_eval::{ClusterScores, Dataset, WindowScores};
 pub use parallax_ingest::IngestConfig;
 pub use parallax_model::{PageStatus, RejectReason, RemovalReason, StoryId};
 pub use parallax_report::schema;

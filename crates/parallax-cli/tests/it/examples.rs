@@ -274,3 +274,37 @@ fn a_missing_model_falls_back_to_words_with_one_line() {
     assert!(messages.contains("grouping: words only (model file"), "{messages}");
     assert!(messages.contains("setup.sh"), "{messages}");
 }
+
+/// `eval cluster --input` scores an invented stream in both published protocols.
+#[test]
+fn eval_scores_a_stream_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let stream = dir.path().join("stream.json");
+    let pier = "Storm waves tore a section out of the Velmora harbour pier; the harbour board closed the pier and three fishermen were hurt.";
+    let library = "Fire gutted the Ardun town library; volunteers carried manuscripts out of the burning reading hall overnight.";
+    let items = serde_json::json!([
+        {"id": 1, "date": "2031-03-14 08:00:00", "title": "Velmora pier collapses", "text": pier, "story": "pier"},
+        {"id": 2, "date": "2031-03-15 09:00:00", "title": "Storm wrecks Velmora harbour pier", "text": pier, "story": "pier"},
+        {"id": 3, "date": "2031-03-16", "title": "Velmora pier closed after storm", "text": pier, "story": "pier"},
+        {"id": 4, "date": "2031-04-02", "title": "Ardun library burns", "text": library, "story": "library"},
+        {"id": 5, "date": "2031-04-03", "title": "Manuscripts saved from Ardun library fire", "text": library, "story": "library"}
+    ]);
+    std::fs::write(&stream, items.to_string()).unwrap();
+    let output = parallax(dir.path(), &["eval", "cluster", "--input", stream.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("5 documents, 2 predicted clusters, 2 gold clusters"), "{text}");
+    let last = text.lines().last().unwrap();
+    assert_eq!(last, "summary B3-F1 1.0000 pairwise-F1 1.0000 ARI 1.0000 AMI 1.0000");
+
+    let output = parallax(
+        dir.path(),
+        &["eval", "cluster", "--input", stream.to_str().unwrap(), "--protocol", "window7"],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    // Articles on days 0, 1, 2, 19 and 20 of the stream: windows start on days 0 to 14, and
+    // those holding an article (starting on days 0–2 and 13–14) count.
+    assert!(text.contains("window7 (5 windows)"), "{text}");
+    assert!(text.lines().last().unwrap().starts_with("summary window7 B3-F1 1.0000"), "{text}");
+}
