@@ -349,15 +349,18 @@ fn models(
             let Some(kind) = parallax::ModelKind::parse(embedding) else {
                 anyhow::bail!("--embedding must be static or minilm here, not {embedding:?}");
             };
-            let model = dir.load(kind)?;
-            let tokenizer = parallax::MiniLm::load(&dir.minilm())?;
+            // MiniLM gives the token ids in any case; the static table is loaded only when asked.
+            let minilm = parallax::MiniLm::load(&dir.minilm())?;
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let vectors = model.embed(&refs)?;
+            let vectors = match kind {
+                parallax::ModelKind::MiniLm => parallax::Embedder::embed(&minilm, &refs)?,
+                parallax::ModelKind::Static => dir.load(kind)?.embed(&refs)?,
+            };
             let mut lines = String::new();
             for (text, vector) in texts.iter().zip(vectors) {
                 let line = serde_json::json!({
                     "text": text,
-                    "ids": tokenizer.token_ids(text)?,
+                    "ids": minilm.token_ids(text)?,
                     "vector": vector,
                 });
                 lines.push_str(&line.to_string());
@@ -642,13 +645,7 @@ fn ingest(
     if let Some(max) = inputs.max_document_bytes {
         config.ingest.max_document_bytes = max;
     }
-    let show_progress =
-        !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
-    let bar = if show_progress {
-        indicatif::ProgressBar::new(0)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = progress_bar(quiet, "reading").unwrap_or_else(indicatif::ProgressBar::hidden);
     let mut on_progress = |progress: Progress| match progress {
         Progress::Reading { done, total } | Progress::Cleaning { done, total } => {
             bar.set_length(u64::try_from(total).unwrap_or(0));

@@ -173,6 +173,23 @@ struct StoryState {
     absorbed: Vec<StoryId>,
 }
 
+impl StoryState {
+    /// A story with no members yet.
+    fn new(id: StoryId) -> StoryState {
+        StoryState {
+            id,
+            docs: Vec::new(),
+            seqs: Vec::new(),
+            sum: Centroid::default(),
+            embedding_sum: Vec::new(),
+            n_embedded: 0,
+            first_date: None,
+            last_date: None,
+            absorbed: Vec::new(),
+        }
+    }
+}
+
 /// Online clusterer: [`Clusterer::add`] documents in canonical order, then [`Clusterer::finish`].
 ///
 /// The online pass puts each document into the story whose centroid is most similar, if that
@@ -269,17 +286,7 @@ impl Clusterer {
         let story_idx = match best {
             Some((story_idx, _)) => story_idx,
             None => {
-                self.stories.push(StoryState {
-                    id: StoryId::founded_by(&input.doc_id),
-                    docs: Vec::new(),
-                    seqs: Vec::new(),
-                    sum: Centroid::default(),
-                    embedding_sum: Vec::new(),
-                    n_embedded: 0,
-                    first_date: None,
-                    last_date: None,
-                    absorbed: Vec::new(),
-                });
+                self.stories.push(StoryState::new(StoryId::founded_by(&input.doc_id)));
                 self.stories.len() - 1
             }
         };
@@ -292,10 +299,8 @@ impl Clusterer {
             add_embedding(&mut story.embedding_sum, embedding.iter().map(|x| f64::from(*x)));
             story.n_embedded += 1;
         }
-        if let Some(date) = input.date {
-            story.first_date = Some(story.first_date.map_or(date, |first| first.min(date)));
-            story.last_date = Some(story.last_date.map_or(date, |last| last.max(date)));
-        }
+        story.first_date = min_date(story.first_date, input.date);
+        story.last_date = max_date(story.last_date, input.date);
         for term in lookup {
             let posting = self.postings.entry(term).or_default();
             if posting.last() != Some(&story_idx) && !posting.contains(&story_idx) {
@@ -312,10 +317,9 @@ impl Clusterer {
     /// its neighbours, until no pair reaches [`ClusterConfig::merge_threshold`].
     pub fn finish(mut self) -> Vec<Story> {
         let n_stories = self.stories.len();
-        let mut alive = vec![true; n_stories];
         let mut heap = BinaryHeap::new();
         for idx in 0..n_stories {
-            for other in self.related_stories(idx, &alive) {
+            for other in self.related_stories(idx) {
                 if other > idx {
                     self.push_candidate(&mut heap, idx, other);
                 }
@@ -323,26 +327,13 @@ impl Clusterer {
         }
         while let Some(candidate) = heap.pop() {
             let Candidate { a, b, sizes, .. } = candidate;
-            if !alive[a]
-                || !alive[b]
-                || sizes != (self.stories[a].docs.len(), self.stories[b].docs.len())
-            {
+            // Stale entry: one side has grown, or was absorbed (emptied), since it was scored.
+            if sizes != (self.stories[a].docs.len(), self.stories[b].docs.len()) {
                 continue;
             }
             // `a < b`: the earlier-opened story survives.
-            let emptied = StoryState {
-                id: self.stories[b].id.clone(),
-                docs: Vec::new(),
-                seqs: Vec::new(),
-                sum: Centroid::default(),
-                embedding_sum: Vec::new(),
-                n_embedded: 0,
-                first_date: None,
-                last_date: None,
-                absorbed: Vec::new(),
-            };
+            let emptied = StoryState::new(self.stories[b].id.clone());
             let absorbed = std::mem::replace(&mut self.stories[b], emptied);
-            alive[b] = false;
             let absorbed_terms = heaviest(&absorbed.sum.weights, self.config.lookup_terms);
             let survivor = &mut self.stories[a];
             survivor.docs.extend(absorbed.docs);
@@ -360,16 +351,16 @@ impl Clusterer {
                     posting.push(a);
                 }
             }
-            for other in self.related_stories(a, &alive) {
+            for other in self.related_stories(a) {
                 let (low, high) = (a.min(other), a.max(other));
                 self.push_candidate(&mut heap, low, high);
             }
         }
         self.stories
             .into_iter()
-            .zip(alive)
-            .filter(|(_, alive)| *alive)
-            .map(|(state, _)| {
+            // Absorbed stories were emptied.
+            .filter(|state| !state.docs.is_empty())
+            .map(|state| {
                 let mut members: Vec<(usize, DocId)> =
                     state.seqs.into_iter().zip(state.docs).collect();
                 members.sort();
@@ -422,9 +413,9 @@ impl Clusterer {
         }
     }
 
-    /// Live stories sharing one of story `idx`'s `lookup_terms` heaviest terms in the inverted
+    /// Live (non-empty) stories sharing one of story `idx`'s `lookup_terms` heaviest terms in the inverted
     /// index, whose dates are within the window.
-    fn related_stories(&self, idx: usize, alive: &[bool]) -> BTreeSet<usize> {
+    fn related_stories(&self, idx: usize) -> BTreeSet<usize> {
         let story = &self.stories[idx];
         let mut candidates = BTreeSet::new();
         for term in heaviest(&story.sum.weights, self.config.lookup_terms) {
@@ -432,8 +423,10 @@ impl Clusterer {
                 candidates.extend(others.iter().copied().filter(|&other| other != idx));
             }
         }
-        candidates
-            .retain(|&other| alive[other] && self.windows_overlap(story, &self.stories[other]));
+        candidates.retain(|&other| {
+            !self.stories[other].docs.is_empty()
+                && self.windows_overlap(story, &self.stories[other])
+        });
         candidates
     }
 

@@ -2,7 +2,7 @@ use std::path::Path;
 
 use tokenizers::Tokenizer;
 
-use crate::bert::{invalid, load_tokenizer, read};
+use crate::bert::{existing, invalid, load_tokenizer, read};
 use crate::linalg::{mean_and_covariance, symmetric_eigen};
 use crate::{EmbedError, Embedder, MiniLm, normalise};
 
@@ -107,10 +107,7 @@ impl StaticEmbedding {
     /// Loads a table written by [`StaticEmbedding::save`] and the tokenizer it was distilled with.
     pub fn load(table: &Path, tokenizer: &Path) -> Result<StaticEmbedding, EmbedError> {
         let tokenizer = load_tokenizer(tokenizer)?;
-        if !table.is_file() {
-            return Err(EmbedError::Missing { path: table.to_owned() });
-        }
-        let bytes = read(table)?;
+        let bytes = read(&existing(table)?)?;
         let body = bytes
             .strip_prefix(MAGIC)
             .ok_or_else(|| invalid(table, "not a Parallax static embedding table".to_owned()))?;

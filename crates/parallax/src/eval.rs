@@ -5,6 +5,7 @@ use parallax_eval::{
     ClusterScores, Dataset, WindowScores, read_dataset, read_stream, score, window_scores,
 };
 use parallax_ingest::content_id;
+use parallax_model::Date;
 
 use crate::Error;
 use crate::embedding::embed_inputs;
@@ -50,33 +51,30 @@ pub fn eval_cluster(
 ) -> Result<EvalOutcome, Error> {
     let mut docs = read_dataset(&options.data_dir, options.dataset, &options.split)?;
     docs.sort_by(|a, b| a.id.cmp(&b.id));
-    let inputs: Vec<ClusterInput> = docs
-        .iter()
-        .map(|doc| ClusterInput {
-            doc_id: content_id(doc.id.as_bytes()),
-            date: None,
-            title: doc.title.clone(),
-            text: doc.text.clone(),
-            embedding: None,
-        })
-        .collect();
-    let predicted = cluster_inputs(inputs, config, embedder)?;
+    let items =
+        docs.iter().map(|doc| (doc.id.as_str(), None, doc.title.as_str(), doc.text.as_str()));
+    let predicted = cluster_items(items, config, embedder)?;
     let gold: Vec<&str> = docs.iter().map(|doc| doc.gold.as_str()).collect();
     let scores = score(&predicted, &gold);
-    let assignments = docs
-        .iter()
-        .zip(predicted)
-        .map(|(doc, story)| Assignment { doc: doc.id.clone(), gold: doc.gold.clone(), story })
-        .collect();
+    let assignments = assignments(docs.iter().map(|doc| (&doc.id, &doc.gold)), predicted);
     Ok(EvalOutcome { scores, assignments })
 }
 
-/// Clusters inputs given in processing order; returns each input's story id.
-fn cluster_inputs(
-    mut inputs: Vec<ClusterInput>,
+/// Clusters `(id, date, title, text)` items given in processing order; returns each item's story.
+fn cluster_items<'a>(
+    items: impl Iterator<Item = (&'a str, Option<Date>, &'a str, &'a str)>,
     config: &ClusterConfig,
     embedder: Option<&dyn Embedder>,
 ) -> Result<Vec<String>, Error> {
+    let mut inputs: Vec<ClusterInput> = items
+        .map(|(id, date, title, text)| ClusterInput {
+            doc_id: content_id(id.as_bytes()),
+            date,
+            title: title.to_owned(),
+            text: text.to_owned(),
+            embedding: None,
+        })
+        .collect();
     if let Some(embedder) = embedder {
         embed_inputs(&mut inputs, embedder)?;
     }
@@ -117,25 +115,24 @@ pub fn eval_stream(
 ) -> Result<StreamOutcome, Error> {
     let mut docs = read_stream(path)?;
     docs.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    let inputs: Vec<ClusterInput> = docs
+    let items = docs
         .iter()
-        .map(|doc| ClusterInput {
-            doc_id: content_id(doc.id.as_bytes()),
-            date: Some(doc.date),
-            title: doc.title.clone(),
-            text: doc.text.clone(),
-            embedding: None,
-        })
-        .collect();
-    let predicted = cluster_inputs(inputs, config, embedder)?;
+        .map(|doc| (doc.id.as_str(), Some(doc.date), doc.title.as_str(), doc.text.as_str()));
+    let predicted = cluster_items(items, config, embedder)?;
     let gold: Vec<String> = docs.iter().map(|doc| doc.gold.clone()).collect();
     let dates: Vec<_> = docs.iter().map(|doc| doc.date).collect();
     let whole = score(&predicted, &gold);
     let window7 = window_scores(&dates, &predicted, &gold, 7);
-    let assignments = docs
-        .iter()
-        .zip(predicted)
-        .map(|(doc, story)| Assignment { doc: doc.id.clone(), gold: doc.gold.clone(), story })
-        .collect();
+    let assignments = assignments(docs.iter().map(|doc| (&doc.id, &doc.gold)), predicted);
     Ok(StreamOutcome { whole, window7, assignments })
+}
+
+/// Pairs each `(id, gold)` with its predicted story.
+fn assignments<'a>(
+    docs: impl Iterator<Item = (&'a String, &'a String)>,
+    predicted: Vec<String>,
+) -> Vec<Assignment> {
+    docs.zip(predicted)
+        .map(|((doc, gold), story)| Assignment { doc: doc.clone(), gold: gold.clone(), story })
+        .collect()
 }
