@@ -167,6 +167,9 @@ enum EvalCommand {
         /// Override the embedding cosine that counts as unrelated.
         #[arg(long)]
         embedding_floor: Option<f64>,
+        /// Override the weight of name-like words.
+        #[arg(long)]
+        name_weight: Option<f64>,
     },
 }
 
@@ -425,6 +428,7 @@ fn eval(
         lookup_terms,
         embedding_weight,
         embedding_floor,
+        name_weight,
     } = what;
     let mut config = PipelineConfig::default().cluster;
     if let Some(setting) = setting {
@@ -438,6 +442,7 @@ fn eval(
     config.lookup_terms = lookup_terms.unwrap_or(config.lookup_terms);
     config.embedding_weight = embedding_weight.unwrap_or(config.embedding_weight);
     config.embedding_floor = embedding_floor.unwrap_or(config.embedding_floor);
+    config.name_weight = name_weight.unwrap_or(config.name_weight);
 
     let (heading, scores, window, assignments) = match (input, dataset) {
         (Some(path), _) => {

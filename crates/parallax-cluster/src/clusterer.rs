@@ -38,6 +38,10 @@ pub struct ClusterConfig {
     /// and 1 stays 1, putting them on the scale of TF-IDF cosines (unrelated news articles score
     /// around 0.1 to 0.3 with sentence embeddings, about 0 with TF-IDF). Default: tuned as above.
     pub embedding_floor: f64,
+    /// Weight of a text word that looks like part of a name (capitalised inside a sentence)
+    /// relative to other text words: names tell apart two events of one kind (two players arrested
+    /// for drunk driving). Default: 1.25.
+    pub name_weight: f64,
 }
 
 impl Default for ClusterConfig {
@@ -52,6 +56,7 @@ impl Default for ClusterConfig {
             background_docs: 50,
             embedding_weight: 0.3,
             embedding_floor: 0.3,
+            name_weight: 1.25,
         }
     }
 }

@@ -61,17 +61,38 @@ fn weighted_terms(input: &ClusterInput, config: &ClusterConfig) -> BTreeMap<Stri
     let mut weights: BTreeMap<String, f64> = BTreeMap::new();
     let text_words: Vec<_> = word_spans(&input.text).into_iter().take(config.text_words).collect();
     let title_words = word_spans(&input.title);
-    let sources = [(&title_words, config.title_weight), (&text_words, 1.0)];
-    for (found, base_weight) in sources {
-        for (_, word) in found {
+    let sources = [(&title_words, config.title_weight, "".as_ref()), (&text_words, 1.0, input.text.as_str())];
+    for (found, base_weight, source) in sources {
+        for (span, word) in found {
             let lower = word.to_lowercase();
             if lower.chars().count() < 2 || is_stopword(&lower) {
                 continue;
             }
-            *weights.entry(term_key(&lower)).or_default() += base_weight;
+            let weight = if !source.is_empty() && is_name_like(source, span.start(), word) {
+                base_weight * config.name_weight
+            } else {
+                base_weight
+            };
+            *weights.entry(term_key(&lower)).or_default() += weight;
         }
     }
     weights
+}
+
+/// Whether the word at `start` of `text` looks like part of a name: capitalised, not all capitals,
+/// and not the first word of a sentence (the previous non-space character is not end punctuation,
+/// and the word does not start a line).
+fn is_name_like(text: &str, start: usize, word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return false };
+    if !first.is_uppercase() || word.chars().all(|c| !c.is_lowercase()) {
+        return false;
+    }
+    let before = text.get(..start).unwrap_or("");
+    match before.trim_end_matches([' ', '\t', '"', '\'', '“', '‘', '(']).chars().next_back() {
+        None => false,
+        Some(prev) => !matches!(prev, '.' | '!' | '?' | '\n' | ':'),
+    }
 }
 
 /// The TF-IDF vector of an input: sublinear term frequency times IDF, L2-normalised.
