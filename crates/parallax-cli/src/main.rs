@@ -70,8 +70,12 @@ enum Command {
     /// Describe the cleaning rules (one per removal reason).
     Rules,
     /// Measure the pipeline on a corpus: documents/second per stage and peak memory. Uses an
-    /// in-memory store and a temporary site folder; nothing is kept.
+    /// in-memory store and a temporary site folder; nothing is kept. `bench cluster` measures
+    /// grouping alone on a long replayed stream.
+    #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
     Bench {
+        #[command(subcommand)]
+        what: Option<BenchCommand>,
         #[command(flatten)]
         inputs: Inputs,
     },
@@ -84,6 +88,24 @@ enum Command {
     Eval {
         #[command(subcommand)]
         what: Box<EvalCommand>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Grouping on a stream of at least 100,000 articles replayed from the benchmark texts
+    /// (ECB+ and NeuS, dates shifted per replay): articles/s for term statistics, embedding,
+    /// assignment and merging, peak memory, and the stream's B3 against the replayed gold.
+    Cluster {
+        /// The shared data folder holding `ecbplus/` and `neus_allsides/`.
+        #[arg(long, default_value = "../shared/data")]
+        data_dir: PathBuf,
+        /// Articles in the stream.
+        #[arg(long, default_value_t = 100_000)]
+        articles: usize,
+        /// Days between two replays of the sources.
+        #[arg(long, default_value_t = 30)]
+        days_per_replay: i64,
     },
 }
 
@@ -170,6 +192,9 @@ enum EvalCommand {
         /// Override the weight of name-like words.
         #[arg(long)]
         name_weight: Option<f64>,
+        /// Override the lookup terms a candidate story must share.
+        #[arg(long)]
+        min_shared_terms: Option<usize>,
     },
 }
 
@@ -294,8 +319,18 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eval(*what, setting.as_ref(), embedder.as_deref())
         }
         Command::Models { what } => models(&cli.models, &cli.embedding, quiet, what),
-        Command::Bench { inputs } => {
+        Command::Bench { what: None, inputs } => {
             bench(&inputs, embedding_setting(&cli.models, &cli.embedding)?)
+        }
+        Command::Bench {
+            what: Some(BenchCommand::Cluster { data_dir, articles, days_per_replay }),
+            ..
+        } => {
+            let setting = embedding_setting(&cli.models, &cli.embedding)?;
+            let embedder = load_embedder(setting.as_ref(), quiet);
+            let setting = setting.filter(|_| embedder.is_some());
+            let options = parallax::ClusterBenchOptions { data_dir, articles, days_per_replay };
+            bench_cluster(&options, setting.as_ref(), embedder.as_deref(), quiet)
         }
     }
 }
@@ -429,6 +464,7 @@ fn eval(
         embedding_weight,
         embedding_floor,
         name_weight,
+        min_shared_terms,
     } = what;
     let mut config = PipelineConfig::default().cluster;
     if let Some(setting) = setting {
@@ -443,6 +479,7 @@ fn eval(
     config.embedding_weight = embedding_weight.unwrap_or(config.embedding_weight);
     config.embedding_floor = embedding_floor.unwrap_or(config.embedding_floor);
     config.name_weight = name_weight.unwrap_or(config.name_weight);
+    config.min_shared_terms = min_shared_terms.unwrap_or(config.min_shared_terms);
 
     let (heading, scores, window, assignments) = match (input, dataset) {
         (Some(path), _) => {
@@ -591,6 +628,52 @@ fn bench(
         let rate = n_docs as f64 / seconds.max(1e-9);
         text.push_str(&format!("{name:<28} {seconds:>10.3} {rate:>14.0}\n"));
     }
+    text.push_str(&format!("peak memory {}\n", peak_memory()));
+    out(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench_cluster(
+    options: &parallax::ClusterBenchOptions,
+    setting: Option<&parallax::EmbeddingConfig>,
+    embedder: Option<&dyn parallax::Embedder>,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    let base = PipelineConfig::default().cluster;
+    let config = setting.map_or_else(|| base.clone(), |setting| setting.tune(&base));
+    let bar = progress_bar(quiet, "grouping").unwrap_or_else(indicatif::ProgressBar::hidden);
+    let report = parallax::bench_cluster(options, &config, embedder, &mut |progress| {
+        bar.set_length(progress.total as u64);
+        bar.set_position(progress.done as u64);
+        bar.set_message(progress.stage);
+    })?;
+    bar.finish_and_clear();
+    let grouping =
+        embedder.map_or("words".to_owned(), |e| format!("words + {} embeddings", e.name()));
+    #[expect(clippy::cast_precision_loss, reason = "a rate")]
+    let n = report.articles.max(1) as f64;
+    let mut text = format!(
+        "stream: {} articles replayed from {} benchmark texts, grouping by {grouping}\n{:<28} {:>10} {:>14}\n",
+        report.articles, report.sources, "stage", "seconds", "articles/s"
+    );
+    let mut grouping_seconds = 0.0;
+    for stage in &report.stages {
+        if stage.name != "build stream" {
+            grouping_seconds += stage.seconds;
+        }
+        let rate = n / stage.seconds.max(1e-9);
+        text.push_str(&format!("{:<28} {:>10.3} {rate:>14.0}\n", stage.name, stage.seconds));
+    }
+    let rate = n / f64::max(grouping_seconds, 1e-9);
+    text.push_str(&format!(
+        "{:<28} {grouping_seconds:>10.3} {rate:>14.0}\n",
+        "grouping end to end"
+    ));
+    let scores = &report.scores;
+    text.push_str(&format!(
+        "{} stories; against the replayed gold: B3 P {:.4} R {:.4} F1 {:.4}, pairwise F1 {:.4}\n",
+        report.stories, scores.b3_precision, scores.b3_recall, scores.b3_f1, scores.pair_f1
+    ));
     text.push_str(&format!("peak memory {}\n", peak_memory()));
     out(&text)?;
     Ok(ExitCode::SUCCESS)

@@ -61,14 +61,16 @@ fn weighted_terms(input: &ClusterInput, config: &ClusterConfig) -> BTreeMap<Stri
     let mut weights: BTreeMap<String, f64> = BTreeMap::new();
     let text_words: Vec<_> = word_spans(&input.text).into_iter().take(config.text_words).collect();
     let title_words = word_spans(&input.title);
-    let sources = [(&title_words, config.title_weight, "".as_ref()), (&text_words, 1.0, input.text.as_str())];
+    // Names are looked for in the text only: titles capitalise every word in many house styles.
+    let sources =
+        [(&title_words, config.title_weight, None), (&text_words, 1.0, Some(input.text.as_str()))];
     for (found, base_weight, source) in sources {
         for (span, word) in found {
             let lower = word.to_lowercase();
             if lower.chars().count() < 2 || is_stopword(&lower) {
                 continue;
             }
-            let weight = if !source.is_empty() && is_name_like(source, span.start(), word) {
+            let weight = if source.is_some_and(|text| is_name_like(text, span.start(), word)) {
                 base_weight * config.name_weight
             } else {
                 base_weight
@@ -126,5 +128,65 @@ mod tests {
         assert_eq!(term_key("iran's"), "iran");
         assert_eq!(term_key("iran’s"), "iran");
         assert_eq!(term_key("protests"), "protests");
+    }
+
+    fn weights(title: &str, text: &str, config: &ClusterConfig) -> BTreeMap<String, f64> {
+        let input = ClusterInput {
+            doc_id: parallax_model::DocId::from_hex(&"ab".repeat(8)).unwrap(),
+            date: None,
+            title: title.to_owned(),
+            text: text.to_owned(),
+            embedding: None,
+        };
+        weighted_terms(&input, config)
+    }
+
+    #[test]
+    fn names_inside_a_sentence_weigh_more() {
+        let config = ClusterConfig { name_weight: 2.0, ..ClusterConfig::default() };
+        let found = weights("", "Police said Jamal Williams was held. Police freed him.", &config);
+        // Capitalised inside the sentence: names. "Police" starts both sentences: not a name.
+        assert_eq!(found["jamal"], 2.0);
+        assert_eq!(found["williams"], 2.0);
+        assert_eq!(found["police"], 2.0);
+        assert_eq!(found["held"], 1.0);
+        // All capitals is shouting, not a name.
+        let shouted = weights("", "the CHARGERS won", &config);
+        assert_eq!(shouted["chargers"], 1.0);
+        assert!(is_name_like("said Ardun", 5, "Ardun"));
+        assert!(!is_name_like("Ardun said", 0, "Ardun"));
+        assert!(!is_name_like("end. Ardun", 5, "Ardun"));
+    }
+
+    #[test]
+    fn title_words_take_the_title_weight() {
+        let config = ClusterConfig { title_weight: 3.0, ..ClusterConfig::default() };
+        let found = weights("harbour storm", "the harbour reopened", &config);
+        assert_eq!(found["harbour"], 4.0);
+        assert_eq!(found["storm"], 3.0);
+        assert_eq!(found["reopened"], 1.0);
+    }
+
+    #[test]
+    fn background_documents_soften_idf_on_small_corpora() {
+        let config = ClusterConfig { background_docs: 0, ..ClusterConfig::default() };
+        let inputs: Vec<ClusterInput> = (0..3u8)
+            .map(|n| ClusterInput {
+                doc_id: parallax_model::DocId::from_hex(&format!("{n:02x}").repeat(8)).unwrap(),
+                date: None,
+                title: String::new(),
+                text: format!("velmora pier {}", ["storm", "ferry", "quay"][usize::from(n)]),
+                embedding: None,
+            })
+            .collect();
+        let plain = DocumentFrequencies::from_inputs(&inputs, &config);
+        // In every document: the lowest possible IDF, 1.
+        assert!((plain.idf("velmora") - 1.0).abs() < 1e-12);
+        let with_prior = DocumentFrequencies::from_inputs(
+            &inputs,
+            &ClusterConfig { background_docs: 50, ..config },
+        );
+        assert!(with_prior.idf("velmora") > 3.0);
+        assert!(with_prior.idf("storm") > with_prior.idf("velmora"));
     }
 }

@@ -60,6 +60,31 @@ impl Date {
         era * 146_097 + day_of_era - 719_468
     }
 
+    /// The date `days` after 1970-01-01 (before, when negative); `None` outside 1000..=9999.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date::from_ymd(
+            i32::try_from(year).ok()?,
+            u32::try_from(month).ok()?,
+            u32::try_from(day).ok()?,
+        )
+    }
+
+    /// The date `days` later (earlier, when negative); `None` outside 1000..=9999.
+    pub fn add_days(&self, days: i64) -> Option<Date> {
+        Date::from_days_since_epoch(self.days_since_epoch() + days)
+    }
+
     /// The English name of the weekday.
     pub fn weekday_name(&self) -> &'static str {
         // 1970-01-01 was a Thursday (index 3).
@@ -152,6 +177,15 @@ mod tests {
         let saturday = Date::parse_iso("2026-01-17T10:00:00Z").unwrap();
         assert_eq!(saturday.weekday_name(), "Saturday");
         assert_eq!(Date::from_ymd(2025, 12, 27).unwrap().days_until(saturday), 21);
+        assert_eq!(saturday.add_days(-21), Date::from_ymd(2025, 12, 27));
+        assert_eq!(Date::from_ymd(2024, 2, 28).unwrap().add_days(1), Date::from_ymd(2024, 2, 29));
+        // Every day of four centuries round-trips through its day number.
+        let start = Date::from_ymd(1900, 1, 1).unwrap().days_since_epoch();
+        for days in start..start + 146_097 {
+            let date = Date::from_days_since_epoch(days).unwrap();
+            assert_eq!(date.days_since_epoch(), days);
+        }
+        assert!(Date::from_days_since_epoch(-800_000).is_none());
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod bench;
 mod config;
 mod embedding;
 mod error;
@@ -22,6 +23,7 @@ mod eval;
 mod pipeline;
 mod reports;
 
+pub use bench::{BenchProgress, ClusterBenchOptions, ClusterBenchReport, StageTime, bench_cluster};
 pub use config::PipelineConfig;
 pub use error::Error;
 pub use eval::{Assignment, EvalOptions, EvalOutcome, StreamOutcome, eval_cluster, eval_stream};
