@@ -11,7 +11,7 @@ use crate::patterns::{
     CHROME_PREFIX, COMMENTS_EXACT, COMMENTS_PREFIX, DISCLAIMER, DISCLAIMER_HEADING, ERROR_PAGE,
     contains_phrase, starts_with_phrase,
 };
-use crate::{Boilerplate, CleanConfig};
+use crate::{Boilerplate, CleanConfig, LanguageIdentifier, normalise_language_code};
 
 /// Error-page phrases that are too common in prose to count on a line of more than three words.
 const WEAK_ERROR_PHRASES: [&str; 3] = ["sorry", "error", "oops"];
@@ -188,6 +188,10 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
     let n_words: usize =
         paragraphs.iter().map(|span| words(span.slice(&doc.text).unwrap_or_default()).len()).sum();
     let (status, status_detail) = page_status(doc, &removals, n_words, config);
+    let language = doc.meta.language.as_deref().and_then(normalise_language_code).or_else(|| {
+        let kept: Vec<&str> = paragraphs.iter().filter_map(|span| span.slice(&doc.text)).collect();
+        LanguageIdentifier::new(&config.languages).identify(&kept.join("\n"))
+    });
     CleanDocument {
         doc_id: doc.id.clone(),
         status,
@@ -198,6 +202,7 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
         dateline: dateline_found,
         paragraphs,
         removals,
+        language,
     }
 }
 

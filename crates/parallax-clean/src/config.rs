@@ -19,6 +19,9 @@ pub struct CleanConfig {
     /// Two documents sharing more than this share of their paragraphs are copies of each other, so
     /// a paragraph they share is article text, not boilerplate. Default: 0.5.
     pub copy_paragraph_share: f64,
+    /// ISO 639-3 codes of the languages identified (an article in another language gets the
+    /// closest of these, or none). Default: [`crate::DEFAULT_LANGUAGES`].
+    pub languages: Vec<String>,
 }
 
 impl Default for CleanConfig {
@@ -31,6 +34,7 @@ impl Default for CleanConfig {
             boilerplate_min_docs_same_outlet: 2,
             boilerplate_min_docs_any_outlet: 3,
             copy_paragraph_share: 0.5,
+            languages: crate::DEFAULT_LANGUAGES.iter().map(|code| (*code).to_owned()).collect(),
         }
     }
 }

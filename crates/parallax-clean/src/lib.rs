@@ -35,9 +35,11 @@
 mod boilerplate;
 mod clean;
 mod config;
+mod language;
 mod outlet;
 mod patterns;
 
 pub use boilerplate::{Boilerplate, learn_boilerplate};
 pub use clean::clean;
 pub use config::CleanConfig;
+pub use language::{DEFAULT_LANGUAGES, LanguageIdentifier, normalise_language_code};

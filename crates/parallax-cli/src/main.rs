@@ -583,7 +583,7 @@ fn bench_stage(progress: Progress) -> Option<usize> {
         Progress::StoringInputs => Some(1),
         Progress::LearningBoilerplate => Some(2),
         Progress::Cleaning { .. } => Some(3),
-        Progress::Grouping => Some(4),
+        Progress::Grouping | Progress::Embedding { .. } => Some(4),
         Progress::Saving => Some(5),
         Progress::Finished => Some(6),
     }
@@ -747,6 +747,11 @@ fn ingest(
         Progress::StoringInputs => bar.set_message("storing"),
         Progress::LearningBoilerplate => bar.set_message("learning boilerplate"),
         Progress::Grouping => bar.set_message("grouping"),
+        Progress::Embedding { done, total } => {
+            bar.set_length(u64::try_from(total).unwrap_or(0));
+            bar.set_position(u64::try_from(done).unwrap_or(0));
+            bar.set_message("embedding");
+        }
         Progress::Saving => bar.set_message("saving"),
         Progress::Finished => {}
     };

@@ -80,6 +80,9 @@ pub struct ClusterInput {
     pub text: String,
     /// Its sentence embedding (L2-normalised), when a model is installed.
     pub embedding: Option<Vec<f32>>,
+    /// Its language (any code scheme, compared as is), when known. Documents of two known,
+    /// different languages never share a story.
+    pub language: Option<String>,
 }
 
 /// A term's index in the clusterer's vocabulary.
@@ -189,6 +192,8 @@ struct StoryState {
     absorbed: Vec<StoryId>,
     /// The terms whose postings list this story, ascending.
     posted_terms: Vec<TermId>,
+    /// The language of its first member whose language is known.
+    language: Option<String>,
 }
 
 impl StoryState {
@@ -207,6 +212,7 @@ impl StoryState {
             opened_on,
             absorbed: Vec::new(),
             posted_terms: Vec::new(),
+            language: None,
         }
     }
 }
@@ -309,7 +315,9 @@ impl Clusterer {
         let mut best: Option<(usize, f64)> = None;
         for story_idx in candidates {
             let story = &self.stories[story_idx];
-            if !self.in_window(story, input.date) {
+            if !self.in_window(story, input.date)
+                || !same_language(story.language.as_deref(), input.language.as_deref())
+            {
                 continue;
             }
             let text = story.sum.cosine_with(&vector);
@@ -339,6 +347,9 @@ impl Clusterer {
         }
         story.first_date = min_date(story.first_date, input.date);
         story.last_date = max_date(story.last_date, input.date);
+        if story.language.is_none() {
+            story.language.clone_from(&input.language);
+        }
         let id = story.id.clone();
         for term in lookup {
             insert_sorted(&mut story.posted_terms, term);
@@ -382,6 +393,9 @@ impl Clusterer {
             survivor.n_embedded += absorbed.n_embedded;
             survivor.first_date = min_date(survivor.first_date, absorbed.first_date);
             survivor.last_date = max_date(survivor.last_date, absorbed.last_date);
+            if survivor.language.is_none() {
+                survivor.language = absorbed.language;
+            }
             survivor.absorbed.push(absorbed.id);
             survivor.absorbed.extend(absorbed.absorbed);
             for term in absorbed_terms {
@@ -457,8 +471,10 @@ impl Clusterer {
         let lookup = heaviest(&story.sum.weights, self.config.lookup_terms);
         let mut candidates = self.candidates(&lookup, window, Some(idx));
         candidates.retain(|&other| {
-            !self.stories[other].docs.is_empty()
-                && self.windows_overlap(story, &self.stories[other])
+            let other = &self.stories[other];
+            !other.docs.is_empty()
+                && self.windows_overlap(story, other)
+                && same_language(story.language.as_deref(), other.language.as_deref())
         });
         candidates
     }
@@ -599,6 +615,14 @@ fn count_shared(a: &[TermId], b: &[TermId]) -> usize {
     shared
 }
 
+/// Whether two languages may share a story: yes unless both are known and differ.
+fn same_language(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
 /// Days between a story's first and last dated member.
 fn span_days(story: &StoryState) -> i64 {
     match (story.first_date, story.last_date) {
@@ -671,6 +695,7 @@ mod tests {
             title: title.to_owned(),
             text: String::new(),
             embedding: None,
+            language: None,
         }
     }
 
@@ -864,5 +889,24 @@ mod tests {
         clusterer.add(&input(1, None, "Velmora pier"));
         clusterer.add(&input(2, Some((2026, 1, 1)), "Velmora pier"));
         assert!(!clusterer.date_ordered);
+    }
+
+    #[test]
+    fn known_different_languages_never_share_a_story() {
+        let mut inputs = [
+            input(1, None, "Velmora harbour pier closed storm"),
+            input(2, None, "Velmora harbour pier closed storm"),
+            input(3, None, "Velmora harbour pier closed storm"),
+        ];
+        inputs[0].language = Some("eng".to_owned());
+        inputs[1].language = Some("deu".to_owned());
+        // Unknown language: may join either; it joins the first, most similar story.
+        let stories = cluster(&inputs, ClusterConfig::default());
+        assert_eq!(stories.len(), 2);
+        assert_eq!(stories[0].docs, vec![inputs[0].doc_id.clone(), inputs[2].doc_id.clone()]);
+        // Nor do they merge in the merge pass.
+        let config =
+            ClusterConfig { join_threshold: 2.0, merge_threshold: 0.0, ..ClusterConfig::default() };
+        assert_eq!(cluster(&inputs[..2], config).len(), 2);
     }
 }

@@ -137,6 +137,7 @@ mod tests {
             title: title.to_owned(),
             text: text.to_owned(),
             embedding: None,
+            language: None,
         };
         weighted_terms(&input, config)
     }
@@ -177,6 +178,7 @@ mod tests {
                 title: String::new(),
                 text: format!("velmora pier {}", ["storm", "ferry", "quay"][usize::from(n)]),
                 embedding: None,
+                language: None,
             })
             .collect();
         let plain = DocumentFrequencies::from_inputs(&inputs, &config);

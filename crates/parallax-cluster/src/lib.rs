@@ -23,6 +23,7 @@
 //!         title: title.to_string(),
 //!         text: lead.to_string(),
 //!         embedding: None,
+//!         language: None,
 //!     })
 //!     .collect();
 //! let config = ClusterConfig::default();

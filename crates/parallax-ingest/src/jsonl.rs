@@ -6,7 +6,8 @@ use serde_json::{Map, Value};
 use crate::{Read, content_id, decode};
 
 /// Reads a JSONL feed: one object per line with `text` (or `body`, `content`, `lead`) and the
-/// optional `id` (or `doc_id`), `url`, `outlet`, `title`, `published`, `fetched`, `status`.
+/// optional `id` (or `doc_id`), `url`, `outlet`, `title`, `published`, `fetched`, `status`,
+/// `lang` (or `language`).
 /// A line that is not a JSON object, or has no text, is set aside on its own.
 pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
     let mut out = Read::default();
@@ -77,6 +78,7 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
             published: first_string(&object, &["published", "date"]).and_then(Date::parse_iso),
             fetched: first_string(&object, &["fetched"]).and_then(Date::parse_iso),
             http_status: object.get("status").and_then(status_code),
+            language: first_string(&object, &["lang", "language"]).map(str::to_owned),
         };
         out.documents.push(RawDocument {
             id,

@@ -45,6 +45,8 @@ pub struct DocumentMeta {
     pub fetched: Option<Date>,
     /// HTTP status of the fetch.
     pub http_status: Option<u16>,
+    /// The language the input declares (`en`, `eng`, `en-US`), as given.
+    pub language: Option<String>,
 }
 
 /// A document as read: its verbatim bytes, its decoded text, and its given metadata.
@@ -171,6 +173,9 @@ pub struct CleanDocument {
     pub paragraphs: Vec<Span>,
     /// Removed spans with their reasons, in document order.
     pub removals: Vec<Removal>,
+    /// ISO 639-3 code of the article's language (declared, else identified from the kept text);
+    /// `None` when it cannot be told.
+    pub language: Option<String>,
 }
 
 /// Cleaned text with a map back to raw byte offsets.
@@ -230,6 +235,7 @@ mod tests {
             dateline: None,
             paragraphs: vec![Span::new(5, 16).unwrap(), Span::new(27, 39).unwrap()],
             removals: vec![],
+            language: None,
         };
         let clean = doc.clean_text(raw);
         assert_eq!(clean.text, "First para.\n\nSecond para.");

@@ -54,6 +54,7 @@ fn article(input: &ArticleInput<'_>) -> ArticleDto {
             date: cleaned.published.anchor().map(|date| date.to_string()),
         },
         dateline: located(cleaned.dateline.as_ref()),
+        language: cleaned.language.clone(),
         status: cleaned.status.as_str().to_owned(),
         status_detail: cleaned.status_detail.clone(),
         origin_id: input.origin_id.map(ToString::to_string),

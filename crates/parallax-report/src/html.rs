@@ -126,7 +126,7 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         );
         let _ = writeln!(
             body,
-            "<p class=\"meta\">{} · published {} ({}) · <span class=\"status\">{}</span>: {} · origin {}{}</p>",
+            "<p class=\"meta\">{} · published {} ({}) · <span class=\"status\">{}</span>: {} · origin {}{} · language {}</p>",
             html_escape(&article.external_id),
             html_escape(article.published.date.as_deref().unwrap_or("unknown")),
             html_escape(&article.published.kind),
@@ -138,6 +138,7 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
                 .as_ref()
                 .map(|d| format!(" · dateline {}", html_escape(&d.text)))
                 .unwrap_or_default(),
+            html_escape(article.language.as_deref().unwrap_or("unknown")),
         );
         for paragraph in &article.paragraphs {
             let _ = writeln!(

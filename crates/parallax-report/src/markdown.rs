@@ -79,6 +79,7 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
         if let Some(place) = &article.dateline {
             let _ = writeln!(out, "- dateline: {}", place.text);
         }
+        let _ = writeln!(out, "- language: {}", or_dash(article.language.as_deref()));
         if let Some(origin) = &article.origin_id {
             let _ = writeln!(out, "- origin: `{origin}`");
         }

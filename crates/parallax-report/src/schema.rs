@@ -73,6 +73,8 @@ pub mod v1 {
         pub published: PublishedDto,
         /// Dateline place.
         pub dateline: Option<TextSpan>,
+        /// ISO 639-3 code of the article's language, when it could be told.
+        pub language: Option<String>,
         /// Page status, such as `recovered`.
         pub status: String,
         /// Why that status.

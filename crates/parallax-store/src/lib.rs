@@ -18,4 +18,4 @@ mod store;
 
 pub use error::StoreError;
 pub use schema::SCHEMA_VERSION;
-pub use store::{Assignment, Derived, Snapshot, Store, StoredStory};
+pub use store::{Assignment, CachedEmbeddings, Derived, Snapshot, Store, StoredStory};

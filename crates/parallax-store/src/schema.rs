@@ -1,5 +1,5 @@
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -89,6 +89,17 @@ CREATE TABLE story_redirects (
     from_id TEXT PRIMARY KEY,
     story_id TEXT NOT NULL,
     reason TEXT NOT NULL
+);
+",
+    r"
+ALTER TABLE documents ADD COLUMN language TEXT;
+ALTER TABLE cleaned ADD COLUMN language TEXT;
+CREATE TABLE embeddings (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    model TEXT NOT NULL,
+    input_hash TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (doc_id, model)
 );
 ",
 ];

@@ -10,6 +10,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use crate::StoreError;
 use crate::schema::{MIGRATIONS, SCHEMA_VERSION};
 
+/// Cached embeddings by document: the hash of the text embedded and the vector.
+pub type CachedEmbeddings = std::collections::HashMap<DocId, (String, Vec<f32>)>;
+
 /// Where a document landed: its origin, its story, and what it copies exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assignment {
@@ -112,8 +115,8 @@ impl Store {
         let mut n_new = 0;
         {
             let mut insert = transaction.prepare_cached(
-                "INSERT OR IGNORE INTO documents (id, external_id, source, format, encoding, raw, text, url, outlet, title, published, fetched, http_status)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                "INSERT OR IGNORE INTO documents (id, external_id, source, format, encoding, raw, text, url, outlet, title, published, fetched, http_status, language)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?;
             let mut source = transaction.prepare_cached(
                 "INSERT OR IGNORE INTO document_sources (doc_id, source) VALUES (?1, ?2)",
@@ -134,6 +137,7 @@ impl Store {
                     meta.published.map(|d| d.to_string()),
                     meta.fetched.map(|d| d.to_string()),
                     meta.http_status,
+                    meta.language,
                 ])?;
                 source.execute(params![doc.id.as_str(), doc.source])?;
             }
@@ -180,8 +184,8 @@ impl Store {
         )?;
         {
             let mut cleaned = transaction.prepare_cached(
-                "INSERT INTO cleaned (doc_id, status, status_detail, title, title_start, title_end, outlet, outlet_evidence, outlet_start, outlet_end, published_kind, published, dateline, dateline_start, dateline_end)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                "INSERT INTO cleaned (doc_id, status, status_detail, title, title_start, title_end, outlet, outlet_evidence, outlet_start, outlet_end, published_kind, published, dateline, dateline_start, dateline_end, language)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
             )?;
             let mut paragraph = transaction.prepare_cached(
                 "INSERT INTO paragraphs (doc_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)",
@@ -210,6 +214,7 @@ impl Store {
                     doc.dateline.as_ref().map(|d| d.text.as_str()),
                     dateline_span.map(|s| to_sql(s.start())),
                     dateline_span.map(|s| to_sql(s.end())),
+                    doc.language,
                 ])?;
                 for (idx, span) in doc.paragraphs.iter().enumerate() {
                     paragraph.execute(params![
@@ -321,10 +326,54 @@ impl Store {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
+    /// Cached embeddings of one model (`minilm-384`): each document's input hash and vector.
+    pub fn embeddings(&self, model: &str) -> Result<CachedEmbeddings, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT doc_id, input_hash, vector FROM embeddings WHERE model = ?1")?;
+        let rows = statement.query_map([model], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, Vec<u8>>(2)?))
+        })?;
+        let mut cached = CachedEmbeddings::new();
+        for row in rows {
+            let (id, hash, blob) = row?;
+            if blob.len() % 4 != 0 {
+                return Err(corrupt("embeddings", format!("a vector of {} bytes", blob.len())));
+            }
+            let vector = blob
+                .chunks_exact(4)
+                .map(|bytes| f32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
+                .collect();
+            cached.insert(doc_id(&id, "embeddings")?, (hash, vector));
+        }
+        Ok(cached)
+    }
+
+    /// Caches embeddings of one model, replacing older ones of the same documents. One
+    /// transaction.
+    pub fn put_embeddings(
+        &mut self,
+        model: &str,
+        items: &[(DocId, String, Vec<f32>)],
+    ) -> Result<(), StoreError> {
+        let transaction = self.connection.transaction()?;
+        {
+            let mut insert = transaction.prepare_cached(
+                "INSERT OR REPLACE INTO embeddings (doc_id, model, input_hash, vector) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (doc, hash, vector) in items {
+                let blob: Vec<u8> = vector.iter().flat_map(|x| x.to_le_bytes()).collect();
+                insert.execute(params![doc.as_str(), model, hash, blob])?;
+            }
+        }
+        transaction.commit()?;
+        Ok(())
+    }
+
     /// Stored documents (text and metadata, `bytes` empty), sorted by id.
     pub fn documents(&self) -> Result<Vec<RawDocument>, StoreError> {
         let mut statement = self.connection.prepare(
-            "SELECT id, external_id, source, format, encoding, text, url, outlet, title, published, fetched, http_status FROM documents ORDER BY id",
+            "SELECT id, external_id, source, format, encoding, text, url, outlet, title, published, fetched, http_status, language FROM documents ORDER BY id",
         )?;
         let rows = statement.query_map([], |row| {
             Ok((
@@ -346,6 +395,7 @@ impl Store {
                         published: date_column(row, 9)?,
                         fetched: date_column(row, 10)?,
                         http_status: row.get(11)?,
+                        language: row.get(12)?,
                     },
                 },
             ))
@@ -429,7 +479,7 @@ impl Store {
             removals.entry(id).or_default().push(removal);
         }
         let mut statement = self.connection.prepare(
-            "SELECT doc_id, status, status_detail, title, title_start, title_end, outlet, outlet_evidence, outlet_start, outlet_end, published_kind, published, dateline, dateline_start, dateline_end FROM cleaned ORDER BY doc_id",
+            "SELECT doc_id, status, status_detail, title, title_start, title_end, outlet, outlet_evidence, outlet_start, outlet_end, published_kind, published, dateline, dateline_start, dateline_end, language FROM cleaned ORDER BY doc_id",
         )?;
         let rows = statement.query_map([], |row| {
             Ok((
@@ -443,6 +493,7 @@ impl Store {
                 row.get::<_, String>(10)?,
                 row.get::<_, Option<String>>(11)?,
                 row.get::<_, Option<String>>(12)?.map(|text| (text, span_columns(row, 13))),
+                row.get::<_, Option<String>>(15)?,
             ))
         })?;
         let mut cleaned = Vec::new();
@@ -458,6 +509,7 @@ impl Store {
                 kind,
                 published,
                 dateline,
+                language,
             ) = row?;
             let located = |found: Option<(String, rusqlite::Result<Option<Span>>)>| -> Result<Option<Located>, StoreError> {
                 found.map(|(text, span)| Ok(Located { text, span: span? })).transpose()
@@ -476,6 +528,7 @@ impl Store {
                 dateline: located(dateline)?,
                 paragraphs: paragraphs.remove(&id).unwrap_or_default(),
                 removals: removals.remove(&id).unwrap_or_default(),
+                language,
             });
         }
         Ok(cleaned)
@@ -682,6 +735,52 @@ mod tests {
 
     fn resolve(store: &Store, id: &StoryId) -> Option<StoryId> {
         store.resolve_story(id).unwrap()
+    }
+
+    #[test]
+    fn embeddings_round_trip_per_model() {
+        let mut store = Store::open_in_memory().unwrap();
+        let docs: Vec<RawDocument> = (1..=2).map(document).collect();
+        store.insert_documents(&docs).unwrap();
+        let vector = vec![0.25f32, -1.5, 3.0e-7];
+        store
+            .put_embeddings("static-3", &[(docs[0].id.clone(), "h1".into(), vector.clone())])
+            .unwrap();
+        // Replacing keeps one row per document and model.
+        store
+            .put_embeddings("static-3", &[(docs[0].id.clone(), "h2".into(), vector.clone())])
+            .unwrap();
+        let cached = store.embeddings("static-3").unwrap();
+        assert_eq!(cached.len(), 1);
+        assert_eq!(cached[&docs[0].id], ("h2".to_owned(), vector));
+        assert!(store.embeddings("minilm-384").unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_version_2_store_migrates_keeping_its_documents() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let connection = Connection::open(&path).unwrap();
+            connection.execute_batch(MIGRATIONS[0]).unwrap();
+            connection.execute_batch(MIGRATIONS[1]).unwrap();
+            connection.pragma_update(None, "user_version", 2).unwrap();
+            connection
+                .execute(
+                    "INSERT INTO documents (id, external_id, source, format, encoding, raw, text) VALUES (?1, 'a', 'a.txt', 'text', 'utf-8', x'00', 'old text')",
+                    [&"ab".repeat(32)],
+                )
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let documents = store.documents().unwrap();
+        assert_eq!(documents.len(), 1);
+        assert_eq!(
+            (documents[0].text.as_str(), documents[0].meta.language.as_deref()),
+            ("old text", None)
+        );
+        assert!(store.embeddings("static-256").unwrap().is_empty());
     }
 
     #[test]

@@ -182,6 +182,7 @@ fn replayed_stream(options: &ClusterBenchOptions) -> Result<(Vec<StreamItem>, us
                     title: doc.title.clone(),
                     text: doc.text.clone(),
                     embedding: None,
+                    language: None,
                 },
                 gold: format!("{replay}:{}", doc.gold),
             });

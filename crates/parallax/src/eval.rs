@@ -1,5 +1,6 @@
 use std::path::PathBuf;
 
+use parallax_clean::normalise_language_code;
 use parallax_cluster::{ClusterConfig, ClusterInput, Clusterer, DocumentFrequencies};
 use parallax_eval::{
     ClusterScores, Dataset, WindowScores, read_dataset, read_stream, score, window_scores,
@@ -51,8 +52,13 @@ pub fn eval_cluster(
 ) -> Result<EvalOutcome, Error> {
     let mut docs = read_dataset(&options.data_dir, options.dataset, &options.split)?;
     docs.sort_by(|a, b| a.id.cmp(&b.id));
-    let items =
-        docs.iter().map(|doc| (doc.id.as_str(), None, doc.title.as_str(), doc.text.as_str()));
+    let items = docs.iter().map(|doc| Item {
+        id: &doc.id,
+        date: None,
+        language: None,
+        title: &doc.title,
+        text: &doc.text,
+    });
     let predicted = cluster_items(items, config, embedder)?;
     let gold: Vec<&str> = docs.iter().map(|doc| doc.gold.as_str()).collect();
     let scores = score(&predicted, &gold);
@@ -60,19 +66,29 @@ pub fn eval_cluster(
     Ok(EvalOutcome { scores, assignments })
 }
 
-/// Clusters `(id, date, title, text)` items given in processing order; returns each item's story.
+/// One item to cluster.
+struct Item<'a> {
+    id: &'a str,
+    date: Option<Date>,
+    language: Option<String>,
+    title: &'a str,
+    text: &'a str,
+}
+
+/// Clusters items given in processing order; returns each item's story.
 fn cluster_items<'a>(
-    items: impl Iterator<Item = (&'a str, Option<Date>, &'a str, &'a str)>,
+    items: impl Iterator<Item = Item<'a>>,
     config: &ClusterConfig,
     embedder: Option<&dyn Embedder>,
 ) -> Result<Vec<String>, Error> {
     let mut inputs: Vec<ClusterInput> = items
-        .map(|(id, date, title, text)| ClusterInput {
-            doc_id: content_id(id.as_bytes()),
-            date,
-            title: title.to_owned(),
-            text: text.to_owned(),
+        .map(|item| ClusterInput {
+            doc_id: content_id(item.id.as_bytes()),
+            date: item.date,
+            title: item.title.to_owned(),
+            text: item.text.to_owned(),
             embedding: None,
+            language: item.language,
         })
         .collect();
     if let Some(embedder) = embedder {
@@ -115,9 +131,14 @@ pub fn eval_stream(
 ) -> Result<StreamOutcome, Error> {
     let mut docs = read_stream(path)?;
     docs.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    let items = docs
-        .iter()
-        .map(|doc| (doc.id.as_str(), Some(doc.date), doc.title.as_str(), doc.text.as_str()));
+    // Streams declare their languages (Miranda et al.): stories never mix them.
+    let items = docs.iter().map(|doc| Item {
+        id: &doc.id,
+        date: Some(doc.date),
+        language: doc.lang.as_deref().and_then(normalise_language_code),
+        title: &doc.title,
+        text: &doc.text,
+    });
     let predicted = cluster_items(items, config, embedder)?;
     let gold: Vec<String> = docs.iter().map(|doc| doc.gold.clone()).collect();
     let dates: Vec<_> = docs.iter().map(|doc| doc.date).collect();

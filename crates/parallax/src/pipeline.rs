@@ -1,6 +1,6 @@
 use parallax_embed::{Embedder, ModelDir};
 
-use crate::embedding::embed_inputs;
+use crate::embedding::{CacheUse, embed_inputs_cached};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -39,6 +39,13 @@ pub enum Progress {
     LearningBoilerplate,
     /// Grouping documents into origins and stories.
     Grouping,
+    /// `done` of `total` articles embedded that the store's cache did not hold.
+    Embedding {
+        /// Articles embedded so far.
+        done: usize,
+        /// Articles to embed in all.
+        total: usize,
+    },
     /// Saving the derived results in one transaction.
     Saving,
     /// Done.
@@ -129,8 +136,11 @@ fn store_and_rebuild(
     progress(Progress::StoringInputs);
     let n_new = store.insert_documents(&read.documents)?;
     store.insert_rejections(&read.rejections)?;
-    let (embedder, grouping) = load_embedder(config);
-    let derived = rebuild_with(store, config, embedder.as_deref(), progress)?;
+    let (embedder, mut grouping) = load_embedder(config);
+    let (derived, cache_use) = rebuild_with(store, config, embedder.as_deref(), progress)?;
+    if let Some(CacheUse { cached, computed }) = cache_use {
+        grouping.push_str(&format!(" ({computed} embedded, {cached} from the store's cache)"));
+    }
     let this_run: BTreeSet<&DocId> = read.documents.iter().map(|doc| &doc.id).collect();
     let set_aside_docs = derived
         .cleaned
@@ -204,7 +214,7 @@ pub fn rebuild(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Derived, Error> {
     let (embedder, _) = load_embedder(config);
-    rebuild_with(store, config, embedder.as_deref(), progress)
+    Ok(rebuild_with(store, config, embedder.as_deref(), progress)?.0)
 }
 
 fn rebuild_with(
@@ -212,7 +222,7 @@ fn rebuild_with(
     config: &PipelineConfig,
     embedder: Option<&dyn Embedder>,
     progress: &mut dyn FnMut(Progress),
-) -> Result<Derived, Error> {
+) -> Result<(Derived, Option<CacheUse>), Error> {
     let documents = store.documents()?;
     let refs: Vec<&RawDocument> = documents.iter().collect();
     progress(Progress::LearningBoilerplate);
@@ -264,12 +274,14 @@ fn rebuild_with(
             title: cleaned[idx].title.as_ref().map(|t| t.text.clone()).unwrap_or_default(),
             text: text.clone(),
             embedding: None,
+            language: cleaned[idx].language.clone(),
         })
         .collect();
     let mut inputs = inputs;
     let mut cluster_config = config.cluster.clone();
+    let mut cache_use = None;
     if let (Some(embedder), Some(setting)) = (embedder, &config.embedding) {
-        embed_inputs(&mut inputs, embedder)?;
+        cache_use = Some(embed_inputs_cached(store, &mut inputs, embedder, progress)?);
         cluster_config = setting.tune(&config.cluster);
     }
     let frequencies = DocumentFrequencies::from_inputs(&inputs, &cluster_config);
@@ -306,7 +318,7 @@ fn rebuild_with(
     progress(Progress::Saving);
     store.replace_derived(&derived)?;
     progress(Progress::Finished);
-    Ok(derived)
+    Ok((derived, cache_use))
 }
 
 /// The title of the earliest member that has one; else the opening words of the first lead.
@@ -330,4 +342,94 @@ fn story_title(
         title.push('…');
     }
     if title.is_empty() { Outlet::UNKNOWN.to_owned() } else { title }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENGLISH: &str = "Velmora harbour pier closes after storm\nThe harbour council of Velmora \
+        closed the old pier on Friday after engineers found deep cracks in two of its supports \
+        during an inspection that followed the storm, and the ferry to Ardun will use the north \
+        quay until repairs are finished, officials said on Saturday.";
+    const GERMAN: &str = "Velmora schließt Hafensteg nach Sturm\nDer Hafenrat von Velmora hat den \
+        alten Steg am Freitag geschlossen, nachdem Ingenieure bei einer Prüfung nach dem Sturm \
+        tiefe Risse in zwei seiner Stützen gefunden hatten, und die Fähre nach Ardun legt bis \
+        zum Ende der Reparaturen am Nordkai an, sagten Beamte am Samstag.";
+
+    #[test]
+    fn articles_get_a_language_and_languages_are_grouped_apart() {
+        let mut store = Store::open_in_memory().unwrap();
+        let english_copy = ENGLISH.replace("officials said", "the council said");
+        let inputs = [
+            ("en.txt", ENGLISH.as_bytes()),
+            ("en2.txt", english_copy.as_bytes()),
+            ("de.txt", GERMAN.as_bytes()),
+        ];
+        let summary = ingest_bytes(&mut store, &inputs, &PipelineConfig::default()).unwrap();
+        assert_eq!(summary.n_stories, 2);
+        let derived = rebuild(&mut store, &PipelineConfig::default(), &mut |_| {}).unwrap();
+        let mut languages: Vec<&str> =
+            derived.cleaned.iter().filter_map(|doc| doc.language.as_deref()).collect();
+        languages.sort_unstable();
+        assert_eq!(languages, ["deu", "eng", "eng"]);
+    }
+
+    #[test]
+    fn a_declared_language_wins_over_identification() {
+        let mut store = Store::open_in_memory().unwrap();
+        let text = ENGLISH.replace('\n', "\\n");
+        let line = format!("{{\"id\":\"a\",\"lang\":\"de\",\"text\":\"{text}\"}}\n");
+        ingest_bytes(&mut store, &[("feed.jsonl", line.as_bytes())], &PipelineConfig::default())
+            .unwrap();
+        let derived = rebuild(&mut store, &PipelineConfig::default(), &mut |_| {}).unwrap();
+        assert_eq!(derived.cleaned[0].language.as_deref(), Some("deu"));
+    }
+
+    /// An embedder that counts the texts it embeds.
+    #[derive(Debug, Default)]
+    struct Counting {
+        embedded: std::cell::Cell<usize>,
+    }
+
+    impl Embedder for Counting {
+        fn dim(&self) -> usize {
+            2
+        }
+        fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, parallax_embed::EmbedError> {
+            self.embedded.set(self.embedded.get() + texts.len());
+            Ok(texts.iter().map(|text| vec![1.0, text.len() as f32]).collect())
+        }
+        fn name(&self) -> &'static str {
+            "counting"
+        }
+    }
+
+    #[test]
+    fn embeddings_are_cached_in_the_store_and_computed_once() {
+        let mut store = Store::open_in_memory().unwrap();
+        let config = PipelineConfig {
+            embedding: Some(crate::EmbeddingConfig {
+                models: PathBuf::from("unused"),
+                kind: parallax_embed::ModelKind::Static,
+            }),
+            ..PipelineConfig::default()
+        };
+        let words = PipelineConfig::default();
+        let english_copy = ENGLISH.replace("officials said", "the council said");
+        let first = [("en.txt", ENGLISH.as_bytes()), ("de.txt", GERMAN.as_bytes())];
+        ingest_bytes(&mut store, &first, &words).unwrap();
+        let embedder = Counting::default();
+        let (_, used) = rebuild_with(&mut store, &config, Some(&embedder), &mut |_| {}).unwrap();
+        assert_eq!(used, Some(CacheUse { cached: 0, computed: 2 }));
+        let (_, used) = rebuild_with(&mut store, &config, Some(&embedder), &mut |_| {}).unwrap();
+        assert_eq!(used, Some(CacheUse { cached: 2, computed: 0 }));
+        // A new document: only it is embedded.
+        ingest_bytes(&mut store, &[("en2.txt", english_copy.as_bytes())], &words).unwrap();
+        let (derived, used) =
+            rebuild_with(&mut store, &config, Some(&embedder), &mut |_| {}).unwrap();
+        assert_eq!(used, Some(CacheUse { cached: 2, computed: 1 }));
+        assert_eq!(embedder.embedded.get(), 3);
+        assert_eq!(derived.stories.len(), 2);
+    }
 }
