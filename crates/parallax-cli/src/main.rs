@@ -87,7 +87,12 @@ enum Command {
     /// Score a stage against gold benchmark data.
     Eval {
         #[command(subcommand)]
-        what: Box<EvalCommand>,
+        what: EvalCommand,
+    },
+    /// Train a model from gold data.
+    Train {
+        #[command(subcommand)]
+        what: TrainCommand,
     },
 }
 
@@ -141,60 +146,99 @@ enum ModelsCommand {
 enum EvalCommand {
     /// Story clustering: B-cubed, pairwise F1, ARI and AMI against gold clusters, on a benchmark
     /// split (--dataset) or on a stream file of a published protocol (--input).
-    Cluster {
-        /// ecbplus or neus.
-        #[arg(long, required_unless_present = "input")]
-        dataset: Option<String>,
-        /// A JSON list of {id, date, title, text, story} (News14, WCEP18/19) or {id, date, lang,
-        /// title, text, cluster} (Miranda et al. 2018), clustered in date order with dates.
-        #[arg(long, conflicts_with = "dataset")]
-        input: Option<PathBuf>,
-        /// With --input: whole (whole-stream scores, Miranda et al.) or window7 (means over 7-day
-        /// sliding windows, SCStory).
-        #[arg(long, default_value = "whole")]
-        protocol: String,
-        /// train, dev or test.
-        #[arg(long, default_value = "test")]
-        split: String,
-        /// The shared benchmark data folder.
-        #[arg(long, env = "PARALLAX_DATA_DIR", default_value = "../shared/data")]
-        data_dir: PathBuf,
-        /// Exit 1 when B-cubed F1 falls below this floor.
+    Cluster(Box<ClusterArgs>),
+    /// Named entities: entity-level precision, recall and F1 (conlleval) of the tagger on a
+    /// CoNLL-format file (`token ... TAG` per line, a blank line between sentences), and tokens/s.
+    Ner {
+        /// The CoNLL file.
+        #[arg(long, default_value = "../shared/data/conll2003/valid.txt")]
+        data: PathBuf,
+        /// A tagger model file (default: the bundled model).
         #[arg(long)]
-        min_b3_f1: Option<f64>,
-        /// Also write each document's gold cluster and predicted story to this TSV file.
+        model: Option<PathBuf>,
+        /// Exit 1 when F1 (percent) is below this.
         #[arg(long)]
-        predictions: Option<PathBuf>,
-        /// Override the online join threshold (cosine to a story centroid).
+        min_f1: Option<f64>,
+        /// Print the scores as JSON.
         #[arg(long)]
-        join_threshold: Option<f64>,
-        /// Override the merge threshold (average-link similarity between stories).
-        #[arg(long)]
-        merge_threshold: Option<f64>,
-        /// Override the weight of title words.
-        #[arg(long)]
-        title_weight: Option<f64>,
-        /// Override the number of text words used.
-        #[arg(long)]
-        text_words: Option<usize>,
-        /// Override the number of background documents in the IDF prior.
-        #[arg(long)]
-        background_docs: Option<u32>,
-        /// Override the number of terms used to look up candidate stories.
-        #[arg(long)]
-        lookup_terms: Option<usize>,
-        /// Override the share of the embedding similarity in the score.
-        #[arg(long)]
-        embedding_weight: Option<f64>,
-        /// Override the embedding cosine that counts as unrelated.
-        #[arg(long)]
-        embedding_floor: Option<f64>,
-        /// Override the weight of name-like words.
-        #[arg(long)]
-        name_weight: Option<f64>,
-        /// Override the lookup terms a candidate story must share.
-        #[arg(long)]
-        min_shared_terms: Option<usize>,
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ClusterArgs {
+    /// ecbplus or neus.
+    #[arg(long, required_unless_present = "input")]
+    dataset: Option<String>,
+    /// A JSON list of {id, date, title, text, story} (News14, WCEP18/19) or {id, date, lang,
+    /// title, text, cluster} (Miranda et al. 2018), clustered in date order with dates.
+    #[arg(long, conflicts_with = "dataset")]
+    input: Option<PathBuf>,
+    /// With --input: whole (whole-stream scores, Miranda et al.) or window7 (means over 7-day
+    /// sliding windows, SCStory).
+    #[arg(long, default_value = "whole")]
+    protocol: String,
+    /// train, dev or test.
+    #[arg(long, default_value = "test")]
+    split: String,
+    /// The shared benchmark data folder.
+    #[arg(long, env = "PARALLAX_DATA_DIR", default_value = "../shared/data")]
+    data_dir: PathBuf,
+    /// Exit 1 when B-cubed F1 falls below this floor.
+    #[arg(long)]
+    min_b3_f1: Option<f64>,
+    /// Also write each document's gold cluster and predicted story to this TSV file.
+    #[arg(long)]
+    predictions: Option<PathBuf>,
+    /// Override the online join threshold (cosine to a story centroid).
+    #[arg(long)]
+    join_threshold: Option<f64>,
+    /// Override the merge threshold (average-link similarity between stories).
+    #[arg(long)]
+    merge_threshold: Option<f64>,
+    /// Override the weight of title words.
+    #[arg(long)]
+    title_weight: Option<f64>,
+    /// Override the number of text words used.
+    #[arg(long)]
+    text_words: Option<usize>,
+    /// Override the number of background documents in the IDF prior.
+    #[arg(long)]
+    background_docs: Option<u32>,
+    /// Override the number of terms used to look up candidate stories.
+    #[arg(long)]
+    lookup_terms: Option<usize>,
+    /// Override the share of the embedding similarity in the score.
+    #[arg(long)]
+    embedding_weight: Option<f64>,
+    /// Override the embedding cosine that counts as unrelated.
+    #[arg(long)]
+    embedding_floor: Option<f64>,
+    /// Override the weight of name-like words.
+    #[arg(long)]
+    name_weight: Option<f64>,
+    /// Override the lookup terms a candidate story must share.
+    #[arg(long)]
+    min_shared_terms: Option<usize>,
+}
+
+#[derive(Debug, Subcommand)]
+enum TrainCommand {
+    /// The named-entity tagger (structured averaged perceptron) on CoNLL-format data: every
+    /// tenth sentence is held out to choose the number of passes, then all are trained on.
+    Ner {
+        /// Training data.
+        #[arg(long, default_value = "../shared/data/conll2003/train.txt")]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "crates/parallax-extract/data/ner-conll2003.bin")]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 12)]
+        epochs: usize,
+        /// Feature table size as a power of two.
+        #[arg(long, default_value_t = 20)]
+        hash_bits: u32,
     },
 }
 
@@ -312,11 +356,39 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out(&text)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { what } => {
+        Command::Eval { what: EvalCommand::Cluster(args) } => {
             let setting = embedding_setting(&cli.models, &cli.embedding)?;
             let embedder = load_embedder(setting.as_ref(), quiet);
             let setting = setting.filter(|_| embedder.is_some());
-            eval(*what, setting.as_ref(), embedder.as_deref())
+            eval_cluster(*args, setting.as_ref(), embedder.as_deref())
+        }
+        Command::Eval { what: EvalCommand::Ner { data, model, min_f1, json } } => {
+            eval_ner(&data, model.as_deref(), min_f1, json)
+        }
+        Command::Train { what: TrainCommand::Ner { data, out, epochs, hash_bits } } => {
+            let config =
+                parallax::TrainConfig { epochs, hash_bits, ..parallax::TrainConfig::default() };
+            let started = std::time::Instant::now();
+            let trained = parallax::train_ner(&data, &config, &mut |epoch| {
+                if !quiet {
+                    eprintln!(
+                        "pass {}: held-out entity F1 {:.2}",
+                        epoch.epoch + 1,
+                        epoch.held_out_f1
+                    );
+                }
+            })?;
+            let bytes = trained.model.to_bytes();
+            fs_err::write(&out, &bytes)?;
+            out_line(&format!(
+                "wrote {} ({} bytes) in {:.0} s: {} passes (held-out entity F1 {:.2})",
+                out.display(),
+                bytes.len(),
+                started.elapsed().as_secs_f64(),
+                trained.epochs,
+                trained.held_out_f1
+            ))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Models { what } => models(&cli.models, &cli.embedding, quiet, what),
         Command::Bench { what: None, inputs } => {
@@ -442,12 +514,12 @@ fn load_embedder(
     }
 }
 
-fn eval(
-    what: EvalCommand,
+fn eval_cluster(
+    what: ClusterArgs,
     setting: Option<&parallax::EmbeddingConfig>,
     embedder: Option<&dyn parallax::Embedder>,
 ) -> anyhow::Result<ExitCode> {
-    let EvalCommand::Cluster {
+    let ClusterArgs {
         dataset,
         input,
         protocol,
@@ -690,6 +762,53 @@ fn peak_memory() -> String {
                 .map(|line| line.trim_start_matches("VmHWM:").trim().to_owned())
         })
         .unwrap_or_else(|| "unknown (no /proc/self/status)".to_owned())
+}
+
+fn out_line(line: &str) -> anyhow::Result<()> {
+    out(&format!("{line}\n"))
+}
+
+fn eval_ner(
+    data: &Path,
+    model_path: Option<&Path>,
+    min_f1: Option<f64>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let model = match model_path {
+        Some(path) => parallax::NerModel::from_bytes(&fs_err::read(path)?)
+            .with_context(|| format!("reading the tagger model {}", path.display()))?,
+        None => parallax::NerModel::bundled()?,
+    };
+    let (scores, tokens_per_second) = parallax::eval_ner(&model, data)?;
+    if json {
+        let value = serde_json::json!({
+            "data": data.display().to_string(),
+            "f1": scores.f1,
+            "precision": scores.precision,
+            "recall": scores.recall,
+            "gold": scores.n_gold,
+            "predicted": scores.n_predicted,
+            "correct": scores.n_correct,
+            "tokens_per_second": tokens_per_second,
+        });
+        out_line(&serde_json::to_string_pretty(&value)?)?;
+    } else {
+        out_line(&format!(
+            "{}: {} gold entities, {} predicted, {} correct; {tokens_per_second:.0} tokens/s\nF1 {:.2} P {:.2} R {:.2}",
+            data.display(),
+            scores.n_gold,
+            scores.n_predicted,
+            scores.n_correct,
+            scores.f1,
+            scores.precision,
+            scores.recall
+        ))?;
+    }
+    if min_f1.is_some_and(|floor| scores.f1 < floor) {
+        eprintln!("entity F1 {:.2} is below the floor {:.2}", scores.f1, min_f1.unwrap_or(0.0));
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn out(text: &str) -> anyhow::Result<()> {

@@ -39,6 +39,16 @@ pub enum EvalError {
         /// The date as given.
         date: String,
     },
+    /// A line of a CoNLL file has no tag.
+    #[error("{}:{line}: {reason}", path.display())]
+    Conll {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong.
+        reason: String,
+    },
     /// The split named has no documents.
     #[error("split {split} of {dataset} has no documents")]
     EmptySplit {

@@ -15,11 +15,13 @@
 //! ```
 #![warn(missing_docs)]
 
+mod conll;
 mod datasets;
 mod error;
 mod metrics;
 mod stream;
 
+pub use conll::{ConllSentence, SpanScores, bio_chunks, entity_scores, read_conll};
 pub use datasets::{Dataset, GoldDoc, read_dataset};
 pub use error::EvalError;
 pub use metrics::{ClusterScores, score};

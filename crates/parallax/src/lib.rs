@@ -20,6 +20,7 @@ mod config;
 mod embedding;
 mod error;
 mod eval;
+mod ner;
 mod pipeline;
 mod reports;
 
@@ -27,6 +28,9 @@ pub use bench::{BenchProgress, ClusterBenchOptions, ClusterBenchReport, StageTim
 pub use config::PipelineConfig;
 pub use error::Error;
 pub use eval::{Assignment, EvalOptions, EvalOutcome, StreamOutcome, eval_cluster, eval_stream};
+pub use ner::{TrainEpoch, TrainedNer, eval_ner, train_ner};
+pub use parallax_eval::SpanScores;
+pub use parallax_extract::{EntityKind, EntityMention, NerModel, TrainConfig, find_entities};
 pub use pipeline::{Progress, RunSummary, ingest, ingest_bytes, rebuild};
 pub use reports::{Reports, reports, write_site};
 

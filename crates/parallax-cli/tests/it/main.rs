@@ -4,5 +4,6 @@
 
 mod bad_input;
 mod examples;
+mod reading;
 mod seeds;
 mod support;

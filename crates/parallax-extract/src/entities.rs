@@ -1,0 +1,183 @@
+//! Entity mentions: tagged token runs with their kind and raw span.
+
+use parallax_model::Span;
+
+use crate::tagger::{NerModel, TAGS};
+use crate::tokens::tokenize;
+
+/// The kind of a named entity (the CoNLL-2003 types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// An organisation.
+    Organisation,
+    /// A place.
+    Location,
+    /// Anything else named: nationalities, events, products.
+    Miscellaneous,
+}
+
+impl EntityKind {
+    /// The short name used in tags and reports: `PER`, `ORG`, `LOC`, `MISC`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EntityKind::Person => "PER",
+            EntityKind::Organisation => "ORG",
+            EntityKind::Location => "LOC",
+            EntityKind::Miscellaneous => "MISC",
+        }
+    }
+
+    fn parse(name: &str) -> Option<EntityKind> {
+        match name {
+            "PER" => Some(EntityKind::Person),
+            "ORG" => Some(EntityKind::Organisation),
+            "LOC" => Some(EntityKind::Location),
+            "MISC" => Some(EntityKind::Miscellaneous),
+            _ => None,
+        }
+    }
+}
+
+/// A run of tokens `start..end` of one kind, from BIO tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Chunk {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The kind.
+    pub kind: EntityKind,
+}
+
+/// The entity chunks of a BIO tag sequence, as conlleval reads it: an `I-X` that does not continue
+/// an `X` chunk starts one.
+pub fn chunks<S: AsRef<str>>(tags: &[S]) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = Vec::new();
+    let mut open: Option<Chunk> = None;
+    for (idx, tag) in tags.iter().enumerate() {
+        let tag = tag.as_ref();
+        let (prefix, kind) = match tag.split_once('-') {
+            Some((prefix, kind)) => (prefix, EntityKind::parse(kind)),
+            None => ("O", None),
+        };
+        let continues = prefix == "I" && open.is_some_and(|chunk| Some(chunk.kind) == kind);
+        if continues {
+            if let Some(chunk) = open.as_mut() {
+                chunk.end = idx + 1;
+            }
+            continue;
+        }
+        if let Some(chunk) = open.take() {
+            out.push(chunk);
+        }
+        if let Some(kind) = kind {
+            open = Some(Chunk { start: idx, end: idx + 1, kind });
+        }
+    }
+    out.extend(open);
+    out
+}
+
+/// A named entity mentioned in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMention {
+    /// Its bytes in the text.
+    pub span: Span,
+    /// Its words as written.
+    pub text: String,
+    /// Its kind.
+    pub kind: EntityKind,
+}
+
+/// The entity mentions of a text, sentence by sentence (a sentence ends at `.`, `!` or `?`, or at
+/// a line break).
+pub fn find_entities(model: &NerModel, text: &str) -> Vec<EntityMention> {
+    let tokens = tokenize(text);
+    let mut mentions = Vec::new();
+    let mut start = 0;
+    while start < tokens.len() {
+        let mut end = start;
+        while end < tokens.len() {
+            let token = &tokens[end];
+            end += 1;
+            let line_break = tokens
+                .get(end)
+                .and_then(|next| text.get(token.span.end()..next.span.start()))
+                .is_some_and(|gap| gap.contains('\n'));
+            if matches!(token.text, "." | "!" | "?") || line_break {
+                break;
+            }
+        }
+        let sentence = &tokens[start..end];
+        let words: Vec<&str> = sentence.iter().map(|token| token.text).collect();
+        let tags: Vec<&str> = model.tag(&words).into_iter().map(|tag| TAGS[tag]).collect();
+        for chunk in chunks(&tags) {
+            let first = sentence[chunk.start].span;
+            let last = sentence[chunk.end - 1].span;
+            if let Some(span) = Span::new(first.start(), last.end()) {
+                mentions.push(EntityMention {
+                    span,
+                    text: span.slice(text).unwrap_or_default().to_owned(),
+                    kind: chunk.kind,
+                });
+            }
+        }
+        start = end;
+    }
+    mentions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_follow_conlleval() {
+        let tags = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-ORG", "B-ORG", "I-MISC"];
+        let found: Vec<(usize, usize, &str)> =
+            chunks(&tags).iter().map(|c| (c.start, c.end, c.kind.as_str())).collect();
+        assert_eq!(
+            found,
+            [(0, 2, "PER"), (3, 5, "LOC"), (5, 6, "ORG"), (6, 7, "ORG"), (7, 8, "MISC")]
+        );
+    }
+}
+
+#[cfg(test)]
+mod bundled_model_tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, &'static str)> {
+        let model = NerModel::bundled().unwrap();
+        find_entities(&model, text)
+            .into_iter()
+            .map(|mention| (mention.text, mention.kind.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn the_bundled_model_finds_invented_names() {
+        let text = "Mayor Ardo Velmsen of Korrinbad met officials of the Velmora Harbour \
+            Authority on Friday, Reuters reported.\nThe council in Dunmere said Tasha Orn would \
+            lead the Korrinbad Shipping Company.";
+        let expected = [
+            ("Ardo Velmsen", "PER"),
+            ("Korrinbad", "LOC"),
+            ("Velmora Harbour Authority", "ORG"),
+            ("Reuters", "ORG"),
+            ("Dunmere", "LOC"),
+            ("Tasha Orn", "PER"),
+            ("Korrinbad Shipping Company", "ORG"),
+        ];
+        let expected: Vec<(String, &str)> =
+            expected.iter().map(|(text, kind)| ((*text).to_owned(), *kind)).collect();
+        assert_eq!(found(text), expected);
+        // Spans point into the text.
+        let model = NerModel::bundled().unwrap();
+        for mention in find_entities(&model, text) {
+            assert_eq!(mention.span.slice(text), Some(mention.text.as_str()));
+        }
+    }
+}

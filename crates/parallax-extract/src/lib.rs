@@ -1,0 +1,15 @@
+//! Brief overview: the reading stage. [`tokenize`] splits text into tokens with spans; a
+//! [`NerModel`] (a structured averaged perceptron trained on CoNLL-2003 by `parallax train ner`)
+//! tags them, and [`find_entities`] returns the entity mentions of a text with their raw spans.
+//! [`NerModel::bundled`] is the model shipped in `data/ner-conll2003.bin`.
+#![warn(missing_docs)]
+
+mod entities;
+mod error;
+mod tagger;
+mod tokens;
+
+pub use entities::{Chunk, EntityKind, EntityMention, chunks, find_entities};
+pub use error::ExtractError;
+pub use tagger::{NerModel, TAGS, TaggedSentence, TrainConfig, Trained, tag_index, train};
+pub use tokens::{Token, tokenize};
