@@ -640,12 +640,13 @@ fn eval_cluster(
 }
 
 /// Pipeline stages as the progress events delimit them, in order.
-const BENCH_STAGES: [&str; 6] = [
+const BENCH_STAGES: [&str; 7] = [
     "read",
     "store inputs",
     "learn boilerplate",
     "clean",
     "group (origins + stories)",
+    "extract (entities)",
     "save derived",
 ];
 
@@ -656,8 +657,9 @@ fn bench_stage(progress: Progress) -> Option<usize> {
         Progress::LearningBoilerplate => Some(2),
         Progress::Cleaning { .. } => Some(3),
         Progress::Grouping | Progress::Embedding { .. } => Some(4),
-        Progress::Saving => Some(5),
-        Progress::Finished => Some(6),
+        Progress::Extracting => Some(5),
+        Progress::Saving => Some(6),
+        Progress::Finished => Some(7),
     }
 }
 
@@ -871,6 +873,7 @@ fn ingest(
             bar.set_position(u64::try_from(done).unwrap_or(0));
             bar.set_message("embedding");
         }
+        Progress::Extracting => bar.set_message("reading entities"),
         Progress::Saving => bar.set_message("saving"),
         Progress::Finished => {}
     };

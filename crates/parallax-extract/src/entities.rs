@@ -1,44 +1,9 @@
 //! Entity mentions: tagged token runs with their kind and raw span.
 
-use parallax_model::Span;
+use parallax_model::{CleanDocument, EntityKind, Mention, RawDocument, Span};
 
 use crate::tagger::{NerModel, TAGS};
 use crate::tokens::tokenize;
-
-/// The kind of a named entity (the CoNLL-2003 types).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum EntityKind {
-    /// A person.
-    Person,
-    /// An organisation.
-    Organisation,
-    /// A place.
-    Location,
-    /// Anything else named: nationalities, events, products.
-    Miscellaneous,
-}
-
-impl EntityKind {
-    /// The short name used in tags and reports: `PER`, `ORG`, `LOC`, `MISC`.
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            EntityKind::Person => "PER",
-            EntityKind::Organisation => "ORG",
-            EntityKind::Location => "LOC",
-            EntityKind::Miscellaneous => "MISC",
-        }
-    }
-
-    fn parse(name: &str) -> Option<EntityKind> {
-        match name {
-            "PER" => Some(EntityKind::Person),
-            "ORG" => Some(EntityKind::Organisation),
-            "LOC" => Some(EntityKind::Location),
-            "MISC" => Some(EntityKind::Miscellaneous),
-            _ => None,
-        }
-    }
-}
 
 /// A run of tokens `start..end` of one kind, from BIO tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -125,6 +90,32 @@ pub fn find_entities(model: &NerModel, text: &str) -> Vec<EntityMention> {
             }
         }
         start = end;
+    }
+    mentions
+}
+
+/// The entity mentions of an article: its title and each kept paragraph are tagged, and every
+/// mention carries its span in the raw document.
+pub fn document_mentions(
+    model: &NerModel,
+    raw: &RawDocument,
+    cleaned: &CleanDocument,
+) -> Vec<Mention> {
+    let title = cleaned.title.as_ref().and_then(|title| title.span);
+    let mut mentions = Vec::new();
+    for region in title.into_iter().chain(cleaned.paragraphs.iter().copied()) {
+        let Some(text) = region.slice(&raw.text) else { continue };
+        for found in find_entities(model, text) {
+            let start = region.start() + found.span.start();
+            if let Some(span) = Span::new(start, start + found.span.len()) {
+                mentions.push(Mention {
+                    doc_id: raw.id.clone(),
+                    span,
+                    text: found.text,
+                    kind: found.kind,
+                });
+            }
+        }
     }
     mentions
 }

@@ -9,7 +9,8 @@ mod error;
 mod tagger;
 mod tokens;
 
-pub use entities::{Chunk, EntityKind, EntityMention, chunks, find_entities};
+pub use entities::{Chunk, EntityMention, chunks, document_mentions, find_entities};
 pub use error::ExtractError;
+pub use parallax_model::{EntityKind, Mention};
 pub use tagger::{NerModel, TAGS, TaggedSentence, TrainConfig, Trained, tag_index, train};
 pub use tokens::{Token, tokenize};

@@ -16,6 +16,7 @@
 
 mod date;
 mod document;
+mod entity;
 mod ids;
 mod rejection;
 mod removal;
@@ -28,6 +29,7 @@ pub use document::{
     CleanDocument, CleanText, DocumentMeta, Located, Outlet, OutletEvidence, RawDocument,
     SourceFormat,
 };
+pub use entity::{EntityKind, Mention};
 pub use ids::{DocId, OriginId, StoryId};
 pub use rejection::{RejectReason, Rejection};
 pub use removal::{Removal, RemovalReason};

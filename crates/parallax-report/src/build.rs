@@ -1,10 +1,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
-use parallax_model::{CleanDocument, DocId, OriginId, RawDocument, Span, Story};
+use parallax_model::{
+    CleanDocument, DocId, EntityKind, Mention, OriginId, RawDocument, Span, Story,
+};
 
 use crate::schema::v1::{
-    ArticleDto, INDEX_SCHEMA, IndexReport, OutletCount, OutletDto, PublishedDto, RemovalDto,
-    STORY_SCHEMA, SetAsideDto, StoryReport, StorySummary, TextSpan,
+    ArticleDto, EntityDto, INDEX_SCHEMA, IndexReport, MentionDto, OutletCount, OutletDto,
+    PublishedDto, RemovalDto, STORY_SCHEMA, SetAsideDto, StoryReport, StorySummary, TextSpan,
 };
 
 /// One article as the report needs it.
@@ -18,6 +20,8 @@ pub struct ArticleInput<'a> {
     pub origin_id: Option<&'a OriginId>,
     /// The document it copies exactly.
     pub duplicate_of: Option<&'a DocId>,
+    /// Its entity mentions, in text order.
+    pub mentions: &'a [Mention],
 }
 
 fn text_span(text: &str, span: Span) -> TextSpan {
@@ -100,8 +104,107 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
         n_articles: articles.len(),
         n_origins: origins.len(),
         outlets: outlet_counts(articles),
+        entities: entities(articles),
         articles: articles.iter().map(article).collect(),
     }
+}
+
+/// The loose key of a name: lowercase words, possessives dropped ("Iran's" is "iran"), initials
+/// joined ("U.S." is "us").
+fn name_key(text: &str) -> String {
+    let words: Vec<String> = parallax_text::words(text)
+        .iter()
+        .map(|word| word.trim_end_matches("'s").trim_end_matches("’s").to_lowercase())
+        .collect();
+    let initials = words.len() > 1 && words.iter().all(|word| word.chars().count() == 1);
+    words.join(if initials { "" } else { " " })
+}
+
+/// The story's entities: mentions with the same loose name are one entity, of the kind most of
+/// them were tagged with (the tagger may call "Ardun" a place in one sentence and part of a name in
+/// another); a one-word person mention ("Putin") joins the one longer person name of the story
+/// that ends with it ("Vladimir Putin"); when two longer names end with it, it stays apart rather
+/// than guess.
+fn entities(articles: &[ArticleInput<'_>]) -> Vec<EntityDto> {
+    let mut by_key: BTreeMap<String, Vec<&Mention>> = BTreeMap::new();
+    for input in articles {
+        for mention in input.mentions {
+            let key = name_key(&mention.text);
+            if !key.is_empty() {
+                by_key.entry(key).or_default().push(mention);
+            }
+        }
+    }
+    // (kind, key) → mentions, the kind by majority (ties: the first in `EntityKind::ALL`).
+    let mut groups: BTreeMap<(EntityKind, String), Vec<&Mention>> = BTreeMap::new();
+    for (key, mentions) in by_key {
+        let mut votes: BTreeMap<EntityKind, usize> = BTreeMap::new();
+        for mention in &mentions {
+            *votes.entry(mention.kind).or_default() += 1;
+        }
+        let kind = votes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map_or(EntityKind::Miscellaneous, |(kind, _)| *kind);
+        groups.insert((kind, key), mentions);
+    }
+    let person_names: Vec<String> = groups
+        .keys()
+        .filter(|(kind, key)| *kind == EntityKind::Person && key.contains(' '))
+        .map(|(_, key)| key.clone())
+        .collect();
+    let single: Vec<(EntityKind, String)> = groups
+        .keys()
+        .filter(|(kind, key)| *kind == EntityKind::Person && !key.contains(' '))
+        .cloned()
+        .collect();
+    for (kind, key) in single {
+        let suffix = format!(" {key}");
+        let mut owners = person_names.iter().filter(|name| name.ends_with(&suffix));
+        if let (Some(owner), None) = (owners.next(), owners.next()) {
+            let moved = groups.remove(&(kind, key)).unwrap_or_default();
+            groups.entry((kind, owner.clone())).or_default().extend(moved);
+        }
+    }
+    let order: BTreeMap<&DocId, usize> =
+        articles.iter().enumerate().map(|(idx, input)| (&input.raw.id, idx)).collect();
+    let mut out: Vec<EntityDto> = groups
+        .into_iter()
+        .map(|((kind, key), mut mentions)| {
+            mentions.sort_by_key(|m| (order.get(&m.doc_id).copied(), m.span.start()));
+            // The most frequent written form of the full name.
+            let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
+            for mention in mentions.iter().filter(|m| name_key(&m.text) == key) {
+                *forms.entry(mention.text.as_str()).or_default() += 1;
+            }
+            let name = forms
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map_or(key.clone(), |(form, _)| (*form).to_owned());
+            let n_articles = mentions.iter().map(|m| &m.doc_id).collect::<BTreeSet<_>>().len();
+            EntityDto {
+                name,
+                kind: kind.as_str().to_owned(),
+                n_articles,
+                mentions: mentions
+                    .iter()
+                    .map(|m| MentionDto {
+                        doc_id: m.doc_id.to_string(),
+                        text: m.text.clone(),
+                        start: m.span.start(),
+                        end: m.span.end(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.n_articles
+            .cmp(&a.n_articles)
+            .then(b.mentions.len().cmp(&a.mentions.len()))
+            .then(a.name.cmp(&b.name))
+    });
+    out
 }
 
 /// Builds the index from story reports and the set-aside list. Stories are listed newest first
@@ -127,4 +230,141 @@ pub fn build_index(stories: &[StoryReport], set_aside: Vec<SetAsideDto>) -> Inde
             .then_with(|| a.id.cmp(&b.id))
     });
     IndexReport { schema: INDEX_SCHEMA, stories: summaries, set_aside }
+}
+
+#[cfg(test)]
+mod entity_tests {
+    use parallax_model::{DocumentMeta, Outlet, PageStatus, PublishedDate, SourceFormat};
+
+    use super::*;
+
+    fn raw(n: u8, text: &str) -> RawDocument {
+        RawDocument {
+            id: DocId::from_hex(&format!("{n:02x}").repeat(16)).unwrap(),
+            source: format!("{n}.txt"),
+            format: SourceFormat::Text,
+            encoding: "utf-8".to_owned(),
+            bytes: text.as_bytes().to_vec(),
+            text: text.to_owned(),
+            meta: DocumentMeta::default(),
+        }
+    }
+
+    fn cleaned(doc: &RawDocument) -> CleanDocument {
+        CleanDocument {
+            doc_id: doc.id.clone(),
+            status: PageStatus::Ok,
+            status_detail: String::new(),
+            title: None,
+            outlet: Outlet::unknown(),
+            published: PublishedDate::Unknown,
+            dateline: None,
+            paragraphs: vec![],
+            removals: vec![],
+            language: None,
+        }
+    }
+
+    /// Mentions of every occurrence of each `(name, kind)` in the document's text.
+    fn mentions(doc: &RawDocument, names: &[(&str, EntityKind)]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for (name, kind) in names {
+            for (start, _) in doc.text.match_indices(name) {
+                out.push(Mention {
+                    doc_id: doc.id.clone(),
+                    span: Span::new(start, start + name.len()).unwrap(),
+                    text: (*name).to_owned(),
+                    kind: *kind,
+                });
+            }
+        }
+        out.sort_by_key(|m| m.span.start());
+        out
+    }
+
+    #[test]
+    fn mentions_group_into_entities_with_surnames_initials_and_majority_kinds() {
+        use EntityKind::{Location, Miscellaneous, Organisation, Person};
+        let a = raw(1, "Ardo Velm met Tasha Orn in Korrin. Velm said the U.S. would help.");
+        let b = raw(2, "Velm and Orn left Korrin for the US; Korrin's council stayed.");
+        let c = raw(3, "Ilsa Orn and Tasha Orn spoke.");
+        let ma = mentions(
+            &a,
+            &[
+                ("Ardo Velm", Person),
+                ("Tasha Orn", Person),
+                ("Korrin", Location),
+                ("U.S.", Location),
+            ],
+        );
+        let mut ma = ma;
+        ma.push(Mention {
+            doc_id: a.id.clone(),
+            span: Span::new(35, 39).unwrap(),
+            text: "Velm".to_owned(),
+            kind: Person,
+        });
+        let mb = mentions(
+            &b,
+            &[("Velm", Person), ("Orn", Person), ("Korrin's", Organisation), ("US", Location)],
+        );
+        let mut mb = mb;
+        mb.extend(mentions(&b, &[("Korrin ", Miscellaneous)]));
+        let (ca, cb) = (cleaned(&a), cleaned(&b));
+        let inputs = [
+            ArticleInput {
+                raw: &a,
+                cleaned: &ca,
+                origin_id: None,
+                duplicate_of: None,
+                mentions: &ma,
+            },
+            ArticleInput {
+                raw: &b,
+                cleaned: &cb,
+                origin_id: None,
+                duplicate_of: None,
+                mentions: &mb,
+            },
+        ];
+        let found: Vec<(String, String, usize, usize)> = entities(&inputs)
+            .into_iter()
+            .map(|e| (e.name, e.kind, e.mentions.len(), e.n_articles))
+            .collect();
+        let expected = [
+            // "Velm" joins "Ardo Velm"; "Orn" joins "Tasha Orn", the only longer name ending so.
+            ("Ardo Velm", "PER", 3, 2),
+            // Korrin: LOC once, ORG once ("Korrin's"), MISC once: the tie goes to the first kind
+            // in `EntityKind::ALL`, an organisation.
+            ("Korrin", "ORG", 3, 2),
+            ("Tasha Orn", "PER", 2, 2),
+            ("U.S.", "LOC", 2, 2),
+        ];
+        let expected: Vec<(String, String, usize, usize)> = expected
+            .iter()
+            .map(|(n, k, m, a)| ((*n).to_owned(), (*k).to_owned(), *m, *a))
+            .collect();
+        assert_eq!(found, expected);
+        // With a second "… Orn", the lone "Orn" stays apart.
+        let cc = cleaned(&c);
+        let mc = mentions(&c, &[("Ilsa Orn", Person), ("Tasha Orn", Person)]);
+        let inputs = [
+            ArticleInput {
+                raw: &b,
+                cleaned: &cb,
+                origin_id: None,
+                duplicate_of: None,
+                mentions: &mb,
+            },
+            ArticleInput {
+                raw: &c,
+                cleaned: &cc,
+                origin_id: None,
+                duplicate_of: None,
+                mentions: &mc,
+            },
+        ];
+        let names: Vec<String> = entities(&inputs).into_iter().map(|e| e.name).collect();
+        assert!(names.contains(&"Orn".to_owned()), "{names:?}");
+    }
 }

@@ -115,6 +115,26 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         story.n_origins,
         html_escape(&outlets.join(", "))
     );
+    if !story.entities.is_empty() {
+        body.push_str("<section class=\"entities\">\n<h2>Entities</h2>\n<ul>\n");
+        for entity in &story.entities {
+            let places: Vec<String> = entity
+                .mentions
+                .iter()
+                .map(|m| format!("{}:{}-{}", m.doc_id, m.start, m.end))
+                .collect();
+            let _ = writeln!(
+                body,
+                "<li data-mentions=\"{}\"><strong>{}</strong> ({}) · {} mentions in {} articles</li>",
+                html_escape(&places.join(" ")),
+                html_escape(&entity.name),
+                html_escape(&entity.kind),
+                entity.mentions.len(),
+                entity.n_articles
+            );
+        }
+        body.push_str("</ul>\n</section>\n");
+    }
     for (idx, article) in story.articles.iter().enumerate() {
         let title = article.title.as_ref().map_or("(untitled)", |t| t.text.as_str());
         let _ = writeln!(

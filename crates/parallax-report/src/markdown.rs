@@ -44,6 +44,13 @@ pub fn render_index_markdown(index: &IndexReport) -> String {
     out
 }
 
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+}
+
+/// Entities listed in a story's Markdown; the JSON report has all of them.
+const MARKDOWN_ENTITIES: usize = 25;
+
 /// Renders one story as Markdown: header, articles with status and removals, and cleaned text.
 pub fn render_story_markdown(story: &StoryReport) -> String {
     let mut out = String::new();
@@ -60,6 +67,27 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
     let outlets: Vec<String> =
         story.outlets.iter().map(|o| format!("{} ({})", o.name, o.n_articles)).collect();
     let _ = writeln!(out, "- outlets: {}\n", outlets.join(", "));
+    if !story.entities.is_empty() {
+        let _ = writeln!(out, "## Entities\n");
+        for entity in story.entities.iter().take(MARKDOWN_ENTITIES) {
+            let _ = writeln!(
+                out,
+                "- **{}** ({}): {} in {}",
+                entity.name.replace('\n', " "),
+                entity.kind,
+                plural(entity.mentions.len(), "mention"),
+                plural(entity.n_articles, "article")
+            );
+        }
+        if story.entities.len() > MARKDOWN_ENTITIES {
+            let _ = writeln!(
+                out,
+                "- … and {} more (all, with their spans, in the JSON report)",
+                story.entities.len() - MARKDOWN_ENTITIES
+            );
+        }
+        out.push('\n');
+    }
     for article in &story.articles {
         let title = article.title.as_ref().map_or("(untitled)", |t| t.text.as_str());
         let _ = writeln!(out, "## {} — {}\n", article.outlet.name, title.replace('\n', " "));

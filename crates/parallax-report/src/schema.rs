@@ -117,8 +117,36 @@ pub mod v1 {
         pub n_origins: usize,
         /// Outlets, most articles first.
         pub outlets: Vec<OutletCount>,
+        /// Named entities of the story, most mentioned first, each with every mention.
+        pub entities: Vec<EntityDto>,
         /// Articles in publication order.
         pub articles: Vec<ArticleDto>,
+    }
+
+    /// One named entity of a story: the mentions that name it across the articles.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct EntityDto {
+        /// The fullest name it is mentioned by ("Vladimir Putin" for "Putin" too).
+        pub name: String,
+        /// `PER`, `ORG`, `LOC` or `MISC`.
+        pub kind: String,
+        /// Articles that mention it.
+        pub n_articles: usize,
+        /// Every mention, by article then position.
+        pub mentions: Vec<MentionDto>,
+    }
+
+    /// Where an entity is mentioned.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct MentionDto {
+        /// The article's content hash.
+        pub doc_id: String,
+        /// The words as written.
+        pub text: String,
+        /// Raw byte offsets in the article.
+        pub start: usize,
+        /// End offset (exclusive).
+        pub end: usize,
     }
 
     /// One line of the story list.

@@ -1,5 +1,5 @@
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -100,6 +100,17 @@ CREATE TABLE embeddings (
     input_hash TEXT NOT NULL,
     vector BLOB NOT NULL,
     PRIMARY KEY (doc_id, model)
+);
+",
+    r"
+CREATE TABLE mentions (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx)
 );
 ",
 ];

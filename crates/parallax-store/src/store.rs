@@ -1,9 +1,9 @@
 use std::path::Path;
 
 use parallax_model::{
-    CleanDocument, Date, DocId, DocumentMeta, Located, OriginId, Outlet, OutletEvidence,
-    PageStatus, PublishedDate, RawDocument, RejectReason, Rejection, Removal, RemovalReason,
-    SourceFormat, Span, Story, StoryId,
+    CleanDocument, Date, DocId, DocumentMeta, EntityKind, Located, Mention, OriginId, Outlet,
+    OutletEvidence, PageStatus, PublishedDate, RawDocument, RejectReason, Rejection, Removal,
+    RemovalReason, SourceFormat, Span, Story, StoryId,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -44,6 +44,8 @@ pub struct Derived {
     pub assignments: Vec<Assignment>,
     /// Stories in the order they were opened.
     pub stories: Vec<StoredStory>,
+    /// Entity mentions of the articles, by document then position.
+    pub mentions: Vec<Mention>,
 }
 
 /// The whole store read back. Document and rejection `bytes` are left empty here (they can be
@@ -180,7 +182,7 @@ impl Store {
         let transaction = self.connection.transaction()?;
         update_redirects(&transaction, &previous, &derived.stories)?;
         transaction.execute_batch(
-            "DELETE FROM story_members; DELETE FROM stories; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
+            "DELETE FROM mentions; DELETE FROM story_members; DELETE FROM stories; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
         )?;
         {
             let mut cleaned = transaction.prepare_cached(
@@ -234,6 +236,25 @@ impl Store {
                         item.detail
                     ])?;
                 }
+            }
+            let mut mention = transaction.prepare_cached(
+                "INSERT INTO mentions (doc_id, idx, start, end, kind, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let mut position: Option<(&DocId, usize)> = None;
+            for item in &derived.mentions {
+                let idx = match position {
+                    Some((doc, idx)) if doc == &item.doc_id => idx + 1,
+                    _ => 0,
+                };
+                position = Some((&item.doc_id, idx));
+                mention.execute(params![
+                    item.doc_id.as_str(),
+                    to_sql(idx),
+                    to_sql(item.span.start()),
+                    to_sql(item.span.end()),
+                    item.kind.as_str(),
+                    item.text,
+                ])?;
             }
             let mut assign = transaction.prepare_cached(
                 "UPDATE cleaned SET origin_id = ?2, story_id = ?3, duplicate_of = ?4 WHERE doc_id = ?1",
@@ -294,7 +315,12 @@ impl Store {
         let cleaned = self.cleaned()?;
         let assignments = self.assignments()?;
         let stories = self.stories()?;
-        Ok(Snapshot { documents, rejections, derived: Derived { cleaned, assignments, stories } })
+        let mentions = self.mentions()?;
+        Ok(Snapshot {
+            documents,
+            rejections,
+            derived: Derived { cleaned, assignments, stories, mentions },
+        })
     }
 
     /// The live story an id names: itself when it is a current story, else where its redirect
@@ -532,6 +558,32 @@ impl Store {
             });
         }
         Ok(cleaned)
+    }
+
+    fn mentions(&self) -> Result<Vec<Mention>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT doc_id, start, end, kind, text FROM mentions ORDER BY doc_id, idx")?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                span_columns(row, 1)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut mentions = Vec::new();
+        for row in rows {
+            let (id, span, kind, text) = row?;
+            mentions.push(Mention {
+                doc_id: doc_id(&id, "mentions")?,
+                span: span.ok_or_else(|| corrupt("mentions", "bad span".into()))?,
+                kind: EntityKind::parse(&kind)
+                    .ok_or_else(|| corrupt("mentions", format!("unknown kind {kind}")))?,
+                text,
+            });
+        }
+        Ok(mentions)
     }
 
     fn assignments(&self) -> Result<Vec<Assignment>, StoreError> {

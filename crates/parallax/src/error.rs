@@ -12,6 +12,9 @@ pub enum Error {
     /// An embedding model failed while running.
     #[error("embedding failed")]
     Embed(#[from] parallax_embed::EmbedError),
+    /// The reading stage failed (its bundled model is damaged).
+    #[error("reading failed")]
+    Extract(#[from] parallax_extract::ExtractError),
     /// Benchmark data could not be read.
     #[error("cannot read benchmark data")]
     Eval(#[from] parallax_eval::EvalError),

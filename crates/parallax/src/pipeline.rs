@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use parallax_clean::{clean, learn_boilerplate};
 use parallax_cluster::{ClusterInput, Clusterer, DocumentFrequencies};
 use parallax_dedup::OriginIndex;
+use parallax_extract::{NerModel, document_mentions};
 use parallax_ingest::{Read, discover, read_bytes, read_file};
 use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument};
 use parallax_store::{Assignment, Derived, Store, StoredStory};
@@ -46,6 +47,8 @@ pub enum Progress {
         /// Articles to embed in all.
         total: usize,
     },
+    /// Reading the articles: entity mentions.
+    Extracting,
     /// Saving the derived results in one transaction.
     Saving,
     /// Done.
@@ -314,11 +317,29 @@ fn rebuild_with(
             duplicate_of: duplicate_of.get(&doc.id).cloned(),
         })
         .collect();
-    let derived = Derived { cleaned, assignments, stories };
+    progress(Progress::Extracting);
+    let mentions = read_articles(&documents, &cleaned, &order)?;
+    let derived = Derived { cleaned, assignments, stories, mentions };
     progress(Progress::Saving);
     store.replace_derived(&derived)?;
     progress(Progress::Finished);
     Ok((derived, cache_use))
+}
+
+/// The reading stage over the articles: entity mentions of each, in document order.
+fn read_articles(
+    documents: &[RawDocument],
+    cleaned: &[CleanDocument],
+    order: &[usize],
+) -> Result<Vec<parallax_extract::Mention>, Error> {
+    let model = NerModel::bundled()?;
+    let mut articles: Vec<usize> = order.to_vec();
+    articles.sort_by(|&a, &b| documents[a].id.cmp(&documents[b].id));
+    let mut mentions = Vec::new();
+    for idx in articles {
+        mentions.extend(document_mentions(&model, &documents[idx], &cleaned[idx]));
+    }
+    Ok(mentions)
 }
 
 /// The title of the earliest member that has one; else the opening words of the first lead.

@@ -45,6 +45,11 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
         snapshot.derived.cleaned.iter().map(|doc| (&doc.doc_id, doc)).collect();
     let assignments: HashMap<&DocId, &parallax_store::Assignment> =
         snapshot.derived.assignments.iter().map(|a| (&a.doc_id, a)).collect();
+    // Mentions are stored by document: each document's are one run.
+    let mut mentions: HashMap<&DocId, &[parallax_model::Mention]> = HashMap::new();
+    for run in snapshot.derived.mentions.chunk_by(|a, b| a.doc_id == b.doc_id) {
+        mentions.insert(&run[0].doc_id, run);
+    }
     let mut stories = Vec::new();
     let mut raw_texts = Vec::new();
     for stored in &snapshot.derived.stories {
@@ -61,6 +66,7 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
                     cleaned: clean,
                     origin_id: assignment.and_then(|a| a.origin_id.as_ref()),
                     duplicate_of: assignment.and_then(|a| a.duplicate_of.as_ref()),
+                    mentions: mentions.get(id).copied().unwrap_or_default(),
                 })
             })
             .collect();

@@ -135,6 +135,27 @@ fn spans_point_at_the_raw_text() {
                 assert_eq!(raw.get(start..end), item["text"].as_str(), "{source} {start}..{end}");
             }
         }
+        // Every entity mention points at its words in its article.
+        let raw_of: std::collections::HashMap<&str, String> = report["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["source"].as_str().unwrap().ends_with(".txt"))
+            .map(|a| {
+                let source = a["source"].as_str().unwrap();
+                (a["doc_id"].as_str().unwrap(), fs_err::read_to_string(source).unwrap())
+            })
+            .collect();
+        let entities = report["entities"].as_array().unwrap();
+        assert!(!entities.is_empty());
+        for mention in entities.iter().flat_map(|e| e["mentions"].as_array().unwrap()) {
+            let Some(raw) = raw_of.get(mention["doc_id"].as_str().unwrap()) else { continue };
+            let (start, end) = (
+                mention["start"].as_u64().unwrap() as usize,
+                mention["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(raw.get(start..end), mention["text"].as_str());
+        }
     }
 }
 
