@@ -3,6 +3,8 @@
 use parallax_model::{CleanDocument, EntityKind, Mention, RawDocument, Span};
 
 use crate::tagger::{NerModel, TAGS};
+use parallax_text::sentence_spans;
+
 use crate::tokens::tokenize;
 
 /// A run of tokens `start..end` of one kind, from BIO tags.
@@ -56,32 +58,20 @@ pub struct EntityMention {
     pub kind: EntityKind,
 }
 
-/// The entity mentions of a text, sentence by sentence (a sentence ends at `.`, `!` or `?`, or at
-/// a line break).
+/// The entity mentions of a text, tagged sentence by sentence
+/// ([`parallax_text::sentence_spans`]).
 pub fn find_entities(model: &NerModel, text: &str) -> Vec<EntityMention> {
-    let tokens = tokenize(text);
     let mut mentions = Vec::new();
-    let mut start = 0;
-    while start < tokens.len() {
-        let mut end = start;
-        while end < tokens.len() {
-            let token = &tokens[end];
-            end += 1;
-            let line_break = tokens
-                .get(end)
-                .and_then(|next| text.get(token.span.end()..next.span.start()))
-                .is_some_and(|gap| gap.contains('\n'));
-            if matches!(token.text, "." | "!" | "?") || line_break {
-                break;
-            }
-        }
-        let sentence = &tokens[start..end];
+    for sentence_span in sentence_spans(text) {
+        let Some(sentence_text) = sentence_span.slice(text) else { continue };
+        let sentence = tokenize(sentence_text);
         let words: Vec<&str> = sentence.iter().map(|token| token.text).collect();
         let tags: Vec<&str> = model.tag(&words).into_iter().map(|tag| TAGS[tag]).collect();
         for chunk in chunks(&tags) {
             let first = sentence[chunk.start].span;
             let last = sentence[chunk.end - 1].span;
-            if let Some(span) = Span::new(first.start(), last.end()) {
+            let start = sentence_span.start() + first.start();
+            if let Some(span) = Span::new(start, sentence_span.start() + last.end()) {
                 mentions.push(EntityMention {
                     span,
                     text: span.slice(text).unwrap_or_default().to_owned(),
@@ -89,7 +79,6 @@ pub fn find_entities(model: &NerModel, text: &str) -> Vec<EntityMention> {
                 });
             }
         }
-        start = end;
     }
     mentions
 }

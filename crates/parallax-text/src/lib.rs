@@ -20,9 +20,11 @@
 mod dates;
 mod hash;
 mod lines;
+mod sentences;
 mod words;
 
 pub use dates::{CrawlHeader, DateLine, parse_crawl_header, parse_date_line};
 pub use hash::{fnv1a, fnv1a_str};
 pub use lines::{Line, lines};
+pub use sentences::sentence_spans;
 pub use words::{STOPWORDS, is_stopword, match_key, word_spans, words};
