@@ -147,6 +147,9 @@ enum EvalCommand {
     /// Story clustering: B-cubed, pairwise F1, ARI and AMI against gold clusters, on a benchmark
     /// split (--dataset) or on a stream file of a published protocol (--input).
     Cluster(Box<ClusterArgs>),
+    /// Time expressions: span F1 (relaxed and strict) and normalised-value F1 on TimeML files,
+    /// each read against its document creation time.
+    Dates(DatesArgs),
     /// Named entities: entity-level precision, recall and F1 (conlleval) of the tagger on a
     /// CoNLL-format file (`token ... TAG` per line, a blank line between sentences), and tokens/s.
     Ner {
@@ -163,6 +166,19 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Args)]
+struct DatesArgs {
+    /// A TimeML file or a folder of them (`.tml`, with a DCT).
+    #[arg(long, default_value = "../shared/data/tempeval3")]
+    data: PathBuf,
+    /// Exit 1 when the value F1 (percent) is below this.
+    #[arg(long)]
+    min_value_f1: Option<f64>,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -362,6 +378,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let setting = setting.filter(|_| embedder.is_some());
             eval_cluster(*args, setting.as_ref(), embedder.as_deref())
         }
+        Command::Eval { what: EvalCommand::Dates(args) } => eval_dates(&args),
         Command::Eval { what: EvalCommand::Ner { data, model, min_f1, json } } => {
             eval_ner(&data, model.as_deref(), min_f1, json)
         }
@@ -768,6 +785,47 @@ fn peak_memory() -> String {
 
 fn out_line(line: &str) -> anyhow::Result<()> {
     out(&format!("{line}\n"))
+}
+
+fn eval_dates(args: &DatesArgs) -> anyhow::Result<ExitCode> {
+    let (scores, n_docs, docs_per_second) = parallax::eval_dates(&args.data)?;
+    let row = |s: &parallax::SpanScores| serde_json::json!({"f1": s.f1, "precision": s.precision, "recall": s.recall});
+    if args.json {
+        let value = serde_json::json!({
+            "data": args.data.display().to_string(),
+            "documents": n_docs,
+            "gold": scores.relaxed.n_gold,
+            "predicted": scores.relaxed.n_predicted,
+            "relaxed_span": row(&scores.relaxed),
+            "strict_span": row(&scores.strict),
+            "value": row(&scores.value),
+            "documents_per_second": docs_per_second,
+        });
+        out_line(&serde_json::to_string_pretty(&value)?)?;
+    } else {
+        out_line(&format!(
+            "{}: {n_docs} documents, {} gold expressions, {} predicted; {docs_per_second:.0} documents/s\n\
+             span (relaxed) F1 {:.2} P {:.2} R {:.2}\nspan (strict) F1 {:.2} P {:.2} R {:.2}\n\
+             value F1 {:.2} P {:.2} R {:.2}",
+            args.data.display(),
+            scores.relaxed.n_gold,
+            scores.relaxed.n_predicted,
+            scores.relaxed.f1,
+            scores.relaxed.precision,
+            scores.relaxed.recall,
+            scores.strict.f1,
+            scores.strict.precision,
+            scores.strict.recall,
+            scores.value.f1,
+            scores.value.precision,
+            scores.value.recall,
+        ))?;
+    }
+    if args.min_value_f1.is_some_and(|floor| scores.value.f1 < floor) {
+        eprintln!("value F1 {:.2} is below the floor", scores.value.f1);
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn eval_ner(

@@ -20,9 +20,11 @@ mod datasets;
 mod error;
 mod metrics;
 mod stream;
+mod timeml;
 
 pub use conll::{ConllSentence, SpanScores, bio_chunks, entity_scores, read_conll};
 pub use datasets::{Dataset, GoldDoc, read_dataset};
 pub use error::EvalError;
 pub use metrics::{ClusterScores, score};
 pub use stream::{StreamDoc, WindowScores, read_stream, window_scores};
+pub use timeml::{GoldTimex, PredictedTimex, TimemlDoc, TimexScores, read_timeml, timex_scores};

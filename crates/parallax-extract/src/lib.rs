@@ -4,11 +4,13 @@
 //! [`NerModel::bundled`] is the model shipped in `data/ner-conll2003.bin`.
 #![warn(missing_docs)]
 
+mod dates;
 mod entities;
 mod error;
 mod tagger;
 mod tokens;
 
+pub use dates::{TimeExpression, TimexKind, find_times};
 pub use entities::{Chunk, EntityMention, chunks, document_mentions, find_entities};
 pub use error::ExtractError;
 pub use parallax_model::{EntityKind, Mention};

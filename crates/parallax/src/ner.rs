@@ -3,8 +3,12 @@
 use std::path::Path;
 use std::time::Instant;
 
-use parallax_eval::{ConllSentence, SpanScores, entity_scores, read_conll};
+use parallax_eval::{
+    ConllSentence, PredictedTimex, SpanScores, TimexScores, entity_scores, read_conll, read_timeml,
+    timex_scores,
+};
 use parallax_extract::{NerModel, TAGS, TaggedSentence, TrainConfig, tag_index, train};
+use parallax_model::Date;
 
 use crate::Error;
 
@@ -94,4 +98,32 @@ fn to_training(sentence: &ConllSentence) -> TaggedSentence {
         }
     }
     TaggedSentence { words: sentence.tokens.clone(), tags }
+}
+
+/// TempEval-style scores of the time-expression reader on TimeML files (a file or a folder), each
+/// document read against its creation time, and its speed in documents per second.
+pub fn eval_dates(path: &Path) -> Result<(TimexScores, usize, f64), Error> {
+    let docs = read_timeml(path)?;
+    let started = Instant::now();
+    let mut gold = Vec::with_capacity(docs.len());
+    let mut predicted = Vec::with_capacity(docs.len());
+    for doc in &docs {
+        let anchor = Date::parse_iso(&doc.dct);
+        let found = parallax_extract::find_times(&doc.text, anchor);
+        predicted.push(
+            found
+                .into_iter()
+                .map(|t| PredictedTimex {
+                    start: t.span.start(),
+                    end: t.span.end(),
+                    value: t.value,
+                })
+                .collect::<Vec<_>>(),
+        );
+        gold.push(doc.timexes.clone());
+    }
+    let seconds = started.elapsed().as_secs_f64().max(1e-9);
+    #[expect(clippy::cast_precision_loss, reason = "a rate")]
+    let rate = docs.len() as f64 / seconds;
+    Ok((timex_scores(&gold, &predicted), docs.len(), rate))
 }

@@ -1,0 +1,687 @@
+//! Time expressions, normalised against the document's date as TimeML (TIMEX3) values: "on
+//! Friday" in a past-tense sentence of an article from Saturday 17 January 2026 is `2026-01-16`,
+//! "late last month" is `2025-12` with modifier `END`, "four years" is `P4Y`, "now" is
+//! `PRESENT_REF`.
+
+use parallax_model::{Date, Span};
+use parallax_text::sentence_spans;
+
+use crate::tokens::{Token, tokenize};
+
+/// What a time expression denotes (the TIMEX3 types).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TimexKind {
+    /// A calendar date, month, year, week or season.
+    Date,
+    /// A time of day.
+    Time,
+    /// A length of time.
+    Duration,
+}
+
+impl TimexKind {
+    /// `DATE`, `TIME` or `DURATION`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TimexKind::Date => "DATE",
+            TimexKind::Time => "TIME",
+            TimexKind::Duration => "DURATION",
+        }
+    }
+}
+
+/// A time expression found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeExpression {
+    /// Its bytes in the text.
+    pub span: Span,
+    /// Its words.
+    pub text: String,
+    /// What it denotes.
+    pub kind: TimexKind,
+    /// The TIMEX3 value: `2026-01-16`, `2025-12`, `2026-W03`, `2026`, `P4Y`, `PRESENT_REF`…
+    /// `X` stands for what the text leaves open (`PXY`: "years").
+    pub value: String,
+    /// `START`, `MID` or `END` for "early", "mid", "late".
+    pub modifier: Option<&'static str>,
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+const WEEKDAYS: [&str; 7] =
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const NUMBER_WORDS: [&str; 21] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+fn month_of(word: &str) -> Option<u32> {
+    let lower = word.to_lowercase();
+    let idx = MONTHS.iter().position(|m| *m == lower).or_else(|| {
+        let short =
+            ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+        short.iter().position(|m| *m == lower).or((lower == "sept").then_some(8))
+    })?;
+    u32::try_from(idx + 1).ok()
+}
+
+fn weekday_of(word: &str) -> Option<i64> {
+    let lower = word.to_lowercase();
+    WEEKDAYS.iter().position(|d| *d == lower).and_then(|idx| i64::try_from(idx).ok())
+}
+
+/// A count written as digits or a word ("two", "a", "several" → `None` for unknown).
+fn count_of(word: &str) -> Option<Option<u32>> {
+    let lower = word.to_lowercase();
+    if let Ok(n) = lower.replace(',', "").parse::<u32>() {
+        return Some(Some(n));
+    }
+    if let Some(n) = NUMBER_WORDS.iter().position(|w| *w == lower) {
+        return Some(u32::try_from(n).ok());
+    }
+    match lower.as_str() {
+        "a" | "an" => Some(Some(1)),
+        "several" | "few" | "many" | "some" => Some(None),
+        "thirty" => Some(Some(30)),
+        "forty" => Some(Some(40)),
+        "fifty" => Some(Some(50)),
+        "hundred" => Some(Some(100)),
+        _ => None,
+    }
+}
+
+/// A unit of duration and its TIMEX3 letter(s): `Y`, `M`, `W`, `D`, `DE`; `H`, `MIN`, `S` are time
+/// units (`PT…`).
+fn unit_of(word: &str) -> Option<(&'static str, bool)> {
+    let lower = word.to_lowercase();
+    let singular = lower.trim_end_matches('s');
+    Some(match singular {
+        "year" => ("Y", false),
+        "month" => ("M", false),
+        "week" => ("W", false),
+        "day" => ("D", false),
+        "decade" => ("DE", false),
+        "century" | "centurie" => ("CE", false),
+        "hour" => ("H", true),
+        "minute" => ("M", true),
+        "second" => ("S", true),
+        _ => return None,
+    })
+}
+
+/// Weekday index of a date, Monday 0.
+fn weekday(date: Date) -> i64 {
+    (date.days_since_epoch() + 3).rem_euclid(7)
+}
+
+/// ISO year and week of a date.
+fn iso_week(date: Date) -> (i32, i64) {
+    let thursday = date.add_days(3 - weekday(date)).unwrap_or(date);
+    let jan1 = Date::from_ymd(thursday.year(), 1, 1).unwrap_or(thursday);
+    let ordinal = jan1.days_until(thursday);
+    (thursday.year(), ordinal / 7 + 1)
+}
+
+fn shift_month(year: i32, month: u32, by: i32) -> (i32, u32) {
+    let total = year * 12 + i32::try_from(month).unwrap_or(1) - 1 + by;
+    (total.div_euclid(12), u32::try_from(total.rem_euclid(12)).unwrap_or(0) + 1)
+}
+
+/// Whether a sentence speaks of the future ("will", "next", "plans to").
+fn future_tense(sentence: &[Token<'_>]) -> bool {
+    sentence.iter().any(|token| {
+        matches!(
+            token.text.to_lowercase().as_str(),
+            "will" | "'ll" | "shall" | "upcoming" | "scheduled" | "plans" | "expected" | "tomorrow"
+        )
+    })
+}
+
+/// The time expressions of a text. `anchor` is the document's date; without it, expressions that
+/// need one ("Friday", "last month") get values with `X`s for what cannot be known.
+pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeExpression> {
+    let mut out = Vec::new();
+    for sentence_span in sentence_spans(text) {
+        let Some(sentence_text) = sentence_span.slice(text) else { continue };
+        let tokens = tokenize(sentence_text);
+        let future = future_tense(&tokens);
+        let mut idx = 0;
+        while idx < tokens.len() {
+            match match_at(&tokens, idx, anchor, future) {
+                Some(found) => {
+                    let first = tokens[found.start].span;
+                    let last = tokens[found.end - 1].span;
+                    let start = sentence_span.start() + first.start();
+                    if let Some(span) = Span::new(start, sentence_span.start() + last.end()) {
+                        out.push(TimeExpression {
+                            span,
+                            text: span.slice(text).unwrap_or_default().to_owned(),
+                            kind: found.kind,
+                            value: found.value,
+                            modifier: found.modifier,
+                        });
+                    }
+                    idx = found.end;
+                }
+                None => idx += 1,
+            }
+        }
+    }
+    out
+}
+
+struct Found {
+    start: usize,
+    end: usize,
+    kind: TimexKind,
+    value: String,
+    modifier: Option<&'static str>,
+}
+
+fn lower_at(tokens: &[Token<'_>], idx: usize) -> String {
+    tokens.get(idx).map(|t| t.text.to_lowercase()).unwrap_or_default()
+}
+
+/// The longest time expression starting at token `start`.
+fn match_at(
+    tokens: &[Token<'_>],
+    start: usize,
+    anchor: Option<Date>,
+    future: bool,
+) -> Option<Found> {
+    let mut idx = start;
+    let modifier = match lower_at(tokens, idx).as_str() {
+        "early" => Some("START"),
+        "mid" | "middle" => Some("MID"),
+        "late" => Some("END"),
+        _ => None,
+    };
+    if modifier.is_some() {
+        idx += 1;
+        if lower_at(tokens, idx) == "-" {
+            idx += 1;
+        }
+    }
+    let (end, kind, value) = core_at(tokens, idx, anchor, future)?;
+    Some(Found { start, end, kind, value, modifier })
+}
+
+fn date_value(date: Date) -> String {
+    date.to_string()
+}
+
+fn core_at(
+    tokens: &[Token<'_>],
+    idx: usize,
+    anchor: Option<Date>,
+    future: bool,
+) -> Option<(usize, TimexKind, String)> {
+    let word = lower_at(tokens, idx);
+    let next = lower_at(tokens, idx + 1);
+    let anchor_or = |f: &dyn Fn(Date) -> Option<String>, unknown: &str| {
+        anchor.and_then(f).unwrap_or_else(|| unknown.to_owned())
+    };
+    // ISO dates, with an optional time: "1998-10-25", "1998-10-25 21:00".
+    if let Some(date) = Date::parse_iso(&word).filter(|_| word.len() == 10) {
+        if let Some(time) = clock_time(tokens, idx + 1) {
+            return Some((time.0, TimexKind::Time, format!("{date}T{}", time.1)));
+        }
+        return Some((idx + 1, TimexKind::Date, date_value(date)));
+    }
+    match word.as_str() {
+        "today" => {
+            return Some((
+                idx + 1,
+                TimexKind::Date,
+                anchor_or(&|d| Some(date_value(d)), "XXXX-XX-XX"),
+            ));
+        }
+        "yesterday" => {
+            return Some((
+                idx + 1,
+                TimexKind::Date,
+                anchor_or(&|d| d.add_days(-1).map(date_value), "XXXX-XX-XX"),
+            ));
+        }
+        "tomorrow" => {
+            return Some((
+                idx + 1,
+                TimexKind::Date,
+                anchor_or(&|d| d.add_days(1).map(date_value), "XXXX-XX-XX"),
+            ));
+        }
+        "tonight" => {
+            return Some((
+                idx + 1,
+                TimexKind::Time,
+                anchor_or(&|d| Some(format!("{d}TNI")), "XXXX-XX-XXTNI"),
+            ));
+        }
+        "now" | "currently" | "nowadays" => {
+            return Some((idx + 1, TimexKind::Date, "PRESENT_REF".to_owned()));
+        }
+        "recently" | "formerly" => return Some((idx + 1, TimexKind::Date, "PAST_REF".to_owned())),
+        _ => {}
+    }
+    // "last|next|this|past|coming" + unit, weekday, month or season; "the past five years".
+    let relation = match word.as_str() {
+        "last" | "previous" => Some(-1),
+        "next" | "coming" => Some(1),
+        "this" => Some(0),
+        "past" => Some(-2),
+        _ => None,
+    };
+    if let Some(relation) = relation {
+        if let Some(found) = relative(tokens, idx + 1, relation, anchor, future) {
+            return Some(found);
+        }
+    }
+    if word == "the" && matches!(next.as_str(), "past" | "last" | "next" | "coming") {
+        let relation = if matches!(next.as_str(), "next" | "coming") { 1 } else { -2 };
+        if let Some(found) = relative(tokens, idx + 2, relation, anchor, future) {
+            return Some(found);
+        }
+    }
+    // Weekday, optionally followed by a date: "Monday, Oct. 26", "Friday".
+    if let Some(day) = weekday_of(&word) {
+        let mut after = idx + 1;
+        if lower_at(tokens, after) == "," {
+            after += 1;
+        }
+        if let Some((end, kind, value)) = month_date(tokens, after, anchor, future) {
+            return Some((end, kind, value));
+        }
+        let value = anchor_or(
+            &|d| {
+                let offset = day - weekday(d);
+                let days = if future {
+                    if offset >= 0 { offset } else { offset + 7 }
+                } else if offset <= 0 {
+                    offset
+                } else {
+                    offset - 7
+                };
+                d.add_days(days).map(date_value)
+            },
+            "XXXX-WXX-X",
+        );
+        return Some((idx + 1, TimexKind::Date, value));
+    }
+    if let Some(found) = month_date(tokens, idx, anchor, future) {
+        return Some(found);
+    }
+    // "16 January 2026", "16 January".
+    if let Ok(day) = word.parse::<u32>() {
+        if (1..=31).contains(&day) {
+            if let Some(month) = month_of(&next) {
+                let mut end = idx + 2;
+                let year = year_at(tokens, end);
+                if year.is_some() {
+                    end += 1;
+                }
+                let value = full_date(year, month, day, anchor, future);
+                return Some((end, TimexKind::Date, value));
+            }
+        }
+    }
+    // Years and decades: "1994", "the 1990s", "1960s".
+    if let Some(year) = year_at(tokens, idx) {
+        return Some((idx + 1, TimexKind::Date, year.to_string()));
+    }
+    if word.len() == 5 && word.ends_with('s') {
+        if let Ok(decade) = word.trim_end_matches('s').parse::<i32>() {
+            if (1000..=2099).contains(&decade) && decade % 10 == 0 {
+                return Some((idx + 1, TimexKind::Date, format!("{}X", decade / 10)));
+            }
+        }
+    }
+    // Times of day: "10 a.m.", "3:30 p.m.".
+    if let Some((end, time)) = clock_time(tokens, idx) {
+        let value = anchor_or(&|d| Some(format!("{d}T{time}")), &format!("XXXX-XX-XXT{time}"));
+        return Some((end, TimexKind::Time, value));
+    }
+    // Durations: "four years", "a decade", "several months", "five-year".
+    if let Some(count) = count_of(&word) {
+        let mut unit_idx = idx + 1;
+        if lower_at(tokens, unit_idx) == "-" {
+            unit_idx += 1;
+        }
+        if let Some((unit, is_time)) = unit_of(&lower_at(tokens, unit_idx)) {
+            let amount = count.map_or_else(|| "X".to_owned(), |n| n.to_string());
+            let value =
+                if is_time { format!("PT{amount}{unit}") } else { format!("P{amount}{unit}") };
+            return Some((unit_idx + 1, TimexKind::Duration, value));
+        }
+    }
+    None
+}
+
+/// "Month Day, Year", "Month Day", "Month Year", "Month" (with "Jan." abbreviations).
+fn month_date(
+    tokens: &[Token<'_>],
+    idx: usize,
+    anchor: Option<Date>,
+    future: bool,
+) -> Option<(usize, TimexKind, String)> {
+    let word = tokens.get(idx)?.text;
+    let month = month_of(word)?;
+    // "May" and "March" are also ordinary words: only capitalised, and for "may" only before a
+    // number.
+    if !word.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut end = idx + 1;
+    if lower_at(tokens, end) == "." {
+        end += 1;
+    }
+    if let Ok(day) = lower_at(tokens, end).parse::<u32>() {
+        if (1..=31).contains(&day) {
+            end += 1;
+            if lower_at(tokens, end) == "," && year_at(tokens, end + 1).is_some() {
+                end += 1;
+            }
+            let year = year_at(tokens, end);
+            if year.is_some() {
+                end += 1;
+            }
+            return Some((end, TimexKind::Date, full_date(year, month, day, anchor, future)));
+        }
+    }
+    if word.eq_ignore_ascii_case("may") {
+        return None;
+    }
+    if let Some(year) = year_at(tokens, end) {
+        return Some((end + 1, TimexKind::Date, format!("{year}-{month:02}")));
+    }
+    let year = anchor.map(|d| {
+        let this = i32::try_from(d.month()).unwrap_or(1);
+        let wanted = i32::try_from(month).unwrap_or(1);
+        if future && wanted < this {
+            d.year() + 1
+        } else if !future && wanted > this {
+            d.year() - 1
+        } else {
+            d.year()
+        }
+    });
+    let value = year.map_or_else(|| format!("XXXX-{month:02}"), |y| format!("{y}-{month:02}"));
+    Some((end, TimexKind::Date, value))
+}
+
+/// A four-digit year token from 1000 to 2099.
+fn year_at(tokens: &[Token<'_>], idx: usize) -> Option<i32> {
+    let text = tokens.get(idx)?.text;
+    if text.len() != 4 || !text.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<i32>().ok().filter(|y| (1000..=2099).contains(y))
+}
+
+/// A date with the year given, or the one nearest the anchor in the sentence's direction
+/// ("December 27" in a January 2026 article about the past is 2025-12-27).
+fn full_date(
+    year: Option<i32>,
+    month: u32,
+    day: u32,
+    anchor: Option<Date>,
+    future: bool,
+) -> String {
+    if let Some(year) = year {
+        return Date::from_ymd(year, month, day)
+            .map_or_else(|| format!("{year}-{month:02}-{day:02}"), date_value);
+    }
+    let Some(anchor) = anchor else { return format!("XXXX-{month:02}-{day:02}") };
+    let candidates: Vec<Date> = [anchor.year() - 1, anchor.year(), anchor.year() + 1]
+        .into_iter()
+        .filter_map(|y| Date::from_ymd(y, month, day))
+        .collect();
+    let pick = if future {
+        candidates.iter().copied().filter(|d| *d >= anchor).min()
+    } else {
+        candidates.iter().copied().filter(|d| *d <= anchor).max()
+    };
+    pick.or_else(|| candidates.iter().copied().min_by_key(|d| d.days_until(anchor).abs()))
+        .map_or_else(|| format!("XXXX-{month:02}-{day:02}"), date_value)
+}
+
+/// "10 a.m.", "3:30 p.m.", "21:00", "noon": the end token and `HH:MM`.
+fn clock_time(tokens: &[Token<'_>], idx: usize) -> Option<(usize, String)> {
+    let word = lower_at(tokens, idx);
+    if word == "noon" || word == "midday" {
+        return Some((idx + 1, "12:00".to_owned()));
+    }
+    if word == "midnight" {
+        return Some((idx + 1, "24:00".to_owned()));
+    }
+    let (mut hour, mut minute, mut end) = (None, 0u32, idx + 1);
+    if let Ok(h) = word.parse::<u32>() {
+        hour = Some(h);
+        if lower_at(tokens, end) == ":" {
+            minute = lower_at(tokens, end + 1).parse().ok()?;
+            end += 2;
+            if lower_at(tokens, end) == ":" {
+                end += 2;
+            }
+        }
+    }
+    let hour = hour?;
+    let suffix = lower_at(tokens, end);
+    let (hour, end) = match suffix.as_str() {
+        "a.m." | "am" => (if hour == 12 { 0 } else { hour }, end + 1),
+        "p.m." | "pm" => (if hour == 12 { 12 } else { hour + 12 }, end + 1),
+        _ if end > idx + 1 => (hour, end),
+        _ => return None,
+    };
+    (hour <= 24 && minute < 60).then(|| (end, format!("{hour:02}:{minute:02}")))
+}
+
+/// After "last", "next", "this" (0) or "past" (-2): a unit, weekday, month, season, or a count
+/// and unit (a duration).
+fn relative(
+    tokens: &[Token<'_>],
+    idx: usize,
+    relation: i32,
+    anchor: Option<Date>,
+    future: bool,
+) -> Option<(usize, TimexKind, String)> {
+    let word = lower_at(tokens, idx);
+    // "the past five years", "the last two weeks": durations.
+    if let Some(count) = count_of(&word).filter(|_| relation != 0) {
+        if let Some((unit, is_time)) = unit_of(&lower_at(tokens, idx + 1)) {
+            let amount = count.map_or_else(|| "X".to_owned(), |n| n.to_string());
+            let value =
+                if is_time { format!("PT{amount}{unit}") } else { format!("P{amount}{unit}") };
+            return Some((idx + 2, TimexKind::Duration, value));
+        }
+    }
+    let step = match relation {
+        -2 => -1,
+        other => other,
+    };
+    if let Some((unit, false)) = unit_of(&word) {
+        if relation == -2 {
+            // "past year", "past decade": a duration of one unit.
+            let value = if unit == "DE" { "P10Y".to_owned() } else { format!("P1{unit}") };
+            return Some((idx + 1, TimexKind::Duration, value));
+        }
+        let value = anchor.and_then(|d| match unit {
+            "Y" => Some((d.year() + step).to_string()),
+            "M" => {
+                let (y, m) = shift_month(d.year(), d.month(), step);
+                Some(format!("{y}-{m:02}"))
+            }
+            "W" => {
+                let (y, w) = iso_week(d.add_days(7 * i64::from(step))?);
+                Some(format!("{y}-W{w:02}"))
+            }
+            "D" => d.add_days(i64::from(step)).map(date_value),
+            _ => None,
+        });
+        let unknown = match unit {
+            "Y" => "XXXX",
+            "M" => "XXXX-XX",
+            "W" => "XXXX-WXX",
+            _ => "XXXX-XX-XX",
+        };
+        return Some((idx + 1, TimexKind::Date, value.unwrap_or_else(|| unknown.to_owned())));
+    }
+    if let Some(day) = weekday_of(&word) {
+        let value = anchor.and_then(|d| {
+            let offset = day - weekday(d);
+            let days = match step {
+                -1 => {
+                    if offset < 0 {
+                        offset
+                    } else {
+                        offset - 7
+                    }
+                }
+                1 => {
+                    if offset > 0 {
+                        offset
+                    } else {
+                        offset + 7
+                    }
+                }
+                _ => offset,
+            };
+            d.add_days(days).map(date_value)
+        });
+        return Some((idx + 1, TimexKind::Date, value.unwrap_or_else(|| "XXXX-WXX-X".to_owned())));
+    }
+    let season = match word.as_str() {
+        "spring" => Some("SP"),
+        "summer" => Some("SU"),
+        "fall" | "autumn" => Some("FA"),
+        "winter" => Some("WI"),
+        _ => None,
+    };
+    if let Some(season) = season {
+        let year = anchor.map(|d| d.year() + step);
+        let value = year.map_or_else(|| format!("XXXX-{season}"), |y| format!("{y}-{season}"));
+        return Some((idx + 1, TimexKind::Date, value));
+    }
+    let _ = future;
+    if let Some(month) = tokens.get(idx).and_then(|t| month_of(t.text)) {
+        let year = anchor.map(|d| {
+            let this = i32::try_from(d.month()).unwrap_or(1);
+            let wanted = i32::try_from(month).unwrap_or(1);
+            match step {
+                -1 if wanted >= this => d.year() - 1,
+                1 if wanted <= this => d.year() + 1,
+                _ => d.year(),
+            }
+        });
+        let value = year.map_or_else(|| format!("XXXX-{month:02}"), |y| format!("{y}-{month:02}"));
+        return Some((idx + 1, TimexKind::Date, value));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(text: &str, anchor: (i32, u32, u32)) -> Vec<(String, String)> {
+        let anchor = Date::from_ymd(anchor.0, anchor.1, anchor.2);
+        find_times(text, anchor)
+            .into_iter()
+            .map(|t| {
+                let value = match t.modifier {
+                    Some(m) => format!("{} {m}", t.value),
+                    None => t.value,
+                };
+                (t.text, value)
+            })
+            .collect()
+    }
+
+    fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
+    }
+
+    #[test]
+    fn relative_dates_follow_the_article_date_and_tense() {
+        // Saturday 17 January 2026.
+        let anchor = (2026, 1, 17);
+        assert_eq!(
+            values("Protesters gathered on Friday and again late last month.", anchor),
+            pairs(&[("Friday", "2026-01-16"), ("late last month", "2025-12 END")])
+        );
+        assert_eq!(
+            values("The talks will resume on Friday, officials said.", anchor),
+            pairs(&[("Friday", "2026-01-23")])
+        );
+        assert_eq!(
+            values("The blackout began on December 27 and lasted four days.", anchor),
+            pairs(&[("December 27", "2025-12-27"), ("four days", "P4D")])
+        );
+        assert_eq!(
+            values("Yesterday and this week, not next year.", anchor),
+            pairs(&[("Yesterday", "2026-01-16"), ("this week", "2026-W03"), ("next year", "2027")])
+        );
+    }
+
+    #[test]
+    fn absolute_dates_times_durations_and_references() {
+        let anchor = (1998, 11, 20);
+        assert_eq!(
+            values("On Monday, Oct. 26 at 3:30 p.m. and on 16 January 1997 he said so.", anchor),
+            pairs(&[
+                ("Monday, Oct. 26", "1998-10-26"),
+                ("3:30 p.m.", "1998-11-20T15:30"),
+                ("16 January 1997", "1997-01-16")
+            ])
+        );
+        assert_eq!(
+            values(
+                "Prices rose in the 1990s, in 1994 and over the past five years; now a decade.",
+                anchor
+            ),
+            pairs(&[
+                ("1990s", "199X"),
+                ("1994", "1994"),
+                ("the past five years", "P5Y"),
+                ("now", "PRESENT_REF"),
+                ("a decade", "P1DE")
+            ])
+        );
+        assert_eq!(
+            values("It may rain in March 1999.", anchor),
+            pairs(&[("March 1999", "1999-03")])
+        );
+        // Without a document date, what cannot be known is X.
+        assert_eq!(values("He left on Friday.", (1, 1, 1)), pairs(&[("Friday", "XXXX-WXX-X")]));
+    }
+}
