@@ -176,6 +176,9 @@ struct DatesArgs {
     /// Exit 1 when the value F1 (percent) is below this.
     #[arg(long)]
     min_value_f1: Option<f64>,
+    /// Write every disagreement (missed, spurious, wrong value) to this TSV file.
+    #[arg(long)]
+    errors: Option<PathBuf>,
     /// Print the scores as JSON.
     #[arg(long)]
     json: bool,
@@ -788,7 +791,18 @@ fn out_line(line: &str) -> anyhow::Result<()> {
 }
 
 fn eval_dates(args: &DatesArgs) -> anyhow::Result<ExitCode> {
-    let (scores, n_docs, docs_per_second) = parallax::eval_dates(&args.data)?;
+    let outcome = parallax::eval_dates(&args.data)?;
+    let (scores, n_docs, docs_per_second) =
+        (outcome.scores, outcome.n_docs, outcome.docs_per_second);
+    if let Some(path) = &args.errors {
+        let mut tsv =
+            String::from("file\terror\tgold_text\tgold_value\tpredicted_text\tpredicted_value\n");
+        for row in &outcome.errors {
+            tsv.push_str(&row.join("\t"));
+            tsv.push('\n');
+        }
+        fs_err::write(path, tsv)?;
+    }
     let row = |s: &parallax::SpanScores| serde_json::json!({"f1": s.f1, "precision": s.precision, "recall": s.recall});
     if args.json {
         let value = serde_json::json!({

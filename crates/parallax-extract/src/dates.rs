@@ -86,8 +86,13 @@ const NUMBER_WORDS: [&str; 21] = [
     "twenty",
 ];
 
+/// A word without its possessive ending ("Friday's" is "friday"), lowercase.
+fn bare(word: &str) -> String {
+    word.trim_end_matches("'s").trim_end_matches("’s").to_lowercase()
+}
+
 fn month_of(word: &str) -> Option<u32> {
-    let lower = word.to_lowercase();
+    let lower = bare(word);
     let idx = MONTHS.iter().position(|m| *m == lower).or_else(|| {
         let short =
             ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -97,7 +102,7 @@ fn month_of(word: &str) -> Option<u32> {
 }
 
 fn weekday_of(word: &str) -> Option<i64> {
-    let lower = word.to_lowercase();
+    let lower = bare(word);
     WEEKDAYS.iter().position(|d| *d == lower).and_then(|idx| i64::try_from(idx).ok())
 }
 
@@ -288,11 +293,28 @@ fn core_at(
                 anchor_or(&|d| Some(format!("{d}TNI")), "XXXX-XX-XXTNI"),
             ));
         }
-        "now" | "currently" | "nowadays" => {
-            return Some((idx + 1, TimexKind::Date, "PRESENT_REF".to_owned()));
+        // "currently" and "recently" are left out: TimeML annotators rarely mark them.
+        "now" | "nowadays" => return Some((idx + 1, TimexKind::Date, "PRESENT_REF".to_owned())),
+        "future" | "soon" => return Some((idx + 1, TimexKind::Date, "FUTURE_REF".to_owned())),
+        "the" if next == "future" => {
+            return Some((idx + 2, TimexKind::Date, "FUTURE_REF".to_owned()));
         }
-        "recently" | "formerly" => return Some((idx + 1, TimexKind::Date, "PAST_REF".to_owned())),
+        "the" if next == "past" && !is_count_or_unit(&lower_at(tokens, idx + 2)) => {
+            return Some((idx + 2, TimexKind::Date, "PAST_REF".to_owned()));
+        }
+        "years" | "months" | "weeks" | "decades" => {
+            let unit = unit_of(&word).map_or("Y", |(unit, _)| unit);
+            return Some((idx + 1, TimexKind::Duration, format!("PX{unit}")));
+        }
+        "year-earlier" | "year-ago" => {
+            let value = anchor_or(&|d| Some((d.year() - 1).to_string()), "XXXX");
+            return Some((idx + 1, TimexKind::Date, value));
+        }
         _ => {}
+    }
+    // Quarters: "the third quarter (of 1990)", "third-quarter", "the quarter".
+    if let Some(found) = quarter(tokens, idx, anchor) {
+        return Some(found);
     }
     // "last|next|this|past|coming" + unit, weekday, month or season; "the past five years".
     let relation = match word.as_str() {
@@ -378,6 +400,14 @@ fn core_at(
             unit_idx += 1;
         }
         if let Some((unit, is_time)) = unit_of(&lower_at(tokens, unit_idx)) {
+            // "a year ago", "two weeks earlier": a date.
+            let after = lower_at(tokens, unit_idx + 1);
+            if let (Some(n), false, "ago" | "earlier" | "before") = (count, is_time, after.as_str())
+            {
+                let value = anchor.and_then(|d| shifted(d, unit, -i64::from(n)));
+                let value = value.unwrap_or_else(|| "XXXX".to_owned());
+                return Some((unit_idx + 2, TimexKind::Date, value));
+            }
             let amount = count.map_or_else(|| "X".to_owned(), |n| n.to_string());
             let value =
                 if is_time { format!("PT{amount}{unit}") } else { format!("P{amount}{unit}") };
@@ -385,6 +415,93 @@ fn core_at(
         }
     }
     None
+}
+
+fn is_count_or_unit(word: &str) -> bool {
+    count_of(word).is_some() || unit_of(word).is_some()
+}
+
+/// The date `n` units (`Y`, `M`, `W`, `D`, `DE`) from `anchor`, at that unit's granularity.
+fn shifted(anchor: Date, unit: &str, n: i64) -> Option<String> {
+    let n32 = i32::try_from(n).ok()?;
+    match unit {
+        "Y" => Some((anchor.year() + n32).to_string()),
+        "DE" => Some(format!("{}X", (anchor.year() + 10 * n32) / 10)),
+        "M" => {
+            let (y, m) = shift_month(anchor.year(), anchor.month(), n32);
+            Some(format!("{y}-{m:02}"))
+        }
+        "W" => {
+            let (y, w) = iso_week(anchor.add_days(7 * n)?);
+            Some(format!("{y}-W{w:02}"))
+        }
+        "D" => anchor.add_days(n).map(date_value),
+        _ => None,
+    }
+}
+
+/// "the third quarter", "third-quarter", "the fourth quarter of 1990", "the quarter", "the latest
+/// quarter": a quarter of the anchor's year (of the year before when it has not begun), or for a
+/// bare "the quarter", the last complete quarter.
+fn quarter(
+    tokens: &[Token<'_>],
+    idx: usize,
+    anchor: Option<Date>,
+) -> Option<(usize, TimexKind, String)> {
+    let mut at = idx;
+    if lower_at(tokens, at) == "the" {
+        at += 1;
+    }
+    let word = lower_at(tokens, at);
+    let ordinal = |w: &str| match w {
+        "first" | "1st" => Some(1u32),
+        "second" | "2nd" => Some(2),
+        "third" | "3rd" => Some(3),
+        "fourth" | "4th" => Some(4),
+        _ => None,
+    };
+    let (number, mut end) = if let Some((first, "quarter")) = word.split_once('-') {
+        (Some(ordinal(first)?), at + 1)
+    } else if let Some(n) = ordinal(&word) {
+        if lower_at(tokens, at + 1) != "quarter" {
+            return None;
+        }
+        (Some(n), at + 2)
+    } else if matches!(word.as_str(), "latest" | "last" | "recent")
+        && lower_at(tokens, at + 1) == "quarter"
+    {
+        (None, at + 2)
+    } else if word == "quarter" && at > idx {
+        (None, at + 1)
+    } else {
+        return None;
+    };
+    let mut year = None;
+    if lower_at(tokens, end) == "of" {
+        if let Some(y) = year_at(tokens, end + 1) {
+            year = Some(y);
+            end += 2;
+        }
+    }
+    let value = match (number, year, anchor) {
+        (Some(n), Some(y), _) => format!("{y}-Q{n}"),
+        (Some(n), None, Some(d)) => {
+            let current = (d.month() - 1) / 3 + 1;
+            let y = if n > current { d.year() - 1 } else { d.year() };
+            format!("{y}-Q{n}")
+        }
+        (None, _, Some(d)) => {
+            let current = (d.month() - 1) / 3 + 1;
+            if current == 1 {
+                format!("{}-Q4", d.year() - 1)
+            } else {
+                format!("{}-Q{}", d.year(), current - 1)
+            }
+        }
+        (Some(n), None, None) => format!("XXXX-Q{n}"),
+        (None, _, None) => "XXXX-QX".to_owned(),
+    };
+    Some((end, TimexKind::Date, value))
 }
 
 /// "Month Day, Year", "Month Day", "Month Year", "Month" (with "Jan." abbreviations).
@@ -466,13 +583,22 @@ fn full_date(
         .into_iter()
         .filter_map(|y| Date::from_ymd(y, month, day))
         .collect();
-    let pick = if future {
+    // The nearest; the sentence's tense decides between candidates within a month of that.
+    let nearest = candidates.iter().copied().min_by_key(|d| d.days_until(anchor).abs());
+    let directed = if future {
         candidates.iter().copied().filter(|d| *d >= anchor).min()
     } else {
         candidates.iter().copied().filter(|d| *d <= anchor).max()
     };
-    pick.or_else(|| candidates.iter().copied().min_by_key(|d| d.days_until(anchor).abs()))
-        .map_or_else(|| format!("XXXX-{month:02}-{day:02}"), date_value)
+    let pick = match (nearest, directed) {
+        (Some(near), Some(dir))
+            if dir.days_until(anchor).abs() - near.days_until(anchor).abs() <= 31 =>
+        {
+            Some(dir)
+        }
+        (near, _) => near,
+    };
+    pick.map_or_else(|| format!("XXXX-{month:02}-{day:02}"), date_value)
 }
 
 /// "10 a.m.", "3:30 p.m.", "21:00", "noon": the end token and `HH:MM`.
@@ -683,5 +809,36 @@ mod tests {
         );
         // Without a document date, what cannot be known is X.
         assert_eq!(values("He left on Friday.", (1, 1, 1)), pairs(&[("Friday", "XXXX-WXX-X")]));
+    }
+
+    #[test]
+    fn quarters_ago_possessives_and_references() {
+        // Thursday 26 October 1989.
+        let anchor = (1989, 10, 26);
+        assert_eq!(
+            values(
+                "Profit in the third quarter rose from a year earlier; Friday's vote comes soon.",
+                anchor
+            ),
+            pairs(&[
+                ("the third quarter", "1989-Q3"),
+                ("a year earlier", "1988"),
+                ("Friday's", "1989-10-20"),
+                ("soon", "FUTURE_REF")
+            ])
+        );
+        assert_eq!(
+            values(
+                "Fourth-quarter sales lagged the quarter of the fourth quarter of 1988.",
+                anchor
+            ),
+            pairs(&[
+                ("Fourth-quarter", "1989-Q4"),
+                ("the quarter", "1989-Q3"),
+                ("the fourth quarter of 1988", "1988-Q4")
+            ])
+        );
+        // "Dec. 7" in late October is near ahead, not eleven months back.
+        assert_eq!(values("The vote is on Dec. 7.", anchor), pairs(&[("Dec. 7", "1989-12-07")]));
     }
 }

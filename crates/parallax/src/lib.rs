@@ -28,7 +28,7 @@ pub use bench::{BenchProgress, ClusterBenchOptions, ClusterBenchReport, StageTim
 pub use config::PipelineConfig;
 pub use error::Error;
 pub use eval::{Assignment, EvalOptions, EvalOutcome, StreamOutcome, eval_cluster, eval_stream};
-pub use ner::{TrainEpoch, TrainedNer, eval_dates, eval_ner, train_ner};
+pub use ner::{DatesOutcome, TrainEpoch, TrainedNer, eval_dates, eval_ner, train_ner};
 pub use parallax_eval::SpanScores;
 pub use parallax_eval::TimexScores;
 pub use parallax_extract::{EntityKind, EntityMention, NerModel, TrainConfig, find_entities};

@@ -102,7 +102,7 @@ fn to_training(sentence: &ConllSentence) -> TaggedSentence {
 
 /// TempEval-style scores of the time-expression reader on TimeML files (a file or a folder), each
 /// document read against its creation time, and its speed in documents per second.
-pub fn eval_dates(path: &Path) -> Result<(TimexScores, usize, f64), Error> {
+pub fn eval_dates(path: &Path) -> Result<DatesOutcome, Error> {
     let docs = read_timeml(path)?;
     let started = Instant::now();
     let mut gold = Vec::with_capacity(docs.len());
@@ -125,5 +125,72 @@ pub fn eval_dates(path: &Path) -> Result<(TimexScores, usize, f64), Error> {
     let seconds = started.elapsed().as_secs_f64().max(1e-9);
     #[expect(clippy::cast_precision_loss, reason = "a rate")]
     let rate = docs.len() as f64 / seconds;
-    Ok((timex_scores(&gold, &predicted), docs.len(), rate))
+    let mut errors = Vec::new();
+    for ((doc, gold_doc), predicted_doc) in docs.iter().zip(&gold).zip(&predicted) {
+        let name =
+            doc.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let slice = |start: usize, end: usize| {
+            doc.text.get(start..end).unwrap_or_default().replace(['\n', '\t'], " ")
+        };
+        let mut used = vec![false; gold_doc.len()];
+        for p in predicted_doc {
+            let found = gold_doc
+                .iter()
+                .enumerate()
+                .find(|(idx, g)| !used[*idx] && g.start < p.end && p.start < g.end);
+            match found {
+                Some((idx, g)) => {
+                    used[idx] = true;
+                    if g.value != p.value {
+                        errors.push([
+                            name.clone(),
+                            "value".into(),
+                            slice(g.start, g.end),
+                            g.value.clone(),
+                            slice(p.start, p.end),
+                            p.value.clone(),
+                        ]);
+                    }
+                }
+                None => errors.push([
+                    name.clone(),
+                    "spurious".into(),
+                    String::new(),
+                    String::new(),
+                    slice(p.start, p.end),
+                    p.value.clone(),
+                ]),
+            }
+        }
+        for (g, _) in gold_doc.iter().zip(&used).filter(|(_, used)| !**used) {
+            errors.push([
+                name.clone(),
+                "missed".into(),
+                slice(g.start, g.end),
+                g.value.clone(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
+    Ok(DatesOutcome {
+        scores: timex_scores(&gold, &predicted),
+        n_docs: docs.len(),
+        docs_per_second: rate,
+        errors,
+    })
+}
+
+/// What `eval dates` measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DatesOutcome {
+    /// The scores.
+    pub scores: TimexScores,
+    /// Documents read.
+    pub n_docs: usize,
+    /// Speed of the reader.
+    pub docs_per_second: f64,
+    /// Every disagreement: file, `missed`/`spurious`/`value`, gold text and value, predicted text
+    /// and value.
+    pub errors: Vec<[String; 6]>,
 }
