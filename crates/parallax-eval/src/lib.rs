@@ -27,4 +27,6 @@ pub use datasets::{Dataset, GoldDoc, read_dataset};
 pub use error::EvalError;
 pub use metrics::{ClusterScores, score};
 pub use stream::{StreamDoc, WindowScores, read_stream, window_scores};
-pub use timeml::{GoldTimex, PredictedTimex, TimemlDoc, TimexScores, read_timeml, timex_scores};
+pub use timeml::{
+    GoldTimex, PredictedTimex, TimemlDoc, TimexScores, read_timeml, same_timex_value, timex_scores,
+};

@@ -169,6 +169,11 @@ fn value_key(value: &str) -> String {
     }
 }
 
+/// Whether two TIMEX3 values are the same as the scorer compares them.
+pub fn same_timex_value(a: &str, b: &str) -> bool {
+    value_key(a) == value_key(b)
+}
+
 /// Scores predictions per document against the gold expressions.
 pub fn timex_scores(gold: &[Vec<GoldTimex>], predicted: &[Vec<PredictedTimex>]) -> TimexScores {
     let (mut n_gold, mut n_predicted) = (0, 0);

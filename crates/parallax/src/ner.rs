@@ -141,7 +141,7 @@ pub fn eval_dates(path: &Path) -> Result<DatesOutcome, Error> {
             match found {
                 Some((idx, g)) => {
                     used[idx] = true;
-                    if g.value != p.value {
+                    if !parallax_eval::same_timex_value(&g.value, &p.value) {
                         errors.push([
                             name.clone(),
                             "value".into(),
