@@ -3,7 +3,7 @@
 //! "late last month" is `2025-12` with modifier `END`, "four years" is `P4Y`, "now" is
 //! `PRESENT_REF`.
 
-use parallax_model::{Date, Span};
+use parallax_model::{CleanDocument, Date, RawDocument, Span, TimeMention};
 use parallax_text::sentence_spans;
 
 use crate::tokens::{Token, tokenize};
@@ -206,6 +206,36 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeExpression> {
     out
 }
 
+/// The time expressions of an article's title and kept paragraphs, normalised against its
+/// publication date (exact, or the fetch date it was published by) or, for an undated article,
+/// `fallback` (the caller's best guess, such as its story's latest date), with raw spans.
+pub fn document_times(
+    raw: &RawDocument,
+    cleaned: &CleanDocument,
+    fallback: Option<Date>,
+) -> Vec<TimeMention> {
+    let anchor = cleaned.published.anchor().or(fallback);
+    let title = cleaned.title.as_ref().and_then(|title| title.span);
+    let mut out = Vec::new();
+    for region in title.into_iter().chain(cleaned.paragraphs.iter().copied()) {
+        let Some(text) = region.slice(&raw.text) else { continue };
+        for found in find_times(text, anchor) {
+            let start = region.start() + found.span.start();
+            if let Some(span) = Span::new(start, start + found.span.len()) {
+                out.push(TimeMention {
+                    doc_id: raw.id.clone(),
+                    span,
+                    text: found.text,
+                    kind: found.kind.as_str().to_owned(),
+                    value: found.value,
+                    modifier: found.modifier.map(str::to_owned),
+                });
+            }
+        }
+    }
+    out
+}
+
 struct Found {
     start: usize,
     end: usize,
@@ -399,7 +429,10 @@ fn core_at(
         if lower_at(tokens, unit_idx) == "-" {
             unit_idx += 1;
         }
-        if let Some((unit, is_time)) = unit_of(&lower_at(tokens, unit_idx)) {
+        let unit_word = lower_at(tokens, unit_idx);
+        // "a second" is mostly the ordinal ("a second round").
+        let ordinal_second = unit_word == "second" && matches!(word.as_str(), "a" | "an");
+        if let Some((unit, is_time)) = unit_of(&unit_word).filter(|_| !ordinal_second) {
             // "a year ago", "two weeks earlier": a date.
             let after = lower_at(tokens, unit_idx + 1);
             if let (Some(n), false, "ago" | "earlier" | "before") = (count, is_time, after.as_str())
@@ -657,8 +690,14 @@ fn relative(
     };
     if let Some((unit, false)) = unit_of(&word) {
         if relation == -2 {
-            // "past year", "past decade": a duration of one unit.
-            let value = if unit == "DE" { "P10Y".to_owned() } else { format!("P1{unit}") };
+            // "past year", "past decade": a duration of one unit; "the past days": of some.
+            let value = if word.ends_with('s') {
+                format!("PX{unit}")
+            } else if unit == "DE" {
+                "P10Y".to_owned()
+            } else {
+                format!("P1{unit}")
+            };
             return Some((idx + 1, TimexKind::Duration, value));
         }
         let value = anchor.and_then(|d| match unit {
@@ -840,5 +879,13 @@ mod tests {
         );
         // "Dec. 7" in late October is near ahead, not eleven months back.
         assert_eq!(values("The vote is on Dec. 7.", anchor), pairs(&[("Dec. 7", "1989-12-07")]));
+    }
+
+    #[test]
+    fn plural_past_units_and_the_ordinal_second() {
+        assert_eq!(
+            values("Over the past days a second round began.", (2026, 1, 17)),
+            pairs(&[("the past days", "PXD")])
+        );
     }
 }

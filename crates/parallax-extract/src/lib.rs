@@ -10,9 +10,9 @@ mod error;
 mod tagger;
 mod tokens;
 
-pub use dates::{TimeExpression, TimexKind, find_times};
+pub use dates::{TimeExpression, TimexKind, document_times, find_times};
 pub use entities::{Chunk, EntityMention, chunks, document_mentions, find_entities};
 pub use error::ExtractError;
-pub use parallax_model::{EntityKind, Mention};
+pub use parallax_model::{EntityKind, Mention, TimeMention};
 pub use tagger::{NerModel, TAGS, TaggedSentence, TrainConfig, Trained, tag_index, train};
 pub use tokens::{Token, tokenize};

@@ -50,3 +50,20 @@ pub struct Mention {
     /// Its kind.
     pub kind: EntityKind,
 }
+
+/// A time expression in a document, normalised against its publication date.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TimeMention {
+    /// The document.
+    pub doc_id: DocId,
+    /// Its bytes in the document's raw text.
+    pub span: Span,
+    /// Its words as written.
+    pub text: String,
+    /// `DATE`, `TIME` or `DURATION`.
+    pub kind: String,
+    /// The TimeML value (`2026-01-16`, `2025-12`, `P4Y`, `PRESENT_REF`).
+    pub value: String,
+    /// `START`, `MID` or `END` ("early", "mid", "late"), when given.
+    pub modifier: Option<String>,
+}

@@ -1,11 +1,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_model::{
-    CleanDocument, DocId, EntityKind, Mention, OriginId, RawDocument, Span, Story,
+    CleanDocument, DocId, EntityKind, Mention, OriginId, RawDocument, Span, Story, TimeMention,
 };
 
 use crate::schema::v1::{
-    ArticleDto, EntityDto, INDEX_SCHEMA, IndexReport, MentionDto, OutletCount, OutletDto,
+    ArticleDto, DateDto, EntityDto, INDEX_SCHEMA, IndexReport, MentionDto, OutletCount, OutletDto,
     PublishedDto, RemovalDto, STORY_SCHEMA, SetAsideDto, StoryReport, StorySummary, TextSpan,
 };
 
@@ -22,6 +22,8 @@ pub struct ArticleInput<'a> {
     pub duplicate_of: Option<&'a DocId>,
     /// Its entity mentions, in text order.
     pub mentions: &'a [Mention],
+    /// Its time expressions, in text order.
+    pub times: &'a [TimeMention],
 }
 
 fn text_span(text: &str, span: Span) -> TextSpan {
@@ -105,8 +107,41 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
         n_origins: origins.len(),
         outlets: outlet_counts(articles),
         entities: entities(articles),
+        dates: dates(articles),
         articles: articles.iter().map(article).collect(),
     }
+}
+
+/// The story's time expressions grouped by (value, kind, modifier), calendar values in order
+/// first, then durations and references.
+fn dates(articles: &[ArticleInput<'_>]) -> Vec<DateDto> {
+    type Key = (bool, String, String, Option<String>);
+    let mut groups: BTreeMap<Key, Vec<&TimeMention>> = BTreeMap::new();
+    for input in articles {
+        for time in input.times {
+            let calendar = time.value.starts_with(|c: char| c.is_ascii_digit());
+            let key = (!calendar, time.value.clone(), time.kind.clone(), time.modifier.clone());
+            groups.entry(key).or_default().push(time);
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((_, value, kind, modifier), times)| DateDto {
+            value,
+            kind,
+            modifier,
+            n_articles: times.iter().map(|t| &t.doc_id).collect::<BTreeSet<_>>().len(),
+            mentions: times
+                .iter()
+                .map(|t| MentionDto {
+                    doc_id: t.doc_id.to_string(),
+                    text: t.text.clone(),
+                    start: t.span.start(),
+                    end: t.span.end(),
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// The loose key of a name: lowercase words, possessives dropped ("Iran's" is "iran"), initials
@@ -318,6 +353,7 @@ mod entity_tests {
                 origin_id: None,
                 duplicate_of: None,
                 mentions: &ma,
+                times: &[],
             },
             ArticleInput {
                 raw: &b,
@@ -325,6 +361,7 @@ mod entity_tests {
                 origin_id: None,
                 duplicate_of: None,
                 mentions: &mb,
+                times: &[],
             },
         ];
         let found: Vec<(String, String, usize, usize)> = entities(&inputs)
@@ -355,6 +392,7 @@ mod entity_tests {
                 origin_id: None,
                 duplicate_of: None,
                 mentions: &mb,
+                times: &[],
             },
             ArticleInput {
                 raw: &c,
@@ -362,6 +400,7 @@ mod entity_tests {
                 origin_id: None,
                 duplicate_of: None,
                 mentions: &mc,
+                times: &[],
             },
         ];
         let names: Vec<String> = entities(&inputs).into_iter().map(|e| e.name).collect();

@@ -135,6 +135,27 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         }
         body.push_str("</ul>\n</section>\n");
     }
+    if !story.dates.is_empty() {
+        body.push_str("<section class=\"dates\">\n<h2>Dates</h2>\n<ul>\n");
+        for date in &story.dates {
+            let places: Vec<String> = date
+                .mentions
+                .iter()
+                .map(|m| format!("{}:{}-{}", m.doc_id, m.start, m.end))
+                .collect();
+            let forms: Vec<&str> = date.mentions.iter().map(|m| m.text.as_str()).take(3).collect();
+            let _ = writeln!(
+                body,
+                "<li data-mentions=\"{}\"><code>{}</code> {} ({}) · {} articles</li>",
+                html_escape(&places.join(" ")),
+                html_escape(&date.value),
+                html_escape(date.modifier.as_deref().unwrap_or("")),
+                html_escape(&forms.join(", ")),
+                date.n_articles
+            );
+        }
+        body.push_str("</ul>\n</section>\n");
+    }
     for (idx, article) in story.articles.iter().enumerate() {
         let title = article.title.as_ref().map_or("(untitled)", |t| t.text.as_str());
         let _ = writeln!(

@@ -48,7 +48,7 @@ fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
 }
 
-/// Entities listed in a story's Markdown; the JSON report has all of them.
+/// Entities (and dates) listed in a story's Markdown; the JSON report has all of them.
 const MARKDOWN_ENTITIES: usize = 25;
 
 /// Renders one story as Markdown: header, articles with status and removals, and cleaned text.
@@ -84,6 +84,35 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
                 out,
                 "- … and {} more (all, with their spans, in the JSON report)",
                 story.entities.len() - MARKDOWN_ENTITIES
+            );
+        }
+        out.push('\n');
+    }
+    if !story.dates.is_empty() {
+        let _ = writeln!(out, "## Dates\n");
+        for date in story.dates.iter().take(MARKDOWN_ENTITIES) {
+            let mut forms: Vec<String> = Vec::new();
+            for mention in &date.mentions {
+                let form = format!("“{}”", mention.text.replace('\n', " "));
+                if !forms.contains(&form) && forms.len() < 3 {
+                    forms.push(form);
+                }
+            }
+            let modifier = date.modifier.as_ref().map(|m| format!(" {m}")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- `{}`{modifier} ({}): {} in {}",
+                date.value,
+                date.kind,
+                forms.join(", "),
+                plural(date.n_articles, "article")
+            );
+        }
+        if story.dates.len() > MARKDOWN_ENTITIES {
+            let _ = writeln!(
+                out,
+                "- … and {} more (all, with their spans, in the JSON report)",
+                story.dates.len() - MARKDOWN_ENTITIES
             );
         }
         out.push('\n');

@@ -119,6 +119,9 @@ pub mod v1 {
         pub outlets: Vec<OutletCount>,
         /// Named entities of the story, most mentioned first, each with every mention.
         pub entities: Vec<EntityDto>,
+        /// Time expressions of the story grouped by normalised value, in value order (calendar
+        /// values first, so dates read as a timeline), each with every mention.
+        pub dates: Vec<DateDto>,
         /// Articles in publication order.
         pub articles: Vec<ArticleDto>,
     }
@@ -136,7 +139,22 @@ pub mod v1 {
         pub mentions: Vec<MentionDto>,
     }
 
-    /// Where an entity is mentioned.
+    /// One normalised time value of a story and the expressions that denote it.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct DateDto {
+        /// The TimeML value: `2026-01-16`, `2025-12`, `P4Y`, `PRESENT_REF`…
+        pub value: String,
+        /// `DATE`, `TIME` or `DURATION`.
+        pub kind: String,
+        /// `START`, `MID` or `END`, when every expression says so.
+        pub modifier: Option<String>,
+        /// Articles that use it.
+        pub n_articles: usize,
+        /// Every expression: the article, its words and their raw span.
+        pub mentions: Vec<MentionDto>,
+    }
+
+    /// Where an entity or a time expression is mentioned.
     #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
     pub struct MentionDto {
         /// The article's content hash.

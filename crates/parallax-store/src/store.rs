@@ -3,7 +3,7 @@ use std::path::Path;
 use parallax_model::{
     CleanDocument, Date, DocId, DocumentMeta, EntityKind, Located, Mention, OriginId, Outlet,
     OutletEvidence, PageStatus, PublishedDate, RawDocument, RejectReason, Rejection, Removal,
-    RemovalReason, SourceFormat, Span, Story, StoryId,
+    RemovalReason, SourceFormat, Span, Story, StoryId, TimeMention,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -46,6 +46,8 @@ pub struct Derived {
     pub stories: Vec<StoredStory>,
     /// Entity mentions of the articles, by document then position.
     pub mentions: Vec<Mention>,
+    /// Time expressions of the articles, by document then position.
+    pub times: Vec<TimeMention>,
 }
 
 /// The whole store read back. Document and rejection `bytes` are left empty here (they can be
@@ -182,7 +184,7 @@ impl Store {
         let transaction = self.connection.transaction()?;
         update_redirects(&transaction, &previous, &derived.stories)?;
         transaction.execute_batch(
-            "DELETE FROM mentions; DELETE FROM story_members; DELETE FROM stories; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
+            "DELETE FROM times; DELETE FROM mentions; DELETE FROM story_members; DELETE FROM stories; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
         )?;
         {
             let mut cleaned = transaction.prepare_cached(
@@ -256,6 +258,27 @@ impl Store {
                     item.text,
                 ])?;
             }
+            let mut time = transaction.prepare_cached(
+                "INSERT INTO times (doc_id, idx, start, end, kind, value, modifier, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?;
+            let mut position: Option<(&DocId, usize)> = None;
+            for item in &derived.times {
+                let idx = match position {
+                    Some((doc, idx)) if doc == &item.doc_id => idx + 1,
+                    _ => 0,
+                };
+                position = Some((&item.doc_id, idx));
+                time.execute(params![
+                    item.doc_id.as_str(),
+                    to_sql(idx),
+                    to_sql(item.span.start()),
+                    to_sql(item.span.end()),
+                    item.kind,
+                    item.value,
+                    item.modifier,
+                    item.text,
+                ])?;
+            }
             let mut assign = transaction.prepare_cached(
                 "UPDATE cleaned SET origin_id = ?2, story_id = ?3, duplicate_of = ?4 WHERE doc_id = ?1",
             )?;
@@ -316,10 +339,11 @@ impl Store {
         let assignments = self.assignments()?;
         let stories = self.stories()?;
         let mentions = self.mentions()?;
+        let times = self.times()?;
         Ok(Snapshot {
             documents,
             rejections,
-            derived: Derived { cleaned, assignments, stories, mentions },
+            derived: Derived { cleaned, assignments, stories, mentions, times },
         })
     }
 
@@ -584,6 +608,35 @@ impl Store {
             });
         }
         Ok(mentions)
+    }
+
+    fn times(&self) -> Result<Vec<TimeMention>, StoreError> {
+        let mut statement = self.connection.prepare(
+            "SELECT doc_id, start, end, kind, value, modifier, text FROM times ORDER BY doc_id, idx",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                span_columns(row, 1)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+                row.get::<_, Option<String>>(5)?,
+                row.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut times = Vec::new();
+        for row in rows {
+            let (id, span, kind, value, modifier, text) = row?;
+            times.push(TimeMention {
+                doc_id: doc_id(&id, "times")?,
+                span: span.ok_or_else(|| corrupt("times", "bad span".into()))?,
+                text,
+                kind,
+                value,
+                modifier,
+            });
+        }
+        Ok(times)
     }
 
     fn assignments(&self) -> Result<Vec<Assignment>, StoreError> {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use parallax_clean::{clean, learn_boilerplate};
 use parallax_cluster::{ClusterInput, Clusterer, DocumentFrequencies};
 use parallax_dedup::OriginIndex;
-use parallax_extract::{NerModel, document_mentions};
+use parallax_extract::{Mention, NerModel, TimeMention, document_mentions, document_times};
 use parallax_ingest::{Read, discover, read_bytes, read_file};
 use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument};
 use parallax_store::{Assignment, Derived, Store, StoredStory};
@@ -318,28 +318,38 @@ fn rebuild_with(
         })
         .collect();
     progress(Progress::Extracting);
-    let mentions = read_articles(&documents, &cleaned, &order)?;
-    let derived = Derived { cleaned, assignments, stories, mentions };
+    let story_dates: HashMap<&DocId, Option<parallax_model::Date>> = stories
+        .iter()
+        .flat_map(|stored| stored.story.docs.iter().map(|doc| (doc, stored.story.last_date)))
+        .collect();
+    let (mentions, times) = read_articles(&documents, &cleaned, &order, &story_dates)?;
+    let derived = Derived { cleaned, assignments, stories, mentions, times };
     progress(Progress::Saving);
     store.replace_derived(&derived)?;
     progress(Progress::Finished);
     Ok((derived, cache_use))
 }
 
-/// The reading stage over the articles: entity mentions of each, in document order.
+/// The reading stage over the articles: entity mentions and time expressions of each, in
+/// document order. Time expressions of an undated article are read against its story's latest
+/// date (the article is reported as undated; only its relative dates use the guess).
 fn read_articles(
     documents: &[RawDocument],
     cleaned: &[CleanDocument],
     order: &[usize],
-) -> Result<Vec<parallax_extract::Mention>, Error> {
+    story_dates: &HashMap<&DocId, Option<parallax_model::Date>>,
+) -> Result<(Vec<Mention>, Vec<TimeMention>), Error> {
     let model = NerModel::bundled()?;
     let mut articles: Vec<usize> = order.to_vec();
     articles.sort_by(|&a, &b| documents[a].id.cmp(&documents[b].id));
-    let mut mentions = Vec::new();
+    let (mut mentions, mut times) = (Vec::new(), Vec::new());
     for idx in articles {
         mentions.extend(document_mentions(&model, &documents[idx], &cleaned[idx]));
+        // An undated article is read against its story's latest date.
+        let fallback = story_dates.get(&documents[idx].id).copied().flatten();
+        times.extend(document_times(&documents[idx], &cleaned[idx], fallback));
     }
-    Ok(mentions)
+    Ok((mentions, times))
 }
 
 /// The title of the earliest member that has one; else the opening words of the first lead.

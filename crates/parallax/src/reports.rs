@@ -50,6 +50,10 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
     for run in snapshot.derived.mentions.chunk_by(|a, b| a.doc_id == b.doc_id) {
         mentions.insert(&run[0].doc_id, run);
     }
+    let mut times: HashMap<&DocId, &[parallax_model::TimeMention]> = HashMap::new();
+    for run in snapshot.derived.times.chunk_by(|a, b| a.doc_id == b.doc_id) {
+        times.insert(&run[0].doc_id, run);
+    }
     let mut stories = Vec::new();
     let mut raw_texts = Vec::new();
     for stored in &snapshot.derived.stories {
@@ -67,6 +71,7 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
                     origin_id: assignment.and_then(|a| a.origin_id.as_ref()),
                     duplicate_of: assignment.and_then(|a| a.duplicate_of.as_ref()),
                     mentions: mentions.get(id).copied().unwrap_or_default(),
+                    times: times.get(id).copied().unwrap_or_default(),
                 })
             })
             .collect();

@@ -135,7 +135,7 @@ fn spans_point_at_the_raw_text() {
                 assert_eq!(raw.get(start..end), item["text"].as_str(), "{source} {start}..{end}");
             }
         }
-        // Every entity mention points at its words in its article.
+        // Every entity mention and time expression points at its words in its article.
         let raw_of: std::collections::HashMap<&str, String> = report["articles"]
             .as_array()
             .unwrap()
@@ -148,7 +148,9 @@ fn spans_point_at_the_raw_text() {
             .collect();
         let entities = report["entities"].as_array().unwrap();
         assert!(!entities.is_empty());
-        for mention in entities.iter().flat_map(|e| e["mentions"].as_array().unwrap()) {
+        let dates = report["dates"].as_array().unwrap();
+        let items = entities.iter().chain(dates);
+        for mention in items.flat_map(|e| e["mentions"].as_array().unwrap()) {
             let Some(raw) = raw_of.get(mention["doc_id"].as_str().unwrap()) else { continue };
             let (start, end) = (
                 mention["start"].as_u64().unwrap() as usize,

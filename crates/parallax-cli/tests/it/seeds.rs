@@ -26,6 +26,22 @@ fn seeds_end_to_end() {
     // One event, five outlets' accounts: exactly one story.
     assert_eq!(stories.len(), 1, "{:?}", stories.iter().map(|s| &s.0).collect::<Vec<_>>());
     assert_eq!(stories[0].1["n_origins"], 5);
+    // Reading: the people are found across outlets, and relative dates resolve against each
+    // article's date ("Friday" is 16 January 2026; "December 27" in a January article is 2025).
+    let story = &stories[0].1;
+    let entity = |name: &str| {
+        story["entities"].as_array().unwrap().iter().find(|e| e["name"] == name).cloned()
+    };
+    let putin = entity("Vladimir Putin").expect("Putin is an entity");
+    assert_eq!((putin["kind"].as_str(), putin["n_articles"].as_u64()), (Some("PER"), Some(5)));
+    assert!(entity("Masoud Pezeshkian").is_some());
+    assert!(entity("Maria Zakharova").is_some());
+    let date = |value: &str| {
+        story["dates"].as_array().unwrap().iter().find(|d| d["value"] == value).cloned()
+    };
+    let friday = date("2026-01-16").expect("Friday resolves to 2026-01-16");
+    assert!(friday["mentions"].as_array().unwrap().iter().any(|m| m["text"] == "Friday"));
+    assert!(date("2025-12-27").is_some());
     let mut articles = BTreeMap::new();
     for (_, report) in &stories {
         for article in report["articles"].as_array().unwrap() {
