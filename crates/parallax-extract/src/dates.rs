@@ -4,7 +4,7 @@
 //! `PRESENT_REF`.
 
 use parallax_model::{CleanDocument, Date, RawDocument, Span, TimeMention};
-use parallax_text::sentence_spans;
+use parallax_text::{month_from_name, sentence_spans};
 
 use crate::tokens::{Token, tokenize};
 
@@ -46,20 +46,6 @@ pub struct TimeExpression {
     pub modifier: Option<&'static str>,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 const WEEKDAYS: [&str; 7] =
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const NUMBER_WORDS: [&str; 21] = [
@@ -92,13 +78,7 @@ fn bare(word: &str) -> String {
 }
 
 fn month_of(word: &str) -> Option<u32> {
-    let lower = bare(word);
-    let idx = MONTHS.iter().position(|m| *m == lower).or_else(|| {
-        let short =
-            ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-        short.iter().position(|m| *m == lower).or((lower == "sept").then_some(8))
-    })?;
-    u32::try_from(idx + 1).ok()
+    month_from_name(&bare(word))
 }
 
 fn weekday_of(word: &str) -> Option<i64> {

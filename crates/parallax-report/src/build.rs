@@ -131,17 +131,18 @@ fn dates(articles: &[ArticleInput<'_>]) -> Vec<DateDto> {
             kind,
             modifier,
             n_articles: times.iter().map(|t| &t.doc_id).collect::<BTreeSet<_>>().len(),
-            mentions: times
-                .iter()
-                .map(|t| MentionDto {
-                    doc_id: t.doc_id.to_string(),
-                    text: t.text.clone(),
-                    start: t.span.start(),
-                    end: t.span.end(),
-                })
-                .collect(),
+            mentions: times.iter().map(|t| mention_dto(&t.doc_id, &t.text, t.span)).collect(),
         })
         .collect()
+}
+
+fn mention_dto(doc_id: &DocId, text: &str, span: Span) -> MentionDto {
+    MentionDto {
+        doc_id: doc_id.to_string(),
+        text: text.to_owned(),
+        start: span.start(),
+        end: span.end(),
+    }
 }
 
 /// The loose key of a name: lowercase words, possessives dropped ("Iran's" is "iran"), initials
@@ -223,12 +224,7 @@ fn entities(articles: &[ArticleInput<'_>]) -> Vec<EntityDto> {
                 n_articles,
                 mentions: mentions
                     .iter()
-                    .map(|m| MentionDto {
-                        doc_id: m.doc_id.to_string(),
-                        text: m.text.clone(),
-                        start: m.span.start(),
-                        end: m.span.end(),
-                    })
+                    .map(|m| mention_dto(&m.doc_id, &m.text, m.span))
                     .collect(),
             }
         })

@@ -242,13 +242,8 @@ impl Store {
             let mut mention = transaction.prepare_cached(
                 "INSERT INTO mentions (doc_id, idx, start, end, kind, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
-            let mut position: Option<(&DocId, usize)> = None;
-            for item in &derived.mentions {
-                let idx = match position {
-                    Some((doc, idx)) if doc == &item.doc_id => idx + 1,
-                    _ => 0,
-                };
-                position = Some((&item.doc_id, idx));
+            let positions = positions_in_document(derived.mentions.iter().map(|m| &m.doc_id));
+            for (item, idx) in derived.mentions.iter().zip(positions) {
                 mention.execute(params![
                     item.doc_id.as_str(),
                     to_sql(idx),
@@ -261,13 +256,8 @@ impl Store {
             let mut time = transaction.prepare_cached(
                 "INSERT INTO times (doc_id, idx, start, end, kind, value, modifier, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
-            let mut position: Option<(&DocId, usize)> = None;
-            for item in &derived.times {
-                let idx = match position {
-                    Some((doc, idx)) if doc == &item.doc_id => idx + 1,
-                    _ => 0,
-                };
-                position = Some((&item.doc_id, idx));
+            let positions = positions_in_document(derived.times.iter().map(|t| &t.doc_id));
+            for (item, idx) in derived.times.iter().zip(positions) {
                 time.execute(params![
                     item.doc_id.as_str(),
                     to_sql(idx),
@@ -790,6 +780,21 @@ fn corrupt(table: &'static str, detail: String) -> StoreError {
 
 fn doc_id(text: &str, table: &'static str) -> Result<DocId, StoreError> {
     DocId::from_hex(text).ok_or_else(|| corrupt(table, format!("bad document id {text}")))
+}
+
+/// Each item's position among its document's items, for items grouped by document.
+fn positions_in_document<'d>(docs: impl Iterator<Item = &'d DocId>) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut previous: Option<(&DocId, usize)> = None;
+    for doc in docs {
+        let idx = match previous {
+            Some((last, idx)) if last == doc => idx + 1,
+            _ => 0,
+        };
+        previous = Some((doc, idx));
+        out.push(idx);
+    }
+    out
 }
 
 fn date_column(row: &Row<'_>, idx: usize) -> rusqlite::Result<Option<Date>> {

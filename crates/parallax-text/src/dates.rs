@@ -50,7 +50,9 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-fn month_from_name(word: &str) -> Option<u32> {
+/// The month number (1–12) of an English month name or its abbreviation ("Jan", "Sept.",
+/// "december"), any case.
+pub fn month_from_name(word: &str) -> Option<u32> {
     let word = word.trim_end_matches('.').to_lowercase();
     if word.len() < 3 {
         return None;

@@ -23,7 +23,7 @@ mod lines;
 mod sentences;
 mod words;
 
-pub use dates::{CrawlHeader, DateLine, parse_crawl_header, parse_date_line};
+pub use dates::{CrawlHeader, DateLine, month_from_name, parse_crawl_header, parse_date_line};
 pub use hash::{fnv1a, fnv1a_str};
 pub use lines::{Line, lines};
 pub use sentences::sentence_spans;
