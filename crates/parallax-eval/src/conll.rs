@@ -4,6 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use parallax_text::bio_chunks;
+
 use crate::EvalError;
 
 /// One sentence: its tokens and their BIO tags as written.
@@ -44,7 +46,7 @@ pub fn read_conll(path: &Path) -> Result<Vec<ConllSentence>, EvalError> {
             [.., last] if columns.len() >= 2 && is_bio(last) => *last,
             [_, second, ..] if is_bio(second) => *second,
             _ => {
-                return Err(EvalError::Conll {
+                return Err(EvalError::Malformed {
                     path: path.to_owned(),
                     line: idx + 1,
                     reason: "no BIO tag column".to_owned(),
@@ -94,38 +96,18 @@ impl SpanScores {
     }
 }
 
-/// Items `(kind, start, end)` of one sentence's BIO tags, conlleval style (an `I-X` that does not
-/// continue an `X` chunk starts one).
-pub fn bio_chunks<S: AsRef<str>>(tags: &[S]) -> Vec<(String, usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<(String, usize, usize)> = None;
-    for (idx, tag) in tags.iter().enumerate() {
-        let tag = tag.as_ref();
-        let (prefix, kind) = tag.split_once('-').unwrap_or(("O", ""));
-        if prefix == "I" && open.as_ref().is_some_and(|(open_kind, _, _)| open_kind == kind) {
-            if let Some(chunk) = open.as_mut() {
-                chunk.2 = idx + 1;
-            }
-            continue;
-        }
-        out.extend(open.take());
-        if prefix != "O" {
-            open = Some((kind.to_owned(), idx, idx + 1));
-        }
-    }
-    out.extend(open);
-    out
-}
-
 /// Entity scores of predicted tag sequences against gold ones, sentence by sentence.
-pub fn entity_scores<S: AsRef<str>, T: AsRef<str>>(
-    gold: &[Vec<S>],
-    predicted: &[Vec<T>],
-) -> SpanScores {
+pub fn entity_scores<G, P, S, T>(gold: &[G], predicted: &[P]) -> SpanScores
+where
+    G: AsRef<[S]>,
+    P: AsRef<[T]>,
+    S: AsRef<str>,
+    T: AsRef<str>,
+{
     let (mut n_gold, mut n_predicted, mut n_correct) = (0, 0, 0);
     for (gold_tags, predicted_tags) in gold.iter().zip(predicted) {
-        let gold_set: BTreeSet<_> = bio_chunks(gold_tags).into_iter().collect();
-        let predicted_set: BTreeSet<_> = bio_chunks(predicted_tags).into_iter().collect();
+        let gold_set: BTreeSet<_> = bio_chunks(gold_tags.as_ref()).into_iter().collect();
+        let predicted_set: BTreeSet<_> = bio_chunks(predicted_tags.as_ref()).into_iter().collect();
         n_gold += gold_set.len();
         n_predicted += predicted_set.len();
         n_correct += gold_set.intersection(&predicted_set).count();

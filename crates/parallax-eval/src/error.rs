@@ -39,9 +39,9 @@ pub enum EvalError {
         /// The date as given.
         date: String,
     },
-    /// A line of a CoNLL file has no tag.
+    /// A CoNLL or TimeML file is not in its format (`line` is 0 when no line applies).
     #[error("{}:{line}: {reason}", path.display())]
-    Conll {
+    Malformed {
         /// The file.
         path: PathBuf,
         /// 1-based line number.

@@ -22,11 +22,13 @@ mod metrics;
 mod stream;
 mod timeml;
 
-pub use conll::{ConllSentence, SpanScores, bio_chunks, entity_scores, read_conll};
+pub use conll::{ConllSentence, SpanScores, entity_scores, read_conll};
 pub use datasets::{Dataset, GoldDoc, read_dataset};
 pub use error::EvalError;
 pub use metrics::{ClusterScores, score};
+pub use parallax_text::bio_chunks;
 pub use stream::{StreamDoc, WindowScores, read_stream, window_scores};
 pub use timeml::{
-    GoldTimex, PredictedTimex, TimemlDoc, TimexScores, read_timeml, same_timex_value, timex_scores,
+    GoldTimex, PredictedTimex, TimemlDoc, TimexScores, align_timexes, read_timeml,
+    same_timex_value, timex_scores,
 };

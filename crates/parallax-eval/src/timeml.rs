@@ -68,7 +68,7 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>) -> Result<(), EvalError> {
 }
 
 fn bad(path: &Path, reason: &str) -> EvalError {
-    EvalError::Conll { path: path.to_owned(), line: 0, reason: reason.to_owned() }
+    EvalError::Malformed { path: path.to_owned(), line: 0, reason: reason.to_owned() }
 }
 
 fn attribute(tag: &str, name: &str) -> Option<String> {
@@ -174,6 +174,24 @@ pub fn same_timex_value(a: &str, b: &str) -> bool {
     value_key(a) == value_key(b)
 }
 
+/// For each prediction of a document, the gold expression it matches: the first one it overlaps
+/// that no earlier prediction matched (one to one, as TempEval's relaxed match).
+pub fn align_timexes(gold: &[GoldTimex], predicted: &[PredictedTimex]) -> Vec<Option<usize>> {
+    let mut used = vec![false; gold.len()];
+    predicted
+        .iter()
+        .map(|prediction| {
+            let found = gold.iter().enumerate().position(|(idx, g)| {
+                !used[idx] && g.start < prediction.end && prediction.start < g.end
+            });
+            if let Some(idx) = found {
+                used[idx] = true;
+            }
+            found
+        })
+        .collect()
+}
+
 /// Scores predictions per document against the gold expressions.
 pub fn timex_scores(gold: &[Vec<GoldTimex>], predicted: &[Vec<PredictedTimex>]) -> TimexScores {
     let (mut n_gold, mut n_predicted) = (0, 0);
@@ -181,13 +199,10 @@ pub fn timex_scores(gold: &[Vec<GoldTimex>], predicted: &[Vec<PredictedTimex>]) 
     for (gold_doc, predicted_doc) in gold.iter().zip(predicted) {
         n_gold += gold_doc.len();
         n_predicted += predicted_doc.len();
-        let mut used = vec![false; gold_doc.len()];
-        for prediction in predicted_doc {
-            let found = gold_doc.iter().enumerate().find(|(idx, g)| {
-                !used[*idx] && g.start < prediction.end && prediction.start < g.end
-            });
-            if let Some((idx, g)) = found {
-                used[idx] = true;
+        for (prediction, matched) in
+            predicted_doc.iter().zip(align_timexes(gold_doc, predicted_doc))
+        {
+            if let Some(g) = matched.and_then(|idx| gold_doc.get(idx)) {
                 relaxed += 1;
                 if g.start == prediction.start && g.end == prediction.end {
                     strict += 1;

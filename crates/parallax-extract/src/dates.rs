@@ -4,7 +4,7 @@
 //! `PRESENT_REF`.
 
 use parallax_model::{CleanDocument, Date, RawDocument, Span, TimeMention};
-use parallax_text::{month_from_name, sentence_spans};
+use parallax_text::{MONTH_NAMES, month_from_name, sentence_spans};
 
 use crate::tokens::{Token, tokenize};
 
@@ -77,8 +77,12 @@ fn bare(word: &str) -> String {
     word.trim_end_matches("'s").trim_end_matches("’s").to_lowercase()
 }
 
+/// A month named in full or by its usual abbreviation ("Jan", "Sept"); not any prefix, so that
+/// a name such as "Marc" is not March.
 fn month_of(word: &str) -> Option<u32> {
-    month_from_name(&bare(word))
+    let lower = bare(word);
+    let usual = lower.len() == 3 || lower == "sept" || MONTH_NAMES.contains(&lower.as_str());
+    if usual { month_from_name(&lower) } else { None }
 }
 
 fn weekday_of(word: &str) -> Option<i64> {

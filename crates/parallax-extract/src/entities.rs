@@ -3,7 +3,7 @@
 use parallax_model::{CleanDocument, EntityKind, Mention, RawDocument, Span};
 
 use crate::tagger::{NerModel, TAGS};
-use parallax_text::sentence_spans;
+use parallax_text::{bio_chunks, sentence_spans};
 
 use crate::tokens::tokenize;
 
@@ -18,33 +18,15 @@ pub struct Chunk {
     pub kind: EntityKind,
 }
 
-/// The entity chunks of a BIO tag sequence, as conlleval reads it: an `I-X` that does not continue
-/// an `X` chunk starts one.
+/// The entity chunks of a BIO tag sequence, as conlleval reads it
+/// ([`parallax_text::bio_chunks`]); chunks of unknown kinds are left out.
 pub fn chunks<S: AsRef<str>>(tags: &[S]) -> Vec<Chunk> {
-    let mut out: Vec<Chunk> = Vec::new();
-    let mut open: Option<Chunk> = None;
-    for (idx, tag) in tags.iter().enumerate() {
-        let tag = tag.as_ref();
-        let (prefix, kind) = match tag.split_once('-') {
-            Some((prefix, kind)) => (prefix, EntityKind::parse(kind)),
-            None => ("O", None),
-        };
-        let continues = prefix == "I" && open.is_some_and(|chunk| Some(chunk.kind) == kind);
-        if continues {
-            if let Some(chunk) = open.as_mut() {
-                chunk.end = idx + 1;
-            }
-            continue;
-        }
-        if let Some(chunk) = open.take() {
-            out.push(chunk);
-        }
-        if let Some(kind) = kind {
-            open = Some(Chunk { start: idx, end: idx + 1, kind });
-        }
-    }
-    out.extend(open);
-    out
+    bio_chunks(tags)
+        .into_iter()
+        .filter_map(|(kind, start, end)| {
+            EntityKind::parse(&kind).map(|kind| Chunk { start, end, kind })
+        })
+        .collect()
 }
 
 /// A named entity mentioned in a text.

@@ -35,7 +35,8 @@ pub struct DateLine {
     pub repaired: bool,
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
     "january",
     "february",
     "march",
@@ -57,7 +58,8 @@ pub fn month_from_name(word: &str) -> Option<u32> {
     if word.len() < 3 {
         return None;
     }
-    let idx = MONTHS.iter().position(|name| name.starts_with(word.as_str()) || *name == word)?;
+    let idx =
+        MONTH_NAMES.iter().position(|name| name.starts_with(word.as_str()) || *name == word)?;
     u32::try_from(idx + 1).ok()
 }
 

@@ -17,13 +17,17 @@
 //! ```
 #![warn(missing_docs)]
 
+mod bio;
 mod dates;
 mod hash;
 mod lines;
 mod sentences;
 mod words;
 
-pub use dates::{CrawlHeader, DateLine, month_from_name, parse_crawl_header, parse_date_line};
+pub use bio::bio_chunks;
+pub use dates::{
+    CrawlHeader, DateLine, MONTH_NAMES, month_from_name, parse_crawl_header, parse_date_line,
+};
 pub use hash::{fnv1a, fnv1a_str};
 pub use lines::{Line, lines};
 pub use sentences::sentence_spans;

@@ -4,8 +4,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use parallax_eval::{
-    ConllSentence, PredictedTimex, SpanScores, TimexScores, entity_scores, read_conll, read_timeml,
-    timex_scores,
+    ConllSentence, PredictedTimex, SpanScores, TimexScores, align_timexes, entity_scores,
+    read_conll, read_timeml, same_timex_value, timex_scores,
 };
 use parallax_extract::{NerModel, TAGS, TaggedSentence, TrainConfig, tag_index, train};
 use parallax_model::Date;
@@ -74,7 +74,7 @@ pub fn eval_ner(model: &NerModel, path: &Path) -> Result<(SpanScores, f64), Erro
 }
 
 fn score_model(model: &NerModel, sentences: &[ConllSentence]) -> SpanScores {
-    let gold: Vec<&Vec<String>> = sentences.iter().map(|s| &s.tags).collect();
+    let gold: Vec<&[String]> = sentences.iter().map(|s| s.tags.as_slice()).collect();
     let predicted: Vec<Vec<&str>> = sentences
         .iter()
         .map(|sentence| {
@@ -82,8 +82,6 @@ fn score_model(model: &NerModel, sentences: &[ConllSentence]) -> SpanScores {
             model.tag(&words).into_iter().map(|tag| TAGS[tag]).collect()
         })
         .collect();
-    let gold: Vec<Vec<&str>> =
-        gold.iter().map(|tags| tags.iter().map(String::as_str).collect()).collect();
     entity_scores(&gold, &predicted)
 }
 
@@ -132,16 +130,11 @@ pub fn eval_dates(path: &Path) -> Result<DatesOutcome, Error> {
         let slice = |start: usize, end: usize| {
             doc.text.get(start..end).unwrap_or_default().replace(['\n', '\t'], " ")
         };
-        let mut used = vec![false; gold_doc.len()];
-        for p in predicted_doc {
-            let found = gold_doc
-                .iter()
-                .enumerate()
-                .find(|(idx, g)| !used[*idx] && g.start < p.end && p.start < g.end);
-            match found {
-                Some((idx, g)) => {
-                    used[idx] = true;
-                    if !parallax_eval::same_timex_value(&g.value, &p.value) {
+        let alignment = align_timexes(gold_doc, predicted_doc);
+        for (p, matched) in predicted_doc.iter().zip(&alignment) {
+            match matched.and_then(|idx| gold_doc.get(idx)) {
+                Some(g) => {
+                    if !same_timex_value(&g.value, &p.value) {
                         errors.push([
                             name.clone(),
                             "value".into(),
@@ -162,6 +155,8 @@ pub fn eval_dates(path: &Path) -> Result<DatesOutcome, Error> {
                 ]),
             }
         }
+        let used: Vec<bool> =
+            (0..gold_doc.len()).map(|idx| alignment.contains(&Some(idx))).collect();
         for (g, _) in gold_doc.iter().zip(&used).filter(|(_, used)| !**used) {
             errors.push([
                 name.clone(),
