@@ -189,8 +189,8 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
         paragraphs.iter().map(|span| words(span.slice(&doc.text).unwrap_or_default()).len()).sum();
     let (status, status_detail) = page_status(doc, &removals, n_words, config);
     let language = doc.meta.language.as_deref().and_then(normalise_language_code).or_else(|| {
-        let kept: Vec<&str> = paragraphs.iter().filter_map(|span| span.slice(&doc.text)).collect();
-        LanguageIdentifier::new(&config.languages).identify(&kept.join("\n"))
+        let kept = paragraphs.iter().filter_map(|span| span.slice(&doc.text));
+        LanguageIdentifier::new(&config.languages).identify_parts(kept)
     });
     CleanDocument {
         doc_id: doc.id.clone(),

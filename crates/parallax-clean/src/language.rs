@@ -81,6 +81,22 @@ impl LanguageIdentifier {
         (info.is_reliable() || info.confidence() >= self.min_confidence)
             .then(|| info.lang().code().to_owned())
     }
+
+    /// Like [`LanguageIdentifier::identify`] on the parts joined by line breaks, joining only as
+    /// many as the sample reads.
+    pub fn identify_parts<'p>(&self, parts: impl IntoIterator<Item = &'p str>) -> Option<String> {
+        let mut sample = String::new();
+        for part in parts {
+            if sample.len() >= SAMPLE_BYTES {
+                break;
+            }
+            if !sample.is_empty() {
+                sample.push('\n');
+            }
+            sample.push_str(part);
+        }
+        self.identify(&sample)
+    }
 }
 
 /// A declared language code (`en`, `EN-us`, `eng`) as an ISO 639-3 code, when it names a

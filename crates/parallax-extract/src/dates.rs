@@ -6,6 +6,7 @@
 use parallax_model::{CleanDocument, Date, RawDocument, Span, TimeMention};
 use parallax_text::{MONTH_NAMES, month_from_name, sentence_spans};
 
+use crate::article::{in_document, read_regions};
 use crate::tokens::{Token, tokenize};
 
 /// What a time expression denotes (the TIMEX3 types).
@@ -199,13 +200,10 @@ pub fn document_times(
     fallback: Option<Date>,
 ) -> Vec<TimeMention> {
     let anchor = cleaned.published.anchor().or(fallback);
-    let title = cleaned.title.as_ref().and_then(|title| title.span);
     let mut out = Vec::new();
-    for region in title.into_iter().chain(cleaned.paragraphs.iter().copied()) {
-        let Some(text) = region.slice(&raw.text) else { continue };
+    for (region, text) in read_regions(raw, cleaned) {
         for found in find_times(text, anchor) {
-            let start = region.start() + found.span.start();
-            if let Some(span) = Span::new(start, start + found.span.len()) {
+            if let Some(span) = in_document(region, found.span) {
                 out.push(TimeMention {
                     doc_id: raw.id.clone(),
                     span,
@@ -339,13 +337,13 @@ fn core_at(
         _ => None,
     };
     if let Some(relation) = relation {
-        if let Some(found) = relative(tokens, idx + 1, relation, anchor, future) {
+        if let Some(found) = relative(tokens, idx + 1, relation, anchor) {
             return Some(found);
         }
     }
     if word == "the" && matches!(next.as_str(), "past" | "last" | "next" | "coming") {
         let relation = if matches!(next.as_str(), "next" | "coming") { 1 } else { -2 };
-        if let Some(found) = relative(tokens, idx + 2, relation, anchor, future) {
+        if let Some(found) = relative(tokens, idx + 2, relation, anchor) {
             return Some(found);
         }
     }
@@ -656,7 +654,6 @@ fn relative(
     idx: usize,
     relation: i32,
     anchor: Option<Date>,
-    future: bool,
 ) -> Option<(usize, TimexKind, String)> {
     let word = lower_at(tokens, idx);
     // "the past five years", "the last two weeks": durations.
@@ -741,7 +738,6 @@ fn relative(
         let value = year.map_or_else(|| format!("XXXX-{season}"), |y| format!("{y}-{season}"));
         return Some((idx + 1, TimexKind::Date, value));
     }
-    let _ = future;
     if let Some(month) = tokens.get(idx).and_then(|t| month_of(t.text)) {
         let year = anchor.map(|d| {
             let this = i32::try_from(d.month()).unwrap_or(1);

@@ -5,6 +5,7 @@ use parallax_model::{CleanDocument, EntityKind, Mention, RawDocument, Span};
 use crate::tagger::{NerModel, TAGS};
 use parallax_text::{bio_chunks, sentence_spans};
 
+use crate::article::{in_document, read_regions};
 use crate::tokens::tokenize;
 
 /// A run of tokens `start..end` of one kind, from BIO tags.
@@ -72,13 +73,10 @@ pub fn document_mentions(
     raw: &RawDocument,
     cleaned: &CleanDocument,
 ) -> Vec<Mention> {
-    let title = cleaned.title.as_ref().and_then(|title| title.span);
     let mut mentions = Vec::new();
-    for region in title.into_iter().chain(cleaned.paragraphs.iter().copied()) {
-        let Some(text) = region.slice(&raw.text) else { continue };
+    for (region, text) in read_regions(raw, cleaned) {
         for found in find_entities(model, text) {
-            let start = region.start() + found.span.start();
-            if let Some(span) = Span::new(start, start + found.span.len()) {
+            if let Some(span) = in_document(region, found.span) {
                 mentions.push(Mention {
                     doc_id: raw.id.clone(),
                     span,

@@ -4,6 +4,7 @@
 //! [`NerModel::bundled`] is the model shipped in `data/ner-conll2003.bin`.
 #![warn(missing_docs)]
 
+mod article;
 mod dates;
 mod entities;
 mod error;

@@ -313,6 +313,14 @@ mod entity_tests {
         out
     }
 
+    fn input<'a>(
+        raw: &'a RawDocument,
+        cleaned: &'a CleanDocument,
+        mentions: &'a [Mention],
+    ) -> ArticleInput<'a> {
+        ArticleInput { raw, cleaned, origin_id: None, duplicate_of: None, mentions, times: &[] }
+    }
+
     #[test]
     fn mentions_group_into_entities_with_surnames_initials_and_majority_kinds() {
         use EntityKind::{Location, Miscellaneous, Organisation, Person};
@@ -342,24 +350,7 @@ mod entity_tests {
         let mut mb = mb;
         mb.extend(mentions(&b, &[("Korrin ", Miscellaneous)]));
         let (ca, cb) = (cleaned(&a), cleaned(&b));
-        let inputs = [
-            ArticleInput {
-                raw: &a,
-                cleaned: &ca,
-                origin_id: None,
-                duplicate_of: None,
-                mentions: &ma,
-                times: &[],
-            },
-            ArticleInput {
-                raw: &b,
-                cleaned: &cb,
-                origin_id: None,
-                duplicate_of: None,
-                mentions: &mb,
-                times: &[],
-            },
-        ];
+        let inputs = [input(&a, &ca, &ma), input(&b, &cb, &mb)];
         let found: Vec<(String, String, usize, usize)> = entities(&inputs)
             .into_iter()
             .map(|e| (e.name, e.kind, e.mentions.len(), e.n_articles))
@@ -381,24 +372,7 @@ mod entity_tests {
         // With a second "… Orn", the lone "Orn" stays apart.
         let cc = cleaned(&c);
         let mc = mentions(&c, &[("Ilsa Orn", Person), ("Tasha Orn", Person)]);
-        let inputs = [
-            ArticleInput {
-                raw: &b,
-                cleaned: &cb,
-                origin_id: None,
-                duplicate_of: None,
-                mentions: &mb,
-                times: &[],
-            },
-            ArticleInput {
-                raw: &c,
-                cleaned: &cc,
-                origin_id: None,
-                duplicate_of: None,
-                mentions: &mc,
-                times: &[],
-            },
-        ];
+        let inputs = [input(&b, &cb, &mb), input(&c, &cc, &mc)];
         let names: Vec<String> = entities(&inputs).into_iter().map(|e| e.name).collect();
         assert!(names.contains(&"Orn".to_owned()), "{names:?}");
     }

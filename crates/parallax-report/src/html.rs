@@ -1,6 +1,6 @@
 use std::fmt::Write as _;
 
-use crate::schema::v1::{ArticleDto, IndexReport, StoryReport};
+use crate::schema::v1::{ArticleDto, IndexReport, MentionDto, StoryReport};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn html_escape(text: &str) -> String {
@@ -96,6 +96,14 @@ fn raw_with_removals(article: &ArticleDto, raw_text: &str) -> String {
     out
 }
 
+/// Where the mentions are, as `doc_id:start-end` separated by spaces (a list item's
+/// `data-mentions`).
+fn mention_places(mentions: &[MentionDto]) -> String {
+    let places: Vec<String> =
+        mentions.iter().map(|m| format!("{}:{}-{}", m.doc_id, m.start, m.end)).collect();
+    places.join(" ")
+}
+
 /// Renders one story page. `raw_texts` gives each article's raw text, in article order, for the
 /// removed-spans view.
 pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
@@ -118,15 +126,10 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
     if !story.entities.is_empty() {
         body.push_str("<section class=\"entities\">\n<h2>Entities</h2>\n<ul>\n");
         for entity in &story.entities {
-            let places: Vec<String> = entity
-                .mentions
-                .iter()
-                .map(|m| format!("{}:{}-{}", m.doc_id, m.start, m.end))
-                .collect();
             let _ = writeln!(
                 body,
                 "<li data-mentions=\"{}\"><strong>{}</strong> ({}) · {} mentions in {} articles</li>",
-                html_escape(&places.join(" ")),
+                html_escape(&mention_places(&entity.mentions)),
                 html_escape(&entity.name),
                 html_escape(&entity.kind),
                 entity.mentions.len(),
@@ -138,16 +141,11 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
     if !story.dates.is_empty() {
         body.push_str("<section class=\"dates\">\n<h2>Dates</h2>\n<ul>\n");
         for date in &story.dates {
-            let places: Vec<String> = date
-                .mentions
-                .iter()
-                .map(|m| format!("{}:{}-{}", m.doc_id, m.start, m.end))
-                .collect();
             let forms: Vec<&str> = date.mentions.iter().map(|m| m.text.as_str()).take(3).collect();
             let _ = writeln!(
                 body,
                 "<li data-mentions=\"{}\"><code>{}</code> {} ({}) · {} articles</li>",
-                html_escape(&places.join(" ")),
+                html_escape(&mention_places(&date.mentions)),
                 html_escape(&date.value),
                 html_escape(date.modifier.as_deref().unwrap_or("")),
                 html_escape(&forms.join(", ")),

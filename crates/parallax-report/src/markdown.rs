@@ -48,8 +48,28 @@ fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
 }
 
-/// Entities (and dates) listed in a story's Markdown; the JSON report has all of them.
-const MARKDOWN_ENTITIES: usize = 25;
+/// Items of a list section (entities, dates) shown in a story's Markdown; the JSON report has all.
+const MARKDOWN_LIST_ITEMS: usize = 25;
+
+/// A `## heading` with the first items as a list and how many more the JSON report holds;
+/// nothing when there are no items.
+fn push_list_section(out: &mut String, heading: &str, items: &[String]) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## {heading}\n");
+    for item in items.iter().take(MARKDOWN_LIST_ITEMS) {
+        let _ = writeln!(out, "- {item}");
+    }
+    if items.len() > MARKDOWN_LIST_ITEMS {
+        let _ = writeln!(
+            out,
+            "- … and {} more (all, with their spans, in the JSON report)",
+            items.len() - MARKDOWN_LIST_ITEMS
+        );
+    }
+    out.push('\n');
+}
 
 /// Renders one story as Markdown: header, articles with status and removals, and cleaned text.
 pub fn render_story_markdown(story: &StoryReport) -> String {
@@ -67,30 +87,24 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
     let outlets: Vec<String> =
         story.outlets.iter().map(|o| format!("{} ({})", o.name, o.n_articles)).collect();
     let _ = writeln!(out, "- outlets: {}\n", outlets.join(", "));
-    if !story.entities.is_empty() {
-        let _ = writeln!(out, "## Entities\n");
-        for entity in story.entities.iter().take(MARKDOWN_ENTITIES) {
-            let _ = writeln!(
-                out,
-                "- **{}** ({}): {} in {}",
+    let entities: Vec<String> = story
+        .entities
+        .iter()
+        .map(|entity| {
+            format!(
+                "**{}** ({}): {} in {}",
                 entity.name.replace('\n', " "),
                 entity.kind,
                 plural(entity.mentions.len(), "mention"),
                 plural(entity.n_articles, "article")
-            );
-        }
-        if story.entities.len() > MARKDOWN_ENTITIES {
-            let _ = writeln!(
-                out,
-                "- … and {} more (all, with their spans, in the JSON report)",
-                story.entities.len() - MARKDOWN_ENTITIES
-            );
-        }
-        out.push('\n');
-    }
-    if !story.dates.is_empty() {
-        let _ = writeln!(out, "## Dates\n");
-        for date in story.dates.iter().take(MARKDOWN_ENTITIES) {
+            )
+        })
+        .collect();
+    push_list_section(&mut out, "Entities", &entities);
+    let dates: Vec<String> = story
+        .dates
+        .iter()
+        .map(|date| {
             let mut forms: Vec<String> = Vec::new();
             for mention in &date.mentions {
                 let form = format!("“{}”", mention.text.replace('\n', " "));
@@ -99,24 +113,16 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
                 }
             }
             let modifier = date.modifier.as_ref().map(|m| format!(" {m}")).unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "- `{}`{modifier} ({}): {} in {}",
+            format!(
+                "`{}`{modifier} ({}): {} in {}",
                 date.value,
                 date.kind,
                 forms.join(", "),
                 plural(date.n_articles, "article")
-            );
-        }
-        if story.dates.len() > MARKDOWN_ENTITIES {
-            let _ = writeln!(
-                out,
-                "- … and {} more (all, with their spans, in the JSON report)",
-                story.dates.len() - MARKDOWN_ENTITIES
-            );
-        }
-        out.push('\n');
-    }
+            )
+        })
+        .collect();
+    push_list_section(&mut out, "Dates", &dates);
     for article in &story.articles {
         let title = article.title.as_ref().map_or("(untitled)", |t| t.text.as_str());
         let _ = writeln!(out, "## {} — {}\n", article.outlet.name, title.replace('\n', " "));
