@@ -500,7 +500,7 @@ impl Clusterer {
                 candidates.push(group[0]);
             }
         }
-        if self.date_ordered && window.is_some() {
+        if self.date_ordered && window.is_some() && !self.long_lived.is_empty() {
             // Long-lived stories may have opened before the postings' search range.
             let mut sorted_lookup = lookup.to_vec();
             sorted_lookup.sort_unstable();

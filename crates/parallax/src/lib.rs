@@ -20,19 +20,19 @@ mod config;
 mod embedding;
 mod error;
 mod eval;
-mod ner;
 mod pipeline;
+mod reading;
 mod reports;
 
 pub use bench::{BenchProgress, ClusterBenchOptions, ClusterBenchReport, StageTime, bench_cluster};
 pub use config::PipelineConfig;
 pub use error::Error;
 pub use eval::{Assignment, EvalOptions, EvalOutcome, StreamOutcome, eval_cluster, eval_stream};
-pub use ner::{DatesOutcome, TrainEpoch, TrainedNer, eval_dates, eval_ner, train_ner};
 pub use parallax_eval::SpanScores;
 pub use parallax_eval::TimexScores;
 pub use parallax_extract::{EntityKind, EntityMention, NerModel, TrainConfig, find_entities};
 pub use pipeline::{Progress, RunSummary, ingest, ingest_bytes, rebuild};
+pub use reading::{DatesOutcome, TrainEpoch, TrainedNer, eval_dates, eval_ner, train_ner};
 pub use reports::{Reports, reports, write_site};
 
 pub use config::EmbeddingConfig;
