@@ -12,7 +12,10 @@ pub const TAGS: [&str; 9] =
 const N_TAGS: usize = TAGS.len();
 /// Index of the "start of sentence" row of the transition table.
 const START: usize = N_TAGS;
-const MAGIC: &[u8; 8] = b"PXNER01\n";
+const MAGIC: &[u8; 8] = b"PXNER02\n";
+/// Emission weights are multiples of the model's scale by integers in this range, so that they
+/// are stored as 16-bit integers.
+const WEIGHT_STEPS: f32 = 32767.0;
 
 /// A tag's index in [`TAGS`], if it is one.
 pub fn tag_index(tag: &str) -> Option<usize> {
@@ -40,8 +43,10 @@ impl Default for TrainConfig {
 #[derive(Debug, Clone, PartialEq)]
 pub struct NerModel {
     hash_bits: u32,
-    /// `rows × N_TAGS` emission weights, row = hashed feature.
+    /// `rows × N_TAGS` emission weights, row = hashed feature; each is an integer multiple of
+    /// `weight_scale` (trained models are quantised, see [`WEIGHT_STEPS`]).
     weights: Vec<f32>,
+    weight_scale: f32,
     /// `(N_TAGS + 1) × N_TAGS` transition weights, the last row from the sentence start.
     transitions: Vec<f32>,
 }
@@ -51,6 +56,7 @@ impl NerModel {
         NerModel {
             hash_bits,
             weights: vec![0.0; (1usize << hash_bits) * N_TAGS],
+            weight_scale: 1.0,
             transitions: vec![0.0; (N_TAGS + 1) * N_TAGS],
         }
     }
@@ -125,11 +131,14 @@ impl NerModel {
         tags
     }
 
-    /// The model as bytes: a header, the transitions, and the non-zero feature rows.
+    /// The model as bytes: a header, the weight scale, the transitions, and the non-zero feature
+    /// rows (the row index as a LEB128 delta from the previous one, then one 16-bit multiple of
+    /// the scale per tag).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.hash_bits.to_le_bytes());
+        out.extend_from_slice(&self.weight_scale.to_le_bytes());
         for weight in &self.transitions {
             out.extend_from_slice(&weight.to_le_bytes());
         }
@@ -141,10 +150,25 @@ impl NerModel {
             .map(|(idx, row)| (u32::try_from(idx).unwrap_or(u32::MAX), row))
             .collect();
         out.extend_from_slice(&u32::try_from(rows.len()).unwrap_or(u32::MAX).to_le_bytes());
+        let mut previous = 0;
         for (idx, row) in rows {
-            out.extend_from_slice(&idx.to_le_bytes());
+            let mut delta = idx - previous;
+            previous = idx;
+            loop {
+                let low = u8::try_from(delta & 0x7f).unwrap_or(0);
+                delta >>= 7;
+                out.push(if delta == 0 { low } else { low | 0x80 });
+                if delta == 0 {
+                    break;
+                }
+            }
             for weight in row {
-                out.extend_from_slice(&weight.to_le_bytes());
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    reason = "weights are multiples of the scale within i16"
+                )]
+                let steps = (weight / self.weight_scale).round() as i16;
+                out.extend_from_slice(&steps.to_le_bytes());
             }
         }
         out
@@ -161,18 +185,20 @@ impl NerModel {
             return Err(ExtractError::BadModel { reason: format!("{hash_bits} hash bits") });
         }
         let mut model = NerModel::empty(hash_bits);
+        model.weight_scale = reader.f32()?;
         for weight in &mut model.transitions {
             *weight = reader.f32()?;
         }
         let n_rows = reader.u32()?;
+        let mut row = 0usize;
         for _ in 0..n_rows {
-            let row = reader.u32()? as usize;
+            row += reader.varint()?;
             let start = row * N_TAGS;
             if start + N_TAGS > model.weights.len() {
                 return Err(ExtractError::BadModel { reason: format!("row {row} out of range") });
             }
             for tag in 0..N_TAGS {
-                model.weights[start + tag] = reader.f32()?;
+                model.weights[start + tag] = f32::from(reader.i16()?) * model.weight_scale;
             }
         }
         if reader.at != bytes.len() {
@@ -200,6 +226,24 @@ impl Reader<'_> {
     fn u32(&mut self) -> Result<u32, ExtractError> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn i16(&mut self) -> Result<i16, ExtractError> {
+        let b = self.take(2)?;
+        Ok(i16::from_le_bytes([b[0], b[1]]))
+    }
+
+    /// An unsigned LEB128 number.
+    fn varint(&mut self) -> Result<usize, ExtractError> {
+        let mut value = 0usize;
+        for shift in (0..35).step_by(7) {
+            let byte = self.take(1)?[0];
+            value |= usize::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(ExtractError::BadModel { reason: "row index too long".to_owned() })
     }
 
     fn f32(&mut self) -> Result<f32, ExtractError> {
@@ -316,9 +360,16 @@ fn average(
 ) -> NerModel {
     #[expect(clippy::cast_possible_truncation, reason = "averaged weights fit f32")]
     let avg = |w: &f32, u: &f64| (f64::from(*w) - u / clock) as f32;
+    let weights: Vec<f32> =
+        model.weights.iter().zip(weight_updates).map(|(w, u)| avg(w, u)).collect();
+    // Quantised to 16-bit steps of the largest weight, so that the model ships small and
+    // round-trips through its bytes exactly.
+    let largest = weights.iter().fold(0.0f32, |top, w| top.max(w.abs()));
+    let weight_scale = if largest > 0.0 { largest / WEIGHT_STEPS } else { 1.0 };
     NerModel {
         hash_bits: model.hash_bits,
-        weights: model.weights.iter().zip(weight_updates).map(|(w, u)| avg(w, u)).collect(),
+        weights: weights.iter().map(|w| (w / weight_scale).round() * weight_scale).collect(),
+        weight_scale,
         transitions: model
             .transitions
             .iter()
