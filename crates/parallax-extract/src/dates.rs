@@ -4,7 +4,7 @@
 //! `PRESENT_REF`.
 
 use parallax_model::{CleanDocument, Date, RawDocument, Span, TimeMention};
-use parallax_text::{MONTH_NAMES, month_from_name, sentence_spans};
+use parallax_text::{MONTH_NAMES, month_from_name, sentence_spans, strip_possessive};
 
 use crate::article::{in_document, read_regions};
 use crate::tokens::{Token, tokenize};
@@ -75,7 +75,7 @@ const NUMBER_WORDS: [&str; 21] = [
 
 /// A word without its possessive ending ("Friday's" is "friday"), lowercase.
 fn bare(word: &str) -> String {
-    word.trim_end_matches("'s").trim_end_matches("’s").to_lowercase()
+    strip_possessive(word).to_lowercase()
 }
 
 /// A month named in full or by its usual abbreviation ("Jan", "Sept"); not any prefix, so that

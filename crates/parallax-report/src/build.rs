@@ -150,7 +150,7 @@ fn mention_dto(doc_id: &DocId, text: &str, span: Span) -> MentionDto {
 fn name_key(text: &str) -> String {
     let words: Vec<String> = parallax_text::words(text)
         .iter()
-        .map(|word| word.trim_end_matches("'s").trim_end_matches("’s").to_lowercase())
+        .map(|word| parallax_text::strip_possessive(word).to_lowercase())
         .collect();
     let initials = words.len() > 1 && words.iter().all(|word| word.chars().count() == 1);
     words.join(if initials { "" } else { " " })

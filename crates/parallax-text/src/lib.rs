@@ -31,4 +31,4 @@ pub use dates::{
 pub use hash::{fnv1a, fnv1a_str};
 pub use lines::{Line, lines};
 pub use sentences::sentence_spans;
-pub use words::{STOPWORDS, is_stopword, match_key, word_spans, words};
+pub use words::{STOPWORDS, is_stopword, match_key, strip_possessive, word_spans, words};

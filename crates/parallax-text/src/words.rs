@@ -28,6 +28,11 @@ fn push_word<'t>(text: &'t str, start: usize, end: usize, out: &mut Vec<(Span, &
     }
 }
 
+/// A word without its possessive ending: "Iran's" and "Iran’s" are "Iran".
+pub fn strip_possessive(word: &str) -> &str {
+    word.trim_end_matches("'s").trim_end_matches("’s")
+}
+
 /// The words of `text`, without spans.
 pub fn words(text: &str) -> Vec<&str> {
     word_spans(text).into_iter().map(|(_, word)| word).collect()
