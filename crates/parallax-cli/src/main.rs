@@ -166,6 +166,26 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Quotes and attributions: exact-span precision, recall and F1 of sources, cues and contents
+    /// on a PolNeAR split folder, on all attributions and on those whose content holds quotation
+    /// marks.
+    Quotes {
+        /// The PolNeAR split folder (`text/` and `attributions/`).
+        #[arg(long, default_value = "../shared/data/polnear/data/dev")]
+        data: PathBuf,
+        /// An attribution model file (default: the bundled model).
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Exit 1 when the source F1 on quoted attributions (percent) is below this.
+        #[arg(long)]
+        min_quoted_source_f1: Option<f64>,
+        /// Write every disagreement (missed or spurious piece, with its paragraph) to this TSV file.
+        #[arg(long)]
+        errors: Option<PathBuf>,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -257,6 +277,22 @@ enum TrainCommand {
         epochs: usize,
         /// Feature table size as a power of two.
         #[arg(long, default_value_t = 20)]
+        hash_bits: u32,
+    },
+    /// The attribution tagger (source, cue, content) on a PolNeAR training folder: every tenth
+    /// article is held out to choose the number of passes, then all are trained on.
+    Quotes {
+        /// Training data.
+        #[arg(long, default_value = "../shared/data/polnear/data/train")]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "crates/parallax-extract/data/attribution-polnear.bin")]
+        out: PathBuf,
+        /// Passes over the training data.
+        #[arg(long, default_value_t = 14)]
+        epochs: usize,
+        /// Feature table size as a power of two.
+        #[arg(long, default_value_t = 17)]
         hash_bits: u32,
     },
 }
@@ -384,6 +420,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Eval { what: EvalCommand::Dates(args) } => eval_dates(&args),
         Command::Eval { what: EvalCommand::Ner { data, model, min_f1, json } } => {
             eval_ner(&data, model.as_deref(), min_f1, json)
+        }
+        Command::Eval {
+            what: EvalCommand::Quotes { data, model, min_quoted_source_f1, errors, json },
+        } => eval_quotes(&data, model.as_deref(), min_quoted_source_f1, errors.as_deref(), json),
+        Command::Train { what: TrainCommand::Quotes { data, out, epochs, hash_bits } } => {
+            let config =
+                parallax::TrainConfig { epochs, hash_bits, ..parallax::TrainConfig::default() };
+            let started = std::time::Instant::now();
+            let trained = parallax::train_quotes(&data, &config, &mut |epoch| {
+                if !quiet {
+                    eprintln!(
+                        "pass {}: held-out quoted source F1 {:.2}",
+                        epoch.epoch + 1,
+                        epoch.held_out_source_f1
+                    );
+                }
+            })?;
+            let bytes = trained.model.to_bytes();
+            fs_err::write(&out, &bytes)?;
+            out_line(&format!(
+                "wrote {} ({} bytes) in {:.0} s: {} passes (held-out quoted source F1 {:.2})",
+                out.display(),
+                bytes.len(),
+                started.elapsed().as_secs_f64(),
+                trained.epochs,
+                trained.held_out_source_f1
+            ))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Train { what: TrainCommand::Ner { data, out, epochs, hash_bits } } => {
             let config =
@@ -880,6 +944,83 @@ fn eval_ner(
     }
     if min_f1.is_some_and(|floor| scores.f1 < floor) {
         eprintln!("entity F1 {:.2} is below the floor {:.2}", scores.f1, min_f1.unwrap_or(0.0));
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_quotes(
+    data: &Path,
+    model_path: Option<&Path>,
+    min_quoted_source_f1: Option<f64>,
+    errors: Option<&Path>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let model = match model_path {
+        Some(path) => parallax::AttributionModel::from_bytes(&fs_err::read(path)?)
+            .with_context(|| format!("reading the attribution model {}", path.display()))?,
+        None => parallax::AttributionModel::bundled()?,
+    };
+    let outcome = parallax::eval_quotes(&model, data)?;
+    let (scores, n_docs, docs_per_second) =
+        (&outcome.scores, outcome.n_docs, outcome.docs_per_second);
+    if let Some(path) = errors {
+        let mut tsv = String::from("article\trole\terror\tsubset\tpiece\tparagraph\n");
+        for row in &outcome.errors {
+            let cells: Vec<String> =
+                row.iter().map(|cell| cell.replace(['\t', '\n'], " ")).collect();
+            tsv.push_str(&cells.join("\t"));
+            tsv.push('\n');
+        }
+        fs_err::write(path, tsv)?;
+    }
+    let quoted_source_f1 = scores.first().map_or(0.0, |role| role.quoted.f1);
+    if json {
+        let part = |s: &parallax::SpanScores| {
+            serde_json::json!({
+                "f1": s.f1, "precision": s.precision, "recall": s.recall,
+                "gold": s.n_gold, "predicted": s.n_predicted, "correct": s.n_correct,
+            })
+        };
+        let roles: serde_json::Map<String, serde_json::Value> = scores
+            .iter()
+            .map(|role| {
+                let value =
+                    serde_json::json!({"all": part(&role.all), "quoted": part(&role.quoted)});
+                (role.role.as_str().to_owned(), value)
+            })
+            .collect();
+        let value = serde_json::json!({
+            "data": data.display().to_string(),
+            "articles": n_docs,
+            "articles_per_second": docs_per_second,
+            "roles": roles,
+        });
+        out_line(&serde_json::to_string_pretty(&value)?)?;
+    } else {
+        let mut text = format!(
+            "{}: {n_docs} articles, {docs_per_second:.0} articles/s; exact-span scores, percent\n\
+             role      | all: F1     P     R  (gold) | quoted: F1     P     R  (gold)\n",
+            data.display()
+        );
+        for role in scores {
+            text.push_str(&format!(
+                "{:<9} | {:>10.1} {:>5.1} {:>5.1} {:>6} | {:>13.1} {:>5.1} {:>5.1} {:>6}\n",
+                role.role.as_str(),
+                role.all.f1,
+                role.all.precision,
+                role.all.recall,
+                role.all.n_gold,
+                role.quoted.f1,
+                role.quoted.precision,
+                role.quoted.recall,
+                role.quoted.n_gold,
+            ));
+        }
+        out(&text)?;
+    }
+    if let Some(floor) = min_quoted_source_f1.filter(|floor| quoted_source_f1 < *floor) {
+        eprintln!("quoted source F1 {quoted_source_f1:.2} is below the floor {floor:.2}");
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

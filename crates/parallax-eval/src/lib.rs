@@ -19,6 +19,7 @@ mod conll;
 mod datasets;
 mod error;
 mod metrics;
+mod polnear;
 mod stream;
 mod timeml;
 
@@ -27,6 +28,9 @@ pub use datasets::{Dataset, GoldDoc, read_dataset};
 pub use error::EvalError;
 pub use metrics::{ClusterScores, score};
 pub use parallax_text::bio_chunks;
+pub use polnear::{
+    AttributionDoc, AttributionRole, GoldAttribution, RoleScores, attribution_scores, read_polnear,
+};
 pub use stream::{StreamDoc, WindowScores, read_stream, window_scores};
 pub use timeml::{
     GoldTimex, PredictedTimex, TimemlDoc, TimexScores, align_timexes, read_timeml,

@@ -5,15 +5,22 @@
 #![warn(missing_docs)]
 
 mod article;
+mod attribution;
 mod dates;
 mod entities;
 mod error;
+mod perceptron;
 mod tagger;
 mod tokens;
 
+pub use attribution::{
+    ATTRIBUTION_TAGS, Attribution, AttributionModel, QuoteKind, Role, RoleParagraph,
+    train_attributions,
+};
 pub use dates::{TimeExpression, TimexKind, document_times, find_times};
 pub use entities::{Chunk, EntityMention, chunks, document_mentions, find_entities};
 pub use error::ExtractError;
 pub use parallax_model::{EntityKind, Mention, TimeMention};
-pub use tagger::{NerModel, TAGS, TaggedSentence, TrainConfig, Trained, tag_index, train};
+pub use perceptron::TrainConfig;
+pub use tagger::{NerModel, TAGS, TaggedSentence, Trained, tag_index, train};
 pub use tokens::{Token, tokenize};

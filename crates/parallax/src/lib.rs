@@ -28,11 +28,16 @@ pub use bench::{BenchProgress, ClusterBenchOptions, ClusterBenchReport, StageTim
 pub use config::PipelineConfig;
 pub use error::Error;
 pub use eval::{Assignment, EvalOptions, EvalOutcome, StreamOutcome, eval_cluster, eval_stream};
-pub use parallax_eval::SpanScores;
 pub use parallax_eval::TimexScores;
-pub use parallax_extract::{EntityKind, EntityMention, NerModel, TrainConfig, find_entities};
+pub use parallax_eval::{AttributionRole, RoleScores, SpanScores};
+pub use parallax_extract::{
+    AttributionModel, EntityKind, EntityMention, NerModel, TrainConfig, find_entities,
+};
 pub use pipeline::{Progress, RunSummary, ingest, ingest_bytes, rebuild};
-pub use reading::{DatesOutcome, TrainEpoch, TrainedNer, eval_dates, eval_ner, train_ner};
+pub use reading::{
+    DatesOutcome, QuotesEpoch, QuotesOutcome, TrainEpoch, TrainedNer, TrainedQuotes, eval_dates,
+    eval_ner, eval_quotes, train_ner, train_quotes,
+};
 pub use reports::{Reports, reports, write_site};
 
 pub use config::EmbeddingConfig;

@@ -1,15 +1,19 @@
-//! The reading stage measured: training and scoring the entity tagger on CoNLL-format data, and
-//! scoring the time-expression reader on TimeML.
+//! The reading stage measured: training and scoring the entity tagger on CoNLL-format data and
+//! the attribution tagger on PolNeAR, and scoring the time-expression reader on TimeML.
 
 use std::path::Path;
 use std::time::Instant;
 
 use parallax_eval::{
-    ConllSentence, PredictedTimex, SpanScores, TimexScores, align_timexes, entity_scores,
-    read_conll, read_timeml, same_timex_value, timex_scores,
+    AttributionDoc, ConllSentence, GoldAttribution, PredictedTimex, RoleScores, SpanScores,
+    TimexScores, align_timexes, attribution_scores, entity_scores, read_conll, read_polnear,
+    read_timeml, same_timex_value, timex_scores,
 };
-use parallax_extract::{NerModel, TAGS, TaggedSentence, TrainConfig, tag_index, train};
-use parallax_model::Date;
+use parallax_extract::{
+    AttributionModel, NerModel, Role, RoleParagraph, TAGS, TaggedSentence, TrainConfig, tag_index,
+    train, train_attributions,
+};
+use parallax_model::{Date, Span};
 
 use crate::Error;
 
@@ -189,4 +193,189 @@ pub struct DatesOutcome {
     /// Every disagreement: file, `missed`/`spurious`/`value`, gold text and value, predicted text
     /// and value.
     pub errors: Vec<[String; 6]>,
+}
+
+/// One training pass of the attribution tagger and its held-out score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QuotesEpoch {
+    /// 0-based pass.
+    pub epoch: usize,
+    /// Source F1 on the quoted attributions of the held-out tenth of the training articles.
+    pub held_out_source_f1: f64,
+}
+
+/// What `train quotes` produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainedQuotes {
+    /// The model, trained on all of the training articles.
+    pub model: AttributionModel,
+    /// Passes it was trained for.
+    pub epochs: usize,
+    /// The held-out score that chose that number.
+    pub held_out_source_f1: f64,
+}
+
+/// Trains the attribution tagger on a PolNeAR training folder alone: every tenth article is held
+/// out to choose the number of passes (by source F1 on quoted attributions, the goal's measure),
+/// then the model is trained on all articles for that many passes.
+pub fn train_quotes(
+    train_dir: &Path,
+    config: &TrainConfig,
+    on_epoch: &mut dyn FnMut(QuotesEpoch),
+) -> Result<TrainedQuotes, Error> {
+    let docs = read_polnear(train_dir)?;
+    let ner = NerModel::bundled()?;
+    let (mut fit, mut held_out) = (Vec::new(), Vec::new());
+    for (idx, doc) in docs.iter().enumerate() {
+        if idx % 10 == 9 {
+            held_out.push(doc.clone());
+        } else {
+            fit.extend(role_paragraphs(doc));
+        }
+    }
+    let chosen = train_attributions(&fit, &ner, config, &mut |epoch, model| {
+        let scores = score_quotes(model, &ner, &held_out);
+        let held_out_source_f1 = scores[0].quoted.f1;
+        on_epoch(QuotesEpoch { epoch, held_out_source_f1 });
+        held_out_source_f1
+    });
+    let all: Vec<RoleParagraph> = docs.iter().flat_map(role_paragraphs).collect();
+    let full = TrainConfig { epochs: chosen.epoch + 1, ..config.clone() };
+    let model = train_attributions(&all, &ner, &full, &mut |_, _| 0.0).model;
+    Ok(TrainedQuotes { model, epochs: full.epochs, held_out_source_f1: chosen.score })
+}
+
+/// Exact-span scores of the attribution reader on a PolNeAR folder (source, cue, content; all
+/// and quoted), and its speed in articles per second.
+pub fn eval_quotes(model: &AttributionModel, dir: &Path) -> Result<QuotesOutcome, Error> {
+    let docs = read_polnear(dir)?;
+    let ner = NerModel::bundled()?;
+    let started = Instant::now();
+    let predicted = predict_quotes(model, &ner, &docs);
+    let seconds = started.elapsed().as_secs_f64().max(1e-9);
+    #[expect(clippy::cast_precision_loss, reason = "a rate")]
+    let rate = docs.len() as f64 / seconds;
+    let scores = attribution_scores(&docs, &predicted);
+    let mut errors = Vec::new();
+    for (doc, found) in docs.iter().zip(&predicted) {
+        for role in parallax_eval::AttributionRole::ALL {
+            let pieces = |list: &[GoldAttribution]| -> Vec<((usize, usize), bool)> {
+                list.iter()
+                    .flat_map(|a| {
+                        let quoted = a.is_quoted(&doc.text);
+                        a.pieces(role).iter().map(move |piece| (*piece, quoted))
+                    })
+                    .collect()
+            };
+            let (gold, guess) = (pieces(&doc.attributions), pieces(found));
+            let line_of = |at: usize| {
+                let start = doc.text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+                let end = doc
+                    .text
+                    .get(at..)
+                    .and_then(|t| t.find('\n'))
+                    .map_or(doc.text.len(), |i| at + i);
+                doc.text.get(start..end).unwrap_or_default().to_owned()
+            };
+            for (label, mine, other) in [("missed", &gold, &guess), ("spurious", &guess, &gold)] {
+                for &((start, end), quoted) in mine {
+                    if other.iter().any(|(piece, _)| *piece == (start, end)) {
+                        continue;
+                    }
+                    errors.push([
+                        doc.name.clone(),
+                        role.as_str().to_owned(),
+                        label.to_owned(),
+                        if quoted { "quoted" } else { "unquoted" }.to_owned(),
+                        doc.text.get(start..end).unwrap_or_default().replace('\n', " "),
+                        line_of(start),
+                    ]);
+                }
+            }
+        }
+    }
+    Ok(QuotesOutcome { scores, n_docs: docs.len(), docs_per_second: rate, errors })
+}
+
+/// What `eval quotes` measured.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuotesOutcome {
+    /// Scores per role (source, cue, content).
+    pub scores: Vec<RoleScores>,
+    /// Articles read.
+    pub n_docs: usize,
+    /// Speed of the reader.
+    pub docs_per_second: f64,
+    /// Every disagreement: article, role, `missed`/`spurious`, `quoted`/`unquoted`, the piece,
+    /// and its paragraph.
+    pub errors: Vec<[String; 6]>,
+}
+
+fn score_quotes(
+    model: &AttributionModel,
+    ner: &NerModel,
+    docs: &[AttributionDoc],
+) -> Vec<RoleScores> {
+    attribution_scores(docs, &predict_quotes(model, ner, docs))
+}
+
+fn predict_quotes(
+    model: &AttributionModel,
+    ner: &NerModel,
+    docs: &[AttributionDoc],
+) -> Vec<Vec<GoldAttribution>> {
+    docs.iter()
+        .map(|doc| {
+            let mut found = Vec::new();
+            for (offset, paragraph) in paragraphs(&doc.text) {
+                for attribution in model.attributions(ner, paragraph) {
+                    let moved = |span: Span| (offset + span.start(), offset + span.end());
+                    found.push(GoldAttribution {
+                        source: attribution.source.map(moved).into_iter().collect(),
+                        cue: attribution.cue.map(moved).into_iter().collect(),
+                        content: attribution.content.iter().copied().map(moved).collect(),
+                    });
+                }
+            }
+            found
+        })
+        .collect()
+}
+
+/// The non-empty lines of a text with their byte offsets (PolNeAR keeps a paragraph per line).
+fn paragraphs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line.trim_end_matches(['\n', '\r'])))
+        })
+        .filter(|(_, line)| !line.trim().is_empty())
+}
+
+/// A PolNeAR article as training paragraphs: each gold piece goes to the paragraph holding its
+/// start, clipped to it.
+fn role_paragraphs(doc: &AttributionDoc) -> Vec<RoleParagraph> {
+    paragraphs(&doc.text)
+        .map(|(offset, text)| {
+            let end = offset + text.len();
+            let mut roles = Vec::new();
+            for attribution in &doc.attributions {
+                for (role, pieces) in [
+                    (Role::Source, &attribution.source),
+                    (Role::Cue, &attribution.cue),
+                    (Role::Content, &attribution.content),
+                ] {
+                    for &(start, stop) in pieces {
+                        if start >= offset && start < end {
+                            if let Some(span) = Span::new(start - offset, stop.min(end) - offset) {
+                                roles.push((role, span));
+                            }
+                        }
+                    }
+                }
+            }
+            RoleParagraph { text: text.to_owned(), roles }
+        })
+        .collect()
 }

@@ -1,0 +1,838 @@
+//! Quotes and attributions: who said what. A [`Perceptron`] tags each paragraph's tokens as
+//! source, cue or content (BIO), with features for quotation marks (pairs of straight, curly
+//! and guillemet marks), reporting verbs near the token, sentence position and entity tags;
+//! the tagged segments are then grouped into [`Attribution`]s around their cue. Trained on
+//! PolNeAR by `parallax train quotes`.
+
+use parallax_model::Span;
+use parallax_text::sentence_spans;
+
+use crate::ExtractError;
+use crate::perceptron::{self, Example, Perceptron, TrainConfig, hash_features, shape};
+use crate::tagger::{NerModel, TAGS as NER_TAGS, Trained};
+use crate::tokens::{Token, tokenize};
+
+/// The tags: BIO over the three parts of an attribution.
+pub const ATTRIBUTION_TAGS: [&str; 7] =
+    ["O", "B-SOURCE", "I-SOURCE", "B-CUE", "I-CUE", "B-CONTENT", "I-CONTENT"];
+
+const MAGIC: &[u8; 8] = b"PXATR01\n";
+
+/// A part of an attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// Who is quoted ("the Kremlin", "a spokeswoman").
+    Source,
+    /// The words that mark the attribution ("said", "according to").
+    Cue,
+    /// What is attributed.
+    Content,
+}
+
+impl Role {
+    /// The role's name in tags and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Source => "SOURCE",
+            Role::Cue => "CUE",
+            Role::Content => "CONTENT",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Role> {
+        [Role::Source, Role::Cue, Role::Content].into_iter().find(|role| role.as_str() == name)
+    }
+
+    fn begin_tag(self) -> usize {
+        match self {
+            Role::Source => 1,
+            Role::Cue => 3,
+            Role::Content => 5,
+        }
+    }
+}
+
+/// How the content is given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    /// All its words are inside quotation marks.
+    Direct,
+    /// Some of its words are inside quotation marks ("described as “foreign interference”").
+    Partial,
+    /// Reported speech without quotation marks.
+    Indirect,
+}
+
+impl QuoteKind {
+    /// Its name in reports and the store.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+
+    /// The kind named by [`QuoteKind::as_str`].
+    pub fn parse(name: &str) -> Option<QuoteKind> {
+        [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Indirect]
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+}
+
+/// One attribution found in a text: spans are bytes of that text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// Who is quoted, when the text says.
+    pub source: Option<Span>,
+    /// The cue, when there is one.
+    pub cue: Option<Span>,
+    /// What is attributed, in one or more pieces (a quote split around "he said").
+    pub content: Vec<Span>,
+    /// Direct, partial or indirect.
+    pub kind: QuoteKind,
+}
+
+/// A trained attribution tagger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributionModel {
+    weights: Perceptron,
+}
+
+impl AttributionModel {
+    /// The model shipped with Parallax: trained on PolNeAR by `parallax train quotes` (only the
+    /// weights of hashed features are shipped).
+    pub fn bundled() -> Result<AttributionModel, ExtractError> {
+        AttributionModel::from_bytes(include_bytes!("../data/attribution-polnear.bin"))
+    }
+
+    /// The model as bytes (see `Perceptron::to_bytes`).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.weights.to_bytes(MAGIC)
+    }
+
+    /// Reads a model written by [`AttributionModel::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<AttributionModel, ExtractError> {
+        let weights = Perceptron::from_bytes(bytes, MAGIC, &ATTRIBUTION_TAGS, "attribution")?;
+        Ok(AttributionModel { weights })
+    }
+
+    /// The role segments of one paragraph: `(role, span in the paragraph)` in text order.
+    pub fn segments(&self, ner: &NerModel, paragraph: &str) -> Vec<(Role, Span)> {
+        let tokens = tokenize(paragraph);
+        let features = paragraph_features(ner, paragraph, &tokens, self.weights.hash_bits());
+        let tags = self.weights.decode(&features);
+        role_segments(&tokens, &tags)
+    }
+
+    /// The attributions of one paragraph, grouped around their cues.
+    pub fn attributions(&self, ner: &NerModel, paragraph: &str) -> Vec<Attribution> {
+        group(paragraph, &self.segments(ner, paragraph))
+    }
+}
+
+/// A paragraph of training data with its gold role spans (bytes of the paragraph).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleParagraph {
+    /// The paragraph.
+    pub text: String,
+    /// Its gold segments.
+    pub roles: Vec<(Role, Span)>,
+}
+
+/// Trains an attribution tagger; after each pass `score` rates the averaged model (on held-out
+/// data) and the best pass is returned.
+pub fn train_attributions(
+    paragraphs: &[RoleParagraph],
+    ner: &NerModel,
+    config: &TrainConfig,
+    score: &mut dyn FnMut(usize, &AttributionModel) -> f64,
+) -> Trained<AttributionModel> {
+    let examples: Vec<Example> = paragraphs
+        .iter()
+        .map(|paragraph| {
+            let tokens = tokenize(&paragraph.text);
+            Example {
+                features: paragraph_features(ner, &paragraph.text, &tokens, config.hash_bits),
+                tags: gold_tags(&tokens, &paragraph.roles),
+            }
+        })
+        .collect();
+    let (weights, epoch, value) =
+        perceptron::train(&ATTRIBUTION_TAGS, &examples, config, &mut |epoch, weights| {
+            score(epoch, &AttributionModel { weights: weights.clone() })
+        });
+    Trained { model: AttributionModel { weights }, epoch, score: value }
+}
+
+/// Tag indices of tokens under gold segments: a token takes the role of the segment holding its
+/// start; the first token of a segment begins it.
+fn gold_tags(tokens: &[Token<'_>], roles: &[(Role, Span)]) -> Vec<usize> {
+    let mut tags = vec![0; tokens.len()];
+    for &(role, span) in roles {
+        let mut first = true;
+        for (idx, token) in tokens.iter().enumerate() {
+            if token.span.start() >= span.start() && token.span.start() < span.end() {
+                tags[idx] = role.begin_tag() + usize::from(!first);
+                first = false;
+            }
+        }
+    }
+    tags
+}
+
+/// The role segments of a tag sequence, as spans from the first token's start to the last's end.
+fn role_segments(tokens: &[Token<'_>], tags: &[usize]) -> Vec<(Role, Span)> {
+    let names: Vec<&str> = tags.iter().map(|&tag| ATTRIBUTION_TAGS[tag]).collect();
+    parallax_text::bio_chunks(&names)
+        .into_iter()
+        .filter_map(|(kind, start, end)| {
+            let role = Role::parse(&kind)?;
+            let span = Span::new(tokens[start].span.start(), tokens[end - 1].span.end())?;
+            Some((role, span))
+        })
+        .collect()
+}
+
+/// Groups segments into attributions: each cue anchors one; a source joins the nearest cue of
+/// its sentence that has none yet (else the nearest cue), content joins the nearest cue; pieces
+/// with no cue in the paragraph stand alone.
+fn group(paragraph: &str, segments: &[(Role, Span)]) -> Vec<Attribution> {
+    let cues: Vec<Span> =
+        segments.iter().filter(|(role, _)| *role == Role::Cue).map(|(_, span)| *span).collect();
+    let sentences = sentence_spans(paragraph);
+    let sentence_of = |at: usize| {
+        sentences.iter().position(|s| s.start() <= at && at < s.end().max(s.start() + 1))
+    };
+    let distance = |a: Span, b: Span| {
+        if a.end() <= b.start() {
+            b.start() - a.end()
+        } else if b.end() <= a.start() {
+            a.start() - b.end()
+        } else {
+            0
+        }
+    };
+    let mut out: Vec<Attribution> = cues
+        .iter()
+        .map(|&cue| Attribution {
+            source: None,
+            cue: Some(cue),
+            content: Vec::new(),
+            kind: QuoteKind::Indirect,
+        })
+        .collect();
+    let nearest = |span: Span, accept: &dyn Fn(usize) -> bool| {
+        (0..cues.len()).filter(|&idx| accept(idx)).min_by_key(|&idx| distance(span, cues[idx]))
+    };
+    let mut loose = Vec::new();
+    for &(role, span) in segments {
+        match role {
+            Role::Cue => {}
+            Role::Source => {
+                let here = sentence_of(span.start());
+                let same_sentence = |idx: usize| {
+                    sentence_of(cues[idx].start()) == here && out[idx].source.is_none()
+                };
+                match nearest(span, &same_sentence).or_else(|| nearest(span, &|_| true)) {
+                    Some(idx) if out[idx].source.is_none() => out[idx].source = Some(span),
+                    _ => loose.push(Attribution {
+                        source: Some(span),
+                        cue: None,
+                        content: Vec::new(),
+                        kind: QuoteKind::Indirect,
+                    }),
+                }
+            }
+            Role::Content => match nearest(span, &|_| true) {
+                Some(idx) => out[idx].content.push(span),
+                None => loose.push(Attribution {
+                    source: None,
+                    cue: None,
+                    content: vec![span],
+                    kind: QuoteKind::Indirect,
+                }),
+            },
+        }
+    }
+    out.extend(loose);
+    for attribution in &mut out {
+        attribution.kind = quote_kind(paragraph, &attribution.content);
+    }
+    out.retain(|attribution| !attribution.content.is_empty() || attribution.source.is_some());
+    out.sort_by_key(|a| a.cue.or(a.source).or(a.content.first().copied()).map(|s| s.start()));
+    out
+}
+
+/// Direct when every word of the content is inside quotation marks, partial when some are.
+fn quote_kind(paragraph: &str, content: &[Span]) -> QuoteKind {
+    let tokens = tokenize(paragraph);
+    let inside = quote_states(&tokens);
+    let (mut quoted, mut unquoted) = (0, 0);
+    for (token, state) in tokens.iter().zip(&inside) {
+        let in_content = content.iter().any(|span| span.contains(token.span));
+        if !in_content || !token.text.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        if *state == QuoteState::Inside {
+            quoted += 1;
+        } else {
+            unquoted += 1;
+        }
+    }
+    match (quoted, unquoted) {
+        (0, _) => QuoteKind::Indirect,
+        (_, 0) => QuoteKind::Direct,
+        _ => QuoteKind::Partial,
+    }
+}
+
+/// Where a token stands with respect to quotation marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    Outside,
+    Open,
+    Inside,
+    Close,
+}
+
+/// Whether a token is a double quotation mark: `Some(true)` opens, `Some(false)` closes, and a
+/// straight `"` is decided by the marks before it.
+fn quote_mark(text: &str) -> Option<Option<bool>> {
+    match text {
+        "\"" | "＂" => Some(None),
+        "“" | "„" | "«" => Some(Some(true)),
+        "”" | "»" => Some(Some(false)),
+        _ => None,
+    }
+}
+
+/// Quote state of each token. A quote left open at the paragraph's end (the next paragraph goes
+/// on with the quote) covers the rest of the paragraph; a closing mark with no opening one (the
+/// quote began in an earlier paragraph) covers the paragraph's start.
+fn quote_states(tokens: &[Token<'_>]) -> Vec<QuoteState> {
+    let mut states = vec![QuoteState::Outside; tokens.len()];
+    let mut open = false;
+    let mut first_mark = true;
+    for (idx, token) in tokens.iter().enumerate() {
+        if let Some(direction) = quote_mark(token.text) {
+            let opens = direction.unwrap_or(!open);
+            if opens {
+                open = true;
+                states[idx] = QuoteState::Open;
+            } else {
+                if first_mark && !open {
+                    for state in &mut states[..idx] {
+                        *state = QuoteState::Inside;
+                    }
+                }
+                open = false;
+                states[idx] = QuoteState::Close;
+            }
+            first_mark = false;
+        } else if open {
+            states[idx] = QuoteState::Inside;
+        }
+    }
+    states
+}
+
+/// Reporting verbs and phrases that mark attributions (all forms, lowercase).
+const CUE_WORDS: &[&str] = &[
+    "said",
+    "say",
+    "says",
+    "saying",
+    "told",
+    "tell",
+    "tells",
+    "telling",
+    "added",
+    "add",
+    "adds",
+    "adding",
+    "according",
+    "wrote",
+    "write",
+    "writes",
+    "writing",
+    "asked",
+    "ask",
+    "asks",
+    "asking",
+    "stated",
+    "states",
+    "state",
+    "reported",
+    "reports",
+    "report",
+    "announced",
+    "announce",
+    "announces",
+    "noted",
+    "note",
+    "notes",
+    "noting",
+    "argued",
+    "argue",
+    "argues",
+    "arguing",
+    "claimed",
+    "claim",
+    "claims",
+    "claiming",
+    "warned",
+    "warn",
+    "warns",
+    "warning",
+    "insisted",
+    "insist",
+    "insists",
+    "explained",
+    "explain",
+    "explains",
+    "suggested",
+    "suggest",
+    "suggests",
+    "suggesting",
+    "tweeted",
+    "tweet",
+    "tweets",
+    "declared",
+    "declare",
+    "declares",
+    "acknowledged",
+    "acknowledge",
+    "acknowledges",
+    "admitted",
+    "admit",
+    "admits",
+    "denied",
+    "deny",
+    "denies",
+    "responded",
+    "respond",
+    "responds",
+    "replied",
+    "reply",
+    "replies",
+    "recalled",
+    "recall",
+    "recalls",
+    "described",
+    "describe",
+    "describes",
+    "called",
+    "calls",
+    "calling",
+    "urged",
+    "urge",
+    "urges",
+    "vowed",
+    "vow",
+    "vows",
+    "promised",
+    "promise",
+    "promises",
+    "pledged",
+    "pledge",
+    "believes",
+    "believe",
+    "believed",
+    "thinks",
+    "think",
+    "thought",
+    "feels",
+    "felt",
+    "fear",
+    "fears",
+    "feared",
+    "hopes",
+    "hope",
+    "hoped",
+    "expects",
+    "expected",
+    "estimated",
+    "estimates",
+    "confirmed",
+    "confirm",
+    "confirms",
+    "revealed",
+    "reveal",
+    "reveals",
+    "stressed",
+    "stress",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "emphasises",
+    "accused",
+    "accuse",
+    "accuses",
+    "criticized",
+    "criticised",
+    "criticizes",
+    "condemned",
+    "condemn",
+    "condemns",
+    "praised",
+    "praise",
+    "praises",
+    "blamed",
+    "blame",
+    "blames",
+    "cited",
+    "cite",
+    "cites",
+    "citing",
+    "quoted",
+    "quoting",
+    "wondered",
+    "concluded",
+    "conclude",
+    "concludes",
+    "found",
+    "finds",
+    "showed",
+    "shows",
+    "show",
+    "indicated",
+    "indicates",
+    "mentioned",
+    "mentions",
+    "complained",
+    "complains",
+    "agreed",
+    "agrees",
+    "predicted",
+    "predicts",
+    "questioned",
+    "questions",
+    "alleged",
+    "alleges",
+    "alleging",
+    "maintained",
+    "maintains",
+    "contended",
+    "contends",
+    "observed",
+    "observes",
+    "commented",
+    "comments",
+    "remarked",
+    "remarks",
+    "spoke",
+    "speaks",
+    "speaking",
+    "talked",
+    "talking",
+    "announcing",
+    "posted",
+    "posts",
+    "statement",
+    "interview",
+    "believing",
+    "knows",
+    "knew",
+    "know",
+    "wants",
+    "wanted",
+    "want",
+    "sees",
+    "saw",
+    "see",
+    "seemed",
+    "seems",
+];
+
+fn is_cue_word(lower: &str) -> bool {
+    CUE_WORDS.contains(&lower)
+}
+
+/// A distance in tokens, bucketed.
+fn bucket(distance: usize) -> &'static str {
+    match distance {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=6 => "4-6",
+        7..=10 => "7-10",
+        11..=20 => "11-20",
+        _ => "21+",
+    }
+}
+
+/// Hashed feature rows of every token of a paragraph.
+fn paragraph_features(
+    ner: &NerModel,
+    paragraph: &str,
+    tokens: &[Token<'_>],
+    hash_bits: u32,
+) -> Vec<Vec<u32>> {
+    let n = tokens.len();
+    let lower: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
+    let shapes: Vec<String> = tokens.iter().map(|t| shape(t.text)).collect();
+    let quotes = quote_states(tokens);
+    // Sentence of each token, and entity tags read sentence by sentence.
+    let sentences = sentence_spans(paragraph);
+    let mut sentence_of = vec![0usize; n];
+    let mut entity = vec!["O"; n];
+    let mut cursor = 0;
+    for (number, sentence) in sentences.iter().enumerate() {
+        let first = cursor;
+        while cursor < n && tokens[cursor].span.start() < sentence.end() {
+            sentence_of[cursor] = number;
+            cursor += 1;
+        }
+        let words: Vec<&str> = tokens[first..cursor].iter().map(|t| t.text).collect();
+        for (slot, tag) in entity[first..cursor].iter_mut().zip(ner.tag(&words)) {
+            *slot = NER_TAGS[tag];
+        }
+    }
+    for slot in &mut sentence_of[cursor..] {
+        *slot = sentences.len();
+    }
+    let cue: Vec<bool> = lower.iter().map(|w| is_cue_word(w)).collect();
+    let n_sentences = sentences.len() + 1;
+    let mut sentence_has_quote = vec![false; n_sentences];
+    let mut sentence_has_cue = vec![false; n_sentences];
+    let mut sentence_start = vec![usize::MAX; n_sentences];
+    let mut sentence_end = vec![0usize; n_sentences];
+    for idx in 0..n {
+        let s = sentence_of[idx];
+        sentence_has_quote[s] |= quotes[idx] != QuoteState::Outside;
+        sentence_has_cue[s] |= cue[idx] && quotes[idx] == QuoteState::Outside;
+        sentence_start[s] = sentence_start[s].min(idx);
+        sentence_end[s] = idx + 1;
+    }
+    let word = |idx: isize| -> &str {
+        if idx < 0 { "<s>" } else { lower.get(idx.unsigned_abs()).map_or("</s>", String::as_str) }
+    };
+    let mut out = Vec::with_capacity(n);
+    for idx in 0..n {
+        let i = idx as isize;
+        let w = lower[idx].as_str();
+        let s = sentence_of[idx];
+        let q = match quotes[idx] {
+            QuoteState::Outside => "out",
+            QuoteState::Open => "open",
+            QuoteState::Inside => "in",
+            QuoteState::Close => "close",
+        };
+        let chars: Vec<char> = w.chars().collect();
+        let suffix: String = chars[chars.len().saturating_sub(3)..].iter().collect();
+        let mut feats = vec![
+            "bias".to_owned(),
+            format!("w={w}"),
+            format!("sh={}", shapes[idx]),
+            format!("suf={suffix}"),
+            format!("w-1={}", word(i - 1)),
+            format!("w+1={}", word(i + 1)),
+            format!("w-2={}", word(i - 2)),
+            format!("w+2={}", word(i + 2)),
+            format!("w-1w={}|{w}", word(i - 1)),
+            format!("ww+1={w}|{}", word(i + 1)),
+            format!("ner={}", entity[idx]),
+            format!(
+                "ner-1={}|ner={}",
+                entity.get(idx.wrapping_sub(1)).unwrap_or(&"<s>"),
+                entity[idx]
+            ),
+            format!("ner+1={}", entity.get(idx + 1).unwrap_or(&"</s>")),
+            format!("q={q}"),
+            format!("q={q}|sh={}", shapes[idx]),
+            format!("q-1={}|q={q}", idx.checked_sub(1).map_or("<s>", |p| state_name(quotes[p]))),
+            format!("q+1={}|q={q}", quotes.get(idx + 1).map_or("</s>", |s| state_name(*s))),
+            format!("cue={}|q={q}", cue[idx]),
+            format!("sq={}|sc={}|q={q}", sentence_has_quote[s], sentence_has_cue[s]),
+            format!("first={}", idx == sentence_start[s]),
+            format!("last={}", idx + 1 == sentence_end[s]),
+            format!("pos={}", bucket(idx - sentence_start[s].min(idx))),
+            format!("left={}", bucket(sentence_end[s].saturating_sub(idx + 1))),
+        ];
+        // The nearest reporting word outside quotes on each side, in this sentence.
+        let left =
+            (sentence_start[s]..idx).rev().find(|&j| cue[j] && quotes[j] == QuoteState::Outside);
+        let right =
+            (idx + 1..sentence_end[s]).find(|&j| cue[j] && quotes[j] == QuoteState::Outside);
+        match left {
+            Some(j) => {
+                feats.push(format!("cueL={}|{}", lower[j], bucket(idx - j)));
+                feats.push(format!("cueL|{}|q={q}", bucket(idx - j)));
+            }
+            None => feats.push(format!("nocueL|q={q}")),
+        }
+        match right {
+            Some(j) => {
+                feats.push(format!("cueR={}|{}", lower[j], bucket(j - idx)));
+                feats.push(format!("cueR|{}|q={q}|ner={}", bucket(j - idx), entity[idx]));
+            }
+            None => feats.push(format!("nocueR|q={q}")),
+        }
+        // The punctuation around the token: where an apposition or a clause ends.
+        let is_mark = |j: usize| !lower[j].chars().any(char::is_alphanumeric);
+        match (idx + 1..sentence_end[s]).find(|&j| is_mark(j)) {
+            Some(j) => {
+                let after = lower.get(j + 1).map_or("</s>", |w| {
+                    if quotes.get(j + 1) == Some(&QuoteState::Open) { "<q>" } else { w.as_str() }
+                });
+                feats.push(format!("markR={}|{}", lower[j], bucket(j - idx)));
+                feats.push(format!("markR={}|after={after}", lower[j]));
+                feats.push(format!("markR={}|after={after}|q={q}", lower[j]));
+            }
+            None => feats.push("markR=none".to_owned()),
+        }
+        match (sentence_start[s]..idx).rev().find(|&j| is_mark(j)) {
+            Some(j) => feats.push(format!("markL={}|{}|q={q}", lower[j], bucket(idx - j))),
+            None => feats.push(format!("markL=none|q={q}")),
+        }
+        if let Some(j) = left {
+            let commas = (j..idx).filter(|&k| lower[k] == ",").count();
+            feats.push(format!("commasSinceCue={}|q={q}", commas.min(3)));
+        }
+        out.push(hash_features(&feats, hash_bits));
+    }
+    out
+}
+
+fn state_name(state: QuoteState) -> &'static str {
+    match state {
+        QuoteState::Outside => "out",
+        QuoteState::Open => "open",
+        QuoteState::Inside => "in",
+        QuoteState::Close => "close",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str, part: &str) -> Span {
+        let start = text.find(part).unwrap();
+        Span::new(start, start + part.len()).unwrap()
+    }
+
+    #[test]
+    fn quote_states_pair_marks_of_every_style() {
+        for text in ["a “b c” d", "a \"b c\" d", "a «b c» d"] {
+            let tokens = tokenize(text);
+            let states = quote_states(&tokens);
+            assert_eq!(
+                states,
+                [
+                    QuoteState::Outside,
+                    QuoteState::Open,
+                    QuoteState::Inside,
+                    QuoteState::Inside,
+                    QuoteState::Close,
+                    QuoteState::Outside
+                ],
+                "{text}"
+            );
+        }
+        // A quote going on from the previous paragraph, and one going on into the next.
+        let states = quote_states(&tokenize("b c,” she said. “d e"));
+        assert_eq!(states[0], QuoteState::Inside);
+        assert_eq!(states[3], QuoteState::Close);
+        assert_eq!(states[4], QuoteState::Outside);
+        assert_eq!(states[7], QuoteState::Open);
+        assert_eq!(states[9], QuoteState::Inside);
+    }
+
+    #[test]
+    fn segments_group_around_their_cue_and_kinds_follow_the_marks() {
+        let text = "“We will not yield,” the minister said. Later, officials said talks had failed, \
+                    and the envoy called it “a farce”.";
+        let segments = vec![
+            (Role::Content, span(text, "“We will not yield,”")),
+            (Role::Source, span(text, "the minister")),
+            (Role::Cue, span(text, "said. Later").start_len(4)),
+            (Role::Source, span(text, "officials")),
+            (Role::Cue, span(text, "said talks").start_len(4)),
+            (Role::Content, span(text, "talks had failed")),
+            (Role::Source, span(text, "the envoy")),
+            (Role::Cue, span(text, "called")),
+            (Role::Content, span(text, "it “a farce”")),
+        ];
+        let found = group(text, &segments);
+        assert_eq!(found.len(), 3);
+        let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
+        assert_eq!(slice(found[0].source), "the minister");
+        assert_eq!(found[0].kind, QuoteKind::Direct);
+        assert_eq!(slice(found[1].source), "officials");
+        assert_eq!(found[1].kind, QuoteKind::Indirect);
+        assert_eq!(slice(found[2].source), "the envoy");
+        assert_eq!(slice(found[2].content.first().copied()), "it “a farce”");
+        assert_eq!(found[2].kind, QuoteKind::Partial);
+    }
+
+    #[test]
+    fn gold_tags_begin_each_segment() {
+        let text = "Aro Venn said it rained .";
+        let tokens = tokenize(text);
+        let roles = vec![
+            (Role::Source, span(text, "Aro Venn")),
+            (Role::Cue, span(text, "said")),
+            (Role::Content, span(text, "it rained")),
+        ];
+        let tags = gold_tags(&tokens, &roles);
+        assert_eq!(tags, [1, 2, 3, 5, 6, 0]);
+        assert_eq!(role_segments(&tokens, &tags), roles);
+    }
+
+    trait StartLen {
+        fn start_len(self, len: usize) -> Span;
+    }
+
+    impl StartLen for Span {
+        fn start_len(self, len: usize) -> Span {
+            Span::new(self.start(), self.start() + len).unwrap()
+        }
+    }
+}
+
+#[cfg(test)]
+mod bundled_model_tests {
+    use super::*;
+
+    fn models() -> (AttributionModel, NerModel) {
+        (AttributionModel::bundled().unwrap(), NerModel::bundled().unwrap())
+    }
+
+    fn read(found: &Attribution, text: &str) -> (String, String, String, QuoteKind) {
+        let slice =
+            |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default().to_owned();
+        (slice(found.source), slice(found.cue), slice(found.content.first().copied()), found.kind)
+    }
+
+    #[test]
+    fn reads_a_direct_quote_with_its_speaker() {
+        let (model, ner) = models();
+        let text =
+            "“We will not accept this interference,” Foreign Minister Tarin Volk said on Monday.";
+        let found = model.attributions(&ner, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (source, cue, content, kind) = read(&found[0], text);
+        assert_eq!(source, "Foreign Minister Tarin Volk");
+        assert!(cue.starts_with("said"), "{cue}");
+        assert!(content.contains("We will not accept"), "{content}");
+        assert_eq!(kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn reads_indirect_speech() {
+        let (model, ner) = models();
+        let text = "The mayor of Dunmere said that the bridge would reopen next week.";
+        let found = model.attributions(&ner, text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (source, cue, content, kind) = read(&found[0], text);
+        assert_eq!(source, "The mayor of Dunmere");
+        assert_eq!(cue, "said");
+        assert!(content.contains("the bridge would reopen"), "{content}");
+        assert_eq!(kind, QuoteKind::Indirect);
+    }
+}
