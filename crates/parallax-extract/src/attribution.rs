@@ -4,7 +4,7 @@
 //! the tagged segments are then grouped into [`Attribution`]s around their cue. Trained on
 //! PolNeAR by `parallax train quotes`.
 
-use parallax_model::Span;
+use parallax_model::{QuoteKind, Span};
 use parallax_text::sentence_spans;
 
 use crate::ExtractError;
@@ -49,35 +49,6 @@ impl Role {
             Role::Cue => 3,
             Role::Content => 5,
         }
-    }
-}
-
-/// How the content is given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum QuoteKind {
-    /// All its words are inside quotation marks.
-    Direct,
-    /// Some of its words are inside quotation marks ("described as “foreign interference”").
-    Partial,
-    /// Reported speech without quotation marks.
-    Indirect,
-}
-
-impl QuoteKind {
-    /// Its name in reports and the store.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            QuoteKind::Direct => "direct",
-            QuoteKind::Partial => "partial",
-            QuoteKind::Indirect => "indirect",
-        }
-    }
-
-    /// The kind named by [`QuoteKind::as_str`].
-    pub fn parse(name: &str) -> Option<QuoteKind> {
-        [QuoteKind::Direct, QuoteKind::Partial, QuoteKind::Indirect]
-            .into_iter()
-            .find(|kind| kind.as_str() == name)
     }
 }
 

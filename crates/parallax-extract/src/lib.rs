@@ -10,17 +10,20 @@ mod dates;
 mod entities;
 mod error;
 mod perceptron;
+mod quotes;
+mod roles;
 mod tagger;
 mod tokens;
 
 pub use attribution::{
-    ATTRIBUTION_TAGS, Attribution, AttributionModel, QuoteKind, Role, RoleParagraph,
-    train_attributions,
+    ATTRIBUTION_TAGS, Attribution, AttributionModel, Role, RoleParagraph, train_attributions,
 };
 pub use dates::{TimeExpression, TimexKind, document_times, find_times};
 pub use entities::{Chunk, EntityMention, chunks, document_mentions, find_entities};
 pub use error::ExtractError;
-pub use parallax_model::{EntityKind, Mention, TimeMention};
+pub use parallax_model::{EntityKind, Mention, Piece, Quote, QuoteKind, RoleMention, TimeMention};
 pub use perceptron::TrainConfig;
+pub use quotes::{document_quotes, document_roles};
+pub use roles::{RoleFound, find_roles};
 pub use tagger::{NerModel, TAGS, TaggedSentence, Trained, tag_index, train};
 pub use tokens::{Token, tokenize};

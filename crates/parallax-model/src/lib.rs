@@ -29,7 +29,7 @@ pub use document::{
     CleanDocument, CleanText, DocumentMeta, Located, Outlet, OutletEvidence, RawDocument,
     SourceFormat,
 };
-pub use entity::{EntityKind, Mention, TimeMention};
+pub use entity::{EntityKind, Mention, Piece, Quote, QuoteKind, RoleMention, TimeMention};
 pub use ids::{DocId, OriginId, StoryId};
 pub use rejection::{RejectReason, Rejection};
 pub use removal::{Removal, RemovalReason};

@@ -1,12 +1,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_model::{
-    CleanDocument, DocId, EntityKind, Mention, OriginId, RawDocument, Span, Story, TimeMention,
+    CleanDocument, DocId, EntityKind, Mention, OriginId, Piece, Quote, RawDocument, RoleMention,
+    Span, Story, TimeMention,
 };
 
 use crate::schema::v1::{
     ArticleDto, DateDto, EntityDto, INDEX_SCHEMA, IndexReport, MentionDto, OutletCount, OutletDto,
-    PublishedDto, RemovalDto, STORY_SCHEMA, SetAsideDto, StoryReport, StorySummary, TextSpan,
+    PublishedDto, QuoteDto, RemovalDto, STORY_SCHEMA, SetAsideDto, StoryReport, StorySummary,
+    TextSpan,
 };
 
 /// One article as the report needs it.
@@ -24,6 +26,10 @@ pub struct ArticleInput<'a> {
     pub mentions: &'a [Mention],
     /// Its time expressions, in text order.
     pub times: &'a [TimeMention],
+    /// Its quotes, in text order.
+    pub quotes: &'a [Quote],
+    /// Its role phrases, in text order.
+    pub roles: &'a [RoleMention],
 }
 
 fn text_span(text: &str, span: Span) -> TextSpan {
@@ -97,6 +103,7 @@ fn outlet_counts(articles: &[ArticleInput<'_>]) -> Vec<OutletCount> {
 pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) -> StoryReport {
     let origins: BTreeSet<&OriginId> =
         articles.iter().filter_map(|input| input.origin_id).collect();
+    let entities = entities(articles);
     StoryReport {
         schema: STORY_SCHEMA,
         id: story.id.to_string(),
@@ -106,8 +113,9 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
         n_articles: articles.len(),
         n_origins: origins.len(),
         outlets: outlet_counts(articles),
-        entities: entities(articles),
+        entities: entities.clone(),
         dates: dates(articles),
+        quotes: quotes(articles, &entities),
         articles: articles.iter().map(article).collect(),
     }
 }
@@ -134,6 +142,147 @@ fn dates(articles: &[ArticleInput<'_>]) -> Vec<DateDto> {
             mentions: times.iter().map(|t| mention_dto(&t.doc_id, &t.text, t.span)).collect(),
         })
         .collect()
+}
+
+type EntityKey = (EntityKind, String);
+/// Each entity's role labels.
+type Titles = BTreeMap<EntityKey, BTreeSet<String>>;
+/// (role, country, organisation).
+type RoleKey<'r> = (&'r str, Option<&'r str>, Option<&'r str>);
+
+/// A role as a label: "president (Russia)", "spokeswoman (Foreign Ministry)".
+fn role_label(role: &RoleMention) -> String {
+    match (&role.country, &role.organisation) {
+        (Some(country), _) => format!("{} ({country})", role.role),
+        (None, Some(organisation)) => format!("{} ({organisation})", role.role),
+        (None, None) => role.role.clone(),
+    }
+}
+
+/// Roles of heads of state or government: "the Russian leader" and "his Iranian counterpart"
+/// stand for the one person of that country with such a role, when there is one.
+const LEADER_ROLES: &[&str] = &[
+    "president",
+    "prime minister",
+    "premier",
+    "chancellor",
+    "king",
+    "queen",
+    "emir",
+    "supreme leader",
+];
+
+/// Story-wide coreference of role phrases. A title before a name ("Iranian President Masoud
+/// Pezeshkian") gives that person the role; an unnamed role phrase ("the Iranian President")
+/// then stands for the one person the story gives the same role, country and organisation;
+/// "counterpart" and "leader" stand for the one titled person of their country. Ambiguous
+/// phrases stay unresolved rather than guess; "counterpart" and "leader" prefer heads of state or
+/// government (`LEADER_ROLES`). Returns each entity's role labels and the
+/// resolved phrases with their entity.
+fn resolve_roles<'a>(
+    articles: &[ArticleInput<'a>],
+    groups: &BTreeMap<EntityKey, Vec<&Mention>>,
+) -> (Titles, Vec<(&'a RoleMention, EntityKey)>) {
+    let mut owner_of: BTreeMap<(&DocId, usize, usize), &EntityKey> = BTreeMap::new();
+    for (key, mentions) in groups {
+        for mention in mentions {
+            owner_of.insert((&mention.doc_id, mention.span.start(), mention.span.end()), key);
+        }
+    }
+    let mut titles: Titles = BTreeMap::new();
+    // (role, country, organisation) → entities; country → entities.
+    let mut by_role: BTreeMap<RoleKey<'_>, BTreeSet<&EntityKey>> = BTreeMap::new();
+    let mut by_country: BTreeMap<&str, BTreeSet<&EntityKey>> = BTreeMap::new();
+    let mut leaders: BTreeMap<&str, BTreeSet<&EntityKey>> = BTreeMap::new();
+    for input in articles {
+        for role in input.roles {
+            let Some(person) = &role.person else { continue };
+            let Some(key) = owner_of.get(&(&role.doc_id, person.span.start(), person.span.end()))
+            else {
+                continue;
+            };
+            titles.entry((*key).clone()).or_default().insert(role_label(role));
+            let (country, organisation) = (role.country.as_deref(), role.organisation.as_deref());
+            if role.role != "counterpart" {
+                by_role.entry((role.role.as_str(), country, organisation)).or_default().insert(key);
+            }
+            if let Some(country) = country {
+                by_country.entry(country).or_default().insert(key);
+                if LEADER_ROLES.contains(&role.role.as_str()) {
+                    leaders.entry(country).or_default().insert(key);
+                }
+            }
+        }
+    }
+    let mut resolved = Vec::new();
+    for input in articles {
+        for role in input.roles.iter().filter(|role| role.person.is_none()) {
+            let (country, organisation) = (role.country.as_deref(), role.organisation.as_deref());
+            let candidates = if matches!(role.role.as_str(), "counterpart" | "leader") {
+                country.and_then(|c| leaders.get(c).or_else(|| by_country.get(c)))
+            } else {
+                by_role.get(&(role.role.as_str(), country, organisation))
+            };
+            if let Some(set) = candidates.filter(|set| set.len() == 1) {
+                if let Some(key) = set.first() {
+                    resolved.push((role, (*key).clone()));
+                }
+            }
+        }
+    }
+    // "president" says less than "president (United States)" of the same person.
+    for labels in titles.values_mut() {
+        let qualified: Vec<String> = labels
+            .iter()
+            .filter_map(|label| label.split_once(" (").map(|(role, _)| role.to_owned()))
+            .collect();
+        labels.retain(|label| label.contains(" (") || !qualified.contains(label));
+    }
+    (titles, resolved)
+}
+
+/// The story's quotes. A speaker resolves to the story entity that has a mention overlapping the
+/// quote's speaker piece (a name, a pronoun's antecedent or a resolved role phrase).
+fn quotes(articles: &[ArticleInput<'_>], entities: &[EntityDto]) -> Vec<QuoteDto> {
+    // The entity with a mention at exactly the piece, else a person overlapping it (a source
+    // "Russian President Vladimir Putin" holds the place name "Russian" too).
+    let entity_at = |doc_id: &DocId, piece: &Piece| {
+        let doc = doc_id.to_string();
+        let (start, end) = (piece.span.start(), piece.span.end());
+        let has = |entity: &&EntityDto, exact: bool| {
+            entity.mentions.iter().any(|m| {
+                m.doc_id == doc
+                    && if exact {
+                        m.start == start && m.end == end
+                    } else {
+                        m.start < end && start < m.end
+                    }
+            })
+        };
+        entities.iter().find(|e| has(e, true)).or_else(|| {
+            entities.iter().find(|e| e.kind == EntityKind::Person.as_str() && has(e, false))
+        })
+    };
+    let dto = |doc_id: &DocId, piece: &Piece| mention_dto(doc_id, &piece.text, piece.span);
+    let mut out = Vec::new();
+    for input in articles {
+        for quote in input.quotes {
+            let entity = quote.speaker.as_ref().and_then(|piece| entity_at(&quote.doc_id, piece));
+            let speaker = entity.map(|e| e.name.clone()).or_else(|| {
+                quote.speaker.as_ref().or(quote.source.as_ref()).map(|p| p.text.clone())
+            });
+            out.push(QuoteDto {
+                doc_id: quote.doc_id.to_string(),
+                kind: quote.kind.as_str().to_owned(),
+                speaker,
+                speaker_resolved: entity.is_some(),
+                source: quote.source.as_ref().map(|p| dto(&quote.doc_id, p)),
+                cue: quote.cue.as_ref().map(|p| dto(&quote.doc_id, p)),
+                content: quote.content.iter().map(|p| dto(&quote.doc_id, p)).collect(),
+            });
+        }
+    }
+    out
 }
 
 fn mention_dto(doc_id: &DocId, text: &str, span: Span) -> MentionDto {
@@ -202,11 +351,30 @@ fn entities(articles: &[ArticleInput<'_>]) -> Vec<EntityDto> {
             groups.entry((kind, owner.clone())).or_default().extend(moved);
         }
     }
+    let (titles, resolved) = resolve_roles(articles, &groups);
+    let role_mentions: Vec<Mention> = resolved
+        .iter()
+        .map(|(role, _)| Mention {
+            doc_id: role.doc_id.clone(),
+            span: role.span,
+            text: role.text.clone(),
+            kind: EntityKind::Person,
+        })
+        .collect();
+    let mut by_role: BTreeMap<(EntityKind, String), Vec<&Mention>> = BTreeMap::new();
+    for (mention, (_, owner)) in role_mentions.iter().zip(&resolved) {
+        by_role.entry(owner.clone()).or_default().push(mention);
+    }
     let order: BTreeMap<&DocId, usize> =
         articles.iter().enumerate().map(|(idx, input)| (&input.raw.id, idx)).collect();
     let mut out: Vec<EntityDto> = groups
         .into_iter()
         .map(|((kind, key), mut mentions)| {
+            let roles: Vec<String> = titles
+                .get(&(kind, key.clone()))
+                .map(|set| set.iter().cloned().collect())
+                .unwrap_or_default();
+            mentions.extend(by_role.remove(&(kind, key.clone())).unwrap_or_default());
             mentions.sort_by_key(|m| (order.get(&m.doc_id).copied(), m.span.start()));
             // The most frequent written form of the full name.
             let mut forms: BTreeMap<&str, usize> = BTreeMap::new();
@@ -222,6 +390,7 @@ fn entities(articles: &[ArticleInput<'_>]) -> Vec<EntityDto> {
                 name,
                 kind: kind.as_str().to_owned(),
                 n_articles,
+                roles,
                 mentions: mentions
                     .iter()
                     .map(|m| mention_dto(&m.doc_id, &m.text, m.span))
@@ -318,7 +487,16 @@ mod entity_tests {
         cleaned: &'a CleanDocument,
         mentions: &'a [Mention],
     ) -> ArticleInput<'a> {
-        ArticleInput { raw, cleaned, origin_id: None, duplicate_of: None, mentions, times: &[] }
+        ArticleInput {
+            raw,
+            cleaned,
+            origin_id: None,
+            duplicate_of: None,
+            mentions,
+            times: &[],
+            quotes: &[],
+            roles: &[],
+        }
     }
 
     #[test]
@@ -375,5 +553,101 @@ mod entity_tests {
         let inputs = [input(&b, &cb, &mb), input(&c, &cc, &mc)];
         let names: Vec<String> = entities(&inputs).into_iter().map(|e| e.name).collect();
         assert!(names.contains(&"Orn".to_owned()), "{names:?}");
+    }
+
+    fn role(
+        doc: &RawDocument,
+        phrase: &str,
+        role: &str,
+        country: &str,
+        person: Option<&str>,
+    ) -> RoleMention {
+        let start = doc.text.find(phrase).unwrap();
+        let span = Span::new(start, start + phrase.len()).unwrap();
+        let person = person.map(|name| {
+            let at = doc.text.get(start..).unwrap().find(name).unwrap() + start;
+            Piece { span: Span::new(at, at + name.len()).unwrap(), text: name.to_owned() }
+        });
+        RoleMention {
+            doc_id: doc.id.clone(),
+            span,
+            text: phrase.to_owned(),
+            role: role.to_owned(),
+            country: Some(country.to_owned()),
+            organisation: None,
+            person,
+        }
+    }
+
+    #[test]
+    fn role_phrases_resolve_to_the_one_person_with_that_role_and_quotes_to_their_speaker() {
+        use EntityKind::Person;
+        let a = raw(1, "Ardanian President Tor Velm met Ardanian minister Ivo Sand.");
+        let b =
+            raw(2, "The Ardanian President said talks went well. The Ardanian minister agreed.");
+        let c = raw(3, "Velm left. The Ardanian leader said he was tired.");
+        let ma = mentions(&a, &[("Tor Velm", Person), ("Ivo Sand", Person)]);
+        let mc = mentions(&c, &[("Velm", Person)]);
+        let ra = vec![
+            role(&a, "Ardanian President", "president", "Ardania", Some("Tor Velm")),
+            role(&a, "Ardanian minister", "minister", "Ardania", Some("Ivo Sand")),
+        ];
+        let rb = vec![
+            role(&b, "The Ardanian President", "president", "Ardania", None),
+            role(&b, "The Ardanian minister", "minister", "Ardania", None),
+        ];
+        let rc = vec![role(&c, "The Ardanian leader", "leader", "Ardania", None)];
+        let said = |doc: &RawDocument, source: &str, speaker: &str| {
+            let piece = |text: &str| {
+                let at = doc.text.find(text).unwrap();
+                Piece { span: Span::new(at, at + text.len()).unwrap(), text: text.to_owned() }
+            };
+            Quote {
+                doc_id: doc.id.clone(),
+                kind: parallax_model::QuoteKind::Indirect,
+                source: Some(piece(source)),
+                cue: Some(piece("said")),
+                content: vec![piece("talks went well")],
+                speaker: Some(piece(speaker)),
+            }
+        };
+        let qb = vec![said(&b, "The Ardanian President", "The Ardanian President")];
+        let (ca, cb, cc) = (cleaned(&a), cleaned(&b), cleaned(&c));
+        let mut inputs = [input(&a, &ca, &ma), input(&b, &cb, &[]), input(&c, &cc, &mc)];
+        inputs[0].roles = &ra;
+        inputs[1].roles = &rb;
+        inputs[1].quotes = &qb;
+        inputs[2].roles = &rc;
+        let found = entities(&inputs);
+        let velm = found.iter().find(|e| e.name == "Tor Velm").unwrap();
+        // Named in a and c, and "The Ardanian President" in b; "the Ardanian leader" in c
+        // is the one head of state of Ardania.
+        assert_eq!(velm.n_articles, 3);
+        assert_eq!(velm.roles, ["president (Ardania)"]);
+        let texts: Vec<&str> = velm.mentions.iter().map(|m| m.text.as_str()).collect();
+        assert!(
+            texts.contains(&"The Ardanian President") && texts.contains(&"The Ardanian leader")
+        );
+        let sand = found.iter().find(|e| e.name == "Ivo Sand").unwrap();
+        assert_eq!(sand.n_articles, 2, "the minister phrase names its one minister");
+        let quoted = quotes(&inputs, &found);
+        assert_eq!(quoted.len(), 1);
+        assert_eq!(quoted[0].speaker.as_deref(), Some("Tor Velm"));
+        assert!(quoted[0].speaker_resolved);
+
+        // With two Ardanian presidents named, the bare phrase stays unresolved.
+        let d = raw(4, "Ardanian President Ola Ness spoke.");
+        let md = mentions(&d, &[("Ola Ness", Person)]);
+        let rd = vec![role(&d, "Ardanian President", "president", "Ardania", Some("Ola Ness"))];
+        let cd = cleaned(&d);
+        let mut more = inputs.to_vec();
+        more.push(input(&d, &cd, &md));
+        more[3].roles = &rd;
+        let found = entities(&more);
+        let velm = found.iter().find(|e| e.name == "Tor Velm").unwrap();
+        assert_eq!(velm.n_articles, 2, "ambiguous role phrases are left alone");
+        let quoted = quotes(&more, &found);
+        assert_eq!(quoted[0].speaker.as_deref(), Some("The Ardanian President"));
+        assert!(!quoted[0].speaker_resolved);
     }
 }

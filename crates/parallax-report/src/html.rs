@@ -126,14 +126,36 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
     if !story.entities.is_empty() {
         body.push_str("<section class=\"entities\">\n<h2>Entities</h2>\n<ul>\n");
         for entity in &story.entities {
+            let roles = if entity.roles.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", entity.roles.join("; "))
+            };
             let _ = writeln!(
                 body,
-                "<li data-mentions=\"{}\"><strong>{}</strong> ({}) · {} mentions in {} articles</li>",
+                "<li data-mentions=\"{}\"><strong>{}</strong> ({}){} · {} mentions in {} articles</li>",
                 html_escape(&mention_places(&entity.mentions)),
                 html_escape(&entity.name),
                 html_escape(&entity.kind),
+                html_escape(&roles),
                 entity.mentions.len(),
                 entity.n_articles
+            );
+        }
+        body.push_str("</ul>\n</section>\n");
+    }
+    if story.quotes.iter().any(|q| !q.content.is_empty()) {
+        body.push_str("<section class=\"quotes\">\n<h2>Quotes</h2>\n<ul>\n");
+        for quote in crate::markdown::sorted_quotes(story) {
+            let mut places: Vec<MentionDto> = quote.content.clone();
+            places.extend(quote.source.iter().cloned());
+            places.extend(quote.cue.iter().cloned());
+            let _ = writeln!(
+                body,
+                "<li class=\"quote {}\" data-mentions=\"{}\">{}</li>",
+                html_escape(&quote.kind),
+                html_escape(&mention_places(&places)),
+                html_escape(&crate::markdown::quote_line(story, quote, false))
             );
         }
         body.push_str("</ul>\n</section>\n");

@@ -1,6 +1,6 @@
 use std::fmt::Write as _;
 
-use crate::schema::v1::{IndexReport, StoryReport};
+use crate::schema::v1::{IndexReport, QuoteDto, StoryReport};
 
 fn or_dash(value: Option<&str>) -> &str {
     value.unwrap_or("–")
@@ -71,6 +71,32 @@ fn push_list_section(out: &mut String, heading: &str, items: &[String]) {
     out.push('\n');
 }
 
+/// The quotes that have content, direct quotes first, then partial, then indirect.
+pub(crate) fn sorted_quotes(story: &StoryReport) -> Vec<&QuoteDto> {
+    let mut quotes: Vec<&QuoteDto> =
+        story.quotes.iter().filter(|q| !q.content.is_empty()).collect();
+    quotes.sort_by_key(|q| match q.kind.as_str() {
+        "direct" => 0,
+        "partial" => 1,
+        _ => 2,
+    });
+    quotes
+}
+
+/// One quote as a line: speaker, outlet, kind and the words quoted; `strong` marks a speaker
+/// resolved to a story entity.
+pub(crate) fn quote_line(story: &StoryReport, quote: &QuoteDto, strong: bool) -> String {
+    let outlet = story
+        .articles
+        .iter()
+        .find(|a| a.doc_id == quote.doc_id)
+        .map_or("unknown", |a| a.outlet.name.as_str());
+    let words: Vec<&str> = quote.content.iter().map(|piece| piece.text.as_str()).collect();
+    let speaker = quote.speaker.as_deref().unwrap_or("(no source)").replace('\n', " ");
+    let speaker = if strong && quote.speaker_resolved { format!("**{speaker}**") } else { speaker };
+    format!("{speaker} ({outlet}, {}): {}", quote.kind, words.join(" … ").replace('\n', " "))
+}
+
 /// Renders one story as Markdown: header, articles with status and removals, and cleaned text.
 pub fn render_story_markdown(story: &StoryReport) -> String {
     let mut out = String::new();
@@ -91,8 +117,13 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
         .entities
         .iter()
         .map(|entity| {
+            let roles = if entity.roles.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", entity.roles.join("; "))
+            };
             format!(
-                "**{}** ({}): {} in {}",
+                "**{}** ({}){roles}: {} in {}",
                 entity.name.replace('\n', " "),
                 entity.kind,
                 plural(entity.mentions.len(), "mention"),
@@ -101,6 +132,9 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
         })
         .collect();
     push_list_section(&mut out, "Entities", &entities);
+    let quotes: Vec<String> =
+        sorted_quotes(story).into_iter().map(|quote| quote_line(story, quote, true)).collect();
+    push_list_section(&mut out, "Quotes", &quotes);
     let dates: Vec<String> = story
         .dates
         .iter()

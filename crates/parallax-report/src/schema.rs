@@ -122,6 +122,8 @@ pub mod v1 {
         /// Time expressions of the story grouped by normalised value, in value order (calendar
         /// values first, so dates read as a timeline), each with every mention.
         pub dates: Vec<DateDto>,
+        /// Quotes and attributions with their speakers, by article then position.
+        pub quotes: Vec<QuoteDto>,
         /// Articles in publication order.
         pub articles: Vec<ArticleDto>,
     }
@@ -133,10 +135,33 @@ pub mod v1 {
         pub name: String,
         /// `PER`, `ORG`, `LOC` or `MISC`.
         pub kind: String,
-        /// Articles that mention it.
+        /// Articles that mention it (by name or by a role phrase resolved to it).
         pub n_articles: usize,
-        /// Every mention, by article then position.
+        /// Titles and roles the story gives it ("president (Russia)", "spokeswoman (Foreign
+        /// Ministry)").
+        pub roles: Vec<String>,
+        /// Every mention, by article then position: names, and role phrases that stand for it
+        /// ("the Iranian President").
         pub mentions: Vec<MentionDto>,
+    }
+
+    /// One quote or attribution of a story.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct QuoteDto {
+        /// The article.
+        pub doc_id: String,
+        /// `direct`, `partial` or `indirect`.
+        pub kind: String,
+        /// Who said it: the story entity the source resolves to, else the source as written.
+        pub speaker: Option<String>,
+        /// Whether `speaker` is a story entity (else it is the source's own words).
+        pub speaker_resolved: bool,
+        /// The source as written ("the minister", "he").
+        pub source: Option<MentionDto>,
+        /// The cue ("said", "according to").
+        pub cue: Option<MentionDto>,
+        /// What is attributed, in one or more pieces.
+        pub content: Vec<MentionDto>,
     }
 
     /// One normalised time value of a story and the expressions that denote it.

@@ -1,5 +1,5 @@
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -123,6 +123,38 @@ CREATE TABLE times (
     value TEXT NOT NULL,
     modifier TEXT,
     text TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+",
+    r"
+CREATE TABLE quotes (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    idx INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE quote_pieces (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    quote_idx INTEGER NOT NULL,
+    part TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (doc_id, quote_idx, part, idx)
+);
+CREATE TABLE roles (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    role TEXT NOT NULL,
+    country TEXT,
+    organisation TEXT,
+    person_start INTEGER,
+    person_end INTEGER,
+    person_text TEXT,
     PRIMARY KEY (doc_id, idx)
 );
 ",

@@ -1,9 +1,11 @@
+use std::collections::HashMap;
 use std::path::Path;
 
 use parallax_model::{
     CleanDocument, Date, DocId, DocumentMeta, EntityKind, Located, Mention, OriginId, Outlet,
-    OutletEvidence, PageStatus, PublishedDate, RawDocument, RejectReason, Rejection, Removal,
-    RemovalReason, SourceFormat, Span, Story, StoryId, TimeMention,
+    OutletEvidence, PageStatus, Piece, PublishedDate, Quote, QuoteKind, RawDocument, RejectReason,
+    Rejection, Removal, RemovalReason, RoleMention, SourceFormat, Span, Story, StoryId,
+    TimeMention,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -48,6 +50,10 @@ pub struct Derived {
     pub mentions: Vec<Mention>,
     /// Time expressions of the articles, by document then position.
     pub times: Vec<TimeMention>,
+    /// Quotes of the articles, by document then position.
+    pub quotes: Vec<Quote>,
+    /// Role phrases of the articles, by document then position.
+    pub roles: Vec<RoleMention>,
 }
 
 /// The whole store read back. Document and rejection `bytes` are left empty here (they can be
@@ -184,7 +190,7 @@ impl Store {
         let transaction = self.connection.transaction()?;
         update_redirects(&transaction, &previous, &derived.stories)?;
         transaction.execute_batch(
-            "DELETE FROM times; DELETE FROM mentions; DELETE FROM story_members; DELETE FROM stories; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
+            "DELETE FROM roles; DELETE FROM quote_pieces; DELETE FROM quotes; DELETE FROM times; DELETE FROM mentions; DELETE FROM story_members; DELETE FROM stories; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
         )?;
         {
             let mut cleaned = transaction.prepare_cached(
@@ -269,6 +275,55 @@ impl Store {
                     item.text,
                 ])?;
             }
+            let mut quote = transaction
+                .prepare_cached("INSERT INTO quotes (doc_id, idx, kind) VALUES (?1, ?2, ?3)")?;
+            let mut quote_piece = transaction.prepare_cached(
+                "INSERT INTO quote_pieces (doc_id, quote_idx, part, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let positions = positions_in_document(derived.quotes.iter().map(|q| &q.doc_id));
+            for (item, idx) in derived.quotes.iter().zip(positions) {
+                let id = item.doc_id.as_str();
+                quote.execute(params![id, to_sql(idx), item.kind.as_str()])?;
+                let parts = [
+                    ("source", item.source.as_slice()),
+                    ("cue", item.cue.as_slice()),
+                    ("content", item.content.as_slice()),
+                    ("speaker", item.speaker.as_slice()),
+                ];
+                for (part, pieces) in parts {
+                    for (position, piece) in pieces.iter().enumerate() {
+                        quote_piece.execute(params![
+                            id,
+                            to_sql(idx),
+                            part,
+                            to_sql(position),
+                            to_sql(piece.span.start()),
+                            to_sql(piece.span.end()),
+                            piece.text,
+                        ])?;
+                    }
+                }
+            }
+            let mut role = transaction.prepare_cached(
+                "INSERT INTO roles (doc_id, idx, start, end, text, role, country, organisation, person_start, person_end, person_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )?;
+            let positions = positions_in_document(derived.roles.iter().map(|r| &r.doc_id));
+            for (item, idx) in derived.roles.iter().zip(positions) {
+                let person = item.person.as_ref();
+                role.execute(params![
+                    item.doc_id.as_str(),
+                    to_sql(idx),
+                    to_sql(item.span.start()),
+                    to_sql(item.span.end()),
+                    item.text,
+                    item.role,
+                    item.country,
+                    item.organisation,
+                    person.map(|p| to_sql(p.span.start())),
+                    person.map(|p| to_sql(p.span.end())),
+                    person.map(|p| p.text.as_str()),
+                ])?;
+            }
             let mut assign = transaction.prepare_cached(
                 "UPDATE cleaned SET origin_id = ?2, story_id = ?3, duplicate_of = ?4 WHERE doc_id = ?1",
             )?;
@@ -330,10 +385,12 @@ impl Store {
         let stories = self.stories()?;
         let mentions = self.mentions()?;
         let times = self.times()?;
+        let quotes = self.quotes()?;
+        let roles = self.roles()?;
         Ok(Snapshot {
             documents,
             rejections,
-            derived: Derived { cleaned, assignments, stories, mentions, times },
+            derived: Derived { cleaned, assignments, stories, mentions, times, quotes, roles },
         })
     }
 
@@ -627,6 +684,100 @@ impl Store {
             });
         }
         Ok(times)
+    }
+
+    fn quotes(&self) -> Result<Vec<Quote>, StoreError> {
+        let mut pieces: HashMap<(String, i64), Vec<(String, Piece)>> = HashMap::new();
+        let mut statement = self.connection.prepare(
+            "SELECT doc_id, quote_idx, part, start, end, text FROM quote_pieces ORDER BY doc_id, quote_idx, part, idx",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, String>(2)?,
+                span_columns(row, 3)?,
+                row.get::<_, String>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, idx, part, span, text) = row?;
+            let span = span.ok_or_else(|| corrupt("quote_pieces", "bad span".into()))?;
+            pieces.entry((id, idx)).or_default().push((part, Piece { span, text }));
+        }
+        let mut statement =
+            self.connection.prepare("SELECT doc_id, idx, kind FROM quotes ORDER BY doc_id, idx")?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?))
+        })?;
+        let mut quotes = Vec::new();
+        for row in rows {
+            let (id, idx, kind) = row?;
+            let mut quote = Quote {
+                doc_id: doc_id(&id, "quotes")?,
+                kind: QuoteKind::parse(&kind)
+                    .ok_or_else(|| corrupt("quotes", format!("unknown kind {kind}")))?,
+                source: None,
+                cue: None,
+                content: Vec::new(),
+                speaker: None,
+            };
+            for (part, piece) in pieces.remove(&(id, idx)).unwrap_or_default() {
+                match part.as_str() {
+                    "source" => quote.source = Some(piece),
+                    "cue" => quote.cue = Some(piece),
+                    "content" => quote.content.push(piece),
+                    "speaker" => quote.speaker = Some(piece),
+                    other => return Err(corrupt("quote_pieces", format!("unknown part {other}"))),
+                }
+            }
+            quotes.push(quote);
+        }
+        Ok(quotes)
+    }
+
+    fn roles(&self) -> Result<Vec<RoleMention>, StoreError> {
+        let mut statement = self.connection.prepare(
+            "SELECT doc_id, start, end, text, role, country, organisation, person_start, person_end, person_text FROM roles ORDER BY doc_id, idx",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                span_columns(row, 1)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, String>(4)?,
+                row.get::<_, Option<String>>(5)?,
+                row.get::<_, Option<String>>(6)?,
+                row.get::<_, Option<i64>>(7)?,
+                row.get::<_, Option<i64>>(8)?,
+                row.get::<_, Option<String>>(9)?,
+            ))
+        })?;
+        let mut roles = Vec::new();
+        for row in rows {
+            let (id, span, text, role, country, organisation, p_start, p_end, p_text) = row?;
+            let person = match (p_start, p_end, p_text) {
+                (Some(start), Some(end), Some(text)) => {
+                    let span = usize::try_from(start)
+                        .ok()
+                        .zip(usize::try_from(end).ok())
+                        .and_then(|(s, e)| Span::new(s, e))
+                        .ok_or_else(|| corrupt("roles", "bad person span".into()))?;
+                    Some(Piece { span, text })
+                }
+                _ => None,
+            };
+            roles.push(RoleMention {
+                doc_id: doc_id(&id, "roles")?,
+                span: span.ok_or_else(|| corrupt("roles", "bad span".into()))?,
+                text,
+                role,
+                country,
+                organisation,
+                person,
+            });
+        }
+        Ok(roles)
     }
 
     fn assignments(&self) -> Result<Vec<Assignment>, StoreError> {

@@ -7,7 +7,10 @@ use std::path::PathBuf;
 use parallax_clean::{clean, learn_boilerplate};
 use parallax_cluster::{ClusterInput, Clusterer, DocumentFrequencies};
 use parallax_dedup::OriginIndex;
-use parallax_extract::{Mention, NerModel, TimeMention, document_mentions, document_times};
+use parallax_extract::{
+    AttributionModel, Mention, NerModel, Quote, RoleMention, TimeMention, document_mentions,
+    document_quotes, document_roles, document_times,
+};
 use parallax_ingest::{Read, discover, read_bytes, read_file};
 use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument};
 use parallax_store::{Assignment, Derived, Store, StoredStory};
@@ -322,34 +325,58 @@ fn rebuild_with(
         .iter()
         .flat_map(|stored| stored.story.docs.iter().map(|doc| (doc, stored.story.last_date)))
         .collect();
-    let (mentions, times) = read_articles(&documents, &cleaned, &order, &story_dates)?;
-    let derived = Derived { cleaned, assignments, stories, mentions, times };
+    let reading = read_articles(&documents, &cleaned, &order, &story_dates)?;
+    let derived = Derived {
+        cleaned,
+        assignments,
+        stories,
+        mentions: reading.mentions,
+        times: reading.times,
+        quotes: reading.quotes,
+        roles: reading.roles,
+    };
     progress(Progress::Saving);
     store.replace_derived(&derived)?;
     progress(Progress::Finished);
     Ok((derived, cache_use))
 }
 
-/// The reading stage over the articles: entity mentions and time expressions of each, in
-/// document order. Time expressions of an undated article are read against its story's latest
-/// date (the article is reported as undated; only its relative dates use the guess).
+/// What the reading stage found, each list by document then position.
+#[derive(Default)]
+struct Reading {
+    mentions: Vec<Mention>,
+    times: Vec<TimeMention>,
+    quotes: Vec<Quote>,
+    roles: Vec<RoleMention>,
+}
+
+/// The reading stage over the articles: entity mentions, role phrases, quotes and time
+/// expressions of each, in document order. Time expressions of an undated article are read
+/// against its story's latest date (the article is reported as undated; only its relative dates
+/// use the guess).
 fn read_articles(
     documents: &[RawDocument],
     cleaned: &[CleanDocument],
     order: &[usize],
     story_dates: &HashMap<&DocId, Option<parallax_model::Date>>,
-) -> Result<(Vec<Mention>, Vec<TimeMention>), Error> {
-    let model = NerModel::bundled()?;
+) -> Result<Reading, Error> {
+    let ner = NerModel::bundled()?;
+    let attribution = AttributionModel::bundled()?;
     let mut articles: Vec<usize> = order.to_vec();
     articles.sort_by(|&a, &b| documents[a].id.cmp(&documents[b].id));
-    let (mut mentions, mut times) = (Vec::new(), Vec::new());
+    let mut reading = Reading::default();
     for idx in articles {
-        mentions.extend(document_mentions(&model, &documents[idx], &cleaned[idx]));
+        let (raw, clean) = (&documents[idx], &cleaned[idx]);
+        let mentions = document_mentions(&ner, raw, clean);
+        let roles = document_roles(raw, clean, &mentions);
+        reading.quotes.extend(document_quotes(&attribution, &ner, raw, clean, &mentions, &roles));
         // An undated article is read against its story's latest date.
-        let fallback = story_dates.get(&documents[idx].id).copied().flatten();
-        times.extend(document_times(&documents[idx], &cleaned[idx], fallback));
+        let fallback = story_dates.get(&raw.id).copied().flatten();
+        reading.times.extend(document_times(raw, clean, fallback));
+        reading.mentions.extend(mentions);
+        reading.roles.extend(roles);
     }
-    Ok((mentions, times))
+    Ok(reading)
 }
 
 /// The title of the earliest member that has one; else the opening words of the first lead.
@@ -415,6 +442,40 @@ mod tests {
             .unwrap();
         let derived = rebuild(&mut store, &PipelineConfig::default(), &mut |_| {}).unwrap();
         assert_eq!(derived.cleaned[0].language.as_deref(), Some("deu"));
+    }
+
+    #[test]
+    fn quotes_and_roles_are_read_stored_and_read_back() {
+        let mut store = Store::open_in_memory().unwrap();
+        let text = "Harbour works halted in Dunmere\n\n\
+                    Works on the Dunmere harbour wall stopped on Tuesday after a crane collapsed. \
+                    Ardanian Transport Minister Ivo Sand visited the site on Wednesday.\n\n\
+                    “We will rebuild the wall before winter,” Sand said. He added that the \
+                    crane's owner would pay for the repairs.\n";
+        ingest_bytes(&mut store, &[("a.txt", text.as_bytes())], &PipelineConfig::default())
+            .unwrap();
+        let derived = rebuild(&mut store, &PipelineConfig::default(), &mut |_| {}).unwrap();
+        let direct = derived
+            .quotes
+            .iter()
+            .find(|q| q.kind == parallax_model::QuoteKind::Direct)
+            .expect("the direct quote is read");
+        assert_eq!(direct.source.as_ref().map(|p| p.text.as_str()), Some("Sand"));
+        assert!(direct.content[0].text.contains("We will rebuild the wall"));
+        let raw = &store.snapshot().unwrap().documents[0];
+        let bytes = store.raw_bytes(&raw.id).unwrap().unwrap();
+        let content = direct.content[0].span;
+        assert_eq!(
+            std::str::from_utf8(&bytes[content.start()..content.end()]).unwrap(),
+            direct.content[0].text,
+            "spans point into the raw document"
+        );
+        let role = derived.roles.iter().find(|r| r.person.is_some()).expect("a title is read");
+        assert_eq!(role.role, "transport minister");
+        assert_eq!(role.person.as_ref().map(|p| p.text.as_str()), Some("Ivo Sand"));
+        let snapshot = store.snapshot().unwrap();
+        assert_eq!(snapshot.derived.quotes, derived.quotes);
+        assert_eq!(snapshot.derived.roles, derived.roles);
     }
 
     /// An embedder that counts the texts it embeds.

@@ -54,6 +54,14 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
     for run in snapshot.derived.times.chunk_by(|a, b| a.doc_id == b.doc_id) {
         times.insert(&run[0].doc_id, run);
     }
+    let mut quotes: HashMap<&DocId, &[parallax_model::Quote]> = HashMap::new();
+    for run in snapshot.derived.quotes.chunk_by(|a, b| a.doc_id == b.doc_id) {
+        quotes.insert(&run[0].doc_id, run);
+    }
+    let mut roles: HashMap<&DocId, &[parallax_model::RoleMention]> = HashMap::new();
+    for run in snapshot.derived.roles.chunk_by(|a, b| a.doc_id == b.doc_id) {
+        roles.insert(&run[0].doc_id, run);
+    }
     let mut stories = Vec::new();
     let mut raw_texts = Vec::new();
     for stored in &snapshot.derived.stories {
@@ -72,6 +80,8 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
                     duplicate_of: assignment.and_then(|a| a.duplicate_of.as_ref()),
                     mentions: mentions.get(id).copied().unwrap_or_default(),
                     times: times.get(id).copied().unwrap_or_default(),
+                    quotes: quotes.get(id).copied().unwrap_or_default(),
+                    roles: roles.get(id).copied().unwrap_or_default(),
                 })
             })
             .collect();

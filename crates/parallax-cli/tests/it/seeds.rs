@@ -34,8 +34,44 @@ fn seeds_end_to_end() {
     };
     let putin = entity("Vladimir Putin").expect("Putin is an entity");
     assert_eq!((putin["kind"].as_str(), putin["n_articles"].as_u64()), (Some("PER"), Some(5)));
-    assert!(entity("Masoud Pezeshkian").is_some());
-    assert!(entity("Maria Zakharova").is_some());
+    let roles = |entity: &serde_json::Value| -> Vec<String> {
+        entity["roles"].as_array().unwrap().iter().map(|r| r.as_str().unwrap().to_owned()).collect()
+    };
+    assert!(roles(&putin).contains(&"president (Russia)".to_owned()), "{:?}", roles(&putin));
+    // Coreference across outlets: the article that only says "the Iranian President" is linked
+    // to Pezeshkian, so all five articles mention him.
+    let pezeshkian = entity("Masoud Pezeshkian").expect("Pezeshkian is an entity");
+    assert_eq!(pezeshkian["n_articles"], 5);
+    assert!(
+        pezeshkian["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["text"] == "the Iranian President"),
+        "{pezeshkian}"
+    );
+    let zakharova = entity("Maria Zakharova").expect("Zakharova is an entity");
+    assert!(roles(&zakharova).iter().any(|r| r.starts_with("spokeswoman")), "{zakharova}");
+    // Quotes with resolved speakers: Zakharova's partial quote, and Pezeshkian's direct quote
+    // whose source is the pronoun "he".
+    let quotes = story["quotes"].as_array().unwrap();
+    let quoted = |speaker: &str, kind: &str, words: &str| {
+        quotes.iter().any(|q| {
+            q["speaker"] == speaker
+                && q["speaker_resolved"] == true
+                && q["kind"] == kind
+                && q["content"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|c| c["text"].as_str().unwrap().contains(words))
+        })
+    };
+    assert!(quoted("Maria Zakharova", "partial", "disruptive foreign interference"));
+    assert!(quoted("Masoud Pezeshkian", "direct", "Our approach in domestic policy"));
+    let he =
+        quotes.iter().find(|q| q["source"]["text"] == "he" && q["speaker"] == "Masoud Pezeshkian");
+    assert!(he.is_some(), "a quote by \"he\" resolves to Pezeshkian");
     let date = |value: &str| {
         story["dates"].as_array().unwrap().iter().find(|d| d["value"] == value).cloned()
     };

@@ -1,0 +1,125 @@
+//! The quotes and role phrases of an article, with raw spans, and each quote's speaker resolved
+//! inside the article.
+
+use parallax_model::{
+    CleanDocument, EntityKind, Mention, Piece, Quote, RawDocument, RoleMention, Span,
+};
+
+use crate::article::{in_document, read_regions};
+use crate::attribution::AttributionModel;
+use crate::roles::find_roles;
+use crate::tagger::NerModel;
+
+/// Pronouns that stand for one person.
+const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her"];
+
+fn piece(raw: &RawDocument, span: Span) -> Piece {
+    Piece { span, text: span.slice(&raw.text).unwrap_or_default().to_owned() }
+}
+
+/// The entity mentions (raw spans) inside a region, moved to the region's offsets.
+fn mentions_in(region: Span, mentions: &[Mention], kind: Option<EntityKind>) -> Vec<Span> {
+    mentions
+        .iter()
+        .filter(|m| region.contains(m.span) && kind.is_none_or(|k| m.kind == k))
+        .filter_map(|m| Span::new(m.span.start() - region.start(), m.span.end() - region.start()))
+        .collect()
+}
+
+/// The role phrases of an article (`mentions` are its entity mentions).
+pub fn document_roles(
+    raw: &RawDocument,
+    cleaned: &CleanDocument,
+    mentions: &[Mention],
+) -> Vec<RoleMention> {
+    let mut out = Vec::new();
+    for (region, text) in read_regions(raw, cleaned) {
+        let persons = mentions_in(region, mentions, Some(EntityKind::Person));
+        for found in find_roles(text, &persons) {
+            let Some(span) = in_document(region, found.span) else { continue };
+            out.push(RoleMention {
+                doc_id: raw.id.clone(),
+                span,
+                text: piece(raw, span).text,
+                role: found.role,
+                country: found.country,
+                organisation: found.organisation,
+                person: found.person.and_then(|p| in_document(region, p)).map(|p| piece(raw, p)),
+            });
+        }
+    }
+    out
+}
+
+/// The quotes of an article. A quote's speaker is the entity named in its source (the longest
+/// person mention, else a role phrase's person, else an organisation), a role phrase in its
+/// source (resolved across the story later), or for "he"/"she" the person named last before it.
+pub fn document_quotes(
+    model: &AttributionModel,
+    ner: &NerModel,
+    raw: &RawDocument,
+    cleaned: &CleanDocument,
+    mentions: &[Mention],
+    roles: &[RoleMention],
+) -> Vec<Quote> {
+    let mut out = Vec::new();
+    for (region, text) in read_regions(raw, cleaned) {
+        for found in model.attributions(ner, text) {
+            let moved = |span: Span| in_document(region, span);
+            let source = found.source.and_then(moved);
+            let content: Vec<Piece> =
+                found.content.iter().filter_map(|s| moved(*s)).map(|s| piece(raw, s)).collect();
+            if source.is_none() && found.cue.is_none() {
+                continue;
+            }
+            out.push(Quote {
+                doc_id: raw.id.clone(),
+                kind: found.kind,
+                source: source.map(|s| piece(raw, s)),
+                cue: found.cue.and_then(moved).map(|s| piece(raw, s)),
+                content,
+                speaker: source
+                    .and_then(|s| speaker(raw, s, mentions, roles))
+                    .map(|s| piece(raw, s)),
+            });
+        }
+    }
+    out
+}
+
+fn speaker(
+    raw: &RawDocument,
+    source: Span,
+    mentions: &[Mention],
+    roles: &[RoleMention],
+) -> Option<Span> {
+    let inside = |kind: EntityKind| {
+        mentions
+            .iter()
+            .filter(|m| m.kind == kind && source.contains(m.span))
+            .max_by_key(|m| (m.span.len(), std::cmp::Reverse(m.span.start())))
+            .map(|m| m.span)
+    };
+    if let Some(person) = inside(EntityKind::Person) {
+        return Some(person);
+    }
+    let role = roles.iter().find(|r| source.contains(r.span));
+    if let Some(person) = role.and_then(|r| r.person.as_ref()) {
+        return Some(person.span);
+    }
+    if let Some(role) = role {
+        return Some(role.span);
+    }
+    if let Some(organisation) = inside(EntityKind::Organisation) {
+        return Some(organisation);
+    }
+    let word = source.slice(&raw.text).unwrap_or_default().trim().to_lowercase();
+    if PERSON_PRONOUNS.contains(&word.as_str()) {
+        return mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person && m.span.end() <= source.start())
+            .max_by_key(|m| m.span.end())
+            .map(|m| m.span);
+    }
+    None
+}

@@ -1,0 +1,374 @@
+//! Titles and role phrases: "Russian President Vladimir Putin" (person + role + country),
+//! "Foreign Ministry spokeswoman Maria Zakharova" (+ organisation), and phrases that stand for a
+//! person without naming them, "the Iranian President", "his Iranian counterpart". The story
+//! report resolves the unnamed ones to the one person the story gives that role.
+
+use parallax_model::Span;
+
+use crate::tokens::{Token, tokenize};
+
+/// Words that head a role phrase.
+const ROLE_HEADS: &[&str] = &[
+    "president",
+    "minister",
+    "premier",
+    "chancellor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "leader",
+    "counterpart",
+    "secretary",
+    "ambassador",
+    "envoy",
+    "governor",
+    "mayor",
+    "senator",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "director",
+    "commander",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "ayatollah",
+    "general",
+    "adviser",
+    "advisor",
+    "speaker",
+    "head",
+    "chief",
+    "official",
+    "diplomat",
+    "negotiator",
+    "monarch",
+    "pope",
+    "prosecutor",
+    "judge",
+    "representative",
+];
+
+/// Words that belong to the role itself when they come right before its head.
+const ROLE_MODIFIERS: &[&str] = &[
+    "prime",
+    "foreign",
+    "vice",
+    "supreme",
+    "deputy",
+    "acting",
+    "former",
+    "interim",
+    "top",
+    "defence",
+    "defense",
+    "interior",
+    "finance",
+    "economy",
+    "health",
+    "justice",
+    "senior",
+    "special",
+    "national",
+    "security",
+    "chief",
+    "crown",
+    "grand",
+    "transport",
+    "trade",
+    "education",
+    "energy",
+    "environment",
+    "agriculture",
+    "culture",
+    "labour",
+    "labor",
+    "communications",
+    "information",
+    "intelligence",
+    "treasury",
+    "budget",
+    "army",
+    "military",
+];
+
+/// Demonyms and the country each names; country names stand for themselves.
+const DEMONYMS: &[(&str, &str)] = &[
+    ("american", "United States"),
+    ("us", "United States"),
+    ("u.s.", "United States"),
+    ("united states", "United States"),
+    ("russian", "Russia"),
+    ("russia", "Russia"),
+    ("iranian", "Iran"),
+    ("iran", "Iran"),
+    ("israeli", "Israel"),
+    ("israel", "Israel"),
+    ("british", "United Kingdom"),
+    ("uk", "United Kingdom"),
+    ("u.k.", "United Kingdom"),
+    ("chinese", "China"),
+    ("china", "China"),
+    ("french", "France"),
+    ("france", "France"),
+    ("german", "Germany"),
+    ("germany", "Germany"),
+    ("turkish", "Turkey"),
+    ("turkey", "Turkey"),
+    ("syrian", "Syria"),
+    ("syria", "Syria"),
+    ("iraqi", "Iraq"),
+    ("iraq", "Iraq"),
+    ("saudi", "Saudi Arabia"),
+    ("ukrainian", "Ukraine"),
+    ("ukraine", "Ukraine"),
+    ("indian", "India"),
+    ("india", "India"),
+    ("pakistani", "Pakistan"),
+    ("pakistan", "Pakistan"),
+    ("japanese", "Japan"),
+    ("japan", "Japan"),
+    ("egyptian", "Egypt"),
+    ("egypt", "Egypt"),
+    ("qatari", "Qatar"),
+    ("qatar", "Qatar"),
+    ("emirati", "United Arab Emirates"),
+    ("lebanese", "Lebanon"),
+    ("lebanon", "Lebanon"),
+    ("jordanian", "Jordan"),
+    ("jordan", "Jordan"),
+    ("afghan", "Afghanistan"),
+    ("afghanistan", "Afghanistan"),
+    ("italian", "Italy"),
+    ("italy", "Italy"),
+    ("spanish", "Spain"),
+    ("spain", "Spain"),
+    ("canadian", "Canada"),
+    ("canada", "Canada"),
+    ("mexican", "Mexico"),
+    ("mexico", "Mexico"),
+    ("brazilian", "Brazil"),
+    ("brazil", "Brazil"),
+    ("polish", "Poland"),
+    ("poland", "Poland"),
+    ("dutch", "Netherlands"),
+    ("belgian", "Belgium"),
+    ("swedish", "Sweden"),
+    ("norwegian", "Norway"),
+    ("finnish", "Finland"),
+    ("danish", "Denmark"),
+    ("greek", "Greece"),
+    ("hungarian", "Hungary"),
+    ("romanian", "Romania"),
+    ("serbian", "Serbia"),
+    ("belarusian", "Belarus"),
+    ("georgian", "Georgia"),
+    ("armenian", "Armenia"),
+    ("azerbaijani", "Azerbaijan"),
+    ("kazakh", "Kazakhstan"),
+    ("korean", "Korea"),
+    ("north korean", "North Korea"),
+    ("south korean", "South Korea"),
+    ("vietnamese", "Vietnam"),
+    ("indonesian", "Indonesia"),
+    ("australian", "Australia"),
+    ("nigerian", "Nigeria"),
+    ("ethiopian", "Ethiopia"),
+    ("kenyan", "Kenya"),
+    ("south african", "South Africa"),
+    ("venezuelan", "Venezuela"),
+    ("cuban", "Cuba"),
+    ("colombian", "Colombia"),
+    ("argentine", "Argentina"),
+    ("chilean", "Chile"),
+    ("palestinian", "Palestine"),
+    ("yemeni", "Yemen"),
+    ("omani", "Oman"),
+    ("kuwaiti", "Kuwait"),
+    ("bahraini", "Bahrain"),
+    ("libyan", "Libya"),
+    ("tunisian", "Tunisia"),
+    ("algerian", "Algeria"),
+    ("moroccan", "Morocco"),
+    ("sudanese", "Sudan"),
+    ("european", "European Union"),
+];
+
+/// The country a word (or two-word run) names, if any.
+fn country_of(lower: &str) -> Option<&'static str> {
+    let lower = parallax_text::strip_possessive(lower);
+    DEMONYMS.iter().find(|(word, _)| *word == lower).map(|(_, country)| *country)
+}
+
+/// A role phrase found in a text (spans are bytes of that text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoleFound {
+    /// The phrase, with its article or possessive ("the Iranian President").
+    pub span: Span,
+    /// The role, lowercase, with its modifiers ("prime minister").
+    pub role: String,
+    /// The country.
+    pub country: Option<String>,
+    /// The organisation.
+    pub organisation: Option<String>,
+    /// The person named right after it.
+    pub person: Option<Span>,
+}
+
+/// Role phrases of a text, given the spans of its person mentions. A phrase counts when it names
+/// a person right after it ("Kremlin spokesman Dmitry Peskov", "his Iranian counterpart, Masoud
+/// Pezeshkian") or says whose role it is (a country or organisation: "the Iranian President").
+pub fn find_roles(text: &str, persons: &[Span]) -> Vec<RoleFound> {
+    let tokens = tokenize(text);
+    let lower: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
+    let inside_person = |token: &Token<'_>| persons.iter().any(|p| p.contains(token.span));
+    let mut found = Vec::new();
+    let mut idx = 0;
+    while idx < tokens.len() {
+        let head = &lower[idx];
+        let next_is_head = lower.get(idx + 1).is_some_and(|w| ROLE_HEADS.contains(&w.as_str()));
+        if !ROLE_HEADS.contains(&head.as_str()) || inside_person(&tokens[idx]) || next_is_head {
+            idx += 1;
+            continue;
+        }
+        // Leftwards: role modifiers, then country and organisation words, then a determiner.
+        let mut first = idx;
+        let mut role_words = vec![head.clone()];
+        while first > 0
+            && (ROLE_MODIFIERS.contains(&lower[first - 1].as_str())
+                || ROLE_HEADS.contains(&lower[first - 1].as_str()))
+        {
+            first -= 1;
+            role_words.insert(0, lower[first].clone());
+        }
+        let mut country = None;
+        let mut organisation_words: Vec<&str> = Vec::new();
+        while first > 0 {
+            let prev = first - 1;
+            let token = &tokens[prev];
+            if inside_person(token) {
+                break;
+            }
+            if let Some(name) = country_of(&lower[prev]) {
+                if country.is_some() {
+                    break;
+                }
+                country = Some(name.to_owned());
+                first = prev;
+                continue;
+            }
+            let capitalised = token.text.chars().next().is_some_and(char::is_uppercase);
+            let common = parallax_text::is_stopword(&lower[prev]);
+            if capitalised && !common && country.is_none() && is_word(token.text) {
+                organisation_words.insert(0, token.text);
+                first = prev;
+                continue;
+            }
+            break;
+        }
+        let determiner = first > 0
+            && matches!(lower[first - 1].as_str(), "the" | "his" | "her" | "its" | "their");
+        let phrase_start = if determiner { first - 1 } else { first };
+        // Rightwards: a person named next, possibly after a comma.
+        let mut after = idx + 1;
+        if lower.get(after).is_some_and(|w| w == ",") {
+            after += 1;
+        }
+        let person = tokens
+            .get(after)
+            .and_then(|token| persons.iter().find(|p| p.start() == token.span.start()).copied());
+        let organisation = (!organisation_words.is_empty()).then(|| organisation_words.join(" "));
+        if person.is_some() || country.is_some() || organisation.is_some() {
+            if let Some(span) = Span::new(tokens[phrase_start].span.start(), tokens[idx].span.end())
+            {
+                found.push(RoleFound {
+                    span,
+                    role: role_words.join(" "),
+                    country,
+                    organisation,
+                    person,
+                });
+            }
+        }
+        idx += 1;
+    }
+    found
+}
+
+fn is_word(text: &str) -> bool {
+    text.chars().all(|c| c.is_alphabetic() || c == '-' || c == '.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str, part: &str) -> Span {
+        let start = text.find(part).unwrap();
+        Span::new(start, start + part.len()).unwrap()
+    }
+
+    /// Phrase, role, country, organisation, person.
+    type Read = (String, String, Option<String>, Option<String>, Option<String>);
+
+    fn read(text: &str, persons: &[&str]) -> Vec<Read> {
+        let persons: Vec<Span> = persons.iter().map(|p| span(text, p)).collect();
+        find_roles(text, &persons)
+            .into_iter()
+            .map(|found| {
+                (
+                    found.span.slice(text).unwrap().to_owned(),
+                    found.role,
+                    found.country,
+                    found.organisation,
+                    found.person.and_then(|p| p.slice(text)).map(str::to_owned),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_before_names_give_role_country_and_organisation() {
+        let text = "Ardanian President Tor Velm spoke to Foreign Ministry spokeswoman Mira Sand.";
+        let found = read(text, &["Tor Velm", "Mira Sand"]);
+        assert_eq!(
+            found,
+            [
+                (
+                    "Ardanian President".to_owned(),
+                    "president".to_owned(),
+                    None,
+                    Some("Ardanian".to_owned()),
+                    Some("Tor Velm".to_owned())
+                ),
+                (
+                    "Foreign Ministry spokeswoman".to_owned(),
+                    "spokeswoman".to_owned(),
+                    None,
+                    Some("Foreign Ministry".to_owned()),
+                    Some("Mira Sand".to_owned())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn known_demonyms_give_countries_and_unnamed_roles_are_kept() {
+        let text = "Russian Prime Minister Ivo Dass called his Iranian counterpart, Reza Kam. \
+                    Later the Iranian President spoke, and the president left.";
+        let found = read(text, &["Ivo Dass", "Reza Kam"]);
+        let short: Vec<(&str, &str, Option<&str>, Option<&str>)> = found
+            .iter()
+            .map(|f| (f.0.as_str(), f.1.as_str(), f.2.as_deref(), f.4.as_deref()))
+            .collect();
+        assert_eq!(
+            short,
+            [
+                ("Russian Prime Minister", "prime minister", Some("Russia"), Some("Ivo Dass")),
+                ("his Iranian counterpart", "counterpart", Some("Iran"), Some("Reza Kam")),
+                ("the Iranian President", "president", Some("Iran"), None),
+            ]
+        );
+    }
+}
