@@ -730,7 +730,7 @@ const BENCH_STAGES: [&str; 7] = [
     "learn boilerplate",
     "clean",
     "group (origins + stories)",
-    "extract (entities)",
+    "extract (entities, quotes)",
     "save derived",
 ];
 
