@@ -428,51 +428,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config =
                 parallax::TrainConfig { epochs, hash_bits, ..parallax::TrainConfig::default() };
             let started = std::time::Instant::now();
+            let measure = "quoted source F1";
             let trained = parallax::train_quotes(&data, &config, &mut |epoch| {
-                if !quiet {
-                    eprintln!(
-                        "pass {}: held-out quoted source F1 {:.2}",
-                        epoch.epoch + 1,
-                        epoch.held_out_source_f1
-                    );
-                }
+                report_pass(quiet, epoch.epoch, measure, epoch.held_out_source_f1);
             })?;
             let bytes = trained.model.to_bytes();
-            fs_err::write(&out, &bytes)?;
-            out_line(&format!(
-                "wrote {} ({} bytes) in {:.0} s: {} passes (held-out quoted source F1 {:.2})",
-                out.display(),
-                bytes.len(),
-                started.elapsed().as_secs_f64(),
-                trained.epochs,
-                trained.held_out_source_f1
-            ))?;
-            Ok(ExitCode::SUCCESS)
+            write_model(&out, &bytes, started, trained.epochs, measure, trained.held_out_source_f1)
         }
         Command::Train { what: TrainCommand::Ner { data, out, epochs, hash_bits } } => {
             let config =
                 parallax::TrainConfig { epochs, hash_bits, ..parallax::TrainConfig::default() };
             let started = std::time::Instant::now();
+            let measure = "entity F1";
             let trained = parallax::train_ner(&data, &config, &mut |epoch| {
-                if !quiet {
-                    eprintln!(
-                        "pass {}: held-out entity F1 {:.2}",
-                        epoch.epoch + 1,
-                        epoch.held_out_f1
-                    );
-                }
+                report_pass(quiet, epoch.epoch, measure, epoch.held_out_f1);
             })?;
             let bytes = trained.model.to_bytes();
-            fs_err::write(&out, &bytes)?;
-            out_line(&format!(
-                "wrote {} ({} bytes) in {:.0} s: {} passes (held-out entity F1 {:.2})",
-                out.display(),
-                bytes.len(),
-                started.elapsed().as_secs_f64(),
-                trained.epochs,
-                trained.held_out_f1
-            ))?;
-            Ok(ExitCode::SUCCESS)
+            write_model(&out, &bytes, started, trained.epochs, measure, trained.held_out_f1)
         }
         Command::Models { what } => models(&cli.models, &cli.embedding, quiet, what),
         Command::Bench { what: None, inputs } => {
@@ -946,6 +918,32 @@ fn eval_ner(
         eprintln!("entity F1 {:.2} is below the floor {:.2}", scores.f1, min_f1.unwrap_or(0.0));
         return Ok(ExitCode::from(1));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One training pass's held-out score, on stderr unless quiet.
+fn report_pass(quiet: bool, epoch: usize, measure: &str, value: f64) {
+    if !quiet {
+        eprintln!("pass {}: held-out {measure} {value:.2}", epoch + 1);
+    }
+}
+
+/// Writes a trained model and says what it is.
+fn write_model(
+    out: &Path,
+    bytes: &[u8],
+    started: std::time::Instant,
+    epochs: usize,
+    measure: &str,
+    held_out: f64,
+) -> anyhow::Result<ExitCode> {
+    fs_err::write(out, bytes)?;
+    out_line(&format!(
+        "wrote {} ({} bytes) in {:.0} s: {epochs} passes (held-out {measure} {held_out:.2})",
+        out.display(),
+        bytes.len(),
+        started.elapsed().as_secs_f64(),
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

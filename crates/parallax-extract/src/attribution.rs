@@ -587,12 +587,7 @@ fn paragraph_features(
         let i = idx as isize;
         let w = lower[idx].as_str();
         let s = sentence_of[idx];
-        let q = match quotes[idx] {
-            QuoteState::Outside => "out",
-            QuoteState::Open => "open",
-            QuoteState::Inside => "in",
-            QuoteState::Close => "close",
-        };
+        let q = state_name(quotes[idx]);
         let chars: Vec<char> = w.chars().collect();
         let suffix: String = chars[chars.len().saturating_sub(3)..].iter().collect();
         let mut feats = vec![
