@@ -4,7 +4,7 @@
 //! the tagged segments are then grouped into [`Attribution`]s around their cue. Trained on
 //! PolNeAR by `parallax train quotes`.
 
-use parallax_model::{QuoteKind, Span};
+use parallax_model::{EntityKind, QuoteKind, Span};
 use parallax_text::sentence_spans;
 
 use crate::ExtractError;
@@ -91,8 +91,12 @@ impl AttributionModel {
 
     /// The role segments of one paragraph: `(role, span in the paragraph)` in text order.
     pub fn segments(&self, ner: &NerModel, paragraph: &str) -> Vec<(Role, Span)> {
+        self.segments_with(Entities::Tag(ner), paragraph)
+    }
+
+    fn segments_with(&self, entities: Entities<'_>, paragraph: &str) -> Vec<(Role, Span)> {
         let tokens = tokenize(paragraph);
-        let features = paragraph_features(ner, paragraph, &tokens, self.weights.hash_bits());
+        let features = paragraph_features(entities, paragraph, &tokens, self.weights.hash_bits());
         let tags = self.weights.decode(&features);
         role_segments(&tokens, &tags)
     }
@@ -100,6 +104,16 @@ impl AttributionModel {
     /// The attributions of one paragraph, grouped around their cues.
     pub fn attributions(&self, ner: &NerModel, paragraph: &str) -> Vec<Attribution> {
         group(paragraph, &self.segments(ner, paragraph))
+    }
+
+    /// The attributions of one paragraph whose entity mentions (spans in the paragraph, as the
+    /// entity tagger found them sentence by sentence) are known, so it is not tagged twice.
+    pub fn attributions_with_entities(
+        &self,
+        paragraph: &str,
+        entities: &[(Span, EntityKind)],
+    ) -> Vec<Attribution> {
+        group(paragraph, &self.segments_with(Entities::Known(entities), paragraph))
     }
 }
 
@@ -125,7 +139,12 @@ pub fn train_attributions(
         .map(|paragraph| {
             let tokens = tokenize(&paragraph.text);
             Example {
-                features: paragraph_features(ner, &paragraph.text, &tokens, config.hash_bits),
+                features: paragraph_features(
+                    Entities::Tag(ner),
+                    &paragraph.text,
+                    &tokens,
+                    config.hash_bits,
+                ),
                 tags: gold_tags(&tokens, &paragraph.roles),
             }
         })
@@ -536,9 +555,24 @@ fn bucket(distance: usize) -> &'static str {
     }
 }
 
+/// Where the entity tags of a paragraph come from.
+#[derive(Clone, Copy)]
+enum Entities<'e> {
+    /// Tag each sentence with the entity tagger.
+    Tag(&'e NerModel),
+    /// The paragraph's entity mentions are known already (spans in the paragraph).
+    Known(&'e [(Span, EntityKind)]),
+}
+
+/// The BIO tag names of two kinds of entity tag.
+fn entity_tag(kind: EntityKind, begin: bool) -> &'static str {
+    let name = format!("{}-{}", if begin { "B" } else { "I" }, kind.as_str());
+    NER_TAGS.iter().find(|tag| **tag == name).copied().unwrap_or("O")
+}
+
 /// Hashed feature rows of every token of a paragraph.
 fn paragraph_features(
-    ner: &NerModel,
+    entities: Entities<'_>,
     paragraph: &str,
     tokens: &[Token<'_>],
     hash_bits: u32,
@@ -558,9 +592,22 @@ fn paragraph_features(
             sentence_of[cursor] = number;
             cursor += 1;
         }
-        let words: Vec<&str> = tokens[first..cursor].iter().map(|t| t.text).collect();
-        for (slot, tag) in entity[first..cursor].iter_mut().zip(ner.tag(&words)) {
-            *slot = NER_TAGS[tag];
+        if let Entities::Tag(ner) = entities {
+            let words: Vec<&str> = tokens[first..cursor].iter().map(|t| t.text).collect();
+            for (slot, tag) in entity[first..cursor].iter_mut().zip(ner.tag(&words)) {
+                *slot = NER_TAGS[tag];
+            }
+        }
+    }
+    if let Entities::Known(known) = entities {
+        for &(span, kind) in known {
+            let mut begin = true;
+            for (slot, token) in entity.iter_mut().zip(tokens) {
+                if span.contains(token.span) {
+                    *slot = entity_tag(kind, begin);
+                    begin = false;
+                }
+            }
         }
     }
     for slot in &mut sentence_of[cursor..] {
@@ -800,5 +847,20 @@ mod bundled_model_tests {
         assert_eq!(cue, "said");
         assert!(content.contains("the bridge would reopen"), "{content}");
         assert_eq!(kind, QuoteKind::Indirect);
+    }
+
+    #[test]
+    fn known_entity_mentions_read_like_tagging_them() {
+        let (model, ner) = models();
+        let text = "“The talks were useful,” said Ardanian envoy Tarin Volk. Mira Sand, the \
+                    council's chair, said in Dunmere that the vote would wait.";
+        let entities: Vec<(Span, EntityKind)> = crate::find_entities(&ner, text)
+            .into_iter()
+            .map(|mention| (mention.span, mention.kind))
+            .collect();
+        assert!(!entities.is_empty());
+        let tagged = model.attributions(&ner, text);
+        assert_eq!(model.attributions_with_entities(text, &entities), tagged);
+        assert_eq!(tagged.len(), 2, "{tagged:?}");
     }
 }

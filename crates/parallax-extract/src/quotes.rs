@@ -8,7 +8,6 @@ use parallax_model::{
 use crate::article::{in_document, read_regions};
 use crate::attribution::AttributionModel;
 use crate::roles::find_roles;
-use crate::tagger::NerModel;
 
 /// Pronouns that stand for one person.
 const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her"];
@@ -56,7 +55,6 @@ pub fn document_roles(
 /// source (resolved across the story later), or for "he"/"she" the person named last before it.
 pub fn document_quotes(
     model: &AttributionModel,
-    ner: &NerModel,
     raw: &RawDocument,
     cleaned: &CleanDocument,
     mentions: &[Mention],
@@ -64,7 +62,15 @@ pub fn document_quotes(
 ) -> Vec<Quote> {
     let mut out = Vec::new();
     for (region, text) in read_regions(raw, cleaned) {
-        for found in model.attributions(ner, text) {
+        let entities: Vec<(Span, EntityKind)> = mentions
+            .iter()
+            .filter(|m| region.contains(m.span))
+            .filter_map(|m| {
+                Span::new(m.span.start() - region.start(), m.span.end() - region.start())
+                    .map(|span| (span, m.kind))
+            })
+            .collect();
+        for found in model.attributions_with_entities(text, &entities) {
             let moved = |span: Span| in_document(region, span);
             let source = found.source.and_then(moved);
             let content: Vec<Piece> =

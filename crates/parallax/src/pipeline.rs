@@ -369,7 +369,7 @@ fn read_articles(
         let (raw, clean) = (&documents[idx], &cleaned[idx]);
         let mentions = document_mentions(&ner, raw, clean);
         let roles = document_roles(raw, clean, &mentions);
-        reading.quotes.extend(document_quotes(&attribution, &ner, raw, clean, &mentions, &roles));
+        reading.quotes.extend(document_quotes(&attribution, raw, clean, &mentions, &roles));
         // An undated article is read against its story's latest date.
         let fallback = story_dates.get(&raw.id).copied().flatten();
         reading.times.extend(document_times(raw, clean, fallback));
