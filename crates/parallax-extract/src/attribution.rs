@@ -10,7 +10,7 @@ use parallax_text::sentence_spans;
 use crate::ExtractError;
 use crate::perceptron::{self, Example, Perceptron, TrainConfig, hash_features, shape};
 use crate::tagger::{NerModel, TAGS as NER_TAGS, Trained};
-use crate::tokens::{Token, tokenize};
+use crate::tokens::{Token, covering, tokenize};
 
 /// The tags: BIO over the three parts of an attribution.
 pub const ATTRIBUTION_TAGS: [&str; 7] =
@@ -179,8 +179,7 @@ fn role_segments(tokens: &[Token<'_>], tags: &[usize]) -> Vec<(Role, Span)> {
         .into_iter()
         .filter_map(|(kind, start, end)| {
             let role = Role::parse(&kind)?;
-            let span = Span::new(tokens[start].span.start(), tokens[end - 1].span.end())?;
-            Some((role, span))
+            Some((role, covering(tokens, start, end)?))
         })
         .collect()
 }
@@ -247,8 +246,10 @@ fn group(paragraph: &str, segments: &[(Role, Span)]) -> Vec<Attribution> {
         }
     }
     out.extend(loose);
+    let tokens = tokenize(paragraph);
+    let states = quote_states(&tokens);
     for attribution in &mut out {
-        attribution.kind = quote_kind(paragraph, &attribution.content);
+        attribution.kind = quote_kind(&tokens, &states, &attribution.content);
     }
     out.retain(|attribution| !attribution.content.is_empty() || attribution.source.is_some());
     out.sort_by_key(|a| a.cue.or(a.source).or(a.content.first().copied()).map(|s| s.start()));
@@ -256,11 +257,9 @@ fn group(paragraph: &str, segments: &[(Role, Span)]) -> Vec<Attribution> {
 }
 
 /// Direct when every word of the content is inside quotation marks, partial when some are.
-fn quote_kind(paragraph: &str, content: &[Span]) -> QuoteKind {
-    let tokens = tokenize(paragraph);
-    let inside = quote_states(&tokens);
+fn quote_kind(tokens: &[Token<'_>], states: &[QuoteState], content: &[Span]) -> QuoteKind {
     let (mut quoted, mut unquoted) = (0, 0);
-    for (token, state) in tokens.iter().zip(&inside) {
+    for (token, state) in tokens.iter().zip(states) {
         let in_content = content.iter().any(|span| span.contains(token.span));
         if !in_content || !token.text.chars().any(char::is_alphanumeric) {
             continue;

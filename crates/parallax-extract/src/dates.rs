@@ -7,7 +7,7 @@ use parallax_model::{CleanDocument, Date, RawDocument, Span, TimeMention};
 use parallax_text::{MONTH_NAMES, month_from_name, sentence_spans, strip_possessive};
 
 use crate::article::{in_document, read_regions};
-use crate::tokens::{Token, tokenize};
+use crate::tokens::{Token, covering, tokenize};
 
 /// What a time expression denotes (the TIMEX3 types).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -170,10 +170,10 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeExpression> {
         while idx < tokens.len() {
             match match_at(&tokens, idx, anchor, future) {
                 Some(found) => {
-                    let first = tokens[found.start].span;
-                    let last = tokens[found.end - 1].span;
-                    let start = sentence_span.start() + first.start();
-                    if let Some(span) = Span::new(start, sentence_span.start() + last.end()) {
+                    let found_span = covering(&tokens, found.start, found.end);
+                    if let Some(span) =
+                        found_span.and_then(|inner| in_document(sentence_span, inner))
+                    {
                         out.push(TimeExpression {
                             span,
                             text: span.slice(text).unwrap_or_default().to_owned(),

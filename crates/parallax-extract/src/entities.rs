@@ -6,7 +6,7 @@ use crate::tagger::{NerModel, TAGS};
 use parallax_text::{bio_chunks, sentence_spans};
 
 use crate::article::{in_document, read_regions};
-use crate::tokens::tokenize;
+use crate::tokens::{covering, tokenize};
 
 /// A run of tokens `start..end` of one kind, from BIO tags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -51,10 +51,8 @@ pub fn find_entities(model: &NerModel, text: &str) -> Vec<EntityMention> {
         let words: Vec<&str> = sentence.iter().map(|token| token.text).collect();
         let tags: Vec<&str> = model.tag(&words).into_iter().map(|tag| TAGS[tag]).collect();
         for chunk in chunks(&tags) {
-            let first = sentence[chunk.start].span;
-            let last = sentence[chunk.end - 1].span;
-            let start = sentence_span.start() + first.start();
-            if let Some(span) = Span::new(start, sentence_span.start() + last.end()) {
+            let chunk_span = covering(&sentence, chunk.start, chunk.end);
+            if let Some(span) = chunk_span.and_then(|found| in_document(sentence_span, found)) {
                 mentions.push(EntityMention {
                     span,
                     text: span.slice(text).unwrap_or_default().to_owned(),

@@ -16,12 +16,16 @@ fn piece(raw: &RawDocument, span: Span) -> Piece {
     Piece { span, text: span.slice(&raw.text).unwrap_or_default().to_owned() }
 }
 
-/// The entity mentions (raw spans) inside a region, moved to the region's offsets.
-fn mentions_in(region: Span, mentions: &[Mention], kind: Option<EntityKind>) -> Vec<Span> {
+/// The entity mentions (raw spans) inside a region, moved to the region's offsets, with their
+/// kinds.
+fn mentions_in(region: Span, mentions: &[Mention]) -> Vec<(Span, EntityKind)> {
     mentions
         .iter()
-        .filter(|m| region.contains(m.span) && kind.is_none_or(|k| m.kind == k))
-        .filter_map(|m| Span::new(m.span.start() - region.start(), m.span.end() - region.start()))
+        .filter(|m| region.contains(m.span))
+        .filter_map(|m| {
+            Span::new(m.span.start() - region.start(), m.span.end() - region.start())
+                .map(|span| (span, m.kind))
+        })
         .collect()
 }
 
@@ -33,7 +37,11 @@ pub fn document_roles(
 ) -> Vec<RoleMention> {
     let mut out = Vec::new();
     for (region, text) in read_regions(raw, cleaned) {
-        let persons = mentions_in(region, mentions, Some(EntityKind::Person));
+        let persons: Vec<Span> = mentions_in(region, mentions)
+            .into_iter()
+            .filter(|(_, kind)| *kind == EntityKind::Person)
+            .map(|(span, _)| span)
+            .collect();
         for found in find_roles(text, &persons) {
             let Some(span) = in_document(region, found.span) else { continue };
             out.push(RoleMention {
@@ -62,14 +70,7 @@ pub fn document_quotes(
 ) -> Vec<Quote> {
     let mut out = Vec::new();
     for (region, text) in read_regions(raw, cleaned) {
-        let entities: Vec<(Span, EntityKind)> = mentions
-            .iter()
-            .filter(|m| region.contains(m.span))
-            .filter_map(|m| {
-                Span::new(m.span.start() - region.start(), m.span.end() - region.start())
-                    .map(|span| (span, m.kind))
-            })
-            .collect();
+        let entities = mentions_in(region, mentions);
         for found in model.attributions_with_entities(text, &entities) {
             let moved = |span: Span| in_document(region, span);
             let source = found.source.and_then(moved);

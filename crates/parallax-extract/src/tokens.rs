@@ -12,6 +12,14 @@ pub struct Token<'t> {
     pub text: &'t str,
 }
 
+/// The span from the start of `tokens[start]` to the end of `tokens[end - 1]` (a chunk of
+/// tokens as one span of their text); `None` for an empty or out-of-range chunk.
+pub(crate) fn covering(tokens: &[Token<'_>], start: usize, end: usize) -> Option<Span> {
+    let first = tokens.get(start)?;
+    let last = tokens.get(end.checked_sub(1)?)?;
+    Span::new(first.span.start(), last.span.end())
+}
+
 /// Splits `text` into tokens. Whitespace separates; a run of letters and digits may hold inner
 /// `'`, `’`, `-`, `.`, `,` (between digits: "2,700", "12.40") and `&` ("AT&T"); a word of single
 /// letters joined by periods keeps its final period ("U.S."); every other character is a token of
