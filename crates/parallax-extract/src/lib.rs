@@ -9,6 +9,8 @@ mod attribution;
 mod dates;
 mod entities;
 mod error;
+mod figure_words;
+mod figures;
 mod perceptron;
 mod quotes;
 mod roles;
@@ -21,7 +23,10 @@ pub use attribution::{
 pub use dates::{TimeExpression, TimexKind, document_times, find_times};
 pub use entities::{Chunk, EntityMention, chunks, document_mentions, find_entities};
 pub use error::ExtractError;
-pub use parallax_model::{EntityKind, Mention, Piece, Quote, QuoteKind, RoleMention, TimeMention};
+pub use figures::{ArticleReading, FigureFound, document_figures, find_figures};
+pub use parallax_model::{
+    EntityKind, Figure, Mention, Piece, Qualifier, Quote, QuoteKind, RoleMention, TimeMention,
+};
 pub use perceptron::TrainConfig;
 pub use quotes::{document_quotes, document_roles};
 pub use roles::{RoleFound, find_roles};

@@ -17,6 +17,7 @@
 mod date;
 mod document;
 mod entity;
+mod figure;
 mod ids;
 mod rejection;
 mod removal;
@@ -30,6 +31,7 @@ pub use document::{
     SourceFormat,
 };
 pub use entity::{EntityKind, Mention, Piece, Quote, QuoteKind, RoleMention, TimeMention};
+pub use figure::{Figure, Qualifier};
 pub use ids::{DocId, OriginId, StoryId};
 pub use rejection::{RejectReason, Rejection};
 pub use removal::{Removal, RemovalReason};

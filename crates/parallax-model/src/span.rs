@@ -41,6 +41,11 @@ impl Span {
         text.get(self.start..self.end)
     }
 
+    /// True when the two spans share at least one byte.
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
     /// True when `other` lies entirely inside `self`.
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end

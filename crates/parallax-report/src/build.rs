@@ -1,14 +1,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_model::{
-    CleanDocument, DocId, EntityKind, Mention, OriginId, Piece, Quote, RawDocument, RoleMention,
-    Span, Story, TimeMention,
+    CleanDocument, DocId, EntityKind, Figure, Mention, OriginId, Piece, Quote, RawDocument,
+    RoleMention, Span, Story, TimeMention,
 };
 
 use crate::schema::v1::{
-    ArticleDto, DateDto, EntityDto, INDEX_SCHEMA, IndexReport, MentionDto, OutletCount, OutletDto,
-    PublishedDto, QuoteDto, RemovalDto, STORY_SCHEMA, SetAsideDto, StoryReport, StorySummary,
-    TextSpan,
+    ArticleDto, DateDto, EntityDto, FigureDto, FigureGroupDto, INDEX_SCHEMA, IndexReport,
+    MentionDto, OutletCount, OutletDto, PublishedDto, QuoteDto, RemovalDto, STORY_SCHEMA,
+    SetAsideDto, StoryReport, StorySummary, TextSpan,
 };
 
 /// One article as the report needs it.
@@ -30,6 +30,8 @@ pub struct ArticleInput<'a> {
     pub quotes: &'a [Quote],
     /// Its role phrases, in text order.
     pub roles: &'a [RoleMention],
+    /// Its figures, in text order.
+    pub figures: &'a [Figure],
 }
 
 fn text_span(text: &str, span: Span) -> TextSpan {
@@ -116,6 +118,7 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
         entities: entities.clone(),
         dates: dates(articles),
         quotes: quotes(articles, &entities),
+        figures: figures(articles, &entities),
         articles: articles.iter().map(article).collect(),
     }
 }
@@ -241,28 +244,88 @@ fn resolve_roles<'a>(
     (titles, resolved)
 }
 
+/// The story entity a piece names: the entity with a mention at exactly the piece, else a person
+/// overlapping it (a source "Russian President Vladimir Putin" holds the place name "Russian"
+/// too).
+fn entity_at<'e>(
+    entities: &'e [EntityDto],
+    doc_id: &DocId,
+    piece: &Piece,
+) -> Option<&'e EntityDto> {
+    let doc = doc_id.to_string();
+    let (start, end) = (piece.span.start(), piece.span.end());
+    let has = |entity: &&EntityDto, exact: bool| {
+        entity.mentions.iter().any(|m| {
+            m.doc_id == doc
+                && if exact {
+                    m.start == start && m.end == end
+                } else {
+                    m.start < end && start < m.end
+                }
+        })
+    };
+    entities.iter().find(|e| has(e, true)).or_else(|| {
+        entities.iter().find(|e| e.kind == EntityKind::Person.as_str() && has(e, false))
+    })
+}
+
+/// The story's figures grouped by measure and unit, the measure most articles report first.
+/// Nothing is merged or averaged: every figure keeps its own words, bounds and attribution.
+fn figures(articles: &[ArticleInput<'_>], entities: &[EntityDto]) -> Vec<FigureGroupDto> {
+    type Key = (Option<String>, Option<String>);
+    let mut groups: BTreeMap<Key, Vec<FigureDto>> = BTreeMap::new();
+    let dto = |doc_id: &DocId, piece: &Piece| mention_dto(doc_id, &piece.text, piece.span);
+    for input in articles {
+        for figure in input.figures {
+            let doc_id = &figure.doc_id;
+            let attributed_to = figure
+                .attributed_to
+                .as_ref()
+                .and_then(|piece| entity_at(entities, doc_id, piece))
+                .map(|e| e.name.clone())
+                .or_else(|| {
+                    figure
+                        .attributed_to
+                        .as_ref()
+                        .or(figure.attribution.as_ref())
+                        .map(|p| p.text.clone())
+                });
+            groups.entry((figure.measure.clone(), figure.unit.clone())).or_default().push(
+                FigureDto {
+                    doc_id: doc_id.to_string(),
+                    outlet: input.cleaned.outlet.name.clone(),
+                    expression: mention_dto(doc_id, &figure.text, figure.span),
+                    number: dto(doc_id, &figure.number),
+                    value: figure.value,
+                    low: figure.low,
+                    high: figure.high,
+                    qualifier: figure.qualifier.as_str().to_owned(),
+                    object: figure.object.as_ref().map(|p| dto(doc_id, p)),
+                    event: figure.event.as_ref().map(|p| dto(doc_id, p)),
+                    attribution: figure.attribution.as_ref().map(|p| dto(doc_id, p)),
+                    attributed_to,
+                    as_of: figure.as_of.clone(),
+                },
+            );
+        }
+    }
+    let mut out: Vec<FigureGroupDto> = groups
+        .into_iter()
+        .map(|((measure, unit), figures)| FigureGroupDto {
+            n_articles: figures.iter().map(|f| &f.doc_id).collect::<BTreeSet<_>>().len(),
+            measure,
+            unit,
+            figures,
+        })
+        .collect();
+    out.sort_by_key(|group| std::cmp::Reverse(group.n_articles));
+    out
+}
+
 /// The story's quotes. A speaker resolves to the story entity that has a mention overlapping the
 /// quote's speaker piece (a name, a pronoun's antecedent or a resolved role phrase).
 fn quotes(articles: &[ArticleInput<'_>], entities: &[EntityDto]) -> Vec<QuoteDto> {
-    // The entity with a mention at exactly the piece, else a person overlapping it (a source
-    // "Russian President Vladimir Putin" holds the place name "Russian" too).
-    let entity_at = |doc_id: &DocId, piece: &Piece| {
-        let doc = doc_id.to_string();
-        let (start, end) = (piece.span.start(), piece.span.end());
-        let has = |entity: &&EntityDto, exact: bool| {
-            entity.mentions.iter().any(|m| {
-                m.doc_id == doc
-                    && if exact {
-                        m.start == start && m.end == end
-                    } else {
-                        m.start < end && start < m.end
-                    }
-            })
-        };
-        entities.iter().find(|e| has(e, true)).or_else(|| {
-            entities.iter().find(|e| e.kind == EntityKind::Person.as_str() && has(e, false))
-        })
-    };
+    let entity_at = |doc_id: &DocId, piece: &Piece| entity_at(entities, doc_id, piece);
     let dto = |doc_id: &DocId, piece: &Piece| mention_dto(doc_id, &piece.text, piece.span);
     let mut out = Vec::new();
     for input in articles {
@@ -495,6 +558,7 @@ mod entity_tests {
             mentions,
             times: &[],
             quotes: &[],
+            figures: &[],
             roles: &[],
         }
     }

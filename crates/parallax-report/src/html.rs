@@ -160,6 +160,30 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         }
         body.push_str("</ul>\n</section>\n");
     }
+    if !story.figures.is_empty() {
+        body.push_str("<section class=\"figures\">\n<h2>Figures</h2>\n<ul>\n");
+        for group in &story.figures {
+            let _ = writeln!(
+                body,
+                "<li><strong>{}</strong> · {} articles<ul>",
+                html_escape(&crate::markdown::figure_group_label(group)),
+                group.n_articles
+            );
+            for figure in &group.figures {
+                let mut places = vec![figure.expression.clone()];
+                places.extend(figure.attribution.iter().cloned());
+                let _ = writeln!(
+                    body,
+                    "<li class=\"figure {}\" data-mentions=\"{}\">{}</li>",
+                    html_escape(&figure.qualifier),
+                    html_escape(&mention_places(&places)),
+                    html_escape(&crate::markdown::figure_line(figure))
+                );
+            }
+            body.push_str("</ul></li>\n");
+        }
+        body.push_str("</ul>\n</section>\n");
+    }
     if !story.dates.is_empty() {
         body.push_str("<section class=\"dates\">\n<h2>Dates</h2>\n<ul>\n");
         for date in &story.dates {

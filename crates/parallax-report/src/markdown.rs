@@ -1,6 +1,6 @@
 use std::fmt::Write as _;
 
-use crate::schema::v1::{IndexReport, QuoteDto, StoryReport};
+use crate::schema::v1::{FigureDto, FigureGroupDto, IndexReport, QuoteDto, StoryReport};
 
 fn or_dash(value: Option<&str>) -> &str {
     value.unwrap_or("–")
@@ -97,6 +97,60 @@ pub(crate) fn quote_line(story: &StoryReport, quote: &QuoteDto, strong: bool) ->
     format!("{speaker} ({outlet}, {}): {}", quote.kind, words.join(" … ").replace('\n', " "))
 }
 
+/// A number for display: "2,700", "2.5", "1,000,000".
+fn number(value: f64) -> String {
+    let rounded = value.round();
+    if (value - rounded).abs() > 1e-9 {
+        return format!("{value:.1}");
+    }
+    #[expect(clippy::cast_possible_truncation, reason = "whole numbers shown as integers")]
+    let whole = rounded as i64;
+    let digits = whole.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (idx, ch) in digits.chars().enumerate() {
+        if idx > 0 && (digits.len() - idx) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if whole < 0 { format!("-{out}") } else { out }
+}
+
+/// The values a figure's wording allows: "2,700", "≥ 2,700", "> 2,600", "200–999".
+pub(crate) fn figure_bounds(figure: &FigureDto) -> String {
+    match (figure.qualifier.as_str(), figure.low, figure.high) {
+        ("more-than", Some(low), _) => format!("> {}", number(low)),
+        ("less-than", _, Some(high)) => format!("< {}", number(high)),
+        (_, Some(low), Some(high)) if (low - high).abs() < 1e-9 => number(low),
+        (_, Some(low), Some(high)) => format!("{}–{}", number(low), number(high)),
+        (_, Some(low), None) => format!("≥ {}", number(low)),
+        (_, None, Some(high)) => format!("≤ {}", number(high)),
+        (_, None, None) => "?".to_owned(),
+    }
+}
+
+/// One figure as a line: its words, outlet, bounds and qualifier, attribution and as-of date.
+pub(crate) fn figure_line(figure: &FigureDto) -> String {
+    let mut parts =
+        vec![figure.outlet.clone(), format!("{} ({})", figure_bounds(figure), figure.qualifier)];
+    if let Some(who) = &figure.attributed_to {
+        parts.push(format!("per {}", who.replace('\n', " ")));
+    }
+    if let Some(date) = &figure.as_of {
+        parts.push(format!("as of {date}"));
+    }
+    format!("“{}” ({})", figure.expression.text.replace('\n', " "), parts.join("; "))
+}
+
+/// The heading of a figure group: its measure and unit.
+pub(crate) fn figure_group_label(group: &FigureGroupDto) -> String {
+    let measure = group.measure.as_deref().unwrap_or("amount");
+    match &group.unit {
+        Some(unit) => format!("{measure} ({unit})"),
+        None => measure.to_owned(),
+    }
+}
+
 /// Renders one story as Markdown: header, articles with status and removals, and cleaned text.
 pub fn render_story_markdown(story: &StoryReport) -> String {
     let mut out = String::new();
@@ -135,6 +189,20 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
     let quotes: Vec<String> =
         sorted_quotes(story).into_iter().map(|quote| quote_line(story, quote, true)).collect();
     push_list_section(&mut out, "Quotes", &quotes);
+    let figures: Vec<String> = story
+        .figures
+        .iter()
+        .map(|group| {
+            let lines: Vec<String> = group.figures.iter().map(figure_line).collect();
+            format!(
+                "**{}** in {}: {}",
+                figure_group_label(group),
+                plural(group.n_articles, "article"),
+                lines.join(" · ")
+            )
+        })
+        .collect();
+    push_list_section(&mut out, "Figures", &figures);
     let dates: Vec<String> = story
         .dates
         .iter()

@@ -99,7 +99,7 @@ pub mod v1 {
     }
 
     /// A story report.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Serialize)]
     pub struct StoryReport {
         /// Always [`STORY_SCHEMA`].
         pub schema: &'static str,
@@ -124,6 +124,9 @@ pub mod v1 {
         pub dates: Vec<DateDto>,
         /// Quotes and attributions with their speakers, by article then position.
         pub quotes: Vec<QuoteDto>,
+        /// Figures grouped by what they measure, the measure reported by most articles first;
+        /// every figure side by side with its qualifier, attribution and outlet.
+        pub figures: Vec<FigureGroupDto>,
         /// Articles in publication order.
         pub articles: Vec<ArticleDto>,
     }
@@ -162,6 +165,51 @@ pub mod v1 {
         pub cue: Option<MentionDto>,
         /// What is attributed, in one or more pieces.
         pub content: Vec<MentionDto>,
+    }
+
+    /// The figures of a story that measure the same thing.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct FigureGroupDto {
+        /// What is measured (`deaths`, `arrests`, `tariff`, `rally size`), when known.
+        pub measure: Option<String>,
+        /// `percent`, `percentage points` or a currency code, when the figures have one.
+        pub unit: Option<String>,
+        /// Articles that give a figure for it.
+        pub n_articles: usize,
+        /// The figures, by article then position.
+        pub figures: Vec<FigureDto>,
+    }
+
+    /// One figure of a story.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct FigureDto {
+        /// The article.
+        pub doc_id: String,
+        /// The article's outlet.
+        pub outlet: String,
+        /// The whole expression ("at least 2,700 people have been killed") and its raw span.
+        pub expression: MentionDto,
+        /// The number words ("2,700", "hundreds").
+        pub number: MentionDto,
+        /// The number stated; absent for a vague word; a range's lower end.
+        pub value: Option<f64>,
+        /// The smallest value the wording allows (absent: unbounded).
+        pub low: Option<f64>,
+        /// The largest value the wording allows (absent: unbounded).
+        pub high: Option<f64>,
+        /// `exact`, `approximate`, `at-least`, `more-than`, `at-most`, `less-than`, `range` or
+        /// `vague`.
+        pub qualifier: String,
+        /// What is counted ("people", "fatalities").
+        pub object: Option<MentionDto>,
+        /// What happened to it ("killed").
+        pub event: Option<MentionDto>,
+        /// Who gives the figure, as written ("monitors").
+        pub attribution: Option<MentionDto>,
+        /// The story entity the attribution resolves to, else its words.
+        pub attributed_to: Option<String>,
+        /// The date the figure holds at.
+        pub as_of: Option<String>,
     }
 
     /// One normalised time value of a story and the expressions that denote it.

@@ -1,5 +1,5 @@
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -156,6 +156,32 @@ CREATE TABLE roles (
     person_end INTEGER,
     person_text TEXT,
     PRIMARY KEY (doc_id, idx)
+);
+",
+    r"
+CREATE TABLE figures (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    value REAL,
+    low REAL,
+    high REAL,
+    qualifier TEXT NOT NULL,
+    unit TEXT,
+    measure TEXT,
+    as_of TEXT,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE figure_pieces (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    figure_idx INTEGER NOT NULL,
+    part TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (doc_id, figure_idx, part)
 );
 ",
 ];

@@ -2,10 +2,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use parallax_model::{
-    CleanDocument, Date, DocId, DocumentMeta, EntityKind, Located, Mention, OriginId, Outlet,
-    OutletEvidence, PageStatus, Piece, PublishedDate, Quote, QuoteKind, RawDocument, RejectReason,
-    Rejection, Removal, RemovalReason, RoleMention, SourceFormat, Span, Story, StoryId,
-    TimeMention,
+    CleanDocument, Date, DocId, DocumentMeta, EntityKind, Figure, Located, Mention, OriginId,
+    Outlet, OutletEvidence, PageStatus, Piece, PublishedDate, Qualifier, Quote, QuoteKind,
+    RawDocument, RejectReason, Rejection, Removal, RemovalReason, RoleMention, SourceFormat, Span,
+    Story, StoryId, TimeMention,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -38,7 +38,7 @@ pub struct StoredStory {
 }
 
 /// Everything a run derives from the stored inputs; replaced as a whole.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Derived {
     /// One cleaned document per stored document.
     pub cleaned: Vec<CleanDocument>,
@@ -54,11 +54,13 @@ pub struct Derived {
     pub quotes: Vec<Quote>,
     /// Role phrases of the articles, by document then position.
     pub roles: Vec<RoleMention>,
+    /// Figures of the articles, by document then position.
+    pub figures: Vec<Figure>,
 }
 
 /// The whole store read back. Document and rejection `bytes` are left empty here (they can be
 /// large); [`Store::raw_bytes`] reads one document's.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
     /// Stored documents, sorted by id.
     pub documents: Vec<RawDocument>,
@@ -190,7 +192,7 @@ impl Store {
         let transaction = self.connection.transaction()?;
         update_redirects(&transaction, &previous, &derived.stories)?;
         transaction.execute_batch(
-            "DELETE FROM roles; DELETE FROM quote_pieces; DELETE FROM quotes; DELETE FROM times; DELETE FROM mentions; DELETE FROM story_members; DELETE FROM stories; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
+            "DELETE FROM figure_pieces; DELETE FROM figures; DELETE FROM roles; DELETE FROM quote_pieces; DELETE FROM quotes; DELETE FROM times; DELETE FROM mentions; DELETE FROM story_members; DELETE FROM stories; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
         )?;
         {
             let mut cleaned = transaction.prepare_cached(
@@ -324,6 +326,48 @@ impl Store {
                     person.map(|p| p.text.as_str()),
                 ])?;
             }
+            let mut figure = transaction.prepare_cached(
+                "INSERT INTO figures (doc_id, idx, start, end, text, value, low, high, qualifier, unit, measure, as_of) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            let mut figure_piece = transaction.prepare_cached(
+                "INSERT INTO figure_pieces (doc_id, figure_idx, part, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let positions = positions_in_document(derived.figures.iter().map(|f| &f.doc_id));
+            for (item, idx) in derived.figures.iter().zip(positions) {
+                let id = item.doc_id.as_str();
+                figure.execute(params![
+                    id,
+                    to_sql(idx),
+                    to_sql(item.span.start()),
+                    to_sql(item.span.end()),
+                    item.text,
+                    item.value,
+                    item.low,
+                    item.high,
+                    item.qualifier.as_str(),
+                    item.unit,
+                    item.measure,
+                    item.as_of,
+                ])?;
+                let parts = [
+                    ("number", Some(&item.number)),
+                    ("object", item.object.as_ref()),
+                    ("event", item.event.as_ref()),
+                    ("attribution", item.attribution.as_ref()),
+                    ("attributed_to", item.attributed_to.as_ref()),
+                ];
+                for (part, piece) in parts {
+                    let Some(piece) = piece else { continue };
+                    figure_piece.execute(params![
+                        id,
+                        to_sql(idx),
+                        part,
+                        to_sql(piece.span.start()),
+                        to_sql(piece.span.end()),
+                        piece.text,
+                    ])?;
+                }
+            }
             let mut assign = transaction.prepare_cached(
                 "UPDATE cleaned SET origin_id = ?2, story_id = ?3, duplicate_of = ?4 WHERE doc_id = ?1",
             )?;
@@ -387,10 +431,20 @@ impl Store {
         let times = self.times()?;
         let quotes = self.quotes()?;
         let roles = self.roles()?;
+        let figures = self.figures()?;
         Ok(Snapshot {
             documents,
             rejections,
-            derived: Derived { cleaned, assignments, stories, mentions, times, quotes, roles },
+            derived: Derived {
+                cleaned,
+                assignments,
+                stories,
+                mentions,
+                times,
+                quotes,
+                roles,
+                figures,
+            },
         })
     }
 
@@ -734,6 +788,77 @@ impl Store {
             quotes.push(quote);
         }
         Ok(quotes)
+    }
+
+    fn figures(&self) -> Result<Vec<Figure>, StoreError> {
+        let mut pieces: HashMap<(String, i64), Vec<(String, Piece)>> = HashMap::new();
+        let mut statement = self.connection.prepare(
+            "SELECT doc_id, figure_idx, part, start, end, text FROM figure_pieces ORDER BY doc_id, figure_idx, part",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, String>(2)?,
+                span_columns(row, 3)?,
+                row.get::<_, String>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (id, idx, part, span, text) = row?;
+            let span = span.ok_or_else(|| corrupt("figure_pieces", "bad span".into()))?;
+            pieces.entry((id, idx)).or_default().push((part, Piece { span, text }));
+        }
+        let mut statement = self.connection.prepare(
+            "SELECT doc_id, idx, start, end, text, value, low, high, qualifier, unit, measure, as_of FROM figures ORDER BY doc_id, idx",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                (row.get::<_, String>(0)?, row.get::<_, i64>(1)?),
+                span_columns(row, 2)?,
+                row.get::<_, String>(4)?,
+                (
+                    row.get::<_, Option<f64>>(5)?,
+                    row.get::<_, Option<f64>>(6)?,
+                    row.get::<_, Option<f64>>(7)?,
+                ),
+                row.get::<_, String>(8)?,
+                (
+                    row.get::<_, Option<String>>(9)?,
+                    row.get::<_, Option<String>>(10)?,
+                    row.get::<_, Option<String>>(11)?,
+                ),
+            ))
+        })?;
+        let mut figures = Vec::new();
+        for row in rows {
+            let ((id, idx), span, text, (value, low, high), qualifier, (unit, measure, as_of)) =
+                row?;
+            let mut parts: HashMap<String, Piece> =
+                pieces.remove(&(id.clone(), idx)).unwrap_or_default().into_iter().collect();
+            let number = parts.remove("number").ok_or_else(|| {
+                corrupt("figure_pieces", format!("figure {id}/{idx} has no number"))
+            })?;
+            figures.push(Figure {
+                doc_id: doc_id(&id, "figures")?,
+                span: span.ok_or_else(|| corrupt("figures", "bad span".into()))?,
+                text,
+                number,
+                value,
+                low,
+                high,
+                qualifier: Qualifier::parse(&qualifier)
+                    .ok_or_else(|| corrupt("figures", format!("unknown qualifier {qualifier}")))?,
+                unit,
+                object: parts.remove("object"),
+                event: parts.remove("event"),
+                measure,
+                attribution: parts.remove("attribution"),
+                attributed_to: parts.remove("attributed_to"),
+                as_of,
+            });
+        }
+        Ok(figures)
     }
 
     fn roles(&self) -> Result<Vec<RoleMention>, StoreError> {

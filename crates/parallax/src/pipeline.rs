@@ -8,8 +8,8 @@ use parallax_clean::{clean, learn_boilerplate};
 use parallax_cluster::{ClusterInput, Clusterer, DocumentFrequencies};
 use parallax_dedup::OriginIndex;
 use parallax_extract::{
-    AttributionModel, Mention, NerModel, Quote, RoleMention, TimeMention, document_mentions,
-    document_quotes, document_roles, document_times,
+    ArticleReading, AttributionModel, Figure, Mention, NerModel, Quote, RoleMention, TimeMention,
+    document_figures, document_mentions, document_quotes, document_roles, document_times,
 };
 use parallax_ingest::{Read, discover, read_bytes, read_file};
 use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument};
@@ -334,6 +334,7 @@ fn rebuild_with(
         times: reading.times,
         quotes: reading.quotes,
         roles: reading.roles,
+        figures: reading.figures,
     };
     progress(Progress::Saving);
     store.replace_derived(&derived)?;
@@ -348,10 +349,11 @@ struct Reading {
     times: Vec<TimeMention>,
     quotes: Vec<Quote>,
     roles: Vec<RoleMention>,
+    figures: Vec<Figure>,
 }
 
-/// The reading stage over the articles: entity mentions, role phrases, quotes and time
-/// expressions of each, in document order. Time expressions of an undated article are read
+/// The reading stage over the articles: entity mentions, role phrases, quotes, time
+/// expressions and figures of each, in document order. Time expressions of an undated article are read
 /// against its story's latest date (the article is reported as undated; only its relative dates
 /// use the guess).
 fn read_articles(
@@ -369,10 +371,14 @@ fn read_articles(
         let (raw, clean) = (&documents[idx], &cleaned[idx]);
         let mentions = document_mentions(&ner, raw, clean);
         let roles = document_roles(raw, clean, &mentions);
-        reading.quotes.extend(document_quotes(&attribution, raw, clean, &mentions, &roles));
+        let quotes = document_quotes(&attribution, raw, clean, &mentions, &roles);
         // An undated article is read against its story's latest date.
         let fallback = story_dates.get(&raw.id).copied().flatten();
-        reading.times.extend(document_times(raw, clean, fallback));
+        let times = document_times(raw, clean, fallback);
+        let article = ArticleReading { mentions: &mentions, times: &times, quotes: &quotes };
+        reading.figures.extend(document_figures(raw, clean, &article, fallback));
+        reading.times.extend(times);
+        reading.quotes.extend(quotes);
         reading.mentions.extend(mentions);
         reading.roles.extend(roles);
     }
@@ -476,6 +482,45 @@ mod tests {
         let snapshot = store.snapshot().unwrap();
         assert_eq!(snapshot.derived.quotes, derived.quotes);
         assert_eq!(snapshot.derived.roles, derived.roles);
+    }
+
+    #[test]
+    fn figures_are_read_attributed_stored_and_read_back() {
+        let mut store = Store::open_in_memory().unwrap();
+        let text = "Floods in Dunmere\n\n\
+                    Rain fell on the valley for nine days before the river broke its banks above \
+                    the old mill, and the water reached the market square by the evening.\n\n\
+                    At least 41 people have died in the Dunmere floods, according to the Ardanian \
+                    Red Cross, and about 300 homes were damaged.\n\n\
+                    “More than 2,000 residents were evacuated,” Mayor Ivo Sand said.\n";
+        ingest_bytes(&mut store, &[("a.txt", text.as_bytes())], &PipelineConfig::default())
+            .unwrap();
+        let derived = rebuild(&mut store, &PipelineConfig::default(), &mut |_| {}).unwrap();
+        let figure = |number: &str| {
+            derived
+                .figures
+                .iter()
+                .find(|f| f.number.text == number)
+                .unwrap_or_else(|| panic!("{number}: {:?}", derived.figures))
+                .clone()
+        };
+        let died = figure("41");
+        assert_eq!(died.qualifier, parallax_model::Qualifier::AtLeast);
+        assert_eq!(died.measure.as_deref(), Some("deaths"));
+        assert!(
+            died.attribution.as_ref().is_some_and(|a| a.text.contains("Red Cross")),
+            "{died:?}"
+        );
+        let evacuated = figure("2,000");
+        assert_eq!(evacuated.measure.as_deref(), Some("displaced"));
+        assert!(
+            evacuated.attributed_to.as_ref().is_some_and(|p| p.text.ends_with("Ivo Sand")),
+            "{evacuated:?}"
+        );
+        assert_eq!(figure("300").qualifier, parallax_model::Qualifier::Approximate);
+        let raw = &store.snapshot().unwrap().documents[0];
+        assert_eq!(died.span.slice(&raw.text), Some(died.text.as_str()));
+        assert_eq!(store.snapshot().unwrap().derived.figures, derived.figures);
     }
 
     /// An embedder that counts the texts it embeds.

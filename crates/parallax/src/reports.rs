@@ -12,7 +12,7 @@ use parallax_store::Store;
 use crate::Error;
 
 /// Every report of a store, plus each story's raw article texts for the HTML removed-spans view.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reports {
     /// The index.
     pub index: IndexReport,
@@ -36,6 +36,11 @@ impl Reports {
     }
 }
 
+/// Items stored by document (each document's items one run), as a map from document to its run.
+fn by_document<T>(items: &[T], doc: impl Fn(&T) -> &DocId) -> HashMap<&DocId, &[T]> {
+    items.chunk_by(|a, b| doc(a) == doc(b)).map(|run| (doc(&run[0]), run)).collect()
+}
+
 /// Builds the reports from the store.
 pub fn reports(store: &Store) -> Result<Reports, Error> {
     let snapshot = store.snapshot()?;
@@ -45,23 +50,12 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
         snapshot.derived.cleaned.iter().map(|doc| (&doc.doc_id, doc)).collect();
     let assignments: HashMap<&DocId, &parallax_store::Assignment> =
         snapshot.derived.assignments.iter().map(|a| (&a.doc_id, a)).collect();
-    // Mentions are stored by document: each document's are one run.
-    let mut mentions: HashMap<&DocId, &[parallax_model::Mention]> = HashMap::new();
-    for run in snapshot.derived.mentions.chunk_by(|a, b| a.doc_id == b.doc_id) {
-        mentions.insert(&run[0].doc_id, run);
-    }
-    let mut times: HashMap<&DocId, &[parallax_model::TimeMention]> = HashMap::new();
-    for run in snapshot.derived.times.chunk_by(|a, b| a.doc_id == b.doc_id) {
-        times.insert(&run[0].doc_id, run);
-    }
-    let mut quotes: HashMap<&DocId, &[parallax_model::Quote]> = HashMap::new();
-    for run in snapshot.derived.quotes.chunk_by(|a, b| a.doc_id == b.doc_id) {
-        quotes.insert(&run[0].doc_id, run);
-    }
-    let mut roles: HashMap<&DocId, &[parallax_model::RoleMention]> = HashMap::new();
-    for run in snapshot.derived.roles.chunk_by(|a, b| a.doc_id == b.doc_id) {
-        roles.insert(&run[0].doc_id, run);
-    }
+    // Derived items are stored by document: each document's are one run.
+    let mentions = by_document(&snapshot.derived.mentions, |m| &m.doc_id);
+    let times = by_document(&snapshot.derived.times, |t| &t.doc_id);
+    let quotes = by_document(&snapshot.derived.quotes, |q| &q.doc_id);
+    let roles = by_document(&snapshot.derived.roles, |r| &r.doc_id);
+    let figures = by_document(&snapshot.derived.figures, |f| &f.doc_id);
     let mut stories = Vec::new();
     let mut raw_texts = Vec::new();
     for stored in &snapshot.derived.stories {
@@ -82,6 +76,7 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
                     times: times.get(id).copied().unwrap_or_default(),
                     quotes: quotes.get(id).copied().unwrap_or_default(),
                     roles: roles.get(id).copied().unwrap_or_default(),
+                    figures: figures.get(id).copied().unwrap_or_default(),
                 })
             })
             .collect();

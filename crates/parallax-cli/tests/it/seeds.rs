@@ -72,6 +72,32 @@ fn seeds_end_to_end() {
     let he =
         quotes.iter().find(|q| q["source"]["text"] == "he" && q["speaker"] == "Masoud Pezeshkian");
     assert!(he.is_some(), "a quote by \"he\" resolves to Pezeshkian");
+    // Figures: the three death tolls side by side in one group, each with its own qualifier
+    // and bounds, none merged ("hundreds", "at least 2,700", "surpassed 2,600").
+    let deaths = story["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["measure"] == "deaths")
+        .expect("a deaths group");
+    let tolls: Vec<(String, String)> = deaths["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["number"]["text"].as_str().unwrap().to_owned(),
+                f["qualifier"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    for expected in [("hundreds", "vague"), ("2,700", "at-least"), ("2,600", "more-than")] {
+        assert!(
+            tolls.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+            "{expected:?} in {tolls:?}"
+        );
+    }
+    assert_eq!(deaths["n_articles"], 3);
     let date = |value: &str| {
         story["dates"].as_array().unwrap().iter().find(|d| d["value"] == value).cloned()
     };

@@ -1,0 +1,982 @@
+//! Figures: numbers with what they count, how they are hedged, what happened, and who gives them.
+//!
+//! A figure is read token by token inside one sentence: an optional currency sign, a qualifier
+//! before the number ("at least", "more than", "surpassed"), the number itself (digits,
+//! written-out words, scale words and abbreviations, ranges, or a vague word), a unit after it
+//! ("%", "percent", "dollars"), what it counts (the noun phrase after it, after "of" for vague and
+//! scaled numbers, or the subject before a verb of change: "fatalities have surpassed 2,600"),
+//! and the event ("killed", "arrested or injured"). A figure must say what it measures (a unit,
+//! an object or an event); years, dates, times and labels ("Article 5") are not figures.
+//!
+//! Vague words map to documented ranges (`VAGUE`): "dozens" 24–99, "scores" 40–99, "hundreds"
+//! 200–999, "thousands" 2,000–9,999, "millions" 2–999 million, "tens of thousands"
+//! 20,000–99,999, "hundreds of thousands" 200,000–999,999; "several" N is 3N–9N and "a few" N is
+//! 2N–5N. "about" N allows ±10%, "nearly" N allows 90–100% of N.
+
+use parallax_model::{
+    CleanDocument, Date, EntityKind, Figure, Mention, Piece, Qualifier, Quote, RawDocument, Span,
+    TimeMention,
+};
+use parallax_text::{is_stopword, sentence_spans};
+
+use crate::article::{in_document, read_regions};
+use crate::figure_words::{
+    AFTER, AUXILIARIES, BEFORE, BELOW_WORDS, EVENTS, EVENTS_BEFORE, IRREGULAR_PLURALS, LABELS,
+    LINKS, MEASURE_NOUNS, MORE, NOT_OBJECTS, PREPOSITIONS, REFERRING, SCALE_ABBREVIATIONS, SCALES,
+    SIGNS, UNITS, VAGUE, WORDS,
+};
+use crate::tokens::{Token, covering, tokenize};
+
+/// A figure found in a text, every span in that text's offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureFound {
+    /// The whole expression.
+    pub span: Span,
+    /// The number words alone.
+    pub number: Span,
+    /// The number stated (`None` for a vague word; a range's lower end).
+    pub value: Option<f64>,
+    /// The smallest value the wording allows.
+    pub low: Option<f64>,
+    /// The largest value the wording allows.
+    pub high: Option<f64>,
+    /// How the number is hedged.
+    pub qualifier: Qualifier,
+    /// `percent`, `percentage points` or a currency code.
+    pub unit: Option<&'static str>,
+    /// What is counted.
+    pub object: Option<Span>,
+    /// What happened to it.
+    pub event: Option<Span>,
+    /// A comparable key for what is measured.
+    pub measure: Option<String>,
+    /// The sentence it is in.
+    pub sentence: Span,
+    /// The date it is given "as of" or "by" in its sentence, when one is.
+    pub as_of: Option<String>,
+}
+
+fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
+    table.iter().find(|(key, _)| *key == word).map(|(_, value)| *value)
+}
+
+/// The value of a number written in digits, with an attached scale ("2,700", "12.5", "1.2bn").
+fn digits_value(text: &str) -> Option<f64> {
+    let split = text.find(|c: char| c.is_alphabetic()).unwrap_or(text.len());
+    let (digits, suffix) = (text.get(..split)?, text.get(split..)?);
+    if digits.is_empty() || !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // "000" and "09" are pieces of a number split by spacing, or codes.
+    if digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.") {
+        return None;
+    }
+    if !digits.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.') {
+        return None;
+    }
+    let mut groups = digits.split(',');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let grouped = rest.iter().enumerate().all(|(idx, group)| {
+        let whole = group.split('.').next().unwrap_or_default();
+        whole.len() == 3 && (idx + 1 == rest.len() || !group.contains('.'))
+    });
+    if !rest.is_empty() && (!grouped || first.len() > 3 || first.contains('.')) {
+        return None;
+    }
+    let value: f64 = digits.replace(',', "").parse().ok()?;
+    if suffix.is_empty() {
+        return Some(value);
+    }
+    lookup(SCALE_ABBREVIATIONS, &suffix.to_lowercase()).map(|scale| value * scale)
+}
+
+/// The value of a written-out number ("five", "twenty-five").
+fn word_value(word: &str) -> Option<f64> {
+    if let Some(value) = lookup(WORDS, word) {
+        return Some(value);
+    }
+    let (tens, ones) = word.split_once('-')?;
+    let tens = lookup(WORDS, tens).filter(|v| *v >= 20.0)?;
+    let ones = lookup(WORDS, ones).filter(|v| *v >= 1.0 && *v < 10.0)?;
+    Some(tens + ones)
+}
+
+/// An amount read from tokens.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Amount {
+    /// A number.
+    Exact(f64),
+    /// A vague word's range.
+    Vague(f64, f64),
+}
+
+/// An amount and what was read with it.
+#[derive(Debug, Clone, Copy)]
+struct Read {
+    /// Tokens `start..end`.
+    end: usize,
+    amount: Amount,
+    /// Whether a scale word was read ("two million"; "hundreds of" also counts).
+    scaled: bool,
+    /// Written in words, not digits.
+    written: bool,
+    /// A qualifier carried by the token ("2,000-plus").
+    qualifier: Option<Qualifier>,
+    /// A unit carried by the token ("25-percent").
+    unit: Option<&'static str>,
+    /// The token ends in "-strong" ("million-strong rallies": the size of the rallies).
+    strong: bool,
+    /// A second number in the same token ("10-15").
+    range_high: Option<f64>,
+}
+
+/// The amount that starts at token `idx`, if one does.
+fn amount_at(lower: &[String], idx: usize) -> Option<Read> {
+    let word = lower.get(idx)?.as_str();
+    let next = |offset: usize| lower.get(idx + offset).map_or("", String::as_str);
+    let base = Read {
+        end: idx + 1,
+        amount: Amount::Exact(0.0),
+        scaled: false,
+        written: false,
+        qualifier: None,
+        unit: None,
+        strong: false,
+        range_high: None,
+    };
+    // "tens of thousands", "hundreds of millions".
+    if matches!(word, "tens" | "hundreds") && next(1) == "of" {
+        if let Some((_, low, high)) = VAGUE.iter().find(|(w, ..)| *w == next(2)) {
+            if *low >= 2e3 {
+                let factor = if word == "tens" { 10.0 } else { 100.0 };
+                let scale = low / 2.0;
+                return Some(Read {
+                    end: idx + 3,
+                    amount: Amount::Vague(2.0 * factor * scale, (high + 1.0) * factor - 1.0),
+                    scaled: true,
+                    written: true,
+                    ..base
+                });
+            }
+        }
+    }
+    // "several hundred", "a few thousand".
+    let (few, after_few) = match (word, next(1)) {
+        ("several", _) => (Some((3.0, 9.0)), 1),
+        ("a", "few") => (Some((2.0, 5.0)), 2),
+        _ => (None, 0),
+    };
+    if let Some((low, high)) = few {
+        let scale = lookup(SCALES, next(after_few))?;
+        return Some(Read {
+            end: idx + after_few + 1,
+            amount: Amount::Vague(low * scale, high * scale),
+            scaled: true,
+            written: true,
+            ..base
+        });
+    }
+    // A token with hyphens: "2,000-plus", "million-strong", "10-15", "25-percent".
+    let mut parts = word.split('-');
+    let head = parts.next().unwrap_or_default();
+    let tail: Vec<&str> = parts.collect();
+    let mut read = base;
+    if let Some((_, low, high)) = VAGUE.iter().find(|(w, ..)| *w == head) {
+        read.amount = Amount::Vague(*low, *high);
+        read.scaled = true;
+        read.written = true;
+    } else if let Some(value) = digits_value(head) {
+        read.amount = Amount::Exact(value);
+        read.scaled = head.ends_with(char::is_alphabetic);
+    } else if let Some(scale) = lookup(SCALES, head).filter(|_| !tail.is_empty()) {
+        // "million-strong".
+        read.amount = Amount::Exact(scale);
+        read.scaled = true;
+        read.written = true;
+    } else if let Some(value) = word_value(word) {
+        read.amount = Amount::Exact(value);
+        read.written = true;
+        return Some(with_scales(lower, read, value));
+    } else if matches!(word, "a" | "an") {
+        let scale = lookup(SCALES, next(1))?;
+        read.end = idx + 2;
+        read.amount = Amount::Exact(scale);
+        read.scaled = true;
+        read.written = true;
+        return Some(with_scales(lower, read, scale));
+    } else if word == "half" {
+        let skip = usize::from(next(1) == "a");
+        let scale = lookup(SCALES, next(1 + skip))?;
+        read.end = idx + 2 + skip;
+        read.amount = Amount::Exact(scale / 2.0);
+        read.scaled = true;
+        read.written = true;
+        return Some(read);
+    } else {
+        return None;
+    }
+    match tail.as_slice() {
+        [] => {}
+        ["plus"] => read.qualifier = Some(Qualifier::AtLeast),
+        ["strong"] => read.strong = true,
+        ["percent"] => read.unit = Some("percent"),
+        [other] => {
+            if let (Amount::Exact(low), Some(high)) = (read.amount, digits_value(other)) {
+                if low >= high {
+                    // "88-72": a score, not a range.
+                    return None;
+                }
+                read.range_high = Some(high);
+            } else if is_duration_word(other) {
+                // "25-year-old", "three-day": an age or a duration, not a count.
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    if let Amount::Exact(value) = read.amount {
+        if tail.is_empty() {
+            return Some(with_scales(lower, read, value));
+        }
+    }
+    Some(read)
+}
+
+fn is_duration_word(word: &str) -> bool {
+    matches!(
+        word.trim_end_matches('s'),
+        "year" | "month" | "week" | "day" | "hour" | "minute" | "second" | "decade" | "century"
+    )
+}
+
+/// Scale words after a number: "two hundred thousand", "2.5 million", "5 bn".
+fn with_scales(lower: &[String], mut read: Read, mut value: f64) -> Read {
+    loop {
+        let word = lower.get(read.end).map_or("", String::as_str);
+        let scale = lookup(SCALES, word).or_else(|| {
+            (!read.written)
+                .then(|| lookup(SCALE_ABBREVIATIONS, word))
+                .flatten()
+                .filter(|_| word.len() > 1)
+        });
+        match scale {
+            Some(scale) => {
+                value *= scale;
+                read.end += 1;
+                read.scaled = true;
+            }
+            None => break,
+        }
+    }
+    read.amount = Amount::Exact(value);
+    read
+}
+
+/// The longest qualifier sequence in `table` that ends just before token `end`.
+fn qualifier_before(lower: &[String], end: usize) -> Option<(usize, Qualifier)> {
+    BEFORE
+        .iter()
+        .filter(|(words, _)| {
+            end >= words.len()
+                && lower.get(end - words.len()..end).is_some_and(|found| {
+                    found.iter().zip(words.iter()).all(|(have, want)| have == want)
+                })
+        })
+        .max_by_key(|(words, _)| words.len())
+        .map(|(words, qualifier)| (end - words.len(), *qualifier))
+}
+
+/// A sequence from `table` starting at token `start`: its end and value.
+fn sequence_at<T: Copy>(
+    table: &[(&[&str], T)],
+    lower: &[String],
+    start: usize,
+) -> Option<(usize, T)> {
+    table
+        .iter()
+        .filter(|(words, _)| {
+            lower.get(start..start + words.len()).is_some_and(|found| {
+                found.iter().zip(words.iter()).all(|(have, want)| have == want)
+            })
+        })
+        .max_by_key(|(words, _)| words.len())
+        .map(|(words, value)| (start + words.len(), *value))
+}
+
+fn is_word(token: &Token<'_>) -> bool {
+    token.text.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’'))
+        && token.text.starts_with(char::is_alphabetic)
+}
+
+/// The noun phrase that starts at token `start` (at most four words), if one does.
+fn noun_phrase(tokens: &[Token<'_>], lower: &[String], start: usize) -> Option<(usize, usize)> {
+    let mut end = start;
+    while end < tokens.len() && end - start < 4 {
+        let word = lower[end].as_str();
+        let capital = tokens[end].text.starts_with(char::is_uppercase);
+        if !is_word(&tokens[end])
+            || word.chars().count() < 2
+            // A name after a common noun starts something else ("6 earthquake struck Northern").
+            || (end > start && capital && !tokens[end - 1].text.starts_with(char::is_uppercase))
+            || (end > start && word.ends_with("ed"))
+            || is_stopword(word)
+            || NOT_OBJECTS.contains(&word)
+            || PREPOSITIONS.contains(&word)
+            || AUXILIARIES.contains(&word)
+            || lookup(EVENTS, word).is_some()
+            || (word.ends_with("ly") && word.len() > 4)
+        {
+            break;
+        }
+        end += 1;
+        // A count ends at its plural noun ("two regional rivals", "rallies show ...") and at a
+        // possessive.
+        if is_plural(word) || word.ends_with("'s") || word.ends_with("’s") {
+            break;
+        }
+    }
+    (end > start).then_some((start, end))
+}
+
+/// Whether a lowercase noun looks plural.
+fn is_plural(word: &str) -> bool {
+    IRREGULAR_PLURALS.contains(&word)
+        || (word.len() > 3
+            && word.ends_with('s')
+            && !word.ends_with("ss")
+            && !word.ends_with("us")
+            && !word.ends_with("is"))
+}
+
+/// The singular of a plural noun, for measure keys ("rallies" → "rally").
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies").filter(|s| s.len() > 2) {
+        return format!("{stem}y");
+    }
+    for suffix in ["ches", "shes", "xes", "sses", "zes"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return format!("{stem}{}", suffix.trim_end_matches("es"));
+        }
+    }
+    if word.ends_with("ss") || word.ends_with("us") || word.len() <= 3 {
+        return word.to_owned();
+    }
+    word.strip_suffix('s').unwrap_or(word).to_owned()
+}
+
+/// The figures of a text. Tokens inside `times` (the text's time expressions, with their values)
+/// are never figures; a time expression after "as of" or "by" in a figure's sentence is its
+/// as-of date.
+pub fn find_figures(text: &str, times: &[(Span, &str)]) -> Vec<FigureFound> {
+    let mut out = Vec::new();
+    for sentence in sentence_spans(text) {
+        let Some(sentence_text) = sentence.slice(text) else { continue };
+        let tokens = tokenize(sentence_text);
+        let lower: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
+        let in_time: Vec<bool> = tokens
+            .iter()
+            .map(|token| {
+                in_document(sentence, token.span)
+                    .is_some_and(|span| times.iter().any(|(time, _)| time.overlaps(span)))
+            })
+            .collect();
+        let as_of = as_of_date(&tokens, &lower, sentence, times);
+        let mut idx = 0;
+        while idx < tokens.len() {
+            match figure_at(&tokens, &lower, &in_time, idx) {
+                Some((end, mut found)) => {
+                    let shift = |span: Span| in_document(sentence, span);
+                    if let (Some(span), Some(number)) = (shift(found.span), shift(found.number)) {
+                        found.span = span;
+                        found.number = number;
+                        found.object = found.object.and_then(shift);
+                        found.event = found.event.and_then(shift);
+                        found.sentence = sentence;
+                        found.as_of.clone_from(&as_of);
+                        out.push(found);
+                    }
+                    idx = end.max(idx + 1);
+                }
+                None => idx += 1,
+            }
+        }
+    }
+    out
+}
+
+/// A full date given after "as of" or "by" in a sentence.
+fn as_of_date(
+    tokens: &[Token<'_>],
+    lower: &[String],
+    sentence: Span,
+    times: &[(Span, &str)],
+) -> Option<String> {
+    times.iter().find_map(|(time, value)| {
+        if !sentence.contains(*time) || !value.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let first = tokens.iter().position(|t| {
+            in_document(sentence, t.span).is_some_and(|span| span.start() == time.start())
+        })?;
+        let before = |back: usize| {
+            first.checked_sub(back).and_then(|i| lower.get(i)).map_or("", String::as_str)
+        };
+        let marked = before(1) == "by"
+            || (before(1) == "of" && before(2) == "as")
+            || (before(1) == "at" && before(2) == "as");
+        marked.then(|| (*value).to_owned())
+    })
+}
+
+/// The figure whose number starts at or after token `idx` (at `idx` itself), with the token
+/// after it.
+fn figure_at(
+    tokens: &[Token<'_>],
+    lower: &[String],
+    in_time: &[bool],
+    idx: usize,
+) -> Option<(usize, FigureFound)> {
+    // A range opened by "between" or "from": "between 10 and 15".
+    let opener = matches!(lower[idx].as_str(), "between" | "from");
+    let number_start = if opener { idx + 1 } else { idx };
+    let read = amount_at(lower, number_start)?;
+    if (number_start..read.end).any(|i| in_time.get(i).copied().unwrap_or(true)) {
+        return None;
+    }
+    let word = lower[number_start].as_str();
+    let previous = number_start.checked_sub(1).map(|i| lower[i].as_str()).unwrap_or("");
+    let following = lower.get(read.end).map_or("", String::as_str);
+    // Dates and times written with separators ("16/01/2026", "10:30"), labels ("Article 5"),
+    // and referring uses of small numbers ("the two countries", "one of them").
+    if [previous, following].iter().any(|w| matches!(*w, "/" | ":" | "."))
+        && !read.written
+        && following != "."
+    {
+        return None;
+    }
+    if LABELS.contains(&previous)
+        || (!read.written
+            && number_start > 0
+            && tokens[number_start - 1].text.starts_with(char::is_uppercase)
+            && is_word(&tokens[number_start - 1])
+            && number_start - 1 > 0)
+    {
+        return None;
+    }
+    if read.written && !read.scaled && REFERRING.contains(&previous) {
+        return None;
+    }
+    // A number split by spacing ("10 , 000") is not read in pieces.
+    if (previous == ","
+        && word.len() == 3
+        && number_start >= 2
+        && digits_value(&lower[number_start - 2]).is_some())
+        || (following == ","
+            && lower.get(read.end + 1).is_some_and(|w| w.len() == 3 && w.starts_with('0')))
+    {
+        return None;
+    }
+    let bare_year = !read.written
+        && !read.scaled
+        && word.len() == 4
+        && word.chars().all(|c| c.is_ascii_digit())
+        && (1800..=2100).contains(&word.parse::<u32>().unwrap_or(0));
+    let mut end = read.end;
+    let mut amount = read.amount;
+    let mut qualifier = read.qualifier;
+    let mut range_high = read.range_high;
+    // A range: "10 to 15", "two or three", "between 10 and 15", "2 to 3 million".
+    let joiner = lower.get(end).map_or("", String::as_str);
+    let joins = match joiner {
+        "to" | "-" | "–" => true,
+        "or" => read.written && !read.scaled,
+        "and" => opener,
+        _ => false,
+    };
+    if range_high.is_none() && joins {
+        if let Some(second) = amount_at(lower, end + 1) {
+            if let (Amount::Exact(low), Amount::Exact(high)) = (amount, second.amount) {
+                let low = if second.scaled && !read.scaled && low < high {
+                    // "2 to 3 million": the scale belongs to both.
+                    let scale = high / high_unscaled(lower, end + 1).unwrap_or(high);
+                    low * scale
+                } else {
+                    low
+                };
+                if low < high {
+                    amount = Amount::Exact(low);
+                    range_high = Some(high);
+                    end = second.end;
+                }
+            }
+        }
+    }
+    if opener && range_high.is_none() {
+        return None;
+    }
+    let start = if opener { idx } else { number_start };
+    let number_end = end;
+    // Qualifier before.
+    let mut first = start;
+    let mut below = false;
+    if !opener {
+        if let Some((q_start, found)) = qualifier_before(lower, start) {
+            qualifier = qualifier.or(Some(found));
+            below = BELOW_WORDS.contains(&lower[q_start].as_str());
+            first = q_start;
+        }
+    }
+    // Currency sign before ("$5m", "US$ 5").
+    let mut unit = read.unit;
+    if let Some(sign) = start.checked_sub(1).and_then(|i| lookup(SIGNS, tokens[i].text)) {
+        unit = Some(sign);
+        first = first.min(start - 1);
+        if start >= 2 && lower[start - 2] == "us" {
+            first = first.min(start - 2);
+        }
+        if let Some((q_start, found)) = qualifier_before(lower, start - 1) {
+            qualifier = qualifier.or(Some(found));
+            below = BELOW_WORDS.contains(&lower[q_start].as_str());
+            first = first.min(q_start);
+        }
+    }
+    // Unit and qualifier after.
+    if let Some((unit_end, found)) = sequence_at(UNITS, lower, end) {
+        unit = unit.or(Some(found));
+        end = unit_end;
+    }
+    if let Some((after_end, found)) = sequence_at(AFTER, lower, end) {
+        qualifier = qualifier.or(Some(found));
+        end = after_end;
+    }
+    if bare_year && unit.is_none() {
+        return None;
+    }
+    // What is counted, and what happened to it.
+    let mut last = end;
+    while lower.get(last).is_some_and(|w| MORE.contains(&w.as_str())) {
+        last += 1;
+    }
+    let vague = matches!(amount, Amount::Vague(..));
+    let mut object_from = last;
+    if lower.get(last).is_some_and(|w| w == "of") && (vague || read.scaled) {
+        object_from = last + 1;
+        while lower
+            .get(object_from)
+            .is_some_and(|w| matches!(w.as_str(), "the" | "their" | "its" | "his" | "her"))
+        {
+            object_from += 1;
+        }
+    }
+    let mut object = noun_phrase(tokens, lower, object_from);
+    let after_object = object.map_or(last, |(_, o_end)| o_end);
+    let mut event = event_after(lower, after_object);
+    let mut measure = event.map(|(_, _, m)| m.to_owned());
+    if measure.is_none() {
+        if let Some((o_start, o_end)) = object {
+            let head = lower[o_end - 1].as_str();
+            measure = lookup(MEASURE_NOUNS, head)
+                .map(str::to_owned)
+                .or_else(|| (o_end - o_start >= 1).then(|| singular(head)));
+            if read.strong {
+                measure = measure.map(|m| format!("{m} size"));
+            }
+        }
+    }
+    // An event named before the number ("killing at least 20 people").
+    if event.is_none() {
+        if let Some(before) = first.checked_sub(1) {
+            if let Some(found) = lookup(EVENTS_BEFORE, lower[before].as_str()) {
+                event = Some((before, before + 1, found));
+                measure = Some(found.to_owned());
+            }
+        }
+    }
+    // The subject before a verb of change ("fatalities have surpassed 2,600").
+    let counted =
+        object.is_some_and(|(_, e)| lookup(MEASURE_NOUNS, lower[e - 1].as_str()).is_some());
+    if !counted && event.is_none() {
+        if let Some(subject) = subject_before(lower, first) {
+            object = Some((subject, subject + 1));
+            measure = lookup(MEASURE_NOUNS, lower[subject].as_str()).map(str::to_owned);
+            if subject > 0 && lower[subject] == "toll" && lower[subject - 1] == "death" {
+                object = Some((subject - 1, subject + 1));
+            }
+        }
+    }
+    if read.written && object.is_none() && event.is_none() && unit.is_none() {
+        return None;
+    }
+    // "one" counts only with an event ("killing one man"): "one thing", "one of them" are not
+    // figures.
+    if word == "one" && !read.scaled && event.is_none() {
+        return None;
+    }
+    if object.is_none() && event.is_none() && unit.is_none() && measure.is_none() {
+        return None;
+    }
+    let (low, high, value) = bounds(amount, range_high, qualifier, below);
+    let qualifier = match (amount, range_high) {
+        (Amount::Vague(..), _) => Qualifier::Vague,
+        (_, Some(_)) => Qualifier::Range,
+        _ => qualifier.unwrap_or(Qualifier::Exact),
+    };
+    let mut span_end = end.max(last);
+    if let Some((_, o_end)) = object {
+        span_end = span_end.max(o_end);
+    }
+    if let Some((_, e_end, _)) = event {
+        span_end = span_end.max(e_end);
+    }
+    let mut span_start = first;
+    if let Some((o_start, _)) = object {
+        span_start = span_start.min(o_start);
+    }
+    if let Some((e_start, _, _)) = event {
+        span_start = span_start.min(e_start);
+    }
+    let found = FigureFound {
+        span: covering(tokens, span_start, span_end)?,
+        number: covering(tokens, number_start, number_end)?,
+        value,
+        low,
+        high,
+        qualifier,
+        unit,
+        object: object.and_then(|(s, e)| covering(tokens, s, e)),
+        event: event.and_then(|(s, e, _)| covering(tokens, s, e)),
+        measure,
+        sentence: Span::new(0, 0)?,
+        as_of: None,
+    };
+    Some((number_end.max(end), found))
+}
+
+/// The unscaled value of the amount at `idx` ("3" in "3 million").
+fn high_unscaled(lower: &[String], idx: usize) -> Option<f64> {
+    let word = lower.get(idx)?;
+    digits_value(word).or_else(|| word_value(word))
+}
+
+/// The event after what is counted: auxiliaries skipped, then event words joined by "or"/"and".
+fn event_after(lower: &[String], from: usize) -> Option<(usize, usize, &'static str)> {
+    let mut idx = from;
+    while idx < lower.len() && idx - from < 4 && AUXILIARIES.contains(&lower[idx].as_str()) {
+        idx += 1;
+    }
+    let measure = lookup(EVENTS, lower.get(idx)?.as_str())?;
+    let start = idx;
+    let mut end = idx + 1;
+    let mut measures = vec![measure];
+    while let (Some(joiner), Some(next)) = (lower.get(end), lower.get(end + 1)) {
+        if !matches!(joiner.as_str(), "or" | "and" | ",") {
+            break;
+        }
+        let Some(more) = lookup(EVENTS, next.as_str()) else { break };
+        if !measures.contains(&more) {
+            measures.push(more);
+        }
+        end += 2;
+    }
+    // Several measures ("arrested or injured") keep the first as the key.
+    Some((start, end, measures[0]))
+}
+
+/// A measure noun shortly before a number, linked to it only by auxiliaries and verbs of change.
+fn subject_before(lower: &[String], first: usize) -> Option<usize> {
+    let mut idx = first;
+    let mut steps = 0;
+    while idx > 0 && steps < 6 {
+        idx -= 1;
+        steps += 1;
+        let word = lower[idx].as_str();
+        if lookup(MEASURE_NOUNS, word).is_some() {
+            return Some(idx);
+        }
+        if !LINKS.contains(&word) && qualifier_before(lower, idx + 1).is_none() {
+            return None;
+        }
+    }
+    None
+}
+
+/// The interval an amount and its qualifier allow, and the stated value.
+fn bounds(
+    amount: Amount,
+    range_high: Option<f64>,
+    qualifier: Option<Qualifier>,
+    below: bool,
+) -> (Option<f64>, Option<f64>, Option<f64>) {
+    match (amount, range_high) {
+        (Amount::Vague(low, high), _) => (Some(low), Some(high), None),
+        (Amount::Exact(low), Some(high)) => (Some(low), Some(high), Some(low)),
+        (Amount::Exact(value), None) => {
+            let (low, high) = match qualifier {
+                Some(Qualifier::AtLeast | Qualifier::MoreThan) => (Some(value), None),
+                Some(Qualifier::AtMost | Qualifier::LessThan) => (None, Some(value)),
+                Some(Qualifier::Approximate) if below => (Some(value * 0.9), Some(value)),
+                Some(Qualifier::Approximate) => (Some(value * 0.9), Some(value * 1.1)),
+                _ => (Some(value), Some(value)),
+            };
+            (low, high, Some(value))
+        }
+    }
+}
+
+/// The figures of an article's title and kept paragraphs, with raw spans. `times` are its time
+/// expressions (never figures; "as of" dates), `quotes` its attributions (a figure inside a
+/// quote's content is attributed to the quote's source and speaker), `mentions` its entities
+/// (who an "according to" phrase names). A figure's as-of date is the date it is given "as of"
+/// or "by" in its sentence, else the article's date (else `fallback`).
+pub fn document_figures(
+    raw: &RawDocument,
+    cleaned: &CleanDocument,
+    reading: &ArticleReading<'_>,
+    fallback: Option<Date>,
+) -> Vec<Figure> {
+    let anchor = cleaned.published.anchor().or(fallback);
+    let piece =
+        |span: Span| Piece { span, text: span.slice(&raw.text).unwrap_or_default().to_owned() };
+    let mut out = Vec::new();
+    for (region, text) in read_regions(raw, cleaned) {
+        let times: Vec<(Span, &str)> = reading
+            .times
+            .iter()
+            .filter(|t| region.contains(t.span))
+            .filter_map(|t| {
+                Span::new(t.span.start() - region.start(), t.span.end() - region.start())
+                    .map(|span| (span, t.value.as_str()))
+            })
+            .collect();
+        for found in find_figures(text, &times) {
+            let moved = |span: Span| in_document(region, span);
+            let (Some(span), Some(number)) = (moved(found.span), moved(found.number)) else {
+                continue;
+            };
+            let quoted = reading
+                .quotes
+                .iter()
+                .find(|q| q.source.is_some() && q.content.iter().any(|c| c.span.contains(number)));
+            let (attribution, attributed_to) = match quoted {
+                Some(quote) => (quote.source.clone(), quote.speaker.clone()),
+                None => match moved(found.sentence).and_then(|s| according_to(raw, s)) {
+                    Some(source) => {
+                        let named = reading
+                            .mentions
+                            .iter()
+                            .filter(|m| {
+                                source.contains(m.span)
+                                    && matches!(
+                                        m.kind,
+                                        EntityKind::Person | EntityKind::Organisation
+                                    )
+                            })
+                            .max_by_key(|m| m.span.len())
+                            .map(|m| piece(m.span));
+                        (Some(piece(source)), named)
+                    }
+                    None => (None, None),
+                },
+            };
+            out.push(Figure {
+                doc_id: raw.id.clone(),
+                span,
+                text: piece(span).text,
+                number: piece(number),
+                value: found.value,
+                low: found.low,
+                high: found.high,
+                qualifier: found.qualifier,
+                unit: found.unit.map(str::to_owned),
+                object: found.object.and_then(moved).map(piece),
+                event: found.event.and_then(moved).map(piece),
+                measure: found.measure,
+                attribution,
+                attributed_to,
+                as_of: found.as_of.or_else(|| anchor.map(|date| date.to_string())),
+            });
+        }
+    }
+    out
+}
+
+/// What an article has already read, that its figures refer to.
+#[derive(Debug, Clone, Copy)]
+pub struct ArticleReading<'r> {
+    /// Its entity mentions.
+    pub mentions: &'r [Mention],
+    /// Its time expressions.
+    pub times: &'r [TimeMention],
+    /// Its quotes.
+    pub quotes: &'r [Quote],
+}
+
+/// The words after "according to" in a sentence (raw span), up to punctuation or eight words.
+fn according_to(raw: &RawDocument, sentence: Span) -> Option<Span> {
+    let text = sentence.slice(&raw.text)?;
+    let tokens = tokenize(text);
+    let at = tokens.windows(2).position(|pair| {
+        pair[0].text.eq_ignore_ascii_case("according") && pair[1].text.eq_ignore_ascii_case("to")
+    })?;
+    let start = at + 2;
+    let end = (start..tokens.len())
+        .take(8)
+        .take_while(|&i| {
+            !matches!(tokens[i].text, "," | "." | ";" | ":" | "(" | ")" | "\"" | "“" | "”")
+        })
+        .last()?
+        + 1;
+    covering(&tokens, start, end).and_then(|span| in_document(sentence, span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> FigureFound {
+        let found = find_figures(text, &[]);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.into_iter().next().expect("one figure")
+    }
+
+    fn slice(text: &str, span: Option<Span>) -> Option<&str> {
+        span.and_then(|s| s.slice(text))
+    }
+
+    #[test]
+    fn a_hedged_toll_with_its_object_and_event() {
+        let text = "Rights groups say at least 1,450 people have been killed since the vote.";
+        let found = one(text);
+        assert_eq!(found.span.slice(text), Some("at least 1,450 people have been killed"));
+        assert_eq!(found.number.slice(text), Some("1,450"));
+        assert_eq!((found.value, found.low, found.high), (Some(1450.0), Some(1450.0), None));
+        assert_eq!(found.qualifier, Qualifier::AtLeast);
+        assert_eq!(slice(text, found.object), Some("people"));
+        assert_eq!(slice(text, found.event), Some("killed"));
+        assert_eq!(found.measure.as_deref(), Some("deaths"));
+    }
+
+    #[test]
+    fn a_subject_before_a_verb_of_change() {
+        let text = "The agency estimates that casualties have surpassed 3,100 across the region.";
+        let found = one(text);
+        assert_eq!(found.qualifier, Qualifier::MoreThan);
+        assert_eq!(found.low, Some(3100.0));
+        assert_eq!(slice(text, found.object), Some("casualties"));
+        assert_eq!(found.span.slice(text), Some("casualties have surpassed 3,100"));
+        let text = "The death toll rose to 212 on Sunday.";
+        let found = one(text);
+        assert_eq!(slice(text, found.object), Some("death toll"));
+        assert_eq!(found.measure.as_deref(), Some("deaths"));
+    }
+
+    #[test]
+    fn vague_words_map_to_documented_ranges() {
+        let text = "The clashes left hundreds of deaths and tens of thousands of people displaced.";
+        let found = find_figures(text, &[]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].qualifier, Qualifier::Vague);
+        assert_eq!((found[0].low, found[0].high, found[0].value), (Some(200.0), Some(999.0), None));
+        assert_eq!(slice(text, found[0].object), Some("deaths"));
+        assert_eq!(found[0].measure.as_deref(), Some("deaths"));
+        assert_eq!((found[1].low, found[1].high), (Some(20_000.0), Some(99_999.0)));
+        assert_eq!(slice(text, found[1].event), Some("displaced"));
+        let text = "Officials said thousands more were arrested or injured.";
+        let found = one(text);
+        assert_eq!(slice(text, found.event), Some("arrested or injured"));
+        assert_eq!(found.measure.as_deref(), Some("arrests"));
+        assert_eq!(found.span.slice(text), Some("thousands more were arrested or injured"));
+    }
+
+    #[test]
+    fn percentages_currencies_and_scales() {
+        let text = "The ministry announced a 40% levy on imported steel.";
+        let found = one(text);
+        assert_eq!((found.value, found.unit), (Some(40.0), Some("percent")));
+        assert_eq!(slice(text, found.object), Some("levy"));
+        assert_eq!(found.measure.as_deref(), Some("levy"));
+        let text = "The deal is worth $2.5 billion to the port.";
+        let found = one(text);
+        assert_eq!((found.value, found.unit), (Some(2.5e9), Some("USD")));
+        let text = "Unemployment fell by 1.5 percentage points.";
+        assert_eq!(one(text).unit, Some("percentage points"));
+        let text = "Exports reached 3.2bn euros last year.";
+        let found = one(text);
+        assert_eq!((found.value, found.unit), (Some(3.2e9), Some("EUR")));
+    }
+
+    #[test]
+    fn written_numbers_strong_and_plus() {
+        let text = "Organisers spoke of million-strong marches in the capital.";
+        let found = one(text);
+        assert_eq!(found.value, Some(1e6));
+        assert_eq!(slice(text, found.object), Some("marches"));
+        assert_eq!(found.measure.as_deref(), Some("march size"));
+        let text = "Police detained a dozen activists and twenty-five students.";
+        let found = find_figures(text, &[]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].value, Some(12.0));
+        assert_eq!(found[1].value, Some(25.0));
+        let text = "A 2,000-plus crowd gathered.";
+        let found = one(text);
+        assert_eq!(
+            (found.qualifier, found.low, found.high),
+            (Qualifier::AtLeast, Some(2000.0), None)
+        );
+        let text = "Several hundred soldiers crossed the river.";
+        let found = one(text);
+        assert_eq!((found.low, found.high), (Some(300.0), Some(900.0)));
+    }
+
+    #[test]
+    fn ranges_and_approximations() {
+        let text = "Between 40 and 60 villages lost power, and about 300 homes were damaged.";
+        let found = find_figures(text, &[]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].qualifier, Qualifier::Range);
+        assert_eq!((found[0].low, found[0].high), (Some(40.0), Some(60.0)));
+        assert_eq!(found[1].qualifier, Qualifier::Approximate);
+        assert_eq!((found[1].low, found[1].high), (Some(270.0), Some(330.0)));
+        let text = "Some 2 to 3 million voters stayed home.";
+        let found = one(text);
+        assert_eq!((found.low, found.high), (Some(2e6), Some(3e6)));
+        let text = "Nearly 900 families fled, and two or three villages emptied.";
+        let found = find_figures(text, &[]);
+        assert_eq!((found[0].low, found[0].high), (Some(810.0), Some(900.0)));
+        assert_eq!((found[1].low, found[1].high), (Some(2.0), Some(3.0)));
+        let text = "The army killed at least 20 fighters.";
+        let found = one(text);
+        assert_eq!(slice(text, found.event), Some("killed"));
+        assert_eq!(found.measure.as_deref(), Some("deaths"));
+    }
+
+    #[test]
+    fn years_dates_labels_and_references_are_not_figures() {
+        for text in [
+            "In 2024 the council met again.",
+            "Posted 16/01/2026 at 10:30 by staff.",
+            "Under Article 5 the allies must respond.",
+            "The two countries signed the accord.",
+            "One of the guards resigned.",
+            "He was a 25-year-old student.",
+            "She spoke to them for three hours.",
+        ] {
+            let times = crate::find_times(text, None);
+            let times: Vec<(Span, &str)> =
+                times.iter().map(|t| (t.span, t.value.as_str())).collect();
+            assert_eq!(find_figures(text, &times), Vec::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn as_of_dates_come_from_the_sentence() {
+        let text = "By March 3, 41 patients had died.";
+        let times = crate::find_times(text, parallax_model::Date::from_ymd(2025, 3, 5));
+        let times: Vec<(Span, &str)> = times.iter().map(|t| (t.span, t.value.as_str())).collect();
+        let found = find_figures(text, &times);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].as_of.as_deref(), Some("2025-03-03"));
+        assert_eq!(found[0].measure.as_deref(), Some("deaths"));
+    }
+}
