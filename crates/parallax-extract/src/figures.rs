@@ -760,7 +760,9 @@ pub fn document_figures(
                 .find(|q| q.source.is_some() && q.content.iter().any(|c| c.span.contains(number)));
             let (attribution, attributed_to) = match quoted {
                 Some(quote) => (quote.source.clone(), quote.speaker.clone()),
-                None => match moved(found.sentence).and_then(|s| according_to(raw, s)) {
+                None => match moved(found.sentence)
+                    .and_then(|s| according_to(raw, s).or_else(|| reported_by(raw, s, number)))
+                {
                     Some(source) => {
                         let named = reading
                             .mentions
@@ -827,6 +829,61 @@ fn according_to(raw: &RawDocument, sentence: Span) -> Option<Span> {
         })
         .last()?
         + 1;
+    covering(&tokens, start, end).and_then(|span| in_document(sentence, span))
+}
+
+/// Reporting verbs whose subject gives a figure ("monitors say", "the agency estimates").
+const REPORTING: &[&str] = &[
+    "say",
+    "says",
+    "said",
+    "saying",
+    "estimate",
+    "estimates",
+    "estimated",
+    "estimating",
+    "report",
+    "reports",
+    "reported",
+    "reporting",
+    "claim",
+    "claims",
+    "claimed",
+    "told",
+    "counted",
+    "counts",
+];
+
+/// Words that end a reporting verb's subject, looking back from the verb.
+const SUBJECT_STOPS: &[&str] =
+    &["with", "and", "but", "while", "as", "that", "which", "who", "where", "when", "after"];
+
+/// The subject of the last reporting verb before the figure's number in its sentence (raw span):
+/// "with monitors saying at least 2,700" gives "monitors"; an apposition before the verb is passed
+/// over ("The agency, a U.S.-based group, estimates" gives "The agency").
+fn reported_by(raw: &RawDocument, sentence: Span, number: Span) -> Option<Span> {
+    let text = sentence.slice(&raw.text)?;
+    let tokens = tokenize(text);
+    let at = |token: &Token<'_>| sentence.start() + token.span.start();
+    let verb = tokens.iter().rposition(|t| {
+        at(t) < number.start() && REPORTING.contains(&t.text.to_lowercase().as_str())
+    })?;
+    let mut end = verb;
+    if end > 0 && tokens[end - 1].text == "," {
+        // Pass over ", a U.S.-based group," back to the opening comma.
+        let open = tokens[..end - 1].iter().rposition(|t| t.text == ",")?;
+        end = open;
+    }
+    let mut start = end;
+    while start > 0 && end - start < 8 {
+        let word = tokens[start - 1].text;
+        if !word.starts_with(char::is_alphanumeric)
+            || SUBJECT_STOPS.contains(&word.to_lowercase().as_str())
+        {
+            break;
+        }
+        start -= 1;
+    }
     covering(&tokens, start, end).and_then(|span| in_document(sentence, span))
 }
 

@@ -80,22 +80,23 @@ fn seeds_end_to_end() {
         .iter()
         .find(|g| g["measure"] == "deaths")
         .expect("a deaths group");
-    let tolls: Vec<(String, String)> = deaths["figures"]
+    let tolls: Vec<(String, String, String)> = deaths["figures"]
         .as_array()
         .unwrap()
         .iter()
         .map(|f| {
-            (
-                f["number"]["text"].as_str().unwrap().to_owned(),
-                f["qualifier"].as_str().unwrap().to_owned(),
-            )
+            let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_owned();
+            (text(&f["number"]["text"]), text(&f["qualifier"]), text(&f["attributed_to"]))
         })
         .collect();
-    for expected in [("hundreds", "vague"), ("2,700", "at-least"), ("2,600", "more-than")] {
-        assert!(
-            tolls.contains(&(expected.0.to_owned(), expected.1.to_owned())),
-            "{expected:?} in {tolls:?}"
-        );
+    let expected = [
+        ("hundreds", "vague", ""),
+        ("2,700", "at-least", "monitors"),
+        ("2,600", "more-than", "Human Rights Activists News Agency"),
+    ];
+    for (number, qualifier, who) in expected {
+        let found = (number.to_owned(), qualifier.to_owned(), who.to_owned());
+        assert!(tolls.contains(&found), "{found:?} in {tolls:?}");
     }
     assert_eq!(deaths["n_articles"], 3);
     let date = |value: &str| {
