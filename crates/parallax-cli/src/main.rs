@@ -702,7 +702,7 @@ const BENCH_STAGES: [&str; 7] = [
     "learn boilerplate",
     "clean",
     "group (origins + stories)",
-    "extract (entities, quotes)",
+    "extract (entities, quotes, figures)",
     "save derived",
 ];
 
@@ -744,7 +744,7 @@ fn bench(
     let _ = fs_err::remove_dir_all(&site);
     let end = Instant::now();
     let n_docs = summary.n_read.max(1);
-    let mut text = format!("{summary}\n{:<28} {:>10} {:>14}\n", "stage", "seconds", "documents/s");
+    let mut text = format!("{summary}\n{:<36} {:>10} {:>14}\n", "stage", "seconds", "documents/s");
     let mut times: Vec<(&str, f64)> = Vec::new();
     for (idx, name) in BENCH_STAGES.iter().enumerate() {
         if let (Some(from), Some(to)) = (entered[idx], entered[idx + 1]) {
@@ -756,7 +756,7 @@ fn bench(
     for (name, seconds) in times {
         #[expect(clippy::cast_precision_loss, reason = "a rate")]
         let rate = n_docs as f64 / seconds.max(1e-9);
-        text.push_str(&format!("{name:<28} {seconds:>10.3} {rate:>14.0}\n"));
+        text.push_str(&format!("{name:<36} {seconds:>10.3} {rate:>14.0}\n"));
     }
     text.push_str(&format!("peak memory {}\n", peak_memory()));
     out(&text)?;
