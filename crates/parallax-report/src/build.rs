@@ -106,6 +106,9 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
     let origins: BTreeSet<&OriginId> =
         articles.iter().filter_map(|input| input.origin_id).collect();
     let entities = entities(articles);
+    let quotes = quotes(articles, &entities);
+    let mut figures = figures(articles, &entities);
+    crate::compare::relate_figures(&mut figures, articles);
     StoryReport {
         schema: STORY_SCHEMA,
         id: story.id.to_string(),
@@ -117,8 +120,9 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
         outlets: outlet_counts(articles),
         entities: entities.clone(),
         dates: dates(articles),
-        quotes: quotes(articles, &entities),
-        figures: figures(articles, &entities),
+        quote_groups: crate::compare::group_quotes(&quotes, &entities, articles),
+        quotes,
+        figures,
         articles: articles.iter().map(article).collect(),
     }
 }
@@ -316,6 +320,8 @@ fn figures(articles: &[ArticleInput<'_>], entities: &[EntityDto]) -> Vec<FigureG
             measure,
             unit,
             figures,
+            agreement: String::new(),
+            pairs: Vec::new(),
         })
         .collect();
     out.sort_by_key(|group| std::cmp::Reverse(group.n_articles));

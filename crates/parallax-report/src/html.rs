@@ -104,6 +104,20 @@ fn mention_places(mentions: &[MentionDto]) -> String {
     places.join(" ")
 }
 
+/// A word diff as HTML: removed words in `<del>`, added words in `<ins>`, all escaped.
+fn diff_html(diff: &[crate::schema::v1::DiffPieceDto]) -> String {
+    let mut out = String::new();
+    for piece in diff {
+        let text = html_escape(&piece.text);
+        match piece.kind.as_str() {
+            "removed" => out.push_str(&format!("<del>{text}</del>")),
+            "added" => out.push_str(&format!("<ins>{text}</ins>")),
+            _ => out.push_str(&text),
+        }
+    }
+    out
+}
+
 /// Renders one story page. `raw_texts` gives each article's raw text, in article order, for the
 /// removed-spans view.
 pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
@@ -165,9 +179,11 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         for group in &story.figures {
             let _ = writeln!(
                 body,
-                "<li><strong>{}</strong> · {} articles<ul>",
+                "<li class=\"{}\"><strong>{}</strong> · {} articles · {}<ul>",
+                html_escape(&group.agreement),
                 html_escape(&crate::markdown::figure_group_label(group)),
-                group.n_articles
+                group.n_articles,
+                html_escape(&group.agreement)
             );
             for figure in &group.figures {
                 let mut places = vec![figure.expression.clone()];
@@ -178,6 +194,41 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
                     html_escape(&figure.qualifier),
                     html_escape(&mention_places(&places)),
                     html_escape(&crate::markdown::figure_line(figure))
+                );
+            }
+            body.push_str("</ul></li>\n");
+        }
+        body.push_str("</ul>\n</section>\n");
+    }
+    if !story.quote_groups.is_empty() {
+        body.push_str(
+            "<section class=\"quote-groups\">\n<h2>Quotes in several outlets</h2>\n<ul>\n",
+        );
+        for group in &story.quote_groups {
+            let _ = writeln!(
+                body,
+                "<li><strong>{}</strong> · {} articles · {}<ul>",
+                html_escape(&group.speakers.join(" / ")),
+                group.n_articles,
+                if group.same_words { "same words" } else { "variants" }
+            );
+            for member in &group.members {
+                let places = story
+                    .quotes
+                    .get(member.quote)
+                    .map(|q| mention_places(&q.content))
+                    .unwrap_or_default();
+                let words = if member.diff.is_empty() {
+                    html_escape(&member.text)
+                } else {
+                    diff_html(&member.diff)
+                };
+                let _ = writeln!(
+                    body,
+                    "<li data-mentions=\"{}\">{}: “{}”</li>",
+                    html_escape(&places),
+                    html_escape(&member.outlet),
+                    words
                 );
             }
             body.push_str("</ul></li>\n");

@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 
 mod build;
+mod compare;
 mod html;
 mod markdown;
 pub mod schema;

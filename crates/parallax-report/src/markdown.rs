@@ -1,6 +1,8 @@
 use std::fmt::Write as _;
 
-use crate::schema::v1::{FigureDto, FigureGroupDto, IndexReport, QuoteDto, StoryReport};
+use crate::schema::v1::{
+    DiffPieceDto, FigureDto, FigureGroupDto, IndexReport, QuoteDto, QuoteGroupDto, StoryReport,
+};
 
 fn or_dash(value: Option<&str>) -> &str {
     value.unwrap_or("–")
@@ -142,6 +144,48 @@ pub(crate) fn figure_line(figure: &FigureDto) -> String {
     format!("“{}” ({})", figure.expression.text.replace('\n', " "), parts.join("; "))
 }
 
+/// A word diff in Markdown: removed words struck through, added words in bold.
+pub(crate) fn diff_markdown(diff: &[DiffPieceDto]) -> String {
+    let mut out = String::new();
+    for piece in diff {
+        let text = piece.text.replace('\n', " ");
+        let (lead, rest) = text.split_at(text.len() - text.trim_start().len());
+        let (core, trail) = rest.split_at(rest.trim_end().len());
+        out.push_str(lead);
+        match piece.kind.as_str() {
+            "removed" if !core.is_empty() => out.push_str(&format!("~~{core}~~")),
+            "added" if !core.is_empty() => out.push_str(&format!("**{core}**")),
+            _ => out.push_str(core),
+        }
+        out.push_str(trail);
+    }
+    out
+}
+
+/// One group of quotes as a line: voices, whether the words agree, and each outlet's words (a
+/// variant as a diff against the first).
+pub(crate) fn quote_group_line(group: &QuoteGroupDto) -> String {
+    let status = if group.same_words { "same words" } else { "variants" };
+    let members: Vec<String> = group
+        .members
+        .iter()
+        .map(|member| {
+            let words = if member.diff.is_empty() {
+                member.text.replace('\n', " ")
+            } else {
+                diff_markdown(&member.diff)
+            };
+            format!("{}: “{}”", member.outlet, words)
+        })
+        .collect();
+    format!(
+        "**{}** in {} ({status}): {}",
+        group.speakers.join(" / ").replace('\n', " "),
+        plural(group.n_articles, "article"),
+        members.join(" · ")
+    )
+}
+
 /// The heading of a figure group: its measure and unit.
 pub(crate) fn figure_group_label(group: &FigureGroupDto) -> String {
     let measure = group.measure.as_deref().unwrap_or("amount");
@@ -195,14 +239,17 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
         .map(|group| {
             let lines: Vec<String> = group.figures.iter().map(figure_line).collect();
             format!(
-                "**{}** in {}: {}",
+                "**{}** in {} ({}): {}",
                 figure_group_label(group),
                 plural(group.n_articles, "article"),
+                group.agreement,
                 lines.join(" · ")
             )
         })
         .collect();
     push_list_section(&mut out, "Figures", &figures);
+    let variants: Vec<String> = story.quote_groups.iter().map(quote_group_line).collect();
+    push_list_section(&mut out, "Quotes in several outlets", &variants);
     let dates: Vec<String> = story
         .dates
         .iter()

@@ -124,6 +124,8 @@ pub mod v1 {
         pub dates: Vec<DateDto>,
         /// Quotes and attributions with their speakers, by article then position.
         pub quotes: Vec<QuoteDto>,
+        /// Quotes of one voice reported by two or more articles, with word diffs (variants).
+        pub quote_groups: Vec<QuoteGroupDto>,
         /// Figures grouped by what they measure, the measure reported by most articles first;
         /// every figure side by side with its qualifier, attribution and outlet.
         pub figures: Vec<FigureGroupDto>,
@@ -178,6 +180,61 @@ pub mod v1 {
         pub n_articles: usize,
         /// The figures, by article then position.
         pub figures: Vec<FigureDto>,
+        /// What the group says as a whole: `single-article`, `compatible` (every pair can
+        /// hold), `updated` (later, larger values; no conflict) or `conflict`.
+        pub agreement: String,
+        /// Every pair of figures from different articles and how they relate.
+        pub pairs: Vec<FigurePairDto>,
+    }
+
+    /// Two figures of a group and how they relate.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct FigurePairDto {
+        /// Index in the group's `figures` of the earlier (or first) figure.
+        pub a: usize,
+        /// Index of the other.
+        pub b: usize,
+        /// `compatible` (both can hold), `update` (the later lies wholly above the earlier) or
+        /// `conflict`.
+        pub relation: String,
+    }
+
+    /// Quotes of one voice in two or more articles that report the same words.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct QuoteGroupDto {
+        /// The voices the outlets credit, resolved speakers first (outlets may credit one
+        /// statement to an office and to a person, or a tagger may misread a source).
+        pub speakers: Vec<String>,
+        /// Whether every outlet has the same words (else they are variants).
+        pub same_words: bool,
+        /// Articles in the group.
+        pub n_articles: usize,
+        /// The quotes, by article; the first is the one the others are diffed against.
+        pub members: Vec<QuoteMemberDto>,
+    }
+
+    /// One quote of a group.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct QuoteMemberDto {
+        /// Index in the story's `quotes`.
+        pub quote: usize,
+        /// The article.
+        pub doc_id: String,
+        /// Its outlet.
+        pub outlet: String,
+        /// The words attributed (pieces joined by " … ").
+        pub text: String,
+        /// Word diff of the group's first quote against this one (empty for the first).
+        pub diff: Vec<DiffPieceDto>,
+    }
+
+    /// A run of words of a diff.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct DiffPieceDto {
+        /// `same`, `removed` (only in the first quote) or `added` (only in this one).
+        pub kind: String,
+        /// The words.
+        pub text: String,
     }
 
     /// One figure of a story.

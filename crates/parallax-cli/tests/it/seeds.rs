@@ -99,6 +99,48 @@ fn seeds_end_to_end() {
         assert!(tolls.contains(&found), "{found:?} in {tolls:?}");
     }
     assert_eq!(deaths["n_articles"], 3);
+    // Compared: "hundreds" cannot hold beside "at least 2,700" on the same day, while "more than
+    // 2,600" and "at least 2,700" can both hold.
+    assert_eq!(deaths["agreement"], "conflict");
+    let relations: Vec<&str> = deaths["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["relation"].as_str().unwrap())
+        .collect();
+    assert!(relations.contains(&"conflict") && relations.contains(&"compatible"), "{relations:?}");
+    // Quote variants: the Foreign Ministry's words as two outlets give them, and the Kremlin
+    // statement's "sustained" / "active" efforts across three articles.
+    let groups = story["quote_groups"].as_array().unwrap();
+    let variant = |removed: &str, added: &str| {
+        groups.iter().any(|g| {
+            g["same_words"] == false
+                && g["members"].as_array().unwrap().iter().any(|m| {
+                    let diff = m["diff"].as_array().unwrap();
+                    let has = |kind: &str, word: &str| {
+                        diff.iter().any(|p| {
+                            p["kind"] == kind && p["text"].as_str().unwrap().contains(word)
+                        })
+                    };
+                    has("removed", removed) && has("added", added)
+                })
+        })
+    };
+    assert!(variant("categorically", "absolutely"), "{groups:?}");
+    assert!(
+        groups.iter().any(|g| g["n_articles"] == 3
+            && g["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["text"].as_str().unwrap().contains("active efforts"))
+            && g["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["text"].as_str().unwrap().contains("sustained efforts"))),
+        "{groups:?}"
+    );
     let date = |value: &str| {
         story["dates"].as_array().unwrap().iter().find(|d| d["value"] == value).cloned()
     };

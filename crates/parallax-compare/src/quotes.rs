@@ -1,0 +1,254 @@
+//! Quotes of one voice across outlets: grouped when they report the same words, and diffed word
+//! by word so that a changed word ("absolutely" / "categorically") shows.
+
+use std::collections::BTreeSet;
+
+use parallax_text::{is_stopword, match_key};
+use similar::{ChangeTag, TextDiff};
+
+/// What the grouping needs of one quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteView<'a> {
+    /// The caller's article index (quotes of one article are never grouped with each other).
+    pub doc: usize,
+    /// Loose keys of the voice: the speaker's name and the organisations it speaks for
+    /// (`match_key` form: "maria zakharova", "foreign ministry"). Empty when unknown.
+    pub speakers: Vec<String>,
+    /// The words attributed.
+    pub text: &'a str,
+    /// The words of `text` inside quotation marks (empty for reported speech).
+    pub quoted: &'a str,
+}
+
+/// Quotes of different articles that report the same words of one voice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariantGroup {
+    /// Indices into the views given to [`quote_groups`], by article then position; the first is
+    /// the one the others are diffed against.
+    pub members: Vec<usize>,
+    /// Whether every member has the same words (after case and punctuation are folded).
+    pub same_words: bool,
+}
+
+/// Word overlap at which quotes of one voice are the same quote.
+pub const SAME_VOICE_OVERLAP: f64 = 0.5;
+
+/// Overlap of quoted words at which quotes are the same quote when their voices differ or are
+/// unknown (an outlet may credit a statement to the office, another to the person).
+pub const OTHER_VOICE_OVERLAP: f64 = 0.75;
+
+/// Content words two quotes must share before they can be one quote.
+pub const MIN_SHARED_WORDS: usize = 4;
+
+fn content_words(text: &str) -> BTreeSet<String> {
+    match_key(text)
+        .split(' ')
+        .filter(|word| !word.is_empty() && !is_stopword(word))
+        .map(|word| word.trim_end_matches("'s").to_owned())
+        .collect()
+}
+
+/// The overlap coefficient of two word sets (shared words over the smaller set), or 0 when they
+/// share fewer than [`MIN_SHARED_WORDS`].
+#[expect(clippy::cast_precision_loss, reason = "a ratio of small counts")]
+fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let shared = a.intersection(b).count();
+    if shared < MIN_SHARED_WORDS {
+        return 0.0;
+    }
+    shared as f64 / a.len().min(b.len()).max(1) as f64
+}
+
+/// Groups quotes of different articles that report the same words. Overlap is shared content
+/// words over the smaller quote's (at least [`MIN_SHARED_WORDS`] shared). Two quotes whose voices
+/// share a key (a name, or an organisation a speaker speaks for) join when their quoted words or
+/// all their words overlap by [`SAME_VOICE_OVERLAP`]; quotes of other or unknown voices join only
+/// when the words inside their quotation marks overlap by [`OTHER_VOICE_OVERLAP`]. Groups
+/// are the connected quotes; only groups that span two or more articles are returned, in order
+/// of their first member.
+pub fn quote_groups(views: &[QuoteView<'_>]) -> Vec<VariantGroup> {
+    let words: Vec<BTreeSet<String>> = views.iter().map(|v| content_words(v.text)).collect();
+    let quoted: Vec<BTreeSet<String>> = views.iter().map(|v| content_words(v.quoted)).collect();
+    let mut parent: Vec<usize> = (0..views.len()).collect();
+    fn root(parent: &mut [usize], mut idx: usize) -> usize {
+        while parent[idx] != idx {
+            parent[idx] = parent[parent[idx]];
+            idx = parent[idx];
+        }
+        idx
+    }
+    for i in 0..views.len() {
+        for j in i + 1..views.len() {
+            if views[i].doc == views[j].doc {
+                continue;
+            }
+            let same_voice = views[i].speakers.iter().any(|s| views[j].speakers.contains(s));
+            let joins = if same_voice {
+                overlap(&quoted[i], &quoted[j]).max(overlap(&words[i], &words[j]))
+                    >= SAME_VOICE_OVERLAP
+            } else {
+                overlap(&quoted[i], &quoted[j]) >= OTHER_VOICE_OVERLAP
+            };
+            if joins {
+                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of: Vec<Option<usize>> = vec![None; views.len()];
+    for idx in 0..views.len() {
+        let top = root(&mut parent, idx);
+        match group_of[top] {
+            Some(group) => groups[group].push(idx),
+            None => {
+                group_of[top] = Some(groups.len());
+                groups.push(vec![idx]);
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|members| members.iter().map(|&m| views[m].doc).collect::<BTreeSet<_>>().len() > 1)
+        .map(|mut members| {
+            members.sort_by_key(|&m| (views[m].doc, m));
+            let first = match_key(views[members[0]].text);
+            let same_words = members.iter().all(|&m| match_key(views[m].text) == first);
+            VariantGroup { members, same_words }
+        })
+        .collect()
+}
+
+/// One piece of a word diff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffKind {
+    /// In both.
+    Same,
+    /// Only in the first text.
+    Removed,
+    /// Only in the second text.
+    Added,
+}
+
+impl DiffKind {
+    /// Its name in reports: `same`, `removed`, `added`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DiffKind::Same => "same",
+            DiffKind::Removed => "removed",
+            DiffKind::Added => "added",
+        }
+    }
+}
+
+/// A run of words of one kind, with the spacing between them as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffPiece {
+    /// Same, removed or added.
+    pub kind: DiffKind,
+    /// The words.
+    pub text: String,
+}
+
+/// A word-level diff of `a` against `b` (Patience diff over words; runs of one kind joined).
+pub fn word_diff(a: &str, b: &str) -> Vec<DiffPiece> {
+    let diff = TextDiff::configure().algorithm(similar::Algorithm::Patience).diff_words(a, b);
+    let mut out: Vec<DiffPiece> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => DiffKind::Same,
+            ChangeTag::Delete => DiffKind::Removed,
+            ChangeTag::Insert => DiffKind::Added,
+        };
+        let text = change.value();
+        match out.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(text),
+            _ => out.push(DiffPiece { kind, text: text.to_owned() }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view<'a>(doc: usize, speakers: &[&str], text: &'a str) -> QuoteView<'a> {
+        let quoted = text
+            .split_once('“')
+            .and_then(|(_, rest)| rest.split_once('”'))
+            .map_or("", |(inside, _)| inside);
+        QuoteView {
+            doc,
+            speakers: speakers.iter().map(|s| (*s).to_owned()).collect(),
+            text,
+            quoted,
+        }
+    }
+
+    #[test]
+    fn one_voice_with_changed_words_is_a_variant_group() {
+        let views = [
+            view(
+                0,
+                &["ilse varn", "harbour authority"],
+                "the pier closure as “entirely unjustified for fishing crews”",
+            ),
+            view(
+                1,
+                &["harbour authority"],
+                "the pier closure as “wholly unjustified for fishing crews” and premature",
+            ),
+            view(1, &["ilse varn"], "the weather will improve on Sunday"),
+            view(
+                2,
+                &["tomas reed"],
+                "the pier closure as “entirely unjustified for fishing crews”",
+            ),
+            // Another voice credited with the same quoted words is the same quote.
+            view(
+                2,
+                &["port office"],
+                "“the sudden pier closure entirely unjustified for fishing crews”",
+            ),
+            // Another voice with a few shared words is another quote.
+            view(3, &["tomas reed"], "traders expected the pier closure for weeks"),
+        ];
+        let groups = quote_groups(&views);
+        assert_eq!(groups, [VariantGroup { members: vec![0, 1, 3, 4], same_words: false }]);
+        let diff = word_diff(views[0].text, views[1].text);
+        let changed: Vec<(DiffKind, &str)> = diff
+            .iter()
+            .filter(|p| p.kind != DiffKind::Same)
+            .map(|p| (p.kind, p.text.trim()))
+            .collect();
+        assert!(changed.contains(&(DiffKind::Removed, "“entirely")), "{diff:?}");
+        assert!(changed.contains(&(DiffKind::Added, "“wholly")), "{diff:?}");
+        assert!(changed.contains(&(DiffKind::Added, "and premature")), "{diff:?}");
+    }
+
+    #[test]
+    fn the_same_words_in_two_outlets_are_one_group_with_same_words() {
+        let views = [
+            view(0, &["kestrel council"], "“We will reopen the river bridge in June.”"),
+            view(1, &[], "“we will reopen the river bridge in June”"),
+            // Reported speech of an unknown voice joins nothing.
+            view(2, &[], "that they would reopen the river bridge in June"),
+            view(1, &["kestrel council"], "Nothing else."),
+        ];
+        let groups = quote_groups(&views);
+        assert_eq!(groups, [VariantGroup { members: vec![0, 1], same_words: true }]);
+    }
+
+    #[test]
+    fn quotes_of_one_article_or_of_low_overlap_stay_apart() {
+        let views = [
+            view(0, &["a"], "the river bridge will reopen in June"),
+            view(0, &["a"], "the river bridge will reopen in June"),
+            view(1, &["a"], "taxes on fuel must fall"),
+            // Two shared words are not enough.
+            view(2, &["a"], "the river bridge closed in June after storms"),
+        ];
+        assert!(quote_groups(&views).is_empty());
+    }
+}
