@@ -16,9 +16,13 @@
 //! ```
 #![warn(missing_docs)]
 
+mod claims;
 mod figures;
 mod quotes;
 
+pub use claims::{
+    Claim, ClaimClass, MIN_SHARED_CLAIM_WORDS, SAME_CLAIM_COSINE, SentenceView, align_claims,
+};
 pub use figures::{
     Agreement, FigurePair, FigureValue, Relation, agreement, compare_figures, relate,
 };

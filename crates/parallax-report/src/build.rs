@@ -120,6 +120,7 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
         outlets: outlet_counts(articles),
         entities: entities.clone(),
         dates: dates(articles),
+        claims: crate::compare::claims(articles),
         quote_groups: crate::compare::group_quotes(&quotes, &entities, articles),
         quotes,
         figures,

@@ -1,16 +1,19 @@
-//! The comparison views of a story, built on `parallax-compare`: how the figures of each
-//! measure relate, and which quotes of one voice several outlets report (with word diffs).
+//! The comparison views of a story, built on `parallax-compare`: which claims the origins share,
+//! how the figures of each measure relate, and which quotes several outlets report (with word
+//! diffs).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_compare::{
-    FigureValue, QuoteView, agreement, compare_figures, quote_groups, word_diff,
+    ClaimClass, FigureValue, QuoteView, SentenceView, agreement, align_claims, compare_figures,
+    quote_groups, word_diff,
 };
 use parallax_model::{Date, DocId};
 
 use crate::build::ArticleInput;
 use crate::schema::v1::{
-    DiffPieceDto, EntityDto, FigureGroupDto, FigurePairDto, QuoteDto, QuoteGroupDto, QuoteMemberDto,
+    ClaimDto, DiffPieceDto, EntityDto, FigureGroupDto, FigurePairDto, MentionDto, QuoteDto,
+    QuoteGroupDto, QuoteMemberDto,
 };
 
 /// Pronouns are not voices: "he" in one outlet and "he" in another need not be one person.
@@ -187,4 +190,69 @@ pub(crate) fn group_quotes(
             }
         })
         .collect()
+}
+
+/// The story's claims: every sentence of every article's kept paragraphs, aligned across
+/// origins; consensus first, then partial, then single-origin, each in text order.
+pub(crate) fn claims(articles: &[ArticleInput<'_>]) -> Vec<ClaimDto> {
+    let mut origin_ids: Vec<Option<&parallax_model::OriginId>> = Vec::new();
+    let mut spans: Vec<(usize, parallax_model::Span)> = Vec::new();
+    let mut views: Vec<SentenceView<'_>> = Vec::new();
+    for (doc, input) in articles.iter().enumerate() {
+        // An article without an origin is an origin of its own.
+        let origin = match input.origin_id {
+            Some(id) => origin_ids.iter().position(|o| *o == Some(id)).unwrap_or_else(|| {
+                origin_ids.push(Some(id));
+                origin_ids.len() - 1
+            }),
+            None => {
+                origin_ids.push(None);
+                origin_ids.len() - 1
+            }
+        };
+        for paragraph in &input.cleaned.paragraphs {
+            let Some(text) = paragraph.slice(&input.raw.text) else { continue };
+            for sentence in parallax_text::sentence_spans(text) {
+                let Some(words) = sentence.slice(text) else { continue };
+                let start = paragraph.start() + sentence.start();
+                let Some(span) = parallax_model::Span::new(start, start + sentence.len()) else {
+                    continue;
+                };
+                spans.push((doc, span));
+                views.push(SentenceView { doc, origin, text: words });
+            }
+        }
+    }
+    let mut out: Vec<(ClaimClass, ClaimDto)> = align_claims(&views, origin_ids.len())
+        .into_iter()
+        .map(|claim| {
+            let mut outlets: Vec<String> = Vec::new();
+            let sentences = claim
+                .members
+                .iter()
+                .map(|&m| {
+                    let (doc, span) = spans[m];
+                    let input = &articles[doc];
+                    if !outlets.contains(&input.cleaned.outlet.name) {
+                        outlets.push(input.cleaned.outlet.name.clone());
+                    }
+                    MentionDto {
+                        doc_id: input.raw.id.to_string(),
+                        text: views[m].text.to_owned(),
+                        start: span.start(),
+                        end: span.end(),
+                    }
+                })
+                .collect();
+            let dto = ClaimDto {
+                class: claim.class.as_str().to_owned(),
+                n_origins: claim.n_origins,
+                outlets,
+                sentences,
+            };
+            (claim.class, dto)
+        })
+        .collect();
+    out.sort_by_key(|(class, _)| *class);
+    out.into_iter().map(|(_, dto)| dto).collect()
 }

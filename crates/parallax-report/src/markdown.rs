@@ -248,6 +248,27 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
         })
         .collect();
     push_list_section(&mut out, "Figures", &figures);
+    for (class, heading) in [
+        ("consensus", "Consensus"),
+        ("partial", "Reported by several outlets"),
+        ("single-origin", "Only one outlet"),
+    ] {
+        let lines: Vec<String> = story
+            .claims
+            .iter()
+            .filter(|claim| claim.class == class)
+            .map(|claim| {
+                let words = claim.sentences.first().map_or("", |s| s.text.as_str());
+                format!(
+                    "“{}” ({}; {})",
+                    words.replace('\n', " "),
+                    claim.outlets.join(", "),
+                    plural(claim.n_origins, "origin")
+                )
+            })
+            .collect();
+        push_list_section(&mut out, heading, &lines);
+    }
     let variants: Vec<String> = story.quote_groups.iter().map(quote_group_line).collect();
     push_list_section(&mut out, "Quotes in several outlets", &variants);
     let dates: Vec<String> = story

@@ -124,6 +124,9 @@ pub mod v1 {
         pub dates: Vec<DateDto>,
         /// Quotes and attributions with their speakers, by article then position.
         pub quotes: Vec<QuoteDto>,
+        /// Claims: sentences of different origins that report the same thing, consensus first,
+        /// then partial, then single-origin; each sentence with its raw span.
+        pub claims: Vec<ClaimDto>,
         /// Quotes of one voice reported by two or more articles, with word diffs (variants).
         pub quote_groups: Vec<QuoteGroupDto>,
         /// Figures grouped by what they measure, the measure reported by most articles first;
@@ -197,6 +200,20 @@ pub mod v1 {
         /// `compatible` (both can hold), `update` (the later lies wholly above the earlier) or
         /// `conflict`.
         pub relation: String,
+    }
+
+    /// Sentences of one or more origins that report the same thing.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct ClaimDto {
+        /// `consensus` (more than half of the story's origins, at least two), `partial` (two or
+        /// more) or `single-origin`.
+        pub class: String,
+        /// Origins that report it.
+        pub n_origins: usize,
+        /// Outlets that report it.
+        pub outlets: Vec<String>,
+        /// The sentences, by article then position, each with its raw span.
+        pub sentences: Vec<MentionDto>,
     }
 
     /// Quotes of one voice in two or more articles that report the same words.

@@ -109,6 +109,11 @@ fn seeds_end_to_end() {
         .map(|p| p["relation"].as_str().unwrap())
         .collect();
     assert!(relations.contains(&"conflict") && relations.contains(&"compatible"), "{relations:?}");
+    // Claims: sentences two origins share, and what only one reports (the 25% tariff).
+    let claims = story["claims"].as_array().unwrap();
+    assert!(claims.iter().any(|c| c["class"] == "partial" && c["n_origins"] == 2), "{claims:?}");
+    assert!(claims.iter().any(|c| c["class"] == "single-origin"
+        && c["sentences"][0]["text"].as_str().unwrap().contains("25% tariff")));
     // Quote variants: the Foreign Ministry's words as two outlets give them, and the Kremlin
     // statement's "sustained" / "active" efforts across three articles.
     let groups = story["quote_groups"].as_array().unwrap();
