@@ -200,6 +200,29 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         }
         body.push_str("</ul>\n</section>\n");
     }
+    for (class, heading) in [
+        ("consensus", "Consensus"),
+        ("partial", "Reported by several outlets"),
+        ("single-origin", "Only one outlet"),
+    ] {
+        let claims: Vec<_> = story.claims.iter().filter(|c| c.class == class).collect();
+        if claims.is_empty() {
+            continue;
+        }
+        let _ = writeln!(body, "<section class=\"claims {class}\">\n<h2>{heading}</h2>\n<ul>");
+        for claim in claims {
+            let words = claim.sentences.first().map_or("", |s| s.text.as_str());
+            let _ = writeln!(
+                body,
+                "<li data-mentions=\"{}\">“{}” ({}; {} origins)</li>",
+                html_escape(&mention_places(&claim.sentences)),
+                html_escape(words),
+                html_escape(&claim.outlets.join(", ")),
+                claim.n_origins
+            );
+        }
+        body.push_str("</ul>\n</section>\n");
+    }
     if !story.quote_groups.is_empty() {
         body.push_str(
             "<section class=\"quote-groups\">\n<h2>Quotes in several outlets</h2>\n<ul>\n",
