@@ -758,6 +758,17 @@ fn bench(
         let rate = n_docs as f64 / seconds.max(1e-9);
         text.push_str(&format!("{name:<36} {seconds:>10.3} {rate:>14.0}\n"));
     }
+    if let Some((idx, story)) =
+        reports.stories.iter().enumerate().max_by_key(|(_, story)| story.n_articles)
+    {
+        let seconds = reports.build_seconds.get(idx).copied().unwrap_or_default();
+        text.push_str(&format!(
+            "largest story: {} articles, {} sentences compared; report with comparison built in {:.3} s\n",
+            story.n_articles,
+            story.claims.iter().map(|c| c.sentences.len()).sum::<usize>(),
+            seconds
+        ));
+    }
     text.push_str(&format!("peak memory {}\n", peak_memory()));
     out(&text)?;
     Ok(ExitCode::SUCCESS)

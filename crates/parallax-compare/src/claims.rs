@@ -112,16 +112,27 @@ pub fn align_claims(sentences: &[SentenceView<'_>], n_origins: usize) -> Vec<Cla
         }
         idx
     }
+    // Candidates share terms: count shared terms through postings instead of comparing every
+    // pair's term lists.
+    let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (idx, vector) in vectors.iter().enumerate() {
+        for term in vector.keys() {
+            postings.entry(term).or_default().push(idx);
+        }
+    }
+    let mut shared = vec![0_usize; sentences.len()];
     for i in 0..sentences.len() {
+        shared.iter_mut().for_each(|count| *count = 0);
+        for term in vectors[i].keys() {
+            for &j in postings.get(term).into_iter().flatten().filter(|&&j| j > i) {
+                shared[j] += 1;
+            }
+        }
         for j in i + 1..sentences.len() {
-            if sentences[i].origin == sentences[j].origin {
+            if shared[j] < MIN_SHARED_CLAIM_WORDS || sentences[i].origin == sentences[j].origin {
                 continue;
             }
             let (a, b) = (&vectors[i], &vectors[j]);
-            let shared = a.keys().filter(|t| b.contains_key(*t)).count();
-            if shared < MIN_SHARED_CLAIM_WORDS {
-                continue;
-            }
             let cosine: f64 = a.iter().filter_map(|(t, x)| b.get(t).map(|y| x * y)).sum();
             if cosine >= SAME_CLAIM_COSINE {
                 let (ra, rb) = (root(&mut parent, i), root(&mut parent, j));

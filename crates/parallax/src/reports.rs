@@ -19,6 +19,9 @@ pub struct Reports {
     /// One report per story, in the order the stories were opened.
     pub stories: Vec<StoryReport>,
     raw_texts: Vec<Vec<String>>,
+    /// Seconds each story's report took to build (reading the store excluded): the comparison
+    /// of its outlets is most of it.
+    pub build_seconds: Vec<f64>,
 }
 
 impl Reports {
@@ -58,6 +61,7 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
     let figures = by_document(&snapshot.derived.figures, |f| &f.doc_id);
     let mut stories = Vec::new();
     let mut raw_texts = Vec::new();
+    let mut build_seconds = Vec::new();
     for stored in &snapshot.derived.stories {
         let inputs: Vec<ArticleInput<'_>> = stored
             .story
@@ -81,7 +85,9 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
             })
             .collect();
         raw_texts.push(inputs.iter().map(|input| input.raw.text.clone()).collect());
+        let started = std::time::Instant::now();
         stories.push(build_story(&stored.story, &stored.title, &inputs));
+        build_seconds.push(started.elapsed().as_secs_f64());
     }
     let mut set_aside: Vec<SetAsideDto> = snapshot
         .rejections
@@ -103,7 +109,7 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
     }
     set_aside.sort_by(|a, b| a.source.cmp(&b.source).then_with(|| a.id.cmp(&b.id)));
     let index = build_index(&stories, set_aside);
-    Ok(Reports { index, stories, raw_texts })
+    Ok(Reports { index, stories, raw_texts, build_seconds })
 }
 
 fn write(path: &Path, contents: &str) -> Result<(), Error> {
