@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use parallax_text::{is_stopword, match_key};
+use crate::{Groups, content_words};
 
 /// What the alignment needs of one sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,14 +55,6 @@ pub const SAME_CLAIM_COSINE: f64 = 0.4;
 /// Content words two sentences must share to be one claim.
 pub const MIN_SHARED_CLAIM_WORDS: usize = 3;
 
-fn terms(text: &str) -> Vec<String> {
-    match_key(text)
-        .split(' ')
-        .filter(|w| !w.is_empty() && !is_stopword(w))
-        .map(|w| w.trim_end_matches("'s").to_owned())
-        .collect()
-}
-
 /// Aligns the sentences of a story into claims: two sentences of different origins are the same
 /// claim when their TF-IDF cosine reaches [`SAME_CLAIM_COSINE`] and they share at least
 /// [`MIN_SHARED_CLAIM_WORDS`] content words; claims are the connected sentences. A claim
@@ -73,7 +65,7 @@ pub fn align_claims(sentences: &[SentenceView<'_>], n_origins: usize) -> Vec<Cla
         .iter()
         .map(|s| {
             let mut bag = BTreeMap::new();
-            for term in terms(s.text) {
+            for term in content_words(s.text) {
                 *bag.entry(term).or_insert(0.0) += 1.0;
             }
             bag
@@ -104,14 +96,7 @@ pub fn align_claims(sentences: &[SentenceView<'_>], n_origins: usize) -> Vec<Cla
             vector
         })
         .collect();
-    let mut parent: Vec<usize> = (0..sentences.len()).collect();
-    fn root(parent: &mut [usize], mut idx: usize) -> usize {
-        while parent[idx] != idx {
-            parent[idx] = parent[parent[idx]];
-            idx = parent[idx];
-        }
-        idx
-    }
+    let mut groups = Groups::new(sentences.len());
     // Candidates share terms: count shared terms through postings instead of comparing every
     // pair's term lists.
     let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -135,18 +120,13 @@ pub fn align_claims(sentences: &[SentenceView<'_>], n_origins: usize) -> Vec<Cla
             let (a, b) = (&vectors[i], &vectors[j]);
             let cosine: f64 = a.iter().filter_map(|(t, x)| b.get(t).map(|y| x * y)).sum();
             if cosine >= SAME_CLAIM_COSINE {
-                let (ra, rb) = (root(&mut parent, i), root(&mut parent, j));
-                parent[ra.max(rb)] = ra.min(rb);
+                groups.join(i, j);
             }
         }
     }
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for idx in 0..sentences.len() {
-        let top = root(&mut parent, idx);
-        groups.entry(top).or_default().push(idx);
-    }
     groups
-        .into_values()
+        .groups()
+        .into_iter()
         .map(|members| {
             let origins: BTreeSet<usize> = members.iter().map(|&m| sentences[m].origin).collect();
             let class = if origins.len() >= 2 && 2 * origins.len() > n_origins {

@@ -30,3 +30,47 @@ pub use quotes::{
     DiffKind, DiffPiece, MIN_SHARED_WORDS, OTHER_VOICE_OVERLAP, QuoteView, SAME_VOICE_OVERLAP,
     VariantGroup, quote_groups, word_diff,
 };
+
+/// The content words of a text: loose words (`match_key`) without stopwords or possessive `'s`.
+fn content_words(text: &str) -> Vec<String> {
+    parallax_text::match_key(text)
+        .split(' ')
+        .filter(|word| !word.is_empty() && !parallax_text::is_stopword(word))
+        .map(|word| word.trim_end_matches("'s").to_owned())
+        .collect()
+}
+
+/// Disjoint sets over item indices (union by smaller root, path halving): items joined pair by
+/// pair become groups.
+struct Groups {
+    parent: Vec<usize>,
+}
+
+impl Groups {
+    fn new(n: usize) -> Groups {
+        Groups { parent: (0..n).collect() }
+    }
+
+    fn root(&mut self, mut idx: usize) -> usize {
+        while self.parent[idx] != idx {
+            self.parent[idx] = self.parent[self.parent[idx]];
+            idx = self.parent[idx];
+        }
+        idx
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        self.parent[a.max(b)] = a.min(b);
+    }
+
+    /// The groups, each in index order, in order of their first index.
+    fn groups(mut self) -> Vec<Vec<usize>> {
+        let mut by_root: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for idx in 0..self.parent.len() {
+            let top = self.root(idx);
+            by_root.entry(top).or_default().push(idx);
+        }
+        by_root.into_values().collect()
+    }
+}

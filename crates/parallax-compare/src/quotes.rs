@@ -3,7 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use parallax_text::{is_stopword, match_key};
+use parallax_text::match_key;
+
+use crate::{Groups, content_words};
 use similar::{ChangeTag, TextDiff};
 
 /// What the grouping needs of one quote.
@@ -40,12 +42,8 @@ pub const OTHER_VOICE_OVERLAP: f64 = 0.75;
 /// Content words two quotes must share before they can be one quote.
 pub const MIN_SHARED_WORDS: usize = 4;
 
-fn content_words(text: &str) -> BTreeSet<String> {
-    match_key(text)
-        .split(' ')
-        .filter(|word| !word.is_empty() && !is_stopword(word))
-        .map(|word| word.trim_end_matches("'s").to_owned())
-        .collect()
+fn word_set(text: &str) -> BTreeSet<String> {
+    content_words(text).into_iter().collect()
 }
 
 /// The overlap coefficient of two word sets (shared words over the smaller set), or 0 when they
@@ -67,16 +65,9 @@ fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 /// are the connected quotes; only groups that span two or more articles are returned, in order
 /// of their first member.
 pub fn quote_groups(views: &[QuoteView<'_>]) -> Vec<VariantGroup> {
-    let words: Vec<BTreeSet<String>> = views.iter().map(|v| content_words(v.text)).collect();
-    let quoted: Vec<BTreeSet<String>> = views.iter().map(|v| content_words(v.quoted)).collect();
-    let mut parent: Vec<usize> = (0..views.len()).collect();
-    fn root(parent: &mut [usize], mut idx: usize) -> usize {
-        while parent[idx] != idx {
-            parent[idx] = parent[parent[idx]];
-            idx = parent[idx];
-        }
-        idx
-    }
+    let words: Vec<BTreeSet<String>> = views.iter().map(|v| word_set(v.text)).collect();
+    let quoted: Vec<BTreeSet<String>> = views.iter().map(|v| word_set(v.quoted)).collect();
+    let mut sets = Groups::new(views.len());
     for i in 0..views.len() {
         for j in i + 1..views.len() {
             if views[i].doc == views[j].doc {
@@ -90,23 +81,11 @@ pub fn quote_groups(views: &[QuoteView<'_>]) -> Vec<VariantGroup> {
                 overlap(&quoted[i], &quoted[j]) >= OTHER_VOICE_OVERLAP
             };
             if joins {
-                let (a, b) = (root(&mut parent, i), root(&mut parent, j));
-                parent[a.max(b)] = a.min(b);
+                sets.join(i, j);
             }
         }
     }
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of: Vec<Option<usize>> = vec![None; views.len()];
-    for idx in 0..views.len() {
-        let top = root(&mut parent, idx);
-        match group_of[top] {
-            Some(group) => groups[group].push(idx),
-            None => {
-                group_of[top] = Some(groups.len());
-                groups.push(vec![idx]);
-            }
-        }
-    }
+    let groups = sets.groups();
     groups
         .into_iter()
         .filter(|members| members.iter().map(|&m| views[m].doc).collect::<BTreeSet<_>>().len() > 1)

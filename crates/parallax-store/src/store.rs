@@ -10,6 +10,9 @@ use parallax_model::{
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::StoreError;
+
+/// Named pieces of stored items, by (document id, item index).
+type PiecesByItem = HashMap<(String, i64), Vec<(String, Piece)>>;
 use crate::schema::{MIGRATIONS, SCHEMA_VERSION};
 
 /// Cached embeddings by document: the hash of the text embedded and the vector.
@@ -740,11 +743,11 @@ impl Store {
         Ok(times)
     }
 
-    fn quotes(&self) -> Result<Vec<Quote>, StoreError> {
-        let mut pieces: HashMap<(String, i64), Vec<(String, Piece)>> = HashMap::new();
-        let mut statement = self.connection.prepare(
-            "SELECT doc_id, quote_idx, part, start, end, text FROM quote_pieces ORDER BY doc_id, quote_idx, part, idx",
-        )?;
+    /// The named pieces of items (quotes, figures) from a `*_pieces` table, by (document, item
+    /// index): `sql` selects doc id, item index, part, start, end and text.
+    fn pieces(&self, table: &'static str, sql: &str) -> Result<PiecesByItem, StoreError> {
+        let mut pieces: PiecesByItem = HashMap::new();
+        let mut statement = self.connection.prepare(sql)?;
         let rows = statement.query_map([], |row| {
             Ok((
                 row.get::<_, String>(0)?,
@@ -756,9 +759,17 @@ impl Store {
         })?;
         for row in rows {
             let (id, idx, part, span, text) = row?;
-            let span = span.ok_or_else(|| corrupt("quote_pieces", "bad span".into()))?;
+            let span = span.ok_or_else(|| corrupt(table, "bad span".into()))?;
             pieces.entry((id, idx)).or_default().push((part, Piece { span, text }));
         }
+        Ok(pieces)
+    }
+
+    fn quotes(&self) -> Result<Vec<Quote>, StoreError> {
+        let mut pieces = self.pieces(
+            "quote_pieces",
+            "SELECT doc_id, quote_idx, part, start, end, text FROM quote_pieces ORDER BY doc_id, quote_idx, part, idx",
+        )?;
         let mut statement =
             self.connection.prepare("SELECT doc_id, idx, kind FROM quotes ORDER BY doc_id, idx")?;
         let rows = statement.query_map([], |row| {
@@ -791,24 +802,10 @@ impl Store {
     }
 
     fn figures(&self) -> Result<Vec<Figure>, StoreError> {
-        let mut pieces: HashMap<(String, i64), Vec<(String, Piece)>> = HashMap::new();
-        let mut statement = self.connection.prepare(
+        let mut pieces = self.pieces(
+            "figure_pieces",
             "SELECT doc_id, figure_idx, part, start, end, text FROM figure_pieces ORDER BY doc_id, figure_idx, part",
         )?;
-        let rows = statement.query_map([], |row| {
-            Ok((
-                row.get::<_, String>(0)?,
-                row.get::<_, i64>(1)?,
-                row.get::<_, String>(2)?,
-                span_columns(row, 3)?,
-                row.get::<_, String>(5)?,
-            ))
-        })?;
-        for row in rows {
-            let (id, idx, part, span, text) = row?;
-            let span = span.ok_or_else(|| corrupt("figure_pieces", "bad span".into()))?;
-            pieces.entry((id, idx)).or_default().push((part, Piece { span, text }));
-        }
         let mut statement = self.connection.prepare(
             "SELECT doc_id, idx, start, end, text, value, low, high, qualifier, unit, measure, as_of FROM figures ORDER BY doc_id, idx",
         )?;
