@@ -18,6 +18,7 @@
 
 mod claims;
 mod figures;
+mod framing;
 mod quotes;
 
 pub use claims::{
@@ -25,6 +26,9 @@ pub use claims::{
 };
 pub use figures::{
     Agreement, FigurePair, FigureValue, Relation, agreement, compare_figures, relate,
+};
+pub use framing::{
+    FramingTerm, MIN_Z, OutletText, PRIOR_STRENGTH, TERMS_PER_OUTLET, framing_terms,
 };
 pub use quotes::{
     DiffKind, DiffPiece, MIN_SHARED_WORDS, OTHER_VOICE_OVERLAP, QuoteView, SAME_VOICE_OVERLAP,

@@ -121,6 +121,7 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
         entities: entities.clone(),
         dates: dates(articles),
         claims: crate::compare::claims(articles),
+        framing: crate::compare::framing(articles),
         quote_groups: crate::compare::group_quotes(&quotes, &entities, articles),
         quotes,
         figures,

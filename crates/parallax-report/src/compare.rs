@@ -5,15 +5,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_compare::{
-    ClaimClass, FigureValue, QuoteView, SentenceView, agreement, align_claims, compare_figures,
-    quote_groups, word_diff,
+    ClaimClass, FigureValue, OutletText, QuoteView, SentenceView, agreement, align_claims,
+    compare_figures, framing_terms, quote_groups, word_diff,
 };
 use parallax_model::{Date, DocId};
 
 use crate::build::ArticleInput;
 use crate::schema::v1::{
-    ClaimDto, DiffPieceDto, EntityDto, FigureGroupDto, FigurePairDto, MentionDto, QuoteDto,
-    QuoteGroupDto, QuoteMemberDto,
+    ClaimDto, DiffPieceDto, EntityDto, FigureGroupDto, FigurePairDto, FramingTermDto, MentionDto,
+    OutletFramingDto, QuoteDto, QuoteGroupDto, QuoteMemberDto,
 };
 
 /// Pronouns are not voices: "he" in one outlet and "he" in another need not be one person.
@@ -255,4 +255,58 @@ pub(crate) fn claims(articles: &[ArticleInput<'_>]) -> Vec<ClaimDto> {
         .collect();
     out.sort_by_key(|(class, _)| *class);
     out.into_iter().map(|(_, dto)| dto).collect()
+}
+
+/// Per outlet, the terms it favours against the story's other outlets (log-odds with an
+/// informative Dirichlet prior), each use with its raw span; outlets in story order.
+pub(crate) fn framing(articles: &[ArticleInput<'_>]) -> Vec<OutletFramingDto> {
+    let mut outlets: Vec<&str> = Vec::new();
+    let mut places: Vec<(usize, parallax_model::Span)> = Vec::new();
+    let mut texts: Vec<OutletText<'_>> = Vec::new();
+    for (doc, input) in articles.iter().enumerate() {
+        let name = input.cleaned.outlet.name.as_str();
+        let outlet = outlets.iter().position(|o| *o == name).unwrap_or_else(|| {
+            outlets.push(name);
+            outlets.len() - 1
+        });
+        for paragraph in &input.cleaned.paragraphs {
+            let Some(text) = paragraph.slice(&input.raw.text) else { continue };
+            texts.push(OutletText { outlet, text_id: places.len(), text });
+            places.push((doc, *paragraph));
+        }
+    }
+    let found = framing_terms(&texts, outlets.len());
+    outlets
+        .iter()
+        .enumerate()
+        .filter_map(|(outlet, name)| {
+            let terms: Vec<FramingTermDto> = found
+                .iter()
+                .filter(|term| term.outlet == outlet)
+                .map(|term| FramingTermDto {
+                    term: term.term.clone(),
+                    z: (term.z * 100.0).round() / 100.0,
+                    count: term.count,
+                    others: term.others,
+                    mentions: term
+                        .occurrences
+                        .iter()
+                        .filter_map(|(text_id, span)| {
+                            let (doc, paragraph) = places.get(*text_id)?;
+                            let input = &articles[*doc];
+                            let start = paragraph.start() + span.start();
+                            let raw = parallax_model::Span::new(start, start + span.len())?;
+                            Some(MentionDto {
+                                doc_id: input.raw.id.to_string(),
+                                text: raw.slice(&input.raw.text)?.to_owned(),
+                                start: raw.start(),
+                                end: raw.end(),
+                            })
+                        })
+                        .collect(),
+                })
+                .collect();
+            (!terms.is_empty()).then(|| OutletFramingDto { outlet: (*name).to_owned(), terms })
+        })
+        .collect()
 }

@@ -223,6 +223,31 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         }
         body.push_str("</ul>\n</section>\n");
     }
+    if !story.framing.is_empty() {
+        body.push_str("<section class=\"framing\">\n<h2>Framing by outlet</h2>\n<ul>\n");
+        for outlet in &story.framing {
+            let terms: Vec<String> = outlet
+                .terms
+                .iter()
+                .map(|t| {
+                    format!(
+                        "<span class=\"term\" data-mentions=\"{}\">{}</span> ({}×, others {}×)",
+                        html_escape(&mention_places(&t.mentions)),
+                        html_escape(&t.term),
+                        t.count,
+                        t.others
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                body,
+                "<li><strong>{}</strong>: {}</li>",
+                html_escape(&outlet.outlet),
+                terms.join(", ")
+            );
+        }
+        body.push_str("</ul>\n</section>\n");
+    }
     if !story.quote_groups.is_empty() {
         body.push_str(
             "<section class=\"quote-groups\">\n<h2>Quotes in several outlets</h2>\n<ul>\n",

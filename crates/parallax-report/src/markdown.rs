@@ -269,6 +269,19 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
             .collect();
         push_list_section(&mut out, heading, &lines);
     }
+    let framing: Vec<String> = story
+        .framing
+        .iter()
+        .map(|outlet| {
+            let terms: Vec<String> = outlet
+                .terms
+                .iter()
+                .map(|t| format!("“{}” ({}×, others {}×, z {:.1})", t.term, t.count, t.others, t.z))
+                .collect();
+            format!("**{}**: {}", outlet.outlet, terms.join(", "))
+        })
+        .collect();
+    push_list_section(&mut out, "Framing by outlet", &framing);
     let variants: Vec<String> = story.quote_groups.iter().map(quote_group_line).collect();
     push_list_section(&mut out, "Quotes in several outlets", &variants);
     let dates: Vec<String> = story

@@ -127,6 +127,8 @@ pub mod v1 {
         /// Claims: sentences of different origins that report the same thing, consensus first,
         /// then partial, then single-origin; each sentence with its raw span.
         pub claims: Vec<ClaimDto>,
+        /// Per outlet, the words it uses more than the story's other outlets.
+        pub framing: Vec<OutletFramingDto>,
         /// Quotes of one voice reported by two or more articles, with word diffs (variants).
         pub quote_groups: Vec<QuoteGroupDto>,
         /// Figures grouped by what they measure, the measure reported by most articles first;
@@ -200,6 +202,31 @@ pub mod v1 {
         /// `compatible` (both can hold), `update` (the later lies wholly above the earlier) or
         /// `conflict`.
         pub relation: String,
+    }
+
+    /// The terms one outlet favours in a story.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct OutletFramingDto {
+        /// The outlet (`unknown` when neither metadata nor text names it).
+        pub outlet: String,
+        /// Its terms, highest z first.
+        pub terms: Vec<FramingTermDto>,
+    }
+
+    /// A term an outlet favours.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct FramingTermDto {
+        /// A lowercase word or two-word phrase.
+        pub term: String,
+        /// z-score of the log-odds ratio (informative Dirichlet prior), this outlet against the
+        /// story's other outlets.
+        pub z: f64,
+        /// Uses by this outlet.
+        pub count: usize,
+        /// Uses by the other outlets.
+        pub others: usize,
+        /// Every use by this outlet, with its raw span.
+        pub mentions: Vec<MentionDto>,
     }
 
     /// Sentences of one or more origins that report the same thing.
