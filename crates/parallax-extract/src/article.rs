@@ -1,6 +1,6 @@
 //! The parts of an article that are read.
 
-use parallax_model::{CleanDocument, RawDocument, Span};
+use parallax_model::{CleanDocument, Piece, RawDocument, Span};
 
 /// The title and each kept paragraph of an article: its raw span and text.
 pub(crate) fn read_regions<'r>(
@@ -19,4 +19,17 @@ pub(crate) fn read_regions<'r>(
 pub(crate) fn in_document(region: Span, found: Span) -> Option<Span> {
     let start = region.start() + found.start();
     Span::new(start, start + found.len())
+}
+
+/// A raw span inside a region moved to the region's offsets; `None` when it is not inside.
+pub(crate) fn in_region(region: Span, span: Span) -> Option<Span> {
+    if !region.contains(span) {
+        return None;
+    }
+    Span::new(span.start() - region.start(), span.end() - region.start())
+}
+
+/// A raw span of the document with its text.
+pub(crate) fn piece(raw: &RawDocument, span: Span) -> Piece {
+    Piece { span, text: span.slice(&raw.text).unwrap_or_default().to_owned() }
 }

@@ -14,17 +14,18 @@
 //! 2N–5N. "about" N allows ±10%, "nearly" N allows 90–100% of N.
 
 use parallax_model::{
-    CleanDocument, Date, EntityKind, Figure, Mention, Piece, Qualifier, Quote, RawDocument, Span,
+    CleanDocument, Date, Figure, Mention, Qualifier, Quote, RawDocument, RoleMention, Span,
     TimeMention,
 };
 use parallax_text::{is_stopword, sentence_spans};
 
-use crate::article::{in_document, read_regions};
+use crate::article::{in_document, in_region, piece, read_regions};
 use crate::figure_words::{
     AFTER, AUXILIARIES, BEFORE, BELOW_WORDS, EVENTS, EVENTS_BEFORE, IRREGULAR_PLURALS, LABELS,
     LINKS, MEASURE_NOUNS, MORE, NOT_OBJECTS, PREPOSITIONS, REFERRING, SCALE_ABBREVIATIONS, SCALES,
     SIGNS, UNITS, VAGUE, WORDS,
 };
+use crate::quotes::speaker;
 use crate::tokens::{Token, covering, tokenize};
 
 /// A figure found in a text, every span in that text's offsets.
@@ -273,21 +274,23 @@ fn with_scales(lower: &[String], mut read: Read, mut value: f64) -> Read {
     read
 }
 
-/// The longest qualifier sequence in `table` that ends just before token `end`.
+/// Whether the tokens from `start` are `words`.
+fn words_at(lower: &[String], start: usize, words: &[&str]) -> bool {
+    lower
+        .get(start..start + words.len())
+        .is_some_and(|found| found.iter().zip(words.iter()).all(|(have, want)| have == want))
+}
+
+/// The longest qualifier (`BEFORE`) that ends just before token `end`: its first token.
 fn qualifier_before(lower: &[String], end: usize) -> Option<(usize, Qualifier)> {
     BEFORE
         .iter()
-        .filter(|(words, _)| {
-            end >= words.len()
-                && lower.get(end - words.len()..end).is_some_and(|found| {
-                    found.iter().zip(words.iter()).all(|(have, want)| have == want)
-                })
-        })
+        .filter(|(words, _)| end >= words.len() && words_at(lower, end - words.len(), words))
         .max_by_key(|(words, _)| words.len())
         .map(|(words, qualifier)| (end - words.len(), *qualifier))
 }
 
-/// A sequence from `table` starting at token `start`: its end and value.
+/// The longest sequence from `table` starting at token `start`: its end and value.
 fn sequence_at<T: Copy>(
     table: &[(&[&str], T)],
     lower: &[String],
@@ -295,11 +298,7 @@ fn sequence_at<T: Copy>(
 ) -> Option<(usize, T)> {
     table
         .iter()
-        .filter(|(words, _)| {
-            lower.get(start..start + words.len()).is_some_and(|found| {
-                found.iter().zip(words.iter()).all(|(have, want)| have == want)
-            })
-        })
+        .filter(|(words, _)| words_at(lower, start, words))
         .max_by_key(|(words, _)| words.len())
         .map(|(words, value)| (start + words.len(), *value))
 }
@@ -726,8 +725,9 @@ fn bounds(
 
 /// The figures of an article's title and kept paragraphs, with raw spans. `times` are its time
 /// expressions (never figures; "as of" dates), `quotes` its attributions (a figure inside a
-/// quote's content is attributed to the quote's source and speaker), `mentions` its entities
-/// (who an "according to" phrase names). A figure's as-of date is the date it is given "as of"
+/// quote's content is attributed to the quote's source and speaker), `mentions` and `roles` its
+/// entities and role phrases (whom an "according to" phrase or a reporting verb's subject names,
+/// resolved as a quote's source is). A figure's as-of date is the date it is given "as of"
 /// or "by" in its sentence, else the article's date (else `fallback`).
 pub fn document_figures(
     raw: &RawDocument,
@@ -736,18 +736,13 @@ pub fn document_figures(
     fallback: Option<Date>,
 ) -> Vec<Figure> {
     let anchor = cleaned.published.anchor().or(fallback);
-    let piece =
-        |span: Span| Piece { span, text: span.slice(&raw.text).unwrap_or_default().to_owned() };
+    let piece = |span: Span| piece(raw, span);
     let mut out = Vec::new();
     for (region, text) in read_regions(raw, cleaned) {
         let times: Vec<(Span, &str)> = reading
             .times
             .iter()
-            .filter(|t| region.contains(t.span))
-            .filter_map(|t| {
-                Span::new(t.span.start() - region.start(), t.span.end() - region.start())
-                    .map(|span| (span, t.value.as_str()))
-            })
+            .filter_map(|t| in_region(region, t.span).map(|span| (span, t.value.as_str())))
             .collect();
         for found in find_figures(text, &times) {
             let moved = |span: Span| in_document(region, span);
@@ -764,19 +759,8 @@ pub fn document_figures(
                     .and_then(|s| according_to(raw, s).or_else(|| reported_by(raw, s, number)))
                 {
                     Some(source) => {
-                        let named = reading
-                            .mentions
-                            .iter()
-                            .filter(|m| {
-                                source.contains(m.span)
-                                    && matches!(
-                                        m.kind,
-                                        EntityKind::Person | EntityKind::Organisation
-                                    )
-                            })
-                            .max_by_key(|m| m.span.len())
-                            .map(|m| piece(m.span));
-                        (Some(piece(source)), named)
+                        let named = speaker(raw, source, reading.mentions, reading.roles);
+                        (Some(piece(source)), named.map(piece))
                     }
                     None => (None, None),
                 },
@@ -812,6 +796,8 @@ pub struct ArticleReading<'r> {
     pub times: &'r [TimeMention],
     /// Its quotes.
     pub quotes: &'r [Quote],
+    /// Its role phrases.
+    pub roles: &'r [RoleMention],
 }
 
 /// The words after "according to" in a sentence (raw span), up to punctuation or eight words.

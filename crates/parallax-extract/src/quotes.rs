@@ -5,28 +5,17 @@ use parallax_model::{
     CleanDocument, EntityKind, Mention, Piece, Quote, RawDocument, RoleMention, Span,
 };
 
-use crate::article::{in_document, read_regions};
+use crate::article::{in_document, in_region, piece, read_regions};
 use crate::attribution::AttributionModel;
 use crate::roles::find_roles;
 
 /// Pronouns that stand for one person.
 const PERSON_PRONOUNS: &[&str] = &["he", "she", "him", "her"];
 
-fn piece(raw: &RawDocument, span: Span) -> Piece {
-    Piece { span, text: span.slice(&raw.text).unwrap_or_default().to_owned() }
-}
-
 /// The entity mentions (raw spans) inside a region, moved to the region's offsets, with their
 /// kinds.
 fn mentions_in(region: Span, mentions: &[Mention]) -> Vec<(Span, EntityKind)> {
-    mentions
-        .iter()
-        .filter(|m| region.contains(m.span))
-        .filter_map(|m| {
-            Span::new(m.span.start() - region.start(), m.span.end() - region.start())
-                .map(|span| (span, m.kind))
-        })
-        .collect()
+    mentions.iter().filter_map(|m| in_region(region, m.span).map(|span| (span, m.kind))).collect()
 }
 
 /// The role phrases of an article (`mentions` are its entity mentions).
@@ -94,7 +83,10 @@ pub fn document_quotes(
     out
 }
 
-fn speaker(
+/// The name a source span resolves to inside its article: the longest person mention in it, a
+/// role phrase's person, the role phrase, an organisation, or for "he"/"she" the person last
+/// named before it.
+pub(crate) fn speaker(
     raw: &RawDocument,
     source: Span,
     mentions: &[Mention],

@@ -375,7 +375,8 @@ fn read_articles(
         // An undated article is read against its story's latest date.
         let fallback = story_dates.get(&raw.id).copied().flatten();
         let times = document_times(raw, clean, fallback);
-        let article = ArticleReading { mentions: &mentions, times: &times, quotes: &quotes };
+        let article =
+            ArticleReading { mentions: &mentions, times: &times, quotes: &quotes, roles: &roles };
         reading.figures.extend(document_figures(raw, clean, &article, fallback));
         reading.times.extend(times);
         reading.quotes.extend(quotes);
