@@ -253,7 +253,7 @@ fn resolve_roles<'a>(
 /// The story entity a piece names: the entity with a mention at exactly the piece, else a person
 /// overlapping it (a source "Russian President Vladimir Putin" holds the place name "Russian"
 /// too).
-fn entity_at<'e>(
+pub(crate) fn entity_at<'e>(
     entities: &'e [EntityDto],
     doc_id: &DocId,
     piece: &Piece,
@@ -275,6 +275,20 @@ fn entity_at<'e>(
     })
 }
 
+/// Who a quote or figure is credited to: the story entity the resolved piece names (and `true`),
+/// else the resolved piece's or the source's own words.
+fn voice(
+    entities: &[EntityDto],
+    doc_id: &DocId,
+    resolved: Option<&Piece>,
+    source: Option<&Piece>,
+) -> (Option<String>, bool) {
+    match resolved.and_then(|piece| entity_at(entities, doc_id, piece)) {
+        Some(entity) => (Some(entity.name.clone()), true),
+        None => (resolved.or(source).map(|p| p.text.clone()), false),
+    }
+}
+
 /// The story's figures grouped by measure and unit, the measure most articles report first.
 /// Nothing is merged or averaged: every figure keeps its own words, bounds and attribution.
 fn figures(articles: &[ArticleInput<'_>], entities: &[EntityDto]) -> Vec<FigureGroupDto> {
@@ -284,18 +298,8 @@ fn figures(articles: &[ArticleInput<'_>], entities: &[EntityDto]) -> Vec<FigureG
     for input in articles {
         for figure in input.figures {
             let doc_id = &figure.doc_id;
-            let attributed_to = figure
-                .attributed_to
-                .as_ref()
-                .and_then(|piece| entity_at(entities, doc_id, piece))
-                .map(|e| e.name.clone())
-                .or_else(|| {
-                    figure
-                        .attributed_to
-                        .as_ref()
-                        .or(figure.attribution.as_ref())
-                        .map(|p| p.text.clone())
-                });
+            let (attributed_to, _) =
+                voice(entities, doc_id, figure.attributed_to.as_ref(), figure.attribution.as_ref());
             groups.entry((figure.measure.clone(), figure.unit.clone())).or_default().push(
                 FigureDto {
                     doc_id: doc_id.to_string(),
@@ -333,20 +337,17 @@ fn figures(articles: &[ArticleInput<'_>], entities: &[EntityDto]) -> Vec<FigureG
 /// The story's quotes. A speaker resolves to the story entity that has a mention overlapping the
 /// quote's speaker piece (a name, a pronoun's antecedent or a resolved role phrase).
 fn quotes(articles: &[ArticleInput<'_>], entities: &[EntityDto]) -> Vec<QuoteDto> {
-    let entity_at = |doc_id: &DocId, piece: &Piece| entity_at(entities, doc_id, piece);
     let dto = |doc_id: &DocId, piece: &Piece| mention_dto(doc_id, &piece.text, piece.span);
     let mut out = Vec::new();
     for input in articles {
         for quote in input.quotes {
-            let entity = quote.speaker.as_ref().and_then(|piece| entity_at(&quote.doc_id, piece));
-            let speaker = entity.map(|e| e.name.clone()).or_else(|| {
-                quote.speaker.as_ref().or(quote.source.as_ref()).map(|p| p.text.clone())
-            });
+            let (speaker, resolved) =
+                voice(entities, &quote.doc_id, quote.speaker.as_ref(), quote.source.as_ref());
             out.push(QuoteDto {
                 doc_id: quote.doc_id.to_string(),
                 kind: quote.kind.as_str().to_owned(),
                 speaker,
-                speaker_resolved: entity.is_some(),
+                speaker_resolved: resolved,
                 source: quote.source.as_ref().map(|p| dto(&quote.doc_id, p)),
                 cue: quote.cue.as_ref().map(|p| dto(&quote.doc_id, p)),
                 content: quote.content.iter().map(|p| dto(&quote.doc_id, p)).collect(),
@@ -367,7 +368,7 @@ fn mention_dto(doc_id: &DocId, text: &str, span: Span) -> MentionDto {
 
 /// The loose key of a name: lowercase words, possessives dropped ("Iran's" is "iran"), initials
 /// joined ("U.S." is "us").
-fn name_key(text: &str) -> String {
+pub(crate) fn name_key(text: &str) -> String {
     let words: Vec<String> = parallax_text::words(text)
         .iter()
         .map(|word| parallax_text::strip_possessive(word).to_lowercase())

@@ -8,9 +8,9 @@ use parallax_compare::{
     ClaimClass, FigureValue, OutletText, QuoteView, SentenceView, agreement, align_claims,
     compare_figures, framing_terms, quote_groups, word_diff,
 };
-use parallax_model::{Date, DocId};
+use parallax_model::{Date, OriginId, Span};
 
-use crate::build::ArticleInput;
+use crate::build::{ArticleInput, entity_at, name_key};
 use crate::schema::v1::{
     ClaimDto, DiffPieceDto, EntityDto, FigureGroupDto, FigurePairDto, FramingTermDto, MentionDto,
     OutletFramingDto, QuoteDto, QuoteGroupDto, QuoteMemberDto,
@@ -19,13 +19,32 @@ use crate::schema::v1::{
 /// Pronouns are not voices: "he" in one outlet and "he" in another need not be one person.
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
-/// The loose key of a voice: lowercase words without possessives ("Russia's" is "russia").
-fn voice_key(text: &str) -> String {
-    let words: Vec<String> = parallax_text::words(text)
-        .iter()
-        .map(|word| parallax_text::strip_possessive(word).to_lowercase())
-        .collect();
-    words.join(" ")
+/// Each article's kept paragraphs: the article's index, the paragraph's raw span and its text.
+fn paragraphs<'a>(articles: &[ArticleInput<'a>]) -> Vec<(usize, Span, &'a str)> {
+    let mut out = Vec::new();
+    for (doc, input) in articles.iter().enumerate() {
+        let raw: &'a str = &input.raw.text;
+        for paragraph in &input.cleaned.paragraphs {
+            if let Some(text) = paragraph.slice(raw) {
+                out.push((doc, *paragraph, text));
+            }
+        }
+    }
+    out
+}
+
+/// A span of a paragraph's text moved to the raw document.
+fn in_raw(paragraph: Span, inner: Span) -> Option<Span> {
+    let start = paragraph.start() + inner.start();
+    Span::new(start, start + inner.len())
+}
+
+/// The position of `item` in `list`, appended when it is new.
+fn index_in<T: PartialEq>(list: &mut Vec<T>, item: T) -> usize {
+    list.iter().position(|known| *known == item).unwrap_or_else(|| {
+        list.push(item);
+        list.len() - 1
+    })
 }
 
 fn doc_index(articles: &[ArticleInput<'_>], doc_id: &str) -> usize {
@@ -93,14 +112,8 @@ fn organisations(
             let (Some(person), Some(organisation)) = (&role.person, &role.organisation) else {
                 continue;
             };
-            let doc = role.doc_id.to_string();
-            let owner = entities.iter().find(|e| {
-                e.mentions.iter().any(|m| {
-                    m.doc_id == doc && m.start == person.span.start() && m.end == person.span.end()
-                })
-            });
-            if let Some(entity) = owner {
-                out.entry(entity.name.clone()).or_default().insert(voice_key(organisation));
+            if let Some(entity) = entity_at(entities, &role.doc_id, person) {
+                out.entry(entity.name.clone()).or_default().insert(name_key(organisation));
             }
         }
     }
@@ -126,7 +139,7 @@ pub(crate) fn group_quotes(
         .map(|(quote, (text, quoted))| {
             let mut speakers = Vec::new();
             if let Some(speaker) = &quote.speaker {
-                let key = voice_key(speaker);
+                let key = name_key(speaker);
                 if !PRONOUNS.contains(&key.as_str()) && !key.is_empty() {
                     speakers.push(key);
                 }
@@ -137,10 +150,9 @@ pub(crate) fn group_quotes(
             QuoteView { doc: doc_index(articles, &quote.doc_id), speakers, text, quoted }
         })
         .collect();
-    let outlet = |doc_id: &str| {
+    let outlet = |m: usize| {
         articles
-            .iter()
-            .find(|a| a.raw.id.as_str() == doc_id)
+            .get(views[m].doc)
             .map_or_else(|| "unknown".to_owned(), |a| a.cleaned.outlet.name.clone())
     };
     quote_groups(&views)
@@ -156,11 +168,7 @@ pub(crate) fn group_quotes(
                     speakers.push(speaker);
                 }
             }
-            let docs: BTreeSet<&DocId> = group
-                .members
-                .iter()
-                .filter_map(|&m| articles.get(views[m].doc).map(|a| &a.raw.id))
-                .collect();
+            let docs: BTreeSet<usize> = group.members.iter().map(|&m| views[m].doc).collect();
             QuoteGroupDto {
                 speakers,
                 same_words: group.same_words,
@@ -172,7 +180,7 @@ pub(crate) fn group_quotes(
                     .map(|(position, &m)| QuoteMemberDto {
                         quote: m,
                         doc_id: quotes[m].doc_id.clone(),
-                        outlet: outlet(&quotes[m].doc_id),
+                        outlet: outlet(m),
                         text: texts[m].clone(),
                         diff: if position == 0 {
                             Vec::new()
@@ -195,32 +203,28 @@ pub(crate) fn group_quotes(
 /// The story's claims: every sentence of every article's kept paragraphs, aligned across
 /// origins; consensus first, then partial, then single-origin, each in text order.
 pub(crate) fn claims(articles: &[ArticleInput<'_>]) -> Vec<ClaimDto> {
-    let mut origin_ids: Vec<Option<&parallax_model::OriginId>> = Vec::new();
-    let mut spans: Vec<(usize, parallax_model::Span)> = Vec::new();
-    let mut views: Vec<SentenceView<'_>> = Vec::new();
-    for (doc, input) in articles.iter().enumerate() {
-        // An article without an origin is an origin of its own.
-        let origin = match input.origin_id {
-            Some(id) => origin_ids.iter().position(|o| *o == Some(id)).unwrap_or_else(|| {
-                origin_ids.push(Some(id));
-                origin_ids.len() - 1
-            }),
+    // An article without an origin is an origin of its own.
+    let mut origin_ids: Vec<Option<&OriginId>> = Vec::new();
+    let origin_of: Vec<usize> = articles
+        .iter()
+        .map(|input| match input.origin_id {
+            Some(id) => index_in(&mut origin_ids, Some(id)),
             None => {
                 origin_ids.push(None);
                 origin_ids.len() - 1
             }
-        };
-        for paragraph in &input.cleaned.paragraphs {
-            let Some(text) = paragraph.slice(&input.raw.text) else { continue };
-            for sentence in parallax_text::sentence_spans(text) {
-                let Some(words) = sentence.slice(text) else { continue };
-                let start = paragraph.start() + sentence.start();
-                let Some(span) = parallax_model::Span::new(start, start + sentence.len()) else {
-                    continue;
-                };
-                spans.push((doc, span));
-                views.push(SentenceView { doc, origin, text: words });
-            }
+        })
+        .collect();
+    let mut spans: Vec<(usize, Span)> = Vec::new();
+    let mut views: Vec<SentenceView<'_>> = Vec::new();
+    for (doc, paragraph, text) in paragraphs(articles) {
+        for sentence in parallax_text::sentence_spans(text) {
+            let (Some(words), Some(span)) = (sentence.slice(text), in_raw(paragraph, sentence))
+            else {
+                continue;
+            };
+            spans.push((doc, span));
+            views.push(SentenceView { doc, origin: origin_of[doc], text: words });
         }
     }
     let mut out: Vec<(ClaimClass, ClaimDto)> = align_claims(&views, origin_ids.len())
@@ -261,20 +265,16 @@ pub(crate) fn claims(articles: &[ArticleInput<'_>]) -> Vec<ClaimDto> {
 /// informative Dirichlet prior), each use with its raw span; outlets in story order.
 pub(crate) fn framing(articles: &[ArticleInput<'_>]) -> Vec<OutletFramingDto> {
     let mut outlets: Vec<&str> = Vec::new();
-    let mut places: Vec<(usize, parallax_model::Span)> = Vec::new();
-    let mut texts: Vec<OutletText<'_>> = Vec::new();
-    for (doc, input) in articles.iter().enumerate() {
-        let name = input.cleaned.outlet.name.as_str();
-        let outlet = outlets.iter().position(|o| *o == name).unwrap_or_else(|| {
-            outlets.push(name);
-            outlets.len() - 1
-        });
-        for paragraph in &input.cleaned.paragraphs {
-            let Some(text) = paragraph.slice(&input.raw.text) else { continue };
-            texts.push(OutletText { outlet, text_id: places.len(), text });
-            places.push((doc, *paragraph));
-        }
-    }
+    let outlet_of: Vec<usize> = articles
+        .iter()
+        .map(|input| index_in(&mut outlets, input.cleaned.outlet.name.as_str()))
+        .collect();
+    let places = paragraphs(articles);
+    let texts: Vec<OutletText<'_>> = places
+        .iter()
+        .enumerate()
+        .map(|(text_id, (doc, _, text))| OutletText { outlet: outlet_of[*doc], text_id, text })
+        .collect();
     let found = framing_terms(&texts, outlets.len());
     outlets
         .iter()
@@ -292,10 +292,9 @@ pub(crate) fn framing(articles: &[ArticleInput<'_>]) -> Vec<OutletFramingDto> {
                         .occurrences
                         .iter()
                         .filter_map(|(text_id, span)| {
-                            let (doc, paragraph) = places.get(*text_id)?;
+                            let (doc, paragraph, _) = places.get(*text_id)?;
                             let input = &articles[*doc];
-                            let start = paragraph.start() + span.start();
-                            let raw = parallax_model::Span::new(start, start + span.len())?;
+                            let raw = in_raw(*paragraph, *span)?;
                             Some(MentionDto {
                                 doc_id: input.raw.id.to_string(),
                                 text: raw.slice(&input.raw.text)?.to_owned(),
