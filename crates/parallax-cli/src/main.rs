@@ -427,24 +427,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Train { what: TrainCommand::Quotes { data, out, epochs, hash_bits } } => {
             let config =
                 parallax::TrainConfig { epochs, hash_bits, ..parallax::TrainConfig::default() };
-            let started = std::time::Instant::now();
-            let measure = "quoted source F1";
-            let trained = parallax::train_quotes(&data, &config, &mut |epoch| {
-                report_pass(quiet, epoch.epoch, measure, epoch.held_out_source_f1);
-            })?;
-            let bytes = trained.model.to_bytes();
-            write_model(&out, &bytes, started, trained.epochs, measure, trained.held_out_source_f1)
+            train_model(&out, "quoted source F1", quiet, |pass| {
+                let trained = parallax::train_quotes(&data, &config, &mut |epoch| {
+                    pass(epoch.epoch, epoch.held_out_source_f1);
+                })?;
+                Ok((trained.model.to_bytes(), trained.epochs, trained.held_out_source_f1))
+            })
         }
         Command::Train { what: TrainCommand::Ner { data, out, epochs, hash_bits } } => {
             let config =
                 parallax::TrainConfig { epochs, hash_bits, ..parallax::TrainConfig::default() };
-            let started = std::time::Instant::now();
-            let measure = "entity F1";
-            let trained = parallax::train_ner(&data, &config, &mut |epoch| {
-                report_pass(quiet, epoch.epoch, measure, epoch.held_out_f1);
-            })?;
-            let bytes = trained.model.to_bytes();
-            write_model(&out, &bytes, started, trained.epochs, measure, trained.held_out_f1)
+            train_model(&out, "entity F1", quiet, |pass| {
+                let trained = parallax::train_ner(&data, &config, &mut |epoch| {
+                    pass(epoch.epoch, epoch.held_out_f1);
+                })?;
+                Ok((trained.model.to_bytes(), trained.epochs, trained.held_out_f1))
+            })
         }
         Command::Models { what } => models(&cli.models, &cli.embedding, quiet, what),
         Command::Bench { what: None, inputs } => {
@@ -932,23 +930,22 @@ fn eval_ner(
     Ok(ExitCode::SUCCESS)
 }
 
-/// One training pass's held-out score, on stderr unless quiet.
-fn report_pass(quiet: bool, epoch: usize, measure: &str, value: f64) {
-    if !quiet {
-        eprintln!("pass {}: held-out {measure} {value:.2}", epoch + 1);
-    }
-}
-
-/// Writes a trained model and says what it is.
-fn write_model(
+/// Trains a model, reporting each pass's held-out `measure` on stderr unless quiet, then writes
+/// it and says what it is. `train` gets the per-pass reporter and returns the model's bytes, its
+/// passes and its held-out score.
+fn train_model(
     out: &Path,
-    bytes: &[u8],
-    started: std::time::Instant,
-    epochs: usize,
     measure: &str,
-    held_out: f64,
+    quiet: bool,
+    train: impl FnOnce(&mut dyn FnMut(usize, f64)) -> anyhow::Result<(Vec<u8>, usize, f64)>,
 ) -> anyhow::Result<ExitCode> {
-    fs_err::write(out, bytes)?;
+    let started = std::time::Instant::now();
+    let (bytes, epochs, held_out) = train(&mut |epoch, value| {
+        if !quiet {
+            eprintln!("pass {}: held-out {measure} {value:.2}", epoch + 1);
+        }
+    })?;
+    fs_err::write(out, &bytes)?;
     out_line(&format!(
         "wrote {} ({} bytes) in {:.0} s: {epochs} passes (held-out {measure} {held_out:.2})",
         out.display(),
