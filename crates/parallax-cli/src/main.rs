@@ -186,7 +186,34 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Loaded language: k-fold cross-validation of the loaded-language tagger on the Propaganda
+    /// Techniques Corpus (Loaded_Language and Name_Calling spans), scored with SemEval-2020
+    /// Task 11's span-identification precision, recall and F1. Trains one model per fold.
+    Loaded {
+        /// The PTC folder (`train-articles/` and `train-task2-TC.labels`).
+        #[arg(long, default_value = "../shared/data/ptc-semeval2020-t11/datasets")]
+        data: PathBuf,
+        /// Folds.
+        #[arg(long, default_value_t = 5)]
+        folds: usize,
+        /// Most passes over each fold's training articles.
+        #[arg(long, default_value_t = LOADED_EPOCHS)]
+        epochs: usize,
+        /// Feature table size as a power of two.
+        #[arg(long, default_value_t = LOADED_HASH_BITS)]
+        hash_bits: u32,
+        /// Exit 1 when the pooled span F1 (percent) is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
+
+/// Training settings of the loaded-language tagger, shared by `eval loaded` and `train loaded`.
+const LOADED_EPOCHS: usize = 12;
+const LOADED_HASH_BITS: u32 = 18;
 
 #[derive(Debug, Args)]
 struct DatesArgs {
@@ -293,6 +320,22 @@ enum TrainCommand {
         epochs: usize,
         /// Feature table size as a power of two.
         #[arg(long, default_value_t = 17)]
+        hash_bits: u32,
+    },
+    /// The loaded-language tagger on the Propaganda Techniques Corpus: every tenth article is
+    /// held out to choose the number of passes, then all are trained on.
+    Loaded {
+        /// Training data.
+        #[arg(long, default_value = "../shared/data/ptc-semeval2020-t11/datasets")]
+        data: PathBuf,
+        /// Where to write the model.
+        #[arg(long, default_value = "crates/parallax-extract/data/loaded-ptc.bin")]
+        out: PathBuf,
+        /// Most passes over the training data.
+        #[arg(long, default_value_t = LOADED_EPOCHS)]
+        epochs: usize,
+        /// Feature table size as a power of two.
+        #[arg(long, default_value_t = LOADED_HASH_BITS)]
         hash_bits: u32,
     },
 }
@@ -432,6 +475,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     pass(epoch.epoch, epoch.held_out_source_f1);
                 })?;
                 Ok((trained.model.to_bytes(), trained.epochs, trained.held_out_source_f1))
+            })
+        }
+        Command::Eval {
+            what: EvalCommand::Loaded { data, folds, epochs, hash_bits, min_f1, json },
+        } => {
+            let config =
+                parallax::TrainConfig { epochs, hash_bits, ..parallax::TrainConfig::default() };
+            eval_loaded(&data, folds, &config, min_f1, json, quiet)
+        }
+        Command::Train { what: TrainCommand::Loaded { data, out, epochs, hash_bits } } => {
+            let config =
+                parallax::TrainConfig { epochs, hash_bits, ..parallax::TrainConfig::default() };
+            train_model(&out, "span F1", quiet, |pass| {
+                let trained = parallax::train_loaded_model(&data, &config, &mut |epoch, f1| {
+                    pass(epoch, f1);
+                })?;
+                Ok((trained.model.to_bytes(), trained.epochs, trained.held_out_f1))
             })
         }
         Command::Train { what: TrainCommand::Ner { data, out, epochs, hash_bits } } => {
@@ -952,6 +1012,78 @@ fn train_model(
         bytes.len(),
         started.elapsed().as_secs_f64(),
     ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_loaded(
+    data: &Path,
+    folds: usize,
+    config: &parallax::TrainConfig,
+    min_f1: Option<f64>,
+    json: bool,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    let outcome = parallax::eval_loaded(data, folds, config, &mut |fold| {
+        if !quiet {
+            eprintln!(
+                "fold {}: {} articles, {} passes, span F1 {:.1}",
+                fold.fold + 1,
+                fold.n_docs,
+                fold.epochs,
+                fold.scores.f1
+            );
+        }
+    })?;
+    let pooled = outcome.pooled;
+    if json {
+        let part = |s: &parallax::SiScores| {
+            serde_json::json!({
+                "f1": s.f1, "precision": s.precision, "recall": s.recall,
+                "gold": s.n_gold, "predicted": s.n_predicted,
+            })
+        };
+        let value = serde_json::json!({
+            "data": data.display().to_string(),
+            "articles": outcome.n_docs,
+            "articles_per_second": outcome.docs_per_second,
+            "pooled": part(&pooled),
+            "folds": outcome.folds.iter().map(|f| {
+                serde_json::json!({"fold": f.fold, "articles": f.n_docs, "passes": f.epochs,
+                    "scores": part(&f.scores)})
+            }).collect::<Vec<_>>(),
+        });
+        out_line(&serde_json::to_string_pretty(&value)?)?;
+    } else {
+        let mut text = format!(
+            "{}: {} articles in {} folds, tagging {:.0} articles/s; span-identification \
+             scores (SemEval-2020 Task 11), percent\n\
+             fold   | articles passes |    F1     P     R  (gold) (predicted)\n",
+            data.display(),
+            outcome.n_docs,
+            outcome.folds.len(),
+            outcome.docs_per_second,
+        );
+        let row = |name: &str, docs: usize, passes: String, s: &parallax::SiScores| {
+            format!(
+                "{name:<6} | {docs:>8} {passes:>6} | {:>5.1} {:>5.1} {:>5.1} {:>6} {:>11}\n",
+                s.f1, s.precision, s.recall, s.n_gold, s.n_predicted
+            )
+        };
+        for fold in &outcome.folds {
+            text.push_str(&row(
+                &(fold.fold + 1).to_string(),
+                fold.n_docs,
+                fold.epochs.to_string(),
+                &fold.scores,
+            ));
+        }
+        text.push_str(&row("pooled", outcome.n_docs, String::new(), &pooled));
+        out(&text)?;
+    }
+    if let Some(floor) = min_f1.filter(|floor| pooled.f1 < *floor) {
+        eprintln!("span F1 {:.2} is below the floor {floor:.2}", pooled.f1);
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -20,6 +20,7 @@ mod datasets;
 mod error;
 mod metrics;
 mod polnear;
+mod ptc;
 mod stream;
 mod timeml;
 
@@ -31,6 +32,7 @@ pub use parallax_text::bio_chunks;
 pub use polnear::{
     AttributionDoc, AttributionRole, GoldAttribution, RoleScores, attribution_scores, read_polnear,
 };
+pub use ptc::{LOADED_TECHNIQUES, PtcDoc, SiScores, read_ptc, si_scores};
 pub use stream::{StreamDoc, WindowScores, read_stream, window_scores};
 pub use timeml::{
     GoldTimex, PredictedTimex, TimemlDoc, TimexScores, align_timexes, read_timeml,

@@ -11,6 +11,7 @@ mod entities;
 mod error;
 mod figure_words;
 mod figures;
+mod loaded;
 mod perceptron;
 mod quotes;
 mod roles;
@@ -24,8 +25,10 @@ pub use dates::{TimeExpression, TimexKind, document_times, find_times};
 pub use entities::{Chunk, EntityMention, chunks, document_mentions, find_entities};
 pub use error::ExtractError;
 pub use figures::{ArticleReading, FigureFound, document_figures, find_figures};
+pub use loaded::{LOADED_TAGS, LoadedModel, MarkedSentence, document_loaded, train_loaded};
 pub use parallax_model::{
-    EntityKind, Figure, Mention, Piece, Qualifier, Quote, QuoteKind, RoleMention, TimeMention,
+    EntityKind, Figure, LoadedPhrase, Mention, Piece, Qualifier, Quote, QuoteKind, RoleMention,
+    TimeMention,
 };
 pub use perceptron::TrainConfig;
 pub use quotes::{document_quotes, document_roles};

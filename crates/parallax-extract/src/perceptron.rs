@@ -51,6 +51,20 @@ impl Perceptron {
         }
     }
 
+    /// Adds `delta` to the score of every token tagged with one of `tags`: each token pays the
+    /// transition into its tag exactly once, so the transitions into those tags carry it. A
+    /// positive shift trades precision for recall of rare tags.
+    pub(crate) fn shift_into(&mut self, tags: &[usize], delta: f32) {
+        let n = self.n_tags();
+        for row in self.transitions.chunks_exact_mut(n) {
+            for &tag in tags {
+                if let Some(weight) = row.get_mut(tag) {
+                    *weight += delta;
+                }
+            }
+        }
+    }
+
     pub(crate) fn hash_bits(&self) -> u32 {
         self.hash_bits
     }

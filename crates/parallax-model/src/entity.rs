@@ -146,3 +146,15 @@ pub struct RoleMention {
     /// The person it titles, when a name follows it.
     pub person: Option<Piece>,
 }
+
+/// A word or phrase the loaded-language tagger marks: chosen for its emotional charge or as a
+/// label for people and groups ("terrorist riots", "thugs").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LoadedPhrase {
+    /// The document.
+    pub doc_id: DocId,
+    /// The phrase in the raw document.
+    pub span: Span,
+    /// Its text.
+    pub text: String,
+}

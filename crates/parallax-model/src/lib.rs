@@ -30,7 +30,9 @@ pub use document::{
     CleanDocument, CleanText, DocumentMeta, Located, Outlet, OutletEvidence, RawDocument,
     SourceFormat,
 };
-pub use entity::{EntityKind, Mention, Piece, Quote, QuoteKind, RoleMention, TimeMention};
+pub use entity::{
+    EntityKind, LoadedPhrase, Mention, Piece, Quote, QuoteKind, RoleMention, TimeMention,
+};
 pub use figure::{Figure, Qualifier};
 pub use ids::{DocId, OriginId, StoryId};
 pub use rejection::{RejectReason, Rejection};

@@ -1,8 +1,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_model::{
-    CleanDocument, DocId, EntityKind, Figure, Mention, OriginId, Piece, Quote, RawDocument,
-    RoleMention, Span, Story, TimeMention,
+    CleanDocument, DocId, EntityKind, Figure, LoadedPhrase, Mention, OriginId, Piece, Quote,
+    RawDocument, RoleMention, Span, Story, TimeMention,
 };
 
 use crate::schema::v1::{
@@ -32,6 +32,8 @@ pub struct ArticleInput<'a> {
     pub roles: &'a [RoleMention],
     /// Its figures, in text order.
     pub figures: &'a [Figure],
+    /// Its loaded phrases, in text order.
+    pub loaded: &'a [LoadedPhrase],
 }
 
 fn text_span(text: &str, span: Span) -> TextSpan {
@@ -121,7 +123,7 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
         entities: entities.clone(),
         dates: dates(articles),
         claims: crate::compare::claims(articles),
-        framing: crate::compare::framing(articles),
+        framing: crate::compare::framing(articles, &quotes),
         quote_groups: crate::compare::group_quotes(&quotes, &entities, articles),
         quotes,
         figures,
@@ -569,6 +571,7 @@ mod entity_tests {
             quotes: &[],
             figures: &[],
             roles: &[],
+            loaded: &[],
         }
     }
 

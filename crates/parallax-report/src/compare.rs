@@ -12,8 +12,8 @@ use parallax_model::{Date, OriginId, Span};
 
 use crate::build::{ArticleInput, entity_at, name_key};
 use crate::schema::v1::{
-    ClaimDto, DiffPieceDto, EntityDto, FigureGroupDto, FigurePairDto, FramingTermDto, MentionDto,
-    OutletFramingDto, QuoteDto, QuoteGroupDto, QuoteMemberDto,
+    ClaimDto, DiffPieceDto, EntityDto, FigureGroupDto, FigurePairDto, FramingTermDto,
+    LoadedTermDto, MentionDto, OutletFramingDto, QuoteDto, QuoteGroupDto, QuoteMemberDto, VoiceDto,
 };
 
 /// Pronouns are not voices: "he" in one outlet and "he" in another need not be one person.
@@ -261,9 +261,83 @@ pub(crate) fn claims(articles: &[ArticleInput<'_>]) -> Vec<ClaimDto> {
     out.into_iter().map(|(_, dto)| dto).collect()
 }
 
+/// Per outlet, the loaded phrases of its articles: lowercase phrase, uses (with raw spans) and
+/// uses by the other outlets; most used first, then in text order.
+fn loaded_terms(
+    articles: &[ArticleInput<'_>],
+    outlet_of: &[usize],
+    outlet: usize,
+) -> Vec<LoadedTermDto> {
+    let mut terms: Vec<LoadedTermDto> = Vec::new();
+    let mut others: BTreeMap<String, usize> = BTreeMap::new();
+    for (doc, input) in articles.iter().enumerate() {
+        for phrase in input.loaded {
+            let term = phrase.text.to_lowercase();
+            if outlet_of[doc] != outlet {
+                *others.entry(term).or_default() += 1;
+                continue;
+            }
+            let mention = MentionDto {
+                doc_id: input.raw.id.to_string(),
+                text: phrase.text.clone(),
+                start: phrase.span.start(),
+                end: phrase.span.end(),
+            };
+            match terms.iter_mut().find(|known| known.term == term) {
+                Some(known) => {
+                    known.count += 1;
+                    known.mentions.push(mention);
+                }
+                None => {
+                    terms.push(LoadedTermDto { term, count: 1, others: 0, mentions: vec![mention] })
+                }
+            }
+        }
+    }
+    for term in &mut terms {
+        term.others = others.get(&term.term).copied().unwrap_or(0);
+    }
+    // A stable sort keeps text order among equals.
+    terms.sort_by_key(|term| std::cmp::Reverse(term.count));
+    terms
+}
+
+/// Per outlet, whom its articles quote: speakers by number of quotes, each quote's source span.
+fn voices(
+    articles: &[ArticleInput<'_>],
+    quotes: &[QuoteDto],
+    outlet_of: &[usize],
+    outlet: usize,
+) -> Vec<VoiceDto> {
+    let mut out: Vec<VoiceDto> = Vec::new();
+    for quote in quotes {
+        let doc = doc_index(articles, &quote.doc_id);
+        if outlet_of.get(doc) != Some(&outlet) {
+            continue;
+        }
+        let Some(speaker) = quote.speaker.clone() else { continue };
+        if PRONOUNS.contains(&name_key(&speaker).as_str()) {
+            continue;
+        }
+        let Some(mention) = quote.source.clone().or_else(|| quote.content.first().cloned()) else {
+            continue;
+        };
+        match out.iter_mut().find(|voice| voice.speaker == speaker) {
+            Some(voice) => {
+                voice.quotes += 1;
+                voice.mentions.push(mention);
+            }
+            None => out.push(VoiceDto { speaker, quotes: 1, mentions: vec![mention] }),
+        }
+    }
+    out.sort_by_key(|voice| std::cmp::Reverse(voice.quotes));
+    out
+}
+
 /// Per outlet, the terms it favours against the story's other outlets (log-odds with an
-/// informative Dirichlet prior), each use with its raw span; outlets in story order.
-pub(crate) fn framing(articles: &[ArticleInput<'_>]) -> Vec<OutletFramingDto> {
+/// informative Dirichlet prior), each use with its raw span, its loaded phrases and whom it
+/// quotes; outlets in story order.
+pub(crate) fn framing(articles: &[ArticleInput<'_>], quotes: &[QuoteDto]) -> Vec<OutletFramingDto> {
     let mut outlets: Vec<&str> = Vec::new();
     let outlet_of: Vec<usize> = articles
         .iter()
@@ -305,7 +379,10 @@ pub(crate) fn framing(articles: &[ArticleInput<'_>]) -> Vec<OutletFramingDto> {
                         .collect(),
                 })
                 .collect();
-            (!terms.is_empty()).then(|| OutletFramingDto { outlet: (*name).to_owned(), terms })
+            let loaded = loaded_terms(articles, &outlet_of, outlet);
+            let voices = voices(articles, quotes, &outlet_of, outlet);
+            (!terms.is_empty() || !loaded.is_empty() || !voices.is_empty())
+                .then(|| OutletFramingDto { outlet: (*name).to_owned(), terms, loaded, voices })
         })
         .collect()
 }

@@ -239,12 +239,43 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
                     )
                 })
                 .collect();
-            let _ = writeln!(
+            let loaded: Vec<String> = outlet
+                .loaded
+                .iter()
+                .map(|t| {
+                    format!(
+                        "<span class=\"loaded\" data-mentions=\"{}\">{}</span> ({}×)",
+                        html_escape(&mention_places(&t.mentions)),
+                        html_escape(&t.term),
+                        t.count
+                    )
+                })
+                .collect();
+            let voices: Vec<String> = outlet
+                .voices
+                .iter()
+                .map(|v| {
+                    format!(
+                        "<span class=\"voice\" data-mentions=\"{}\">{}</span> ({})",
+                        html_escape(&mention_places(&v.mentions)),
+                        html_escape(&v.speaker),
+                        v.quotes
+                    )
+                })
+                .collect();
+            let _ = write!(
                 body,
-                "<li><strong>{}</strong>: {}</li>",
+                "<li><strong>{}</strong>: {}",
                 html_escape(&outlet.outlet),
-                terms.join(", ")
+                if terms.is_empty() { "no distinctive terms".to_owned() } else { terms.join(", ") }
             );
+            if !loaded.is_empty() {
+                let _ = write!(body, "<br>loaded language: {}", loaded.join(", "));
+            }
+            if !voices.is_empty() {
+                let _ = write!(body, "<br>quotes: {}", voices.join(", "));
+            }
+            body.push_str("</li>\n");
         }
         body.push_str("</ul>\n</section>\n");
     }

@@ -278,7 +278,18 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
                 .iter()
                 .map(|t| format!("“{}” ({}×, others {}×, z {:.1})", t.term, t.count, t.others, t.z))
                 .collect();
-            format!("**{}**: {}", outlet.outlet, terms.join(", "))
+            let mut line = format!("**{}**: {}", outlet.outlet, or_none(&terms));
+            let loaded: Vec<String> =
+                outlet.loaded.iter().map(|t| format!("“{}” ({}×)", t.term, t.count)).collect();
+            if !loaded.is_empty() {
+                line.push_str(&format!("; loaded language: {}", loaded.join(", ")));
+            }
+            let voices: Vec<String> =
+                outlet.voices.iter().map(|v| format!("{} ({})", v.speaker, v.quotes)).collect();
+            if !voices.is_empty() {
+                line.push_str(&format!("; quotes: {}", voices.join(", ")));
+            }
+            line
         })
         .collect();
     push_list_section(&mut out, "Framing by outlet", &framing);
@@ -350,4 +361,9 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Items joined by commas, or "no distinctive terms".
+fn or_none(items: &[String]) -> String {
+    if items.is_empty() { "no distinctive terms".to_owned() } else { items.join(", ") }
 }

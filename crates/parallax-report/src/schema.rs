@@ -211,6 +211,35 @@ pub mod v1 {
         pub outlet: String,
         /// Its terms, highest z first.
         pub terms: Vec<FramingTermDto>,
+        /// Loaded words and labels the loaded-language tagger marks in its articles, most used
+        /// first.
+        pub loaded: Vec<LoadedTermDto>,
+        /// Whom it quotes, most quoted first.
+        pub voices: Vec<VoiceDto>,
+    }
+
+    /// A loaded word or phrase an outlet uses.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct LoadedTermDto {
+        /// The phrase, lowercase.
+        pub term: String,
+        /// Uses by this outlet.
+        pub count: usize,
+        /// Uses by the story's other outlets.
+        pub others: usize,
+        /// Every use by this outlet, with its raw span.
+        pub mentions: Vec<MentionDto>,
+    }
+
+    /// A speaker an outlet quotes.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct VoiceDto {
+        /// The speaker (a story entity when resolved, else the source as written).
+        pub speaker: String,
+        /// Quotes of it in this outlet's articles.
+        pub quotes: usize,
+        /// Each quote's source (or, without one, its first content piece), with its raw span.
+        pub mentions: Vec<MentionDto>,
     }
 
     /// A term an outlet favours.

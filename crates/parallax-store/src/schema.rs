@@ -1,5 +1,5 @@
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -182,6 +182,16 @@ CREATE TABLE figure_pieces (
     end INTEGER NOT NULL,
     text TEXT NOT NULL,
     PRIMARY KEY (doc_id, figure_idx, part)
+);
+",
+    r"
+CREATE TABLE loaded_phrases (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    idx INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx)
 );
 ",
 ];

@@ -2,10 +2,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use parallax_model::{
-    CleanDocument, Date, DocId, DocumentMeta, EntityKind, Figure, Located, Mention, OriginId,
-    Outlet, OutletEvidence, PageStatus, Piece, PublishedDate, Qualifier, Quote, QuoteKind,
-    RawDocument, RejectReason, Rejection, Removal, RemovalReason, RoleMention, SourceFormat, Span,
-    Story, StoryId, TimeMention,
+    CleanDocument, Date, DocId, DocumentMeta, EntityKind, Figure, LoadedPhrase, Located, Mention,
+    OriginId, Outlet, OutletEvidence, PageStatus, Piece, PublishedDate, Qualifier, Quote,
+    QuoteKind, RawDocument, RejectReason, Rejection, Removal, RemovalReason, RoleMention,
+    SourceFormat, Span, Story, StoryId, TimeMention,
 };
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -59,6 +59,8 @@ pub struct Derived {
     pub roles: Vec<RoleMention>,
     /// Figures of the articles, by document then position.
     pub figures: Vec<Figure>,
+    /// Loaded phrases of the articles, by document then position.
+    pub loaded: Vec<LoadedPhrase>,
 }
 
 /// The whole store read back. Document and rejection `bytes` are left empty here (they can be
@@ -195,7 +197,7 @@ impl Store {
         let transaction = self.connection.transaction()?;
         update_redirects(&transaction, &previous, &derived.stories)?;
         transaction.execute_batch(
-            "DELETE FROM figure_pieces; DELETE FROM figures; DELETE FROM roles; DELETE FROM quote_pieces; DELETE FROM quotes; DELETE FROM times; DELETE FROM mentions; DELETE FROM story_members; DELETE FROM stories; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
+            "DELETE FROM loaded_phrases; DELETE FROM figure_pieces; DELETE FROM figures; DELETE FROM roles; DELETE FROM quote_pieces; DELETE FROM quotes; DELETE FROM times; DELETE FROM mentions; DELETE FROM story_members; DELETE FROM stories; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
         )?;
         {
             let mut cleaned = transaction.prepare_cached(
@@ -308,6 +310,19 @@ impl Store {
                         ])?;
                     }
                 }
+            }
+            let mut phrase = transaction.prepare_cached(
+                "INSERT INTO loaded_phrases (doc_id, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let positions = positions_in_document(derived.loaded.iter().map(|p| &p.doc_id));
+            for (item, idx) in derived.loaded.iter().zip(positions) {
+                phrase.execute(params![
+                    item.doc_id.as_str(),
+                    to_sql(idx),
+                    to_sql(item.span.start()),
+                    to_sql(item.span.end()),
+                    item.text,
+                ])?;
             }
             let mut role = transaction.prepare_cached(
                 "INSERT INTO roles (doc_id, idx, start, end, text, role, country, organisation, person_start, person_end, person_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
@@ -435,6 +450,7 @@ impl Store {
         let quotes = self.quotes()?;
         let roles = self.roles()?;
         let figures = self.figures()?;
+        let loaded = self.loaded()?;
         Ok(Snapshot {
             documents,
             rejections,
@@ -447,6 +463,7 @@ impl Store {
                 quotes,
                 roles,
                 figures,
+                loaded,
             },
         })
     }
@@ -856,6 +873,25 @@ impl Store {
             });
         }
         Ok(figures)
+    }
+
+    fn loaded(&self) -> Result<Vec<LoadedPhrase>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT doc_id, start, end, text FROM loaded_phrases ORDER BY doc_id, idx")?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, span_columns(row, 1)?, row.get::<_, String>(3)?))
+        })?;
+        let mut loaded = Vec::new();
+        for row in rows {
+            let (id, span, text) = row?;
+            loaded.push(LoadedPhrase {
+                doc_id: doc_id(&id, "loaded_phrases")?,
+                span: span.ok_or_else(|| corrupt("loaded_phrases", "bad span".into()))?,
+                text,
+            });
+        }
+        Ok(loaded)
     }
 
     fn roles(&self) -> Result<Vec<RoleMention>, StoreError> {

@@ -20,6 +20,7 @@ mod config;
 mod embedding;
 mod error;
 mod eval;
+mod loaded;
 mod pipeline;
 mod reading;
 mod reports;
@@ -28,10 +29,11 @@ pub use bench::{BenchProgress, ClusterBenchOptions, ClusterBenchReport, StageTim
 pub use config::PipelineConfig;
 pub use error::Error;
 pub use eval::{Assignment, EvalOptions, EvalOutcome, StreamOutcome, eval_cluster, eval_stream};
+pub use loaded::{LoadedFold, LoadedOutcome, TrainedLoaded, eval_loaded, train_loaded_model};
 pub use parallax_eval::TimexScores;
-pub use parallax_eval::{AttributionRole, RoleScores, SpanScores};
+pub use parallax_eval::{AttributionRole, RoleScores, SiScores, SpanScores};
 pub use parallax_extract::{
-    AttributionModel, EntityKind, EntityMention, NerModel, TrainConfig, find_entities,
+    AttributionModel, EntityKind, EntityMention, LoadedModel, NerModel, TrainConfig, find_entities,
 };
 pub use pipeline::{Progress, RunSummary, ingest, ingest_bytes, rebuild};
 pub use reading::{

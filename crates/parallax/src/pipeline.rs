@@ -8,8 +8,9 @@ use parallax_clean::{clean, learn_boilerplate};
 use parallax_cluster::{ClusterInput, Clusterer, DocumentFrequencies};
 use parallax_dedup::OriginIndex;
 use parallax_extract::{
-    ArticleReading, AttributionModel, Figure, Mention, NerModel, Quote, RoleMention, TimeMention,
-    document_figures, document_mentions, document_quotes, document_roles, document_times,
+    ArticleReading, AttributionModel, Figure, LoadedModel, LoadedPhrase, Mention, NerModel, Quote,
+    RoleMention, TimeMention, document_figures, document_loaded, document_mentions,
+    document_quotes, document_roles, document_times,
 };
 use parallax_ingest::{Read, discover, read_bytes, read_file};
 use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument};
@@ -335,6 +336,7 @@ fn rebuild_with(
         quotes: reading.quotes,
         roles: reading.roles,
         figures: reading.figures,
+        loaded: reading.loaded,
     };
     progress(Progress::Saving);
     store.replace_derived(&derived)?;
@@ -350,6 +352,7 @@ struct Reading {
     quotes: Vec<Quote>,
     roles: Vec<RoleMention>,
     figures: Vec<Figure>,
+    loaded: Vec<LoadedPhrase>,
 }
 
 /// The reading stage over the articles: entity mentions, role phrases, quotes, time
@@ -364,6 +367,7 @@ fn read_articles(
 ) -> Result<Reading, Error> {
     let ner = NerModel::bundled()?;
     let attribution = AttributionModel::bundled()?;
+    let loaded = LoadedModel::bundled()?;
     let mut articles: Vec<usize> = order.to_vec();
     articles.sort_by(|&a, &b| documents[a].id.cmp(&documents[b].id));
     let mut reading = Reading::default();
@@ -378,6 +382,7 @@ fn read_articles(
         let article =
             ArticleReading { mentions: &mentions, times: &times, quotes: &quotes, roles: &roles };
         reading.figures.extend(document_figures(raw, clean, &article, fallback));
+        reading.loaded.extend(document_loaded(&loaded, raw, clean));
         reading.times.extend(times);
         reading.quotes.extend(quotes);
         reading.mentions.extend(mentions);

@@ -59,6 +59,7 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
     let quotes = by_document(&snapshot.derived.quotes, |q| &q.doc_id);
     let roles = by_document(&snapshot.derived.roles, |r| &r.doc_id);
     let figures = by_document(&snapshot.derived.figures, |f| &f.doc_id);
+    let loaded = by_document(&snapshot.derived.loaded, |p| &p.doc_id);
     let mut stories = Vec::new();
     let mut raw_texts = Vec::new();
     let mut build_seconds = Vec::new();
@@ -81,6 +82,7 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
                     quotes: quotes.get(id).copied().unwrap_or_default(),
                     roles: roles.get(id).copied().unwrap_or_default(),
                     figures: figures.get(id).copied().unwrap_or_default(),
+                    loaded: loaded.get(id).copied().unwrap_or_default(),
                 })
             })
             .collect();

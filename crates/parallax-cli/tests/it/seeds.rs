@@ -146,6 +146,19 @@ fn seeds_end_to_end() {
                 .any(|m| m["text"].as_str().unwrap().contains("sustained efforts"))),
         "{groups:?}"
     );
+    // Framing: the outlet that is not named (seed 001) has its loaded words marked by the
+    // loaded-language model, each with its raw span; every outlet lists whom it quotes.
+    let framing = story["framing"].as_array().unwrap();
+    let unknown = framing.iter().find(|f| f["outlet"] == "unknown").expect("seed 001's framing");
+    let loaded = unknown["loaded"].as_array().unwrap();
+    assert!(
+        loaded.iter().any(|t| t["term"].as_str().unwrap().contains("rioters")
+            && t["mentions"][0]["start"].as_u64().is_some()),
+        "{unknown}"
+    );
+    assert!(framing.iter().any(|f| {
+        f["voices"].as_array().unwrap().iter().any(|v| v["speaker"] == "Maria Zakharova")
+    }));
     let date = |value: &str| {
         story["dates"].as_array().unwrap().iter().find(|d| d["value"] == value).cloned()
     };

@@ -1,0 +1,250 @@
+//! The loaded-language tagger: a [`Perceptron`] over BIO tags of one kind, marking the words an
+//! author chooses for their emotional charge or as labels ("terrorist riots", "thugs", "the
+//! regime"). Trained by `parallax train loaded` on the Loaded_Language and Name_Calling spans of
+//! the Propaganda Techniques Corpus; only the weights of hashed features ship.
+
+use parallax_model::{CleanDocument, LoadedPhrase, RawDocument, Span};
+
+use crate::ExtractError;
+use crate::article::{in_document, read_regions};
+use crate::perceptron::{self, Example, Perceptron, TrainConfig, hash_features, shape};
+use crate::tagger::Trained;
+use crate::tokens::{Token, covering, tokenize};
+
+/// The tags: outside, and the beginning and inside of a loaded span.
+pub const LOADED_TAGS: [&str; 3] = ["O", "B-LOADED", "I-LOADED"];
+
+const MAGIC: &[u8; 8] = b"PXLDL01\n";
+
+/// A trained loaded-language tagger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedModel {
+    weights: Perceptron,
+}
+
+impl LoadedModel {
+    /// The model shipped with Parallax (`data/loaded-ptc.bin`, written by `parallax train
+    /// loaded`).
+    pub fn bundled() -> Result<LoadedModel, ExtractError> {
+        LoadedModel::from_bytes(include_bytes!("../data/loaded-ptc.bin"))
+    }
+
+    /// The loaded spans of one sentence, as byte spans of it.
+    pub fn sentence_spans(&self, sentence: &str) -> Vec<Span> {
+        let tokens = tokenize(sentence);
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let tags = self.weights.decode(&sentence_features(&tokens, self.weights.hash_bits()));
+        spans_of(&tokens, &tags)
+    }
+
+    /// The loaded spans of a text (split into sentences), as byte spans of it.
+    pub fn spans(&self, text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        for sentence in parallax_text::sentence_spans(text) {
+            let Some(words) = sentence.slice(text) else { continue };
+            out.extend(self.sentence_spans(words).into_iter().filter_map(|span| {
+                Span::new(sentence.start() + span.start(), sentence.start() + span.end())
+            }));
+        }
+        out
+    }
+
+    /// A copy whose every loaded tag scores `delta` more per token: positive marks more words
+    /// (recall for precision), negative fewer. Training tunes it on held-out articles.
+    pub fn shifted(&self, delta: f32) -> LoadedModel {
+        let mut weights = self.weights.clone();
+        weights.shift_into(&[1, 2], delta);
+        LoadedModel { weights }
+    }
+
+    /// The model as bytes (see `Perceptron::to_bytes`).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.weights.to_bytes(MAGIC)
+    }
+
+    /// Reads a model written by [`LoadedModel::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<LoadedModel, ExtractError> {
+        Ok(LoadedModel {
+            weights: Perceptron::from_bytes(bytes, MAGIC, &LOADED_TAGS, "loaded-language")?,
+        })
+    }
+}
+
+/// The loaded phrases of an article's title and kept paragraphs, with raw spans, in text order.
+pub fn document_loaded(
+    model: &LoadedModel,
+    raw: &RawDocument,
+    cleaned: &CleanDocument,
+) -> Vec<LoadedPhrase> {
+    let mut out = Vec::new();
+    for (region, text) in read_regions(raw, cleaned) {
+        for found in model.spans(text) {
+            if let Some(span) = in_document(region, found) {
+                out.push(LoadedPhrase {
+                    doc_id: raw.id.clone(),
+                    span,
+                    text: span.slice(&raw.text).unwrap_or_default().to_owned(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// A sentence of training data with its gold loaded spans (bytes of the sentence).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkedSentence {
+    /// The sentence.
+    pub text: String,
+    /// Its loaded spans.
+    pub spans: Vec<Span>,
+}
+
+/// Trains a loaded-language tagger; after each pass `score` rates the averaged model (on
+/// held-out data) and the best pass is returned.
+pub fn train_loaded(
+    sentences: &[MarkedSentence],
+    config: &TrainConfig,
+    score: &mut dyn FnMut(usize, &LoadedModel) -> f64,
+) -> Trained<LoadedModel> {
+    let examples: Vec<Example> = sentences
+        .iter()
+        .filter_map(|sentence| {
+            let tokens = tokenize(&sentence.text);
+            (!tokens.is_empty()).then(|| Example {
+                features: sentence_features(&tokens, config.hash_bits),
+                tags: gold_tags(&tokens, &sentence.spans),
+            })
+        })
+        .collect();
+    let (weights, epoch, value) =
+        perceptron::train(&LOADED_TAGS, &examples, config, &mut |epoch, weights| {
+            score(epoch, &LoadedModel { weights: weights.clone() })
+        });
+    Trained { model: LoadedModel { weights }, epoch, score: value }
+}
+
+/// A token is inside a gold span when its start is; the first such token of a span begins it.
+fn gold_tags(tokens: &[Token<'_>], spans: &[Span]) -> Vec<usize> {
+    let mut tags = vec![0; tokens.len()];
+    for span in spans {
+        let mut first = true;
+        for (idx, token) in tokens.iter().enumerate() {
+            if token.span.start() >= span.start() && token.span.start() < span.end() {
+                tags[idx] = if first { 1 } else { 2 };
+                first = false;
+            }
+        }
+    }
+    tags
+}
+
+fn spans_of(tokens: &[Token<'_>], tags: &[usize]) -> Vec<Span> {
+    let names: Vec<&str> = tags.iter().map(|&tag| LOADED_TAGS[tag]).collect();
+    parallax_text::bio_chunks(&names)
+        .into_iter()
+        .filter_map(|(_, start, end)| covering(tokens, start, end))
+        .collect()
+}
+
+fn is_quote_mark(text: &str) -> bool {
+    matches!(text, "\"" | "“" | "”" | "‘" | "’" | "'" | "«" | "»")
+}
+
+/// Hashed feature rows of every token of a sentence: the word and its neighbours, affixes (a
+/// stand-in for parts of speech: "-ous", "-ist", "-ly"), shape, whether it sits inside quotation
+/// marks, and the sentence's exclamation.
+fn sentence_features(tokens: &[Token<'_>], hash_bits: u32) -> Vec<Vec<u32>> {
+    let lower: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
+    let at = |idx: isize| -> &str {
+        if idx < 0 { "<s>" } else { lower.get(idx as usize).map_or("</s>", String::as_str) }
+    };
+    let exclaims = tokens.iter().any(|t| t.text == "!");
+    let mut quoted = false;
+    let mut out = Vec::with_capacity(tokens.len());
+    for (idx, token) in tokens.iter().enumerate() {
+        let i = idx as isize;
+        let w = lower[idx].as_str();
+        if is_quote_mark(token.text) && token.text != "’" {
+            quoted = !quoted;
+        }
+        let chars: Vec<char> = w.chars().collect();
+        let mut feats: Vec<String> = vec![
+            "bias".to_owned(),
+            format!("w={w}"),
+            format!("sh={}", shape(token.text)),
+            format!("p-1={}", at(i - 1)),
+            format!("p+1={}", at(i + 1)),
+            format!("p-2={}", at(i - 2)),
+            format!("p+2={}", at(i + 2)),
+            format!("w-1w={}|{w}", at(i - 1)),
+            format!("ww+1={w}|{}", at(i + 1)),
+            format!("q={quoted}"),
+            format!("x={exclaims}"),
+            format!("first={}", idx == 0),
+        ];
+        for n in 2..=4 {
+            if chars.len() > n {
+                feats.push(format!(
+                    "suf{n}={}",
+                    chars[chars.len() - n..].iter().collect::<String>()
+                ));
+            }
+        }
+        if chars.len() > 3 {
+            feats.push(format!("pre3={}", chars[..3].iter().collect::<String>()));
+        }
+        out.push(hash_features(&feats, hash_bits));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(text: &str, loaded: &[&str]) -> MarkedSentence {
+        let spans = loaded
+            .iter()
+            .map(|word| {
+                let start = text.find(word).unwrap();
+                Span::new(start, start + word.len()).unwrap()
+            })
+            .collect();
+        MarkedSentence { text: text.to_owned(), spans }
+    }
+
+    #[test]
+    fn learns_loaded_words_and_round_trips() {
+        let data = vec![
+            marked("The vile cabal met on Monday .", &["vile cabal"]),
+            marked("Officials met on Tuesday .", &[]),
+            marked("Those thugs marched again !", &["thugs"]),
+            marked("Residents marched again .", &[]),
+        ];
+        let config = TrainConfig { epochs: 10, hash_bits: 12, seed: 5 };
+        let model = train_loaded(&data, &config, &mut |_, _| 0.0).model;
+        for sentence in &data {
+            let found: Vec<&str> = model
+                .sentence_spans(&sentence.text)
+                .into_iter()
+                .filter_map(|span| span.slice(&sentence.text))
+                .collect();
+            let gold: Vec<&str> =
+                sentence.spans.iter().filter_map(|span| span.slice(&sentence.text)).collect();
+            assert_eq!(found, gold, "{}", sentence.text);
+        }
+        let text = "Officials met on Tuesday. Those thugs marched again!";
+        let spans = model.spans(text);
+        assert_eq!(spans.iter().filter_map(|s| s.slice(text)).collect::<Vec<_>>(), ["thugs"]);
+        assert_eq!(LoadedModel::from_bytes(&model.to_bytes()).unwrap(), model);
+        assert!(LoadedModel::from_bytes(b"PXNER02\nrest").is_err());
+    }
+
+    #[test]
+    fn the_bundled_model_loads() {
+        assert!(LoadedModel::bundled().is_ok());
+    }
+}
