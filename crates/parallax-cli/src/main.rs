@@ -186,6 +186,22 @@ enum EvalCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The story summary: ROUGE-1/2/L F1 (rouge-score's tokens, no stemming) of the extractive
+    /// summary on a NeuS split against its neutral references, beside two lead baselines.
+    Summary {
+        /// The NeuS folder (`<split>.source`, `<split>.target`).
+        #[arg(long, default_value = "../shared/data/neus_allsides")]
+        data: PathBuf,
+        /// The split.
+        #[arg(long, default_value = "test")]
+        split: String,
+        /// Word budget of a summary.
+        #[arg(long)]
+        max_words: Option<usize>,
+        /// Exit 1 unless our ROUGE-1, ROUGE-2 and ROUGE-L all beat the lead baseline's.
+        #[arg(long)]
+        beat_lead: bool,
+    },
     /// Loaded language: k-fold cross-validation of the loaded-language tagger on the Propaganda
     /// Techniques Corpus (Loaded_Language and Name_Calling spans), scored with SemEval-2020
     /// Task 11's span-identification precision, recall and F1. Trains one model per fold.
@@ -476,6 +492,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 })?;
                 Ok((trained.model.to_bytes(), trained.epochs, trained.held_out_source_f1))
             })
+        }
+        Command::Eval { what: EvalCommand::Summary { data, split, max_words, beat_lead } } => {
+            let mut config = parallax::SummaryConfig::default();
+            if let Some(words) = max_words {
+                config.max_words = words;
+            }
+            eval_summary(&data, &split, &config, beat_lead)
         }
         Command::Eval {
             what: EvalCommand::Loaded { data, folds, epochs, hash_bits, min_f1, json },
@@ -1012,6 +1035,37 @@ fn train_model(
         bytes.len(),
         started.elapsed().as_secs_f64(),
     ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_summary(
+    data: &Path,
+    split: &str,
+    config: &parallax::SummaryConfig,
+    beat_lead: bool,
+) -> anyhow::Result<ExitCode> {
+    let outcome = parallax::eval_summary(data, split, config)?;
+    let row = |name: &str, s: &parallax::RougeScores| {
+        format!("{name:<28} | {:>7.2} {:>7.2} {:>7.2}\n", s.rouge1, s.rouge2, s.rouge_l)
+    };
+    let mut text = format!(
+        "{} {split}: {} stories, our summaries {:.0} words on average; ROUGE F1, percent\n\
+         system                       | ROUGE-1 ROUGE-2 ROUGE-L\n",
+        data.display(),
+        outcome.n_stories,
+        outcome.mean_words,
+    );
+    text.push_str(&row("parallax summary", &outcome.ours));
+    text.push_str(&row(&format!("lead ({} words)", config.max_words), &outcome.lead));
+    text.push_str(&row("first sentence of each", &outcome.lead_each));
+    out(&text)?;
+    let (ours, lead) = (outcome.ours, outcome.lead);
+    if beat_lead
+        && !(ours.rouge1 > lead.rouge1 && ours.rouge2 > lead.rouge2 && ours.rouge_l > lead.rouge_l)
+    {
+        eprintln!("the summary does not beat the lead baseline on every ROUGE measure");
+        return Ok(ExitCode::from(1));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

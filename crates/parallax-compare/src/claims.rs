@@ -55,13 +55,13 @@ pub const SAME_CLAIM_COSINE: f64 = 0.4;
 /// Content words two sentences must share to be one claim.
 pub const MIN_SHARED_CLAIM_WORDS: usize = 3;
 
-/// Aligns the sentences of a story into claims: two sentences of different origins are the same
-/// claim when their TF-IDF cosine reaches [`SAME_CLAIM_COSINE`] and they share at least
-/// [`MIN_SHARED_CLAIM_WORDS`] content words; claims are the connected sentences. A claim
-/// reported by more than half of `n_origins` (and two or more) is consensus, by two or more
-/// partial, by one single-origin. Claims come in order of their first sentence.
-pub fn align_claims(sentences: &[SentenceView<'_>], n_origins: usize) -> Vec<Claim> {
-    let bags: Vec<BTreeMap<String, f64>> = sentences
+/// A sentence's TF-IDF weights over its content words, unit length.
+pub(crate) type Vector<'t> = BTreeMap<&'t str, f64>;
+
+/// The content-word bags of sentences and their TF-IDF vectors over those sentences (the idf
+/// is `ln(n / df) + 1`); `bags` own the words the vectors borrow.
+pub(crate) fn tfidf_bags(sentences: &[SentenceView<'_>]) -> Vec<BTreeMap<String, f64>> {
+    sentences
         .iter()
         .map(|s| {
             let mut bag = BTreeMap::new();
@@ -70,19 +70,22 @@ pub fn align_claims(sentences: &[SentenceView<'_>], n_origins: usize) -> Vec<Cla
             }
             bag
         })
-        .collect();
+        .collect()
+}
+
+/// Unit TF-IDF vectors of bags made by [`tfidf_bags`].
+pub(crate) fn tfidf_of(bags: &[BTreeMap<String, f64>]) -> Vec<Vector<'_>> {
     let mut df: BTreeMap<&str, f64> = BTreeMap::new();
-    for bag in &bags {
+    for bag in bags {
         for term in bag.keys() {
             *df.entry(term.as_str()).or_insert(0.0) += 1.0;
         }
     }
     #[expect(clippy::cast_precision_loss, reason = "a count of sentences")]
-    let n = sentences.len().max(1) as f64;
-    let vectors: Vec<BTreeMap<&str, f64>> = bags
-        .iter()
+    let n = bags.len().max(1) as f64;
+    bags.iter()
         .map(|bag| {
-            let mut vector: BTreeMap<&str, f64> = bag
+            let mut vector: Vector<'_> = bag
                 .iter()
                 .map(|(term, tf)| {
                     let idf = (n / df.get(term.as_str()).copied().unwrap_or(1.0)).ln() + 1.0;
@@ -95,7 +98,22 @@ pub fn align_claims(sentences: &[SentenceView<'_>], n_origins: usize) -> Vec<Cla
             }
             vector
         })
-        .collect();
+        .collect()
+}
+
+/// The cosine of two unit vectors.
+pub(crate) fn cosine(a: &Vector<'_>, b: &Vector<'_>) -> f64 {
+    a.iter().filter_map(|(t, x)| b.get(t).map(|y| x * y)).sum()
+}
+
+/// Aligns the sentences of a story into claims: two sentences of different origins are the same
+/// claim when their TF-IDF cosine reaches [`SAME_CLAIM_COSINE`] and they share at least
+/// [`MIN_SHARED_CLAIM_WORDS`] content words; claims are the connected sentences. A claim
+/// reported by more than half of `n_origins` (and two or more) is consensus, by two or more
+/// partial, by one single-origin. Claims come in order of their first sentence.
+pub fn align_claims(sentences: &[SentenceView<'_>], n_origins: usize) -> Vec<Claim> {
+    let bags = tfidf_bags(sentences);
+    let vectors = tfidf_of(&bags);
     let mut groups = Groups::new(sentences.len());
     // Candidates share terms: count shared terms through postings instead of comparing every
     // pair's term lists.
@@ -117,9 +135,7 @@ pub fn align_claims(sentences: &[SentenceView<'_>], n_origins: usize) -> Vec<Cla
             if shared[j] < MIN_SHARED_CLAIM_WORDS || sentences[i].origin == sentences[j].origin {
                 continue;
             }
-            let (a, b) = (&vectors[i], &vectors[j]);
-            let cosine: f64 = a.iter().filter_map(|(t, x)| b.get(t).map(|y| x * y)).sum();
-            if cosine >= SAME_CLAIM_COSINE {
+            if cosine(&vectors[i], &vectors[j]) >= SAME_CLAIM_COSINE {
                 groups.join(i, j);
             }
         }

@@ -20,6 +20,7 @@ mod claims;
 mod figures;
 mod framing;
 mod quotes;
+mod summary;
 
 pub use claims::{
     Claim, ClaimClass, MIN_SHARED_CLAIM_WORDS, SAME_CLAIM_COSINE, SentenceView, align_claims,
@@ -34,6 +35,7 @@ pub use quotes::{
     DiffKind, DiffPiece, MIN_SHARED_WORDS, OTHER_VOICE_OVERLAP, QuoteView, SAME_VOICE_OVERLAP,
     VariantGroup, quote_groups, word_diff,
 };
+pub use summary::{SummaryConfig, SummarySentence, summarize};
 
 /// The content words of a text: loose words (`match_key`) without stopwords or possessive `'s`.
 fn content_words(text: &str) -> Vec<String> {

@@ -21,6 +21,7 @@ mod error;
 mod metrics;
 mod polnear;
 mod ptc;
+mod rouge;
 mod stream;
 mod timeml;
 
@@ -33,6 +34,7 @@ pub use polnear::{
     AttributionDoc, AttributionRole, GoldAttribution, RoleScores, attribution_scores, read_polnear,
 };
 pub use ptc::{LOADED_TECHNIQUES, PtcDoc, SiScores, read_ptc, si_scores};
+pub use rouge::{NeusArticle, NeusStory, RougeScores, mean_rouge, read_neus_summaries, rouge};
 pub use stream::{StreamDoc, WindowScores, read_stream, window_scores};
 pub use timeml::{
     GoldTimex, PredictedTimex, TimemlDoc, TimexScores, align_timexes, read_timeml,

@@ -123,6 +123,7 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
         entities: entities.clone(),
         dates: dates(articles),
         claims: crate::compare::claims(articles),
+        summary: crate::compare::summary(articles, &figures),
         framing: crate::compare::framing(articles, &quotes),
         quote_groups: crate::compare::group_quotes(&quotes, &entities, articles),
         quotes,

@@ -5,15 +5,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_compare::{
-    ClaimClass, FigureValue, OutletText, QuoteView, SentenceView, agreement, align_claims,
-    compare_figures, framing_terms, quote_groups, word_diff,
+    ClaimClass, FigureValue, OutletText, QuoteView, SentenceView, SummaryConfig, agreement,
+    align_claims, compare_figures, framing_terms, quote_groups, summarize, word_diff,
 };
 use parallax_model::{Date, OriginId, Span};
 
 use crate::build::{ArticleInput, entity_at, name_key};
 use crate::schema::v1::{
-    ClaimDto, DiffPieceDto, EntityDto, FigureGroupDto, FigurePairDto, FramingTermDto,
-    LoadedTermDto, MentionDto, OutletFramingDto, QuoteDto, QuoteGroupDto, QuoteMemberDto, VoiceDto,
+    ClaimDto, DiffPieceDto, EntityDto, FigureDto, FigureGroupDto, FigurePairDto, FramingTermDto,
+    LoadedTermDto, MentionDto, OutletFramingDto, QuoteDto, QuoteGroupDto, QuoteMemberDto,
+    SummaryConflictDto, SummaryDto, SummarySentenceDto, VoiceDto,
 };
 
 /// Pronouns are not voices: "he" in one outlet and "he" in another need not be one person.
@@ -200,9 +201,16 @@ pub(crate) fn group_quotes(
         .collect()
 }
 
-/// The story's claims: every sentence of every article's kept paragraphs, aligned across
-/// origins; consensus first, then partial, then single-origin, each in text order.
-pub(crate) fn claims(articles: &[ArticleInput<'_>]) -> Vec<ClaimDto> {
+/// Every sentence of the story's kept paragraphs as a comparison view, with its article and raw
+/// span, its position in its article; and the number of origins.
+struct Sentences<'a> {
+    views: Vec<SentenceView<'a>>,
+    spans: Vec<(usize, Span)>,
+    positions: Vec<usize>,
+    n_origins: usize,
+}
+
+fn sentences<'a>(articles: &[ArticleInput<'a>]) -> Sentences<'a> {
     // An article without an origin is an origin of its own.
     let mut origin_ids: Vec<Option<&OriginId>> = Vec::new();
     let origin_of: Vec<usize> = articles
@@ -215,19 +223,85 @@ pub(crate) fn claims(articles: &[ArticleInput<'_>]) -> Vec<ClaimDto> {
             }
         })
         .collect();
-    let mut spans: Vec<(usize, Span)> = Vec::new();
-    let mut views: Vec<SentenceView<'_>> = Vec::new();
+    let mut out =
+        Sentences { views: Vec::new(), spans: Vec::new(), positions: Vec::new(), n_origins: 0 };
+    let mut position = vec![0_usize; articles.len()];
     for (doc, paragraph, text) in paragraphs(articles) {
         for sentence in parallax_text::sentence_spans(text) {
             let (Some(words), Some(span)) = (sentence.slice(text), in_raw(paragraph, sentence))
             else {
                 continue;
             };
-            spans.push((doc, span));
-            views.push(SentenceView { doc, origin: origin_of[doc], text: words });
+            out.spans.push((doc, span));
+            out.views.push(SentenceView { doc, origin: origin_of[doc], text: words });
+            out.positions.push(position[doc]);
+            position[doc] += 1;
         }
     }
-    let mut out: Vec<(ClaimClass, ClaimDto)> = align_claims(&views, origin_ids.len())
+    out.n_origins = origin_ids.len();
+    out
+}
+
+/// A sentence of the story as a cited mention.
+fn sentence_mention(articles: &[ArticleInput<'_>], all: &Sentences<'_>, idx: usize) -> MentionDto {
+    let (doc, span) = all.spans[idx];
+    MentionDto {
+        doc_id: articles[doc].raw.id.to_string(),
+        text: all.views[idx].text.to_owned(),
+        start: span.start(),
+        end: span.end(),
+    }
+}
+
+/// The story's cited summary: the most widely reported sentences (see `summarize`), each with
+/// the sentences that back it; then every measure whose figures conflict, stated as a conflict.
+pub(crate) fn summary(articles: &[ArticleInput<'_>], figures: &[FigureGroupDto]) -> SummaryDto {
+    let all = sentences(articles);
+    let chosen = summarize(&all.views, &all.positions, &SummaryConfig::default());
+    let sentences = chosen
+        .iter()
+        .map(|pick| SummarySentenceDto {
+            sentence: sentence_mention(articles, &all, pick.sentence),
+            outlet: articles[all.views[pick.sentence].doc].cleaned.outlet.name.clone(),
+            n_origins: 1 + pick.other_origins,
+            backed_by: pick.support.iter().map(|&m| sentence_mention(articles, &all, m)).collect(),
+        })
+        .collect();
+    let conflicts = figures
+        .iter()
+        .filter(|group| group.agreement == "conflict")
+        .map(|group| {
+            let accounts: Vec<String> = group.figures.iter().map(figure_account).collect();
+            SummaryConflictDto {
+                measure: group.measure.clone(),
+                text: format!(
+                    "Accounts differ on {}: {}.",
+                    group.measure.as_deref().unwrap_or("a figure"),
+                    accounts.join("; ")
+                ),
+                figures: group.figures.iter().map(|f| f.expression.clone()).collect(),
+            }
+        })
+        .collect();
+    SummaryDto { sentences, conflicts }
+}
+
+/// A figure as one account: its words, who gives it, and the outlet.
+fn figure_account(figure: &FigureDto) -> String {
+    let mut out = format!("“{}”", figure.expression.text.replace('\n', " "));
+    if let Some(who) = &figure.attributed_to {
+        out.push_str(&format!(" per {}", who.replace('\n', " ")));
+    }
+    out.push_str(&format!(" ({})", figure.outlet));
+    out
+}
+
+/// The story's claims: every sentence of every article's kept paragraphs, aligned across
+/// origins; consensus first, then partial, then single-origin, each in text order.
+pub(crate) fn claims(articles: &[ArticleInput<'_>]) -> Vec<ClaimDto> {
+    let all = sentences(articles);
+    let (views, spans) = (&all.views, &all.spans);
+    let mut out: Vec<(ClaimClass, ClaimDto)> = align_claims(views, all.n_origins)
         .into_iter()
         .map(|claim| {
             let mut outlets: Vec<String> = Vec::new();

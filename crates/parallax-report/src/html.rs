@@ -22,14 +22,24 @@ const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;mar
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}\
 .meta{color:#555;font-size:.9rem}.status{font-weight:600}article{border-top:2px solid #333;margin-top:2rem}\
 .raw{white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:.85rem;background:#f7f7f7;padding:.5rem}\
+mark.hl{background:#ffe066}[data-mentions]{cursor:pointer}.selected{outline:2px solid #f0b400}\
 mark.removed{background:#fdd;text-decoration:line-through}mark.removed::after{content:' [' attr(data-reason) ']';color:#a00;font-size:.75rem;text-decoration:none}";
 
 fn page(title: &str, body: &str) -> String {
+    page_with(title, body, "")
+}
+
+/// A page whose head also holds `head` (already HTML).
+fn page_with(title: &str, body: &str, head: &str) -> String {
     format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n{head}</head>\n<body>\n{body}</body>\n</html>\n",
         html_escape(title)
     )
 }
+
+/// The story page's script (click a statement, see its source spans highlighted), served or
+/// written beside the pages as `parallax.js`; story pages load it from `../parallax.js`.
+pub const STORY_SCRIPT: &str = include_str!("story.js");
 
 fn dates(first: Option<&str>, last: Option<&str>) -> String {
     match (first, last) {
@@ -137,6 +147,31 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         story.n_origins,
         html_escape(&outlets.join(", "))
     );
+    let summary = &story.summary;
+    if !summary.sentences.is_empty() || !summary.conflicts.is_empty() {
+        body.push_str("<section class=\"summary\">\n<h2>Summary</h2>\n<ul>\n");
+        for item in &summary.sentences {
+            let mut places = vec![item.sentence.clone()];
+            places.extend(item.backed_by.iter().cloned());
+            let _ = writeln!(
+                body,
+                "<li data-mentions=\"{}\">{} <span class=\"meta\">({}; {} origins)</span></li>",
+                html_escape(&mention_places(&places)),
+                html_escape(&item.sentence.text),
+                html_escape(&item.outlet),
+                item.n_origins
+            );
+        }
+        for conflict in &summary.conflicts {
+            let _ = writeln!(
+                body,
+                "<li class=\"conflict\" data-mentions=\"{}\"><strong>Conflict:</strong> {}</li>",
+                html_escape(&mention_places(&conflict.figures)),
+                html_escape(&conflict.text)
+            );
+        }
+        body.push_str("</ul>\n</section>\n");
+    }
     if !story.entities.is_empty() {
         body.push_str("<section class=\"entities\">\n<h2>Entities</h2>\n<ul>\n");
         for entity in &story.entities {
@@ -374,5 +409,5 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         }
         body.push_str("</article>\n");
     }
-    page(&story.title, &body)
+    page_with(&story.title, &body, "<script src=\"../parallax.js\" defer></script>\n")
 }

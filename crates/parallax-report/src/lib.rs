@@ -17,7 +17,7 @@ mod markdown;
 pub mod schema;
 
 pub use build::{ArticleInput, build_index, build_story};
-pub use html::{html_escape, render_index_html, render_story_html};
+pub use html::{STORY_SCRIPT, html_escape, render_index_html, render_story_html};
 pub use markdown::{render_index_markdown, render_story_markdown};
 
 /// Serialises any v1 report value as pretty JSON with a trailing newline.

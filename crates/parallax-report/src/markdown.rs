@@ -1,7 +1,8 @@
 use std::fmt::Write as _;
 
 use crate::schema::v1::{
-    DiffPieceDto, FigureDto, FigureGroupDto, IndexReport, QuoteDto, QuoteGroupDto, StoryReport,
+    DiffPieceDto, FigureDto, FigureGroupDto, IndexReport, MentionDto, QuoteDto, QuoteGroupDto,
+    StoryReport,
 };
 
 fn or_dash(value: Option<&str>) -> &str {
@@ -211,6 +212,22 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
     let outlets: Vec<String> =
         story.outlets.iter().map(|o| format!("{} ({})", o.name, o.n_articles)).collect();
     let _ = writeln!(out, "- outlets: {}\n", outlets.join(", "));
+    let mut summary: Vec<String> = story
+        .summary
+        .sentences
+        .iter()
+        .map(|item| {
+            format!(
+                "{} ({}, {}; {})",
+                item.sentence.text.replace('\n', " "),
+                item.outlet,
+                span_ref(&item.sentence),
+                plural(item.n_origins, "origin")
+            )
+        })
+        .collect();
+    summary.extend(story.summary.conflicts.iter().map(|c| format!("**Conflict:** {}", c.text)));
+    push_list_section(&mut out, "Summary", &summary);
     let entities: Vec<String> = story
         .entities
         .iter()
@@ -366,4 +383,9 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
 /// Items joined by commas, or "no distinctive terms".
 fn or_none(items: &[String]) -> String {
     if items.is_empty() { "no distinctive terms".to_owned() } else { items.join(", ") }
+}
+
+/// A mention's place as `doc_id@start-end`.
+fn span_ref(mention: &MentionDto) -> String {
+    format!("{}@{}-{}", mention.doc_id, mention.start, mention.end)
 }

@@ -127,6 +127,10 @@ pub mod v1 {
         /// Claims: sentences of different origins that report the same thing, consensus first,
         /// then partial, then single-origin; each sentence with its raw span.
         pub claims: Vec<ClaimDto>,
+        /// A neutral extractive summary: the most widely reported sentences first, each with its
+        /// source and the other outlets' sentences that back it; conflicting figures stated as
+        /// conflicts.
+        pub summary: SummaryDto,
         /// Per outlet, the words it uses more than the story's other outlets.
         pub framing: Vec<OutletFramingDto>,
         /// Quotes of one voice reported by two or more articles, with word diffs (variants).
@@ -270,6 +274,39 @@ pub mod v1 {
         pub outlets: Vec<String>,
         /// The sentences, by article then position, each with its raw span.
         pub sentences: Vec<MentionDto>,
+    }
+
+    /// The story's cited summary.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+    pub struct SummaryDto {
+        /// Its sentences, most widely reported first.
+        pub sentences: Vec<SummarySentenceDto>,
+        /// One line per measure whose figures conflict.
+        pub conflicts: Vec<SummaryConflictDto>,
+    }
+
+    /// A summary sentence: an article's sentence, quoted as written.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct SummarySentenceDto {
+        /// The sentence with its raw span.
+        pub sentence: MentionDto,
+        /// Its outlet.
+        pub outlet: String,
+        /// Origins that report it (its own and those backing it).
+        pub n_origins: usize,
+        /// The most similar sentence of each other origin that reports the same thing.
+        pub backed_by: Vec<MentionDto>,
+    }
+
+    /// Figures of one measure that cannot all hold, stated side by side.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct SummaryConflictDto {
+        /// What is measured.
+        pub measure: Option<String>,
+        /// The statement ("Accounts differ on deaths: …").
+        pub text: String,
+        /// Each figure's expression with its raw span.
+        pub figures: Vec<MentionDto>,
     }
 
     /// Quotes of one voice in two or more articles that report the same words.

@@ -24,12 +24,15 @@ mod loaded;
 mod pipeline;
 mod reading;
 mod reports;
+mod summary;
 
 pub use bench::{BenchProgress, ClusterBenchOptions, ClusterBenchReport, StageTime, bench_cluster};
 pub use config::PipelineConfig;
 pub use error::Error;
 pub use eval::{Assignment, EvalOptions, EvalOutcome, StreamOutcome, eval_cluster, eval_stream};
 pub use loaded::{LoadedFold, LoadedOutcome, TrainedLoaded, eval_loaded, train_loaded_model};
+pub use parallax_compare::SummaryConfig;
+pub use parallax_eval::RougeScores;
 pub use parallax_eval::TimexScores;
 pub use parallax_eval::{AttributionRole, RoleScores, SiScores, SpanScores};
 pub use parallax_extract::{
@@ -41,6 +44,7 @@ pub use reading::{
     eval_ner, eval_quotes, train_ner, train_quotes,
 };
 pub use reports::{Reports, reports, write_site};
+pub use summary::{SummaryOutcome, eval_summary};
 
 pub use config::EmbeddingConfig;
 pub use parallax_clean::CleanConfig;

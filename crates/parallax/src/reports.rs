@@ -136,6 +136,7 @@ pub fn write_site(reports: &Reports, dir: &Path) -> Result<(), Error> {
         }
     }
     write(&dir.join("index.html"), &render_index_html(&reports.index))?;
+    write(&dir.join("parallax.js"), parallax_report::STORY_SCRIPT)?;
     write(&dir.join("index.json"), &render_json(&reports.index))?;
     write(&dir.join("index.md"), &render_index_markdown(&reports.index))?;
     for (story, raw_texts) in reports.stories.iter().zip(&reports.raw_texts) {

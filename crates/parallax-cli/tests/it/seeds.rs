@@ -146,6 +146,22 @@ fn seeds_end_to_end() {
                 .any(|m| m["text"].as_str().unwrap().contains("sustained efforts"))),
         "{groups:?}"
     );
+    // The cited summary: sentences quoted from the articles with their raw spans, the most
+    // widely reported first, and the death tolls stated as a conflict, never averaged.
+    let summary = &story["summary"];
+    let sentences = summary["sentences"].as_array().unwrap();
+    assert!(!sentences.is_empty(), "{summary}");
+    assert!(sentences[0]["n_origins"].as_u64().unwrap() >= 2, "{summary}");
+    assert!(
+        sentences.iter().all(|s| s["sentence"]["end"].as_u64() > s["sentence"]["start"].as_u64())
+    );
+    let conflict =
+        summary["conflicts"].as_array().unwrap().iter().find(|c| c["measure"] == "deaths");
+    let conflict = conflict.expect("the death tolls are a conflict in the summary");
+    for words in ["hundreds", "at least 2,700", "surpassed 2,600"] {
+        assert!(conflict["text"].as_str().unwrap().contains(words), "{conflict}");
+    }
+    assert_eq!(conflict["figures"].as_array().unwrap().len(), 3);
     // Framing: the outlet that is not named (seed 001) has its loaded words marked by the
     // loaded-language model, each with its raw span; every outlet lists whom it quotes.
     let framing = story["framing"].as_array().unwrap();

@@ -1,0 +1,139 @@
+//! A neutral extractive summary of a story: the sentences that the most other origins also
+//! report come first (consensus before single-origin accounts), an article's opening sentences
+//! are preferred among equals, and a sentence that repeats a chosen one is skipped.
+
+use crate::SentenceView;
+use crate::claims::{cosine, tfidf_bags, tfidf_of};
+
+/// How a summary is chosen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SummaryConfig {
+    /// Stop adding sentences once the summary has this many words.
+    pub max_words: usize,
+    /// Weight of an opening sentence (the article's first; `lead / (1 + position)` after).
+    pub lead: f64,
+    /// A candidate this similar (TF-IDF cosine) to a chosen sentence repeats it.
+    pub redundant: f64,
+    /// Sentences shorter than this many words are not summary material (datelines, captions).
+    pub min_words: usize,
+}
+
+impl Default for SummaryConfig {
+    fn default() -> Self {
+        SummaryConfig { max_words: 60, lead: 0.25, redundant: 0.5, min_words: 6 }
+    }
+}
+
+/// One sentence of a summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SummarySentence {
+    /// Its index in the sentences given to [`summarize`].
+    pub sentence: usize,
+    /// Origins other than its own that report the same thing (their most similar sentence
+    /// reaches the claim threshold).
+    pub other_origins: usize,
+    /// Sentences of other origins that back it, one per origin (the most similar).
+    pub support: Vec<usize>,
+    /// Its score: support from other origins plus the lead weight.
+    pub score: f64,
+}
+
+/// Chooses the summary sentences of a story; `positions[i]` is sentence `i`'s 0-based position
+/// in its article. Each sentence scores the sum, over the other origins, of its best TF-IDF
+/// cosine with their sentences (how widely it is reported), plus the lead weight; sentences are
+/// taken best first, skipping repeats of chosen ones, until the word budget is spent.
+pub fn summarize(
+    sentences: &[SentenceView<'_>],
+    positions: &[usize],
+    config: &SummaryConfig,
+) -> Vec<SummarySentence> {
+    let bags = tfidf_bags(sentences);
+    let vectors = tfidf_of(&bags);
+    let words = |idx: usize| sentences[idx].text.split_whitespace().count();
+    let mut candidates: Vec<SummarySentence> = (0..sentences.len())
+        .filter(|&idx| words(idx) >= config.min_words)
+        .map(|idx| {
+            // The best match in each other origin.
+            let mut best: Vec<(usize, usize, f64)> = Vec::new();
+            for (other, view) in sentences.iter().enumerate() {
+                if view.origin == sentences[idx].origin {
+                    continue;
+                }
+                let similarity = cosine(&vectors[idx], &vectors[other]);
+                match best.iter_mut().find(|(origin, _, _)| *origin == view.origin) {
+                    Some(entry) if entry.2 < similarity => {
+                        *entry = (view.origin, other, similarity)
+                    }
+                    Some(_) => {}
+                    None => best.push((view.origin, other, similarity)),
+                }
+            }
+            let support_score: f64 = best.iter().map(|(_, _, s)| s).sum();
+            let backing: Vec<usize> = best
+                .iter()
+                .filter(|(_, _, s)| *s >= crate::SAME_CLAIM_COSINE)
+                .map(|(_, other, _)| *other)
+                .collect();
+            #[expect(clippy::cast_precision_loss, reason = "a sentence position")]
+            let lead = config.lead / (1.0 + positions.get(idx).copied().unwrap_or(0) as f64);
+            SummarySentence {
+                sentence: idx,
+                other_origins: backing.len(),
+                support: backing,
+                score: support_score + lead,
+            }
+        })
+        .collect();
+    // Best first; ties in text order.
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.sentence.cmp(&b.sentence)));
+    let mut chosen: Vec<SummarySentence> = Vec::new();
+    let mut total = 0;
+    for candidate in candidates {
+        if total >= config.max_words {
+            break;
+        }
+        let repeats = chosen.iter().any(|kept| {
+            cosine(&vectors[kept.sentence], &vectors[candidate.sentence]) >= config.redundant
+        });
+        if repeats {
+            continue;
+        }
+        total += words(candidate.sentence);
+        chosen.push(candidate);
+    }
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(doc: usize, text: &str) -> SentenceView<'_> {
+        SentenceView { doc, origin: doc, text }
+    }
+
+    #[test]
+    fn the_widely_reported_sentence_leads_and_repeats_are_skipped() {
+        let sentences = [
+            view(0, "The mayor of Kestrel opened a new ferry terminal on the river on Monday."),
+            view(0, "Storms had closed the Kestrel river bridge for three weeks before that."),
+            view(1, "Kestrel's council chose the harbour design in a close vote last spring."),
+            view(1, "On Monday the mayor of Kestrel opened the new river ferry terminal."),
+            view(2, "A new ferry terminal on the Kestrel river was opened by the mayor on Monday."),
+            view(2, "Only one outlet says the ferry fare will double next year, a claim."),
+        ];
+        let positions = [0, 1, 0, 1, 0, 1];
+        let config = SummaryConfig { max_words: 30, ..SummaryConfig::default() };
+        let summary = summarize(&sentences, &positions, &config);
+        // The terminal opening is reported by all three origins: it comes first, backed by the
+        // other two, and its two other wordings are not repeated.
+        assert_eq!(summary[0].other_origins, 2, "{summary:?}");
+        assert!([0, 3, 4].contains(&summary[0].sentence));
+        let chosen: Vec<usize> = summary.iter().map(|s| s.sentence).collect();
+        assert_eq!(chosen.iter().filter(|idx| [0, 3, 4].contains(idx)).count(), 1, "{chosen:?}");
+        assert!(summary.len() >= 2);
+        // Short sentences are not summary material.
+        let short = [view(0, "Kestrel, Monday."), view(1, "Kestrel, Monday.")];
+        assert!(summarize(&short, &[0, 0], &config).is_empty());
+    }
+}
