@@ -108,6 +108,7 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
     let origins: BTreeSet<&OriginId> =
         articles.iter().filter_map(|input| input.origin_id).collect();
     let entities = entities(articles);
+    let dates = dates(articles);
     let quotes = quotes(articles, &entities);
     let mut figures = figures(articles, &entities);
     crate::compare::relate_figures(&mut figures, articles);
@@ -121,7 +122,8 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
         n_origins: origins.len(),
         outlets: outlet_counts(articles),
         entities: entities.clone(),
-        dates: dates(articles),
+        timeline: crate::compare::timeline(articles, &dates),
+        dates,
         claims: crate::compare::claims(articles),
         summary: crate::compare::summary(articles, &figures),
         framing: crate::compare::framing(articles, &quotes),

@@ -12,9 +12,10 @@ use parallax_model::{Date, OriginId, Span};
 
 use crate::build::{ArticleInput, entity_at, name_key};
 use crate::schema::v1::{
-    ClaimDto, DiffPieceDto, EntityDto, FigureDto, FigureGroupDto, FigurePairDto, FramingTermDto,
-    LoadedTermDto, MentionDto, OutletFramingDto, QuoteDto, QuoteGroupDto, QuoteMemberDto,
-    SummaryConflictDto, SummaryDto, SummarySentenceDto, VoiceDto,
+    ClaimDto, DateDto, DiffPieceDto, EntityDto, FigureDto, FigureGroupDto, FigurePairDto,
+    FramingTermDto, LoadedTermDto, MentionDto, OutletFramingDto, QuoteDto, QuoteGroupDto,
+    QuoteMemberDto, SummaryConflictDto, SummaryDto, SummarySentenceDto, TimelineEntryDto,
+    TimelineEventDto, VoiceDto,
 };
 
 /// Pronouns are not voices: "he" in one outlet and "he" in another need not be one person.
@@ -293,6 +294,50 @@ fn figure_account(figure: &FigureDto) -> String {
         out.push_str(&format!(" per {}", who.replace('\n', " ")));
     }
     out.push_str(&format!(" ({})", figure.outlet));
+    out
+}
+
+/// The story's timeline: every calendar date (`DATE` or `TIME` whose value starts with a year)
+/// in date order, with each sentence that uses it once.
+pub(crate) fn timeline(articles: &[ArticleInput<'_>], dates: &[DateDto]) -> Vec<TimelineEntryDto> {
+    let all = sentences(articles);
+    let mut out: Vec<TimelineEntryDto> = dates
+        .iter()
+        .filter(|date| {
+            matches!(date.kind.as_str(), "DATE" | "TIME")
+                && date.value.get(..4).is_some_and(|year| year.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .map(|date| {
+            let mut events: Vec<TimelineEventDto> = Vec::new();
+            let mut seen: BTreeSet<usize> = BTreeSet::new();
+            for mention in &date.mentions {
+                let doc = doc_index(articles, &mention.doc_id);
+                let Some(input) = articles.get(doc) else { continue };
+                let found = all.spans.iter().position(|&(d, span)| {
+                    d == doc && span.start() <= mention.start && mention.end <= span.end()
+                });
+                if found.is_some_and(|idx| !seen.insert(idx)) {
+                    continue;
+                }
+                let sentence = match found {
+                    Some(idx) => sentence_mention(articles, &all, idx),
+                    None => mention.clone(),
+                };
+                events.push(TimelineEventDto {
+                    sentence,
+                    expression: mention.clone(),
+                    outlet: input.cleaned.outlet.name.clone(),
+                });
+            }
+            TimelineEntryDto {
+                date: date.value.clone(),
+                modifier: date.modifier.clone(),
+                n_articles: date.n_articles,
+                events,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| a.date.cmp(&b.date));
     out
 }
 

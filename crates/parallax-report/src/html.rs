@@ -172,6 +172,29 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         }
         body.push_str("</ul>\n</section>\n");
     }
+    if !story.timeline.is_empty() {
+        body.push_str("<section class=\"timeline\">\n<h2>Timeline</h2>\n<ul>\n");
+        for entry in &story.timeline {
+            for event in &entry.events {
+                let places = [event.sentence.clone(), event.expression.clone()];
+                let _ = writeln!(
+                    body,
+                    "<li data-mentions=\"{}\"><strong>{}{}</strong> “{}”: {} <span class=\"meta\">({})</span></li>",
+                    html_escape(&mention_places(&places)),
+                    html_escape(&entry.date),
+                    entry
+                        .modifier
+                        .as_ref()
+                        .map(|m| format!(" ({})", html_escape(&m.to_lowercase())))
+                        .unwrap_or_default(),
+                    html_escape(&event.expression.text),
+                    html_escape(&event.sentence.text),
+                    html_escape(&event.outlet)
+                );
+            }
+        }
+        body.push_str("</ul>\n</section>\n");
+    }
     if !story.entities.is_empty() {
         body.push_str("<section class=\"entities\">\n<h2>Entities</h2>\n<ul>\n");
         for entity in &story.entities {

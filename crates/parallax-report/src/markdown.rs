@@ -228,6 +228,26 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
         .collect();
     summary.extend(story.summary.conflicts.iter().map(|c| format!("**Conflict:** {}", c.text)));
     push_list_section(&mut out, "Summary", &summary);
+    let timeline: Vec<String> = story
+        .timeline
+        .iter()
+        .flat_map(|entry| {
+            let date = match &entry.modifier {
+                Some(modifier) => format!("{} ({})", entry.date, modifier.to_lowercase()),
+                None => entry.date.clone(),
+            };
+            entry.events.iter().map(move |event| {
+                format!(
+                    "**{date}** “{}”: {} ({}, {})",
+                    event.expression.text.replace('\n', " "),
+                    event.sentence.text.replace('\n', " "),
+                    event.outlet,
+                    span_ref(&event.sentence)
+                )
+            })
+        })
+        .collect();
+    push_list_section(&mut out, "Timeline", &timeline);
     let entities: Vec<String> = story
         .entities
         .iter()

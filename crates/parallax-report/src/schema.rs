@@ -131,6 +131,9 @@ pub mod v1 {
         /// source and the other outlets' sentences that back it; conflicting figures stated as
         /// conflicts.
         pub summary: SummaryDto,
+        /// Dated events in date order: each calendar date the articles give (not their
+        /// publication dates) with the sentences that use it.
+        pub timeline: Vec<TimelineEntryDto>,
         /// Per outlet, the words it uses more than the story's other outlets.
         pub framing: Vec<OutletFramingDto>,
         /// Quotes of one voice reported by two or more articles, with word diffs (variants).
@@ -274,6 +277,31 @@ pub mod v1 {
         pub outlets: Vec<String>,
         /// The sentences, by article then position, each with its raw span.
         pub sentences: Vec<MentionDto>,
+    }
+
+    /// One date of the timeline.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct TimelineEntryDto {
+        /// The TimeML value (`2026-01-16`, `2025-12`, `2026-01-16T10:00`).
+        pub date: String,
+        /// `START`, `MID` or `END` of it, when every expression says so.
+        pub modifier: Option<String>,
+        /// Articles that give it.
+        pub n_articles: usize,
+        /// What happened then: each sentence that uses the date, once.
+        pub events: Vec<TimelineEventDto>,
+    }
+
+    /// A sentence of the timeline.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct TimelineEventDto {
+        /// The sentence with its raw span (the expression itself when it is outside the kept
+        /// paragraphs, as in a title).
+        pub sentence: MentionDto,
+        /// The time expression ("on Friday") with its raw span.
+        pub expression: MentionDto,
+        /// The article's outlet.
+        pub outlet: String,
     }
 
     /// The story's cited summary.

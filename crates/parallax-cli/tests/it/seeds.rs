@@ -162,6 +162,25 @@ fn seeds_end_to_end() {
         assert!(conflict["text"].as_str().unwrap().contains(words), "{conflict}");
     }
     assert_eq!(conflict["figures"].as_array().unwrap().len(), 3);
+    // Timeline: the dates the articles give, in date order, each with its sentences.
+    let timeline: Vec<&str> = story["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["date"].as_str().unwrap())
+        .collect();
+    let position = |date: &str| timeline.iter().position(|d| *d == date);
+    assert!(position("2025-12-27") < position("2026-01-16"), "{timeline:?}");
+    let friday = story["timeline"].as_array().unwrap().iter().find(|e| e["date"] == "2026-01-16");
+    let friday = friday.expect("Friday is on the timeline");
+    assert!(friday["events"].as_array().unwrap().len() >= 3, "{friday}");
+    assert!(
+        friday["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["expression"]["text"].as_str().unwrap().contains("Friday"))
+    );
     // Framing: the outlet that is not named (seed 001) has its loaded words marked by the
     // loaded-language model, each with its raw span; every outlet lists whom it quotes.
     let framing = story["framing"].as_array().unwrap();
