@@ -78,6 +78,10 @@ enum Command {
         what: Option<BenchCommand>,
         #[command(flatten)]
         inputs: Inputs,
+        /// Also build one story's report from the first N articles of the stories, as if they
+        /// were one story, and time its comparison (0: skip).
+        #[arg(long, default_value_t = 50)]
+        one_story: usize,
     },
     /// The embedding models: what is installed, distil the static table, embed texts.
     Models {
@@ -528,8 +532,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })
         }
         Command::Models { what } => models(&cli.models, &cli.embedding, quiet, what),
-        Command::Bench { what: None, inputs } => {
-            bench(&inputs, embedding_setting(&cli.models, &cli.embedding)?)
+        Command::Bench { what: None, inputs, one_story } => {
+            bench(&inputs, embedding_setting(&cli.models, &cli.embedding)?, one_story)
         }
         Command::Bench {
             what: Some(BenchCommand::Cluster { data_dir, articles, days_per_replay }),
@@ -803,6 +807,7 @@ fn bench_stage(progress: Progress) -> Option<usize> {
 fn bench(
     inputs: &Inputs,
     embedding: Option<parallax::EmbeddingConfig>,
+    one_story: usize,
 ) -> anyhow::Result<ExitCode> {
     use std::time::Instant;
     let mut config = PipelineConfig { embedding, ..PipelineConfig::default() };
@@ -848,6 +853,13 @@ fn bench(
             story.n_articles,
             story.claims.iter().map(|c| c.sentences.len()).sum::<usize>(),
             seconds
+        ));
+    }
+    if one_story > 0 {
+        let bench = parallax::one_story_report(&store, one_story)?;
+        text.push_str(&format!(
+            "one story of the first {} articles: {} sentences compared; report with comparison built in {:.3} s\n",
+            bench.n_articles, bench.n_sentences, bench.seconds
         ));
     }
     text.push_str(&format!("peak memory {}\n", peak_memory()));

@@ -44,48 +44,104 @@ fn by_document<T>(items: &[T], doc: impl Fn(&T) -> &DocId) -> HashMap<&DocId, &[
     items.chunk_by(|a, b| doc(a) == doc(b)).map(|run| (doc(&run[0]), run)).collect()
 }
 
+/// A snapshot's stored items by document, to build report inputs from.
+struct Tables<'s> {
+    documents: HashMap<&'s DocId, &'s parallax_model::RawDocument>,
+    cleaned: HashMap<&'s DocId, &'s parallax_model::CleanDocument>,
+    assignments: HashMap<&'s DocId, &'s parallax_store::Assignment>,
+    mentions: HashMap<&'s DocId, &'s [parallax_model::Mention]>,
+    times: HashMap<&'s DocId, &'s [parallax_model::TimeMention]>,
+    quotes: HashMap<&'s DocId, &'s [parallax_model::Quote]>,
+    roles: HashMap<&'s DocId, &'s [parallax_model::RoleMention]>,
+    figures: HashMap<&'s DocId, &'s [parallax_model::Figure]>,
+    loaded: HashMap<&'s DocId, &'s [parallax_model::LoadedPhrase]>,
+}
+
+impl<'s> Tables<'s> {
+    fn new(snapshot: &'s parallax_store::Snapshot) -> Tables<'s> {
+        let derived = &snapshot.derived;
+        // Derived items are stored by document: each document's are one run.
+        Tables {
+            documents: snapshot.documents.iter().map(|doc| (&doc.id, doc)).collect(),
+            cleaned: derived.cleaned.iter().map(|doc| (&doc.doc_id, doc)).collect(),
+            assignments: derived.assignments.iter().map(|a| (&a.doc_id, a)).collect(),
+            mentions: by_document(&derived.mentions, |m| &m.doc_id),
+            times: by_document(&derived.times, |t| &t.doc_id),
+            quotes: by_document(&derived.quotes, |q| &q.doc_id),
+            roles: by_document(&derived.roles, |r| &r.doc_id),
+            figures: by_document(&derived.figures, |f| &f.doc_id),
+            loaded: by_document(&derived.loaded, |p| &p.doc_id),
+        }
+    }
+
+    /// The report inputs of documents, in the order given (unknown ids skipped).
+    fn inputs<'i>(&self, ids: impl Iterator<Item = &'i DocId>) -> Vec<ArticleInput<'s>> {
+        ids.filter_map(|id| {
+            let raw = self.documents.get(id)?;
+            let clean = self.cleaned.get(id)?;
+            let assignment = self.assignments.get(id);
+            Some(ArticleInput {
+                raw,
+                cleaned: clean,
+                origin_id: assignment.and_then(|a| a.origin_id.as_ref()),
+                duplicate_of: assignment.and_then(|a| a.duplicate_of.as_ref()),
+                mentions: self.mentions.get(id).copied().unwrap_or_default(),
+                times: self.times.get(id).copied().unwrap_or_default(),
+                quotes: self.quotes.get(id).copied().unwrap_or_default(),
+                roles: self.roles.get(id).copied().unwrap_or_default(),
+                figures: self.figures.get(id).copied().unwrap_or_default(),
+                loaded: self.loaded.get(id).copied().unwrap_or_default(),
+            })
+        })
+        .collect()
+    }
+}
+
+/// What building one large story's report took (see [`one_story_report`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneStoryBench {
+    /// Articles in the story.
+    pub n_articles: usize,
+    /// Sentences compared.
+    pub n_sentences: usize,
+    /// Seconds the report (with every comparison) took to build.
+    pub seconds: f64,
+}
+
+/// Builds one story's report from the first `max_articles` articles of the store's stories (in
+/// story order), as if they were one story, and times it: the cost of comparing that many
+/// articles' outlets, whatever the grouping made of them.
+pub fn one_story_report(store: &Store, max_articles: usize) -> Result<OneStoryBench, Error> {
+    let snapshot = store.snapshot()?;
+    let tables = Tables::new(&snapshot);
+    let stories = &snapshot.derived.stories;
+    let ids = stories.iter().flat_map(|stored| stored.story.docs.iter()).take(max_articles);
+    let inputs = tables.inputs(ids);
+    let Some(first) = stories.first() else {
+        return Ok(OneStoryBench { n_articles: 0, n_sentences: 0, seconds: 0.0 });
+    };
+    let mut story = first.story.clone();
+    story.docs = inputs.iter().map(|input| input.raw.id.clone()).collect();
+    let started = std::time::Instant::now();
+    let report = build_story(&story, &first.title, &inputs);
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(OneStoryBench {
+        n_articles: report.n_articles,
+        n_sentences: report.claims.iter().map(|c| c.sentences.len()).sum(),
+        seconds,
+    })
+}
+
 /// Builds the reports from the store.
 pub fn reports(store: &Store) -> Result<Reports, Error> {
     let snapshot = store.snapshot()?;
-    let documents: HashMap<&DocId, &parallax_model::RawDocument> =
-        snapshot.documents.iter().map(|doc| (&doc.id, doc)).collect();
-    let cleaned: HashMap<&DocId, &parallax_model::CleanDocument> =
-        snapshot.derived.cleaned.iter().map(|doc| (&doc.doc_id, doc)).collect();
-    let assignments: HashMap<&DocId, &parallax_store::Assignment> =
-        snapshot.derived.assignments.iter().map(|a| (&a.doc_id, a)).collect();
-    // Derived items are stored by document: each document's are one run.
-    let mentions = by_document(&snapshot.derived.mentions, |m| &m.doc_id);
-    let times = by_document(&snapshot.derived.times, |t| &t.doc_id);
-    let quotes = by_document(&snapshot.derived.quotes, |q| &q.doc_id);
-    let roles = by_document(&snapshot.derived.roles, |r| &r.doc_id);
-    let figures = by_document(&snapshot.derived.figures, |f| &f.doc_id);
-    let loaded = by_document(&snapshot.derived.loaded, |p| &p.doc_id);
+    let tables = Tables::new(&snapshot);
+    let documents = &tables.documents;
     let mut stories = Vec::new();
     let mut raw_texts = Vec::new();
     let mut build_seconds = Vec::new();
     for stored in &snapshot.derived.stories {
-        let inputs: Vec<ArticleInput<'_>> = stored
-            .story
-            .docs
-            .iter()
-            .filter_map(|id| {
-                let raw = documents.get(id)?;
-                let clean = cleaned.get(id)?;
-                let assignment = assignments.get(id);
-                Some(ArticleInput {
-                    raw,
-                    cleaned: clean,
-                    origin_id: assignment.and_then(|a| a.origin_id.as_ref()),
-                    duplicate_of: assignment.and_then(|a| a.duplicate_of.as_ref()),
-                    mentions: mentions.get(id).copied().unwrap_or_default(),
-                    times: times.get(id).copied().unwrap_or_default(),
-                    quotes: quotes.get(id).copied().unwrap_or_default(),
-                    roles: roles.get(id).copied().unwrap_or_default(),
-                    figures: figures.get(id).copied().unwrap_or_default(),
-                    loaded: loaded.get(id).copied().unwrap_or_default(),
-                })
-            })
-            .collect();
+        let inputs = tables.inputs(stored.story.docs.iter());
         raw_texts.push(inputs.iter().map(|input| input.raw.text.clone()).collect());
         let started = std::time::Instant::now();
         stories.push(build_story(&stored.story, &stored.title, &inputs));
