@@ -2,6 +2,8 @@
 //! report come first (consensus before single-origin accounts), an article's opening sentences
 //! are preferred among equals, and a sentence that repeats a chosen one is skipped.
 
+use std::collections::HashMap;
+
 use crate::SentenceView;
 use crate::claims::{cosine, tfidf_bags, tfidf_of};
 
@@ -50,40 +52,50 @@ pub fn summarize(
     let bags = tfidf_bags(sentences);
     let vectors = tfidf_of(&bags);
     let words = |idx: usize| sentences[idx].text.split_whitespace().count();
-    let mut candidates: Vec<SummarySentence> = (0..sentences.len())
-        .filter(|&idx| words(idx) >= config.min_words)
-        .map(|idx| {
-            // The best match in each other origin.
-            let mut best: Vec<(usize, usize, f64)> = Vec::new();
-            for (other, view) in sentences.iter().enumerate() {
-                if view.origin == sentences[idx].origin {
-                    continue;
-                }
-                let similarity = cosine(&vectors[idx], &vectors[other]);
-                match best.iter_mut().find(|(origin, _, _)| *origin == view.origin) {
-                    Some(entry) if entry.2 < similarity => {
-                        *entry = (view.origin, other, similarity)
-                    }
-                    Some(_) => {}
-                    None => best.push((view.origin, other, similarity)),
-                }
+    // Cosines through postings: only sentences that share a term have one.
+    let mut postings: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
+    for (idx, vector) in vectors.iter().enumerate() {
+        for (term, weight) in vector {
+            postings.entry(term).or_default().push((idx, *weight));
+        }
+    }
+    let mut dot = vec![0.0_f64; sentences.len()];
+    let mut candidates: Vec<SummarySentence> = Vec::new();
+    for idx in (0..sentences.len()).filter(|&idx| words(idx) >= config.min_words) {
+        dot.iter_mut().for_each(|d| *d = 0.0);
+        for (term, weight) in &vectors[idx] {
+            for &(other, theirs) in postings.get(term).into_iter().flatten() {
+                dot[other] += weight * theirs;
             }
-            let support_score: f64 = best.iter().map(|(_, _, s)| s).sum();
-            let backing: Vec<usize> = best
-                .iter()
-                .filter(|(_, _, s)| *s >= crate::SAME_CLAIM_COSINE)
-                .map(|(_, other, _)| *other)
-                .collect();
-            #[expect(clippy::cast_precision_loss, reason = "a sentence position")]
-            let lead = config.lead / (1.0 + positions.get(idx).copied().unwrap_or(0) as f64);
-            SummarySentence {
-                sentence: idx,
-                other_origins: backing.len(),
-                support: backing,
-                score: support_score + lead,
+        }
+        // The best match in each other origin.
+        let mut best: Vec<(usize, usize, f64)> = Vec::new();
+        for (other, view) in sentences.iter().enumerate() {
+            if view.origin == sentences[idx].origin || dot[other] <= 0.0 {
+                continue;
             }
-        })
-        .collect();
+            let similarity = dot[other];
+            match best.iter_mut().find(|(origin, _, _)| *origin == view.origin) {
+                Some(entry) if entry.2 < similarity => *entry = (view.origin, other, similarity),
+                Some(_) => {}
+                None => best.push((view.origin, other, similarity)),
+            }
+        }
+        let support_score: f64 = best.iter().map(|(_, _, s)| s).sum();
+        let backing: Vec<usize> = best
+            .iter()
+            .filter(|(_, _, s)| *s >= crate::SAME_CLAIM_COSINE)
+            .map(|(_, other, _)| *other)
+            .collect();
+        #[expect(clippy::cast_precision_loss, reason = "a sentence position")]
+        let lead = config.lead / (1.0 + positions.get(idx).copied().unwrap_or(0) as f64);
+        candidates.push(SummarySentence {
+            sentence: idx,
+            other_origins: backing.len(),
+            support: backing,
+            score: support_score + lead,
+        });
+    }
     // Best first; ties in text order.
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.sentence.cmp(&b.sentence)));
     let mut chosen: Vec<SummarySentence> = Vec::new();
