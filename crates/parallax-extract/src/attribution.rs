@@ -10,7 +10,7 @@ use parallax_text::sentence_spans;
 use crate::ExtractError;
 use crate::perceptron::{self, Example, Perceptron, TrainConfig, hash_features, shape};
 use crate::tagger::{NerModel, TAGS as NER_TAGS, Trained};
-use crate::tokens::{Token, covering, tokenize};
+use crate::tokens::{Token, bio_tags, covering, tokenize};
 
 /// The tags: BIO over the three parts of an attribution.
 pub const ATTRIBUTION_TAGS: [&str; 7] =
@@ -159,17 +159,7 @@ pub fn train_attributions(
 /// Tag indices of tokens under gold segments: a token takes the role of the segment holding its
 /// start; the first token of a segment begins it.
 fn gold_tags(tokens: &[Token<'_>], roles: &[(Role, Span)]) -> Vec<usize> {
-    let mut tags = vec![0; tokens.len()];
-    for &(role, span) in roles {
-        let mut first = true;
-        for (idx, token) in tokens.iter().enumerate() {
-            if token.span.start() >= span.start() && token.span.start() < span.end() {
-                tags[idx] = role.begin_tag() + usize::from(!first);
-                first = false;
-            }
-        }
-    }
-    tags
+    bio_tags(tokens, roles.iter().map(|&(role, span)| (role.begin_tag(), span)))
 }
 
 /// The role segments of a tag sequence, as spans from the first token's start to the last's end.

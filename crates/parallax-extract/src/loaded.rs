@@ -9,7 +9,7 @@ use crate::ExtractError;
 use crate::article::{in_document, read_regions};
 use crate::perceptron::{self, Example, Perceptron, TrainConfig, hash_features, shape};
 use crate::tagger::Trained;
-use crate::tokens::{Token, covering, tokenize};
+use crate::tokens::{Token, bio_tags, covering, tokenize};
 
 /// The tags: outside, and the beginning and inside of a loaded span.
 pub const LOADED_TAGS: [&str; 3] = ["O", "B-LOADED", "I-LOADED"];
@@ -115,7 +115,7 @@ pub fn train_loaded(
             let tokens = tokenize(&sentence.text);
             (!tokens.is_empty()).then(|| Example {
                 features: sentence_features(&tokens, config.hash_bits),
-                tags: gold_tags(&tokens, &sentence.spans),
+                tags: bio_tags(&tokens, sentence.spans.iter().map(|&span| (1, span))),
             })
         })
         .collect();
@@ -124,21 +124,6 @@ pub fn train_loaded(
             score(epoch, &LoadedModel { weights: weights.clone() })
         });
     Trained { model: LoadedModel { weights }, epoch, score: value }
-}
-
-/// A token is inside a gold span when its start is; the first such token of a span begins it.
-fn gold_tags(tokens: &[Token<'_>], spans: &[Span]) -> Vec<usize> {
-    let mut tags = vec![0; tokens.len()];
-    for span in spans {
-        let mut first = true;
-        for (idx, token) in tokens.iter().enumerate() {
-            if token.span.start() >= span.start() && token.span.start() < span.end() {
-                tags[idx] = if first { 1 } else { 2 };
-                first = false;
-            }
-        }
-    }
-    tags
 }
 
 fn spans_of(tokens: &[Token<'_>], tags: &[usize]) -> Vec<Span> {

@@ -20,6 +20,26 @@ pub(crate) fn covering(tokens: &[Token<'_>], start: usize, end: usize) -> Option
     Span::new(first.span.start(), last.span.end())
 }
 
+/// BIO tag indices of tokens under labelled spans: a token takes the label of the span holding
+/// its start; the first such token of a span gets the span's begin tag, the rest `begin + 1`
+/// (the inside tag); other tokens are 0 ("O").
+pub(crate) fn bio_tags(
+    tokens: &[Token<'_>],
+    spans: impl IntoIterator<Item = (usize, Span)>,
+) -> Vec<usize> {
+    let mut tags = vec![0; tokens.len()];
+    for (begin, span) in spans {
+        let mut first = true;
+        for (idx, token) in tokens.iter().enumerate() {
+            if token.span.start() >= span.start() && token.span.start() < span.end() {
+                tags[idx] = begin + usize::from(!first);
+                first = false;
+            }
+        }
+    }
+    tags
+}
+
 /// Splits `text` into tokens. Whitespace separates; a run of letters and digits may hold inner
 /// `'`, `’`, `-`, `.`, `,` (between digits: "2,700", "12.40") and `&` ("AT&T"); a word of single
 /// letters joined by periods keeps its final period ("U.S."); every other character is a token of

@@ -114,6 +114,16 @@ fn mention_places(mentions: &[MentionDto]) -> String {
     places.join(" ")
 }
 
+/// A clickable label citing its mentions, with a note after it: `label (note)`, escaped.
+fn cited_span(class: &str, mentions: &[MentionDto], label: &str, note: &str) -> String {
+    format!(
+        "<span class=\"{class}\" data-mentions=\"{}\">{}</span> ({})",
+        html_escape(&mention_places(mentions)),
+        html_escape(label),
+        html_escape(note)
+    )
+}
+
 /// A word diff as HTML: removed words in `<del>`, added words in `<ins>`, all escaped.
 fn diff_html(diff: &[crate::schema::v1::DiffPieceDto]) -> String {
     let mut out = String::new();
@@ -288,38 +298,19 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
                 .terms
                 .iter()
                 .map(|t| {
-                    format!(
-                        "<span class=\"term\" data-mentions=\"{}\">{}</span> ({}×, others {}×)",
-                        html_escape(&mention_places(&t.mentions)),
-                        html_escape(&t.term),
-                        t.count,
-                        t.others
-                    )
+                    let note = format!("{}×, others {}×", t.count, t.others);
+                    cited_span("term", &t.mentions, &t.term, &note)
                 })
                 .collect();
             let loaded: Vec<String> = outlet
                 .loaded
                 .iter()
-                .map(|t| {
-                    format!(
-                        "<span class=\"loaded\" data-mentions=\"{}\">{}</span> ({}×)",
-                        html_escape(&mention_places(&t.mentions)),
-                        html_escape(&t.term),
-                        t.count
-                    )
-                })
+                .map(|t| cited_span("loaded", &t.mentions, &t.term, &format!("{}×", t.count)))
                 .collect();
             let voices: Vec<String> = outlet
                 .voices
                 .iter()
-                .map(|v| {
-                    format!(
-                        "<span class=\"voice\" data-mentions=\"{}\">{}</span> ({})",
-                        html_escape(&mention_places(&v.mentions)),
-                        html_escape(&v.speaker),
-                        v.quotes
-                    )
-                })
+                .map(|v| cited_span("voice", &v.mentions, &v.speaker, &v.quotes.to_string()))
                 .collect();
             let _ = write!(
                 body,

@@ -10,6 +10,7 @@ use parallax_extract::{LoadedModel, MarkedSentence, TrainConfig, train_loaded};
 use parallax_model::Span;
 
 use crate::Error;
+use crate::reading::paragraphs as lines;
 
 /// One fold of the cross-validation.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -65,16 +66,6 @@ fn marked_sentences(doc: &PtcDoc) -> Vec<MarkedSentence> {
             MarkedSentence { text: line.to_owned(), spans }
         })
         .collect()
-}
-
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split_inclusive('\n')
-        .scan(0, |at, line| {
-            let start = *at;
-            *at += line.len();
-            Some((start, line.trim_end_matches(['\n', '\r'])))
-        })
-        .filter(|(_, line)| !line.trim().is_empty())
 }
 
 /// The model's spans of every article, line by line, as byte ranges of the article.

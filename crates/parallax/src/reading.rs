@@ -342,8 +342,9 @@ fn predict_quotes(
         .collect()
 }
 
-/// The non-empty lines of a text with their byte offsets (PolNeAR keeps a paragraph per line).
-fn paragraphs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+/// The non-empty lines of a text with their byte offsets (PolNeAR keeps a paragraph per line,
+/// PTC a sentence).
+pub(crate) fn paragraphs(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_inclusive('\n')
         .scan(0, |at, line| {
             let start = *at;
