@@ -771,13 +771,7 @@ fn eval_cluster(
         }
     };
     out(&text)?;
-    if let Some(floor) = min_b3_f1 {
-        if b3_f1 < floor {
-            eprintln!("B3 F1 {b3_f1:.4} is below the floor {floor:.4}");
-            return Ok(ExitCode::from(1));
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(floor_check("B3 F1", b3_f1, min_b3_f1))
 }
 
 /// Pipeline stages as the progress events delimit them, in order.
@@ -975,11 +969,7 @@ fn eval_dates(args: &DatesArgs) -> anyhow::Result<ExitCode> {
             scores.value.recall,
         ))?;
     }
-    if args.min_value_f1.is_some_and(|floor| scores.value.f1 < floor) {
-        eprintln!("value F1 {:.2} is below the floor", scores.value.f1);
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(floor_check("value F1", scores.value.f1, args.min_value_f1))
 }
 
 fn eval_ner(
@@ -1018,11 +1008,7 @@ fn eval_ner(
             scores.recall
         ))?;
     }
-    if min_f1.is_some_and(|floor| scores.f1 < floor) {
-        eprintln!("entity F1 {:.2} is below the floor {:.2}", scores.f1, min_f1.unwrap_or(0.0));
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(floor_check("entity F1", scores.f1, min_f1))
 }
 
 /// Trains a model, reporting each pass's held-out `measure` on stderr unless quiet, then writes
@@ -1048,6 +1034,17 @@ fn train_model(
         started.elapsed().as_secs_f64(),
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// An evaluation's exit: 1 (saying so) when `value` is below the `floor` given, else success.
+fn floor_check(measure: &str, value: f64, floor: Option<f64>) -> ExitCode {
+    match floor.filter(|floor| value < *floor) {
+        Some(floor) => {
+            eprintln!("{measure} {value:.4} is below the floor {floor:.4}");
+            ExitCode::from(1)
+        }
+        None => ExitCode::SUCCESS,
+    }
 }
 
 fn eval_summary(
@@ -1146,11 +1143,7 @@ fn eval_loaded(
         text.push_str(&row("pooled", outcome.n_docs, String::new(), &pooled));
         out(&text)?;
     }
-    if let Some(floor) = min_f1.filter(|floor| pooled.f1 < *floor) {
-        eprintln!("span F1 {:.2} is below the floor {floor:.2}", pooled.f1);
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(floor_check("span F1", pooled.f1, min_f1))
 }
 
 fn eval_quotes(
@@ -1223,11 +1216,7 @@ fn eval_quotes(
         }
         out(&text)?;
     }
-    if let Some(floor) = min_quoted_source_f1.filter(|floor| quoted_source_f1 < *floor) {
-        eprintln!("quoted source F1 {quoted_source_f1:.2} is below the floor {floor:.2}");
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(floor_check("quoted source F1", quoted_source_f1, min_quoted_source_f1))
 }
 
 fn out(text: &str) -> anyhow::Result<()> {

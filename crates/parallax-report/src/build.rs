@@ -112,6 +112,8 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
     let quotes = quotes(articles, &entities);
     let mut figures = figures(articles, &entities);
     crate::compare::relate_figures(&mut figures, articles);
+    // Every kept sentence, once: claims, the summary and the timeline read them.
+    let sentences = crate::compare::sentences(articles);
     StoryReport {
         schema: STORY_SCHEMA,
         id: story.id.to_string(),
@@ -122,10 +124,10 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
         n_origins: origins.len(),
         outlets: outlet_counts(articles),
         entities: entities.clone(),
-        timeline: crate::compare::timeline(articles, &dates),
+        timeline: crate::compare::timeline(articles, &sentences, &dates),
         dates,
-        claims: crate::compare::claims(articles),
-        summary: crate::compare::summary(articles, &figures),
+        claims: crate::compare::claims(articles, &sentences),
+        summary: crate::compare::summary(articles, &sentences, &figures),
         framing: crate::compare::framing(articles, &quotes),
         quote_groups: crate::compare::group_quotes(&quotes, &entities, articles),
         quotes,

@@ -204,14 +204,14 @@ pub(crate) fn group_quotes(
 
 /// Every sentence of the story's kept paragraphs as a comparison view, with its article and raw
 /// span, its position in its article; and the number of origins.
-struct Sentences<'a> {
+pub(crate) struct Sentences<'a> {
     views: Vec<SentenceView<'a>>,
     spans: Vec<(usize, Span)>,
     positions: Vec<usize>,
     n_origins: usize,
 }
 
-fn sentences<'a>(articles: &[ArticleInput<'a>]) -> Sentences<'a> {
+pub(crate) fn sentences<'a>(articles: &[ArticleInput<'a>]) -> Sentences<'a> {
     // An article without an origin is an origin of its own.
     let mut origin_ids: Vec<Option<&OriginId>> = Vec::new();
     let origin_of: Vec<usize> = articles
@@ -256,16 +256,19 @@ fn sentence_mention(articles: &[ArticleInput<'_>], all: &Sentences<'_>, idx: usi
 
 /// The story's cited summary: the most widely reported sentences (see `summarize`), each with
 /// the sentences that back it; then every measure whose figures conflict, stated as a conflict.
-pub(crate) fn summary(articles: &[ArticleInput<'_>], figures: &[FigureGroupDto]) -> SummaryDto {
-    let all = sentences(articles);
+pub(crate) fn summary(
+    articles: &[ArticleInput<'_>],
+    all: &Sentences<'_>,
+    figures: &[FigureGroupDto],
+) -> SummaryDto {
     let chosen = summarize(&all.views, &all.positions, &SummaryConfig::default());
     let sentences = chosen
         .iter()
         .map(|pick| SummarySentenceDto {
-            sentence: sentence_mention(articles, &all, pick.sentence),
+            sentence: sentence_mention(articles, all, pick.sentence),
             outlet: articles[all.views[pick.sentence].doc].cleaned.outlet.name.clone(),
             n_origins: 1 + pick.other_origins,
-            backed_by: pick.support.iter().map(|&m| sentence_mention(articles, &all, m)).collect(),
+            backed_by: pick.support.iter().map(|&m| sentence_mention(articles, all, m)).collect(),
         })
         .collect();
     let conflicts = figures
@@ -299,8 +302,11 @@ fn figure_account(figure: &FigureDto) -> String {
 
 /// The story's timeline: every calendar date (`DATE` or `TIME` whose value starts with a year)
 /// in date order, with each sentence that uses it once.
-pub(crate) fn timeline(articles: &[ArticleInput<'_>], dates: &[DateDto]) -> Vec<TimelineEntryDto> {
-    let all = sentences(articles);
+pub(crate) fn timeline(
+    articles: &[ArticleInput<'_>],
+    all: &Sentences<'_>,
+    dates: &[DateDto],
+) -> Vec<TimelineEntryDto> {
     let mut out: Vec<TimelineEntryDto> = dates
         .iter()
         .filter(|date| {
@@ -320,7 +326,7 @@ pub(crate) fn timeline(articles: &[ArticleInput<'_>], dates: &[DateDto]) -> Vec<
                     continue;
                 }
                 let sentence = match found {
-                    Some(idx) => sentence_mention(articles, &all, idx),
+                    Some(idx) => sentence_mention(articles, all, idx),
                     None => mention.clone(),
                 };
                 events.push(TimelineEventDto {
@@ -343,8 +349,7 @@ pub(crate) fn timeline(articles: &[ArticleInput<'_>], dates: &[DateDto]) -> Vec<
 
 /// The story's claims: every sentence of every article's kept paragraphs, aligned across
 /// origins; consensus first, then partial, then single-origin, each in text order.
-pub(crate) fn claims(articles: &[ArticleInput<'_>]) -> Vec<ClaimDto> {
-    let all = sentences(articles);
+pub(crate) fn claims(articles: &[ArticleInput<'_>], all: &Sentences<'_>) -> Vec<ClaimDto> {
     let (views, spans) = (&all.views, &all.spans);
     let mut out: Vec<(ClaimClass, ClaimDto)> = align_claims(views, all.n_origins)
         .into_iter()

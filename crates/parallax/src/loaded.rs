@@ -84,10 +84,16 @@ fn predict(model: &LoadedModel, docs: &[&PtcDoc]) -> Vec<Vec<(usize, usize)>> {
         .collect()
 }
 
-fn score(model: &LoadedModel, docs: &[&PtcDoc]) -> SiScores {
+/// Span-identification scores of predictions for `docs` (one list per article) against their
+/// gold spans.
+fn scored(docs: &[&PtcDoc], predicted: &[Vec<(usize, usize)>]) -> SiScores {
     let texts: Vec<&str> = docs.iter().map(|doc| doc.text.as_str()).collect();
     let gold: Vec<Vec<(usize, usize)>> = docs.iter().map(|doc| doc.spans.clone()).collect();
-    si_scores(&texts, &gold, &predict(model, docs))
+    si_scores(&texts, &gold, predicted)
+}
+
+fn score(model: &LoadedModel, docs: &[&PtcDoc]) -> SiScores {
+    scored(docs, &predict(model, docs))
 }
 
 /// Shifts tried for the loaded tags (see [`LoadedModel::shifted`]): a geometric grid, since the
@@ -161,13 +167,11 @@ pub fn eval_loaded(
         let started = Instant::now();
         let found = predict(&trained.model, &test);
         tagging_seconds += started.elapsed().as_secs_f64();
-        let texts: Vec<&str> = test.iter().map(|doc| doc.text.as_str()).collect();
-        let gold: Vec<Vec<(usize, usize)>> = test.iter().map(|doc| doc.spans.clone()).collect();
         let result = LoadedFold {
             fold,
             n_docs: test.len(),
             epochs: trained.epochs,
-            scores: si_scores(&texts, &gold, &found),
+            scores: scored(&test, &found),
         };
         on_fold(result);
         results.push(result);
@@ -175,13 +179,12 @@ pub fn eval_loaded(
             predicted[idx] = spans;
         }
     }
-    let texts: Vec<&str> = docs.iter().map(|doc| doc.text.as_str()).collect();
-    let gold: Vec<Vec<(usize, usize)>> = docs.iter().map(|doc| doc.spans.clone()).collect();
+    let all: Vec<&PtcDoc> = docs.iter().collect();
     #[expect(clippy::cast_precision_loss, reason = "a rate")]
     let docs_per_second = docs.len() as f64 / tagging_seconds.max(1e-9);
     Ok(LoadedOutcome {
         folds: results,
-        pooled: si_scores(&texts, &gold, &predicted),
+        pooled: scored(&all, &predicted),
         n_docs: docs.len(),
         docs_per_second,
     })
