@@ -391,6 +391,13 @@ fn page_status(
     n_words: usize,
     config: &CleanConfig,
 ) -> (PageStatus, String) {
+    if let Some((status, detail)) = &doc.meta.status_hint {
+        // The reader saw the whole page (markup, scripts, metadata): its verdict stands, except
+        // that a page it let through may still turn out empty or short once cleaned.
+        if *status != PageStatus::Ok && !(*status == PageStatus::Truncated && n_words == 0) {
+            return (*status, detail.clone());
+        }
+    }
     let http_error = doc.meta.http_status.filter(|status| *status >= 400);
     let error_text = removals.iter().any(|removal| removal.reason == RemovalReason::ErrorPage);
     let signal = match (http_error, error_text) {

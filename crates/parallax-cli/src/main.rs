@@ -206,6 +206,23 @@ enum EvalCommand {
         #[arg(long)]
         beat_lead: bool,
     },
+    /// Main-text extraction from HTML: the Zyte/ScrapingHub article-extraction benchmark's metric
+    /// (shingles of 4 `\w+` tokens; per-page precision and recall averaged; F1 of the means),
+    /// for Parallax and for every reference output in `output_reference/`.
+    Extract {
+        /// The benchmark folder (`ground-truth.json`, `html/`, `output_reference/`).
+        #[arg(long, alias = "data-dir", default_value = "../shared/data/scrapinghub-aeb")]
+        data: PathBuf,
+        /// Times to extract every page (for a steadier pages/s figure).
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
+        /// Write our article bodies here, in the benchmark's output format.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Exit 1 when our F1 is below this (0 to 1).
+        #[arg(long)]
+        min_f1: Option<f64>,
+    },
     /// Loaded language: k-fold cross-validation of the loaded-language tagger on the Propaganda
     /// Techniques Corpus (Loaded_Language and Name_Calling spans), scored with SemEval-2020
     /// Task 11's span-identification precision, recall and F1. Trains one model per fold.
@@ -503,6 +520,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 config.max_words = words;
             }
             eval_summary(&data, &split, &config, beat_lead)
+        }
+        Command::Eval { what: EvalCommand::Extract { data, rounds, output, min_f1 } } => {
+            eval_extract(&data, rounds, output.as_deref(), min_f1)
         }
         Command::Eval {
             what: EvalCommand::Loaded { data, folds, epochs, hash_bits, min_f1, json },
@@ -1045,6 +1065,43 @@ fn floor_check(measure: &str, value: f64, floor: Option<f64>) -> ExitCode {
         }
         None => ExitCode::SUCCESS,
     }
+}
+
+fn eval_extract(
+    data: &Path,
+    rounds: usize,
+    output: Option<&Path>,
+    min_f1: Option<f64>,
+) -> anyhow::Result<ExitCode> {
+    let outcome = parallax::eval_extract(data, rounds)?;
+    let row = |name: &str, s: &parallax::ExtractScores| {
+        format!("{name:<24} | {:>6.3} {:>9.3} {:>6.3}\n", s.f1, s.precision, s.recall)
+    };
+    let mut text = format!(
+        "{}: {} pages; Parallax extracts {:.0} pages/s ({} round(s), one thread)\n\n{:<24} | {:>6} {:>9} {:>6}\n",
+        data.display(),
+        outcome.n_pages,
+        outcome.pages_per_second(),
+        outcome.rounds,
+        "extractor",
+        "F1",
+        "precision",
+        "recall"
+    );
+    text.push_str(&row("parallax", &outcome.ours));
+    for (name, scores) in &outcome.references {
+        text.push_str(&row(name, scores));
+    }
+    out_line(text.trim_end())?;
+    if let Some(path) = output {
+        let value: serde_json::Map<String, serde_json::Value> = outcome
+            .predictions
+            .iter()
+            .map(|(id, body)| (id.clone(), serde_json::json!({ "articleBody": body })))
+            .collect();
+        fs_err::write(path, serde_json::to_string_pretty(&value)?)?;
+    }
+    Ok(floor_check("extraction F1", outcome.ours.f1, min_f1))
 }
 
 fn eval_summary(

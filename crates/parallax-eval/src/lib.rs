@@ -15,6 +15,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod aeb;
 mod conll;
 mod datasets;
 mod error;
@@ -25,6 +26,7 @@ mod rouge;
 mod stream;
 mod timeml;
 
+pub use aeb::{ExtractScores, extract_scores, read_article_bodies, shingle_match};
 pub use conll::{ConllSentence, SpanScores, entity_scores, read_conll};
 pub use datasets::{Dataset, GoldDoc, read_dataset};
 pub use error::EvalError;

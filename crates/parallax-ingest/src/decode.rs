@@ -66,6 +66,72 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, (RejectReason, String)> {
     }
 }
 
+/// Decodes bytes whose encoding a header or the markup declares (`label`, such as `iso-8859-1`
+/// or `Shift_JIS`); a UTF-16 byte-order mark wins, and a declaration that the bytes contradict
+/// (invalid sequences) falls back to [`decode`].
+pub fn decode_declared(
+    bytes: &[u8],
+    label: Option<&str>,
+) -> Result<Decoded, (RejectReason, String)> {
+    let declared =
+        label.and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()));
+    let Some(encoding) = declared else { return decode(bytes) };
+    if encoding == encoding_rs::UTF_8
+        || encoding == encoding_rs::UTF_16LE
+        || encoding == encoding_rs::UTF_16BE
+        || encoding_rs::Encoding::for_bom(bytes).is_some()
+    {
+        return decode(bytes);
+    }
+    let head = bytes.get(..8192).unwrap_or(bytes);
+    if head.contains(&0) {
+        return Err((RejectReason::Binary, "contains NUL bytes".to_owned()));
+    }
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        return decode(bytes);
+    }
+    let name = if encoding == encoding_rs::WINDOWS_1252 { "windows-1252" } else { encoding.name() };
+    check_text(text.into_owned(), name)
+}
+
+/// The `charset` an HTML page declares in its first 4 KiB (`<meta charset=…>` or
+/// `<meta http-equiv=Content-Type content="…; charset=…">`).
+pub fn sniff_html_charset(bytes: &[u8]) -> Option<String> {
+    let head = bytes.get(..4096).unwrap_or(bytes).to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = find(head.get(from..)?, b"<meta") {
+        let tag_start = from + at;
+        let tag_end = find(head.get(tag_start..)?, b">").map_or(head.len(), |end| tag_start + end);
+        let tag = head.get(tag_start..tag_end)?;
+        if let Some(label) = charset_in(tag) {
+            return Some(label);
+        }
+        from = tag_end;
+    }
+    None
+}
+
+/// The value after `charset=` in a tag or a `Content-Type` header value.
+pub fn charset_in(text: &[u8]) -> Option<String> {
+    let at = find(&text.to_ascii_lowercase(), b"charset")?;
+    let rest = text.get(at + 7..)?;
+    let rest = rest.strip_prefix(b" ").unwrap_or(rest);
+    let rest = rest.strip_prefix(b"=")?;
+    let rest: &[u8] = rest.trim_ascii_start();
+    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let label: Vec<u8> = rest
+        .iter()
+        .copied()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+        .collect();
+    (!label.is_empty()).then(|| String::from_utf8_lossy(&label).into_owned())
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|window| window == needle)
+}
+
 fn check_text(text: String, encoding: &'static str) -> Result<Decoded, (RejectReason, String)> {
     if text.trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{feff}').is_empty() {
         return Err((RejectReason::Empty, "no text (empty or whitespace only)".to_owned()));
@@ -100,6 +166,21 @@ mod tests {
     fn decodes(bytes: &[u8], expected: Result<&str, &str>) {
         let got = decode(bytes).map(|d| d.encoding).map_err(|(reason, _)| reason.as_str());
         assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn declared_charsets_are_used_and_checked() {
+        let page = b"<html><head><meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'></head>caf\xe9";
+        assert_eq!(sniff_html_charset(page).as_deref(), Some("iso-8859-1"));
+        let decoded = decode_declared(page, Some("iso-8859-1")).unwrap();
+        assert!(decoded.text.ends_with("café"));
+        assert_eq!(decoded.encoding, "windows-1252");
+        let koi8 = decode_declared(b"\xf0\xd2\xc9\xd7\xc5\xd4", Some("koi8-r")).unwrap();
+        assert_eq!(koi8.text, "Привет");
+        // A UTF-8 page that claims Latin-1 in error still reads as UTF-8 when it is valid UTF-8.
+        assert_eq!(decode_declared("é".as_bytes(), Some("utf-8")).unwrap().text, "é");
+        assert_eq!(sniff_html_charset(b"<meta charset=\"utf-8\">").as_deref(), Some("utf-8"));
+        assert_eq!(sniff_html_charset(b"<p>charset=x</p>"), None);
     }
 
     #[test]

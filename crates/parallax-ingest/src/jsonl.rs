@@ -79,6 +79,10 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
             fetched: first_string(&object, &["fetched"]).and_then(Date::parse_iso),
             http_status: object.get("status").and_then(status_code),
             language: first_string(&object, &["lang", "language"]).map(str::to_owned),
+            authors: first_string(&object, &["author", "authors", "byline"])
+                .map(|names| vec![names.to_owned()])
+                .unwrap_or_default(),
+            ..DocumentMeta::default()
         };
         out.documents.push(RawDocument {
             id,

@@ -2,9 +2,14 @@
 //! [`Rejection`]s instead of failing the batch.
 //!
 //! [`discover`] walks folders (sorted, so the order on disk never matters); [`read_file`] picks a
-//! reader by extension: `.jsonl`/`.ndjson` are feeds of one article per line, anything else is a
-//! plain-text article with an optional crawl header. Every document's identity is the SHA-256 of
-//! its verbatim bytes.
+//! reader by extension: `.jsonl`/`.ndjson` are feeds of one article per line; `.html`/`.htm`
+//! (optionally `.gz`) are pages whose article `parallax-html` extracts (URL from a `page.url`
+//! sidecar, else the page's canonical link); `.warc`/`.warc.gz` archives are streamed record by
+//! record (HTML responses become pages, other records are counted as skipped); `.rss`/`.atom`/`.xml`
+//! feeds give one document per item; anything else is a plain-text article with an optional crawl
+//! header. Gzip input is inflated up to the document limit (a gzip bomb is set aside). Every
+//! document's identity is the SHA-256 of its verbatim bytes (for a page: of the inflated HTML;
+//! for a feed item: of the item's XML).
 //!
 //! ```
 //! use parallax_ingest::{IngestConfig, read_bytes};
@@ -20,12 +25,16 @@ mod config;
 mod decode;
 mod discover;
 mod error;
+mod feed;
+mod gz;
+mod html;
 mod jsonl;
 mod read;
 mod text;
+mod warc;
 
 pub use config::IngestConfig;
-pub use decode::{Decoded, decode};
+pub use decode::{Decoded, charset_in, decode, decode_declared, sniff_html_charset};
 pub use discover::discover;
 pub use error::IngestError;
 pub use read::{Read, read_bytes, read_file};

@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::path::Path;
 
@@ -5,15 +6,20 @@ use parallax_model::{RawDocument, RejectReason, Rejection};
 
 use sha2::Digest as _;
 
-use crate::{IngestConfig, content_id, id_from_digest, jsonl, text};
+use crate::gz::{self, GzError};
+use crate::html::{self, Fetch};
+use crate::{IngestConfig, content_id, feed, id_from_digest, jsonl, text, warc};
 
-/// What reading one input produced: documents and set-aside inputs.
+/// What reading one input produced: documents, set-aside inputs, and records skipped on purpose.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Read {
     /// Documents read.
     pub documents: Vec<RawDocument>,
     /// Inputs set aside, with their reasons.
     pub rejections: Vec<Rejection>,
+    /// Records that are not articles and were passed over (WARC request, metadata and non-HTML
+    /// records), counted by kind.
+    pub skipped: BTreeMap<String, usize>,
 }
 
 impl Read {
@@ -21,12 +27,46 @@ impl Read {
     pub fn extend(&mut self, other: Read) {
         self.documents.extend(other.documents);
         self.rejections.extend(other.rejections);
+        for (kind, n) in other.skipped {
+            *self.skipped.entry(kind).or_default() += n;
+        }
+    }
+}
+
+/// The reader a file name picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Jsonl,
+    Html,
+    Warc,
+    Feed,
+    /// A `.url` file beside a page: read with the page, not on its own.
+    Sidecar,
+}
+
+fn format_of(source: &str) -> Format {
+    let lower = source.to_ascii_lowercase();
+    let lower = lower.strip_suffix(".gz").unwrap_or(&lower);
+    let ext = lower.rsplit_once('.').map_or("", |(_, ext)| ext);
+    match ext {
+        "jsonl" | "ndjson" => Format::Jsonl,
+        "html" | "htm" | "xhtml" => Format::Html,
+        "warc" => Format::Warc,
+        "rss" | "atom" | "xml" => Format::Feed,
+        "url" => Format::Sidecar,
+        _ => Format::Text,
     }
 }
 
 /// Reads one file; never fails: an unreadable or bad file becomes a rejection.
 pub fn read_file(path: &Path, config: &IngestConfig) -> Read {
     let source = path.display().to_string();
+    match format_of(&source) {
+        Format::Sidecar => return Read::default(),
+        Format::Warc => return read_warc_file(path, &source, config),
+        _ => {}
+    }
     let size = match fs_err::metadata(path) {
         Ok(metadata) => metadata.len(),
         Err(error) => return unreadable(&source, &error),
@@ -35,8 +75,48 @@ pub fn read_file(path: &Path, config: &IngestConfig) -> Read {
         return too_large(path, &source, size, config);
     }
     match fs_err::read(path) {
-        Ok(bytes) => read_bytes(&source, &bytes, config),
+        Ok(bytes) => {
+            let url = (format_of(&source) == Format::Html).then(|| sidecar_url(path)).flatten();
+            read_named(&source, &bytes, url, config)
+        }
         Err(error) => unreadable(&source, &error),
+    }
+}
+
+/// The URL in `page.html.url` or `page.url` beside a page, when one is there.
+fn sidecar_url(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let stem = html::page_stem(name);
+    let candidates =
+        [path.with_file_name(format!("{name}.url")), path.with_file_name(format!("{stem}.url"))];
+    candidates.iter().find_map(|candidate| {
+        let text = fs_err::read_to_string(candidate).ok()?;
+        let url = text.lines().map(str::trim).find(|line| !line.is_empty())?.to_owned();
+        url.starts_with("http").then_some(url)
+    })
+}
+
+/// Streams a WARC file record by record: archives larger than the document limit are fine.
+fn read_warc_file(path: &Path, source: &str, config: &IngestConfig) -> Read {
+    let mut head = [0u8; 2];
+    let opened = fs_err::File::open(path).and_then(|mut file| {
+        let n = file.read(&mut head)?;
+        Ok(n == 2 && gz::is_gzip(&head))
+    });
+    let is_gz = match opened {
+        Ok(is_gz) => is_gz,
+        Err(error) => return unreadable(source, &error),
+    };
+    let file = match fs_err::File::open(path) {
+        Ok(file) => file,
+        Err(error) => return unreadable(source, &error),
+    };
+    let buffered = std::io::BufReader::new(file);
+    if is_gz {
+        let decoder = flate2::bufread::MultiGzDecoder::new(buffered);
+        warc::read_stream(source, &mut std::io::BufReader::new(decoder), config)
+    } else {
+        warc::read_stream(source, &mut { buffered }, config)
     }
 }
 
@@ -44,15 +124,50 @@ pub fn read_file(path: &Path, config: &IngestConfig) -> Read {
 pub fn read_bytes(source: &str, bytes: &[u8], config: &IngestConfig) -> Read {
     if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > config.max_document_bytes {
         return Read {
-            documents: vec![],
             rejections: vec![too_large_rejection(source, bytes.to_vec(), config)],
+            ..Read::default()
         };
     }
-    let lower = source.to_ascii_lowercase();
-    if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
-        jsonl::read(source, bytes)
+    read_named(source, bytes, None, config)
+}
+
+fn read_named(source: &str, bytes: &[u8], url: Option<String>, config: &IngestConfig) -> Read {
+    let format = format_of(source);
+    if format == Format::Warc {
+        if gz::is_gzip(bytes) {
+            let decoder = flate2::bufread::MultiGzDecoder::new(bytes);
+            return warc::read_stream(source, &mut std::io::BufReader::new(decoder), config);
+        }
+        return warc::read_stream(source, &mut &bytes[..], config);
+    }
+    // Other gzip files are inflated whole, up to the document limit.
+    let inflated;
+    let bytes = if gz::is_gzip(bytes) && source.to_ascii_lowercase().ends_with(".gz") {
+        match gz::gunzip(bytes, config.max_document_bytes) {
+            Ok(data) => {
+                inflated = data;
+                inflated.as_slice()
+            }
+            Err(error) => {
+                let reason = match error {
+                    GzError::TooLarge(_) => RejectReason::TooLarge,
+                    GzError::Corrupt(_) => RejectReason::Corrupt,
+                };
+                return html::rejected(source, bytes, reason, error.to_string());
+            }
+        }
     } else {
-        text::read(source, bytes)
+        bytes
+    };
+    match format {
+        Format::Jsonl => jsonl::read(source, bytes),
+        Format::Html => {
+            let fetch = Fetch { url, ..Fetch::default() };
+            html::read(source, html::page_stem(source), bytes, &fetch)
+        }
+        Format::Feed if feed::looks_like_feed(bytes) => feed::read(source, bytes),
+        Format::Sidecar => Read::default(),
+        _ => text::read(source, bytes),
     }
 }
 
@@ -65,7 +180,7 @@ fn unreadable(source: &str, error: &std::io::Error) -> Read {
         size: 0,
         bytes: vec![],
     };
-    Read { documents: vec![], rejections: vec![rejection] }
+    Read { documents: vec![], rejections: vec![rejection], skipped: BTreeMap::new() }
 }
 
 fn too_large(path: &Path, source: &str, size: u64, config: &IngestConfig) -> Read {
@@ -95,7 +210,7 @@ fn too_large(path: &Path, source: &str, size: u64, config: &IngestConfig) -> Rea
             config.max_kept_bytes
         ));
     }
-    Read { documents: vec![], rejections: vec![rejection] }
+    Read { documents: vec![], rejections: vec![rejection], skipped: BTreeMap::new() }
 }
 
 fn too_large_rejection(source: &str, bytes: Vec<u8>, config: &IngestConfig) -> Rejection {

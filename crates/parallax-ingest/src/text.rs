@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use parallax_model::{DocumentMeta, RawDocument, Rejection, SourceFormat};
@@ -22,7 +23,11 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
                 size,
                 bytes: bytes.to_vec(),
             };
-            return Read { documents: vec![], rejections: vec![rejection] };
+            return Read {
+                documents: vec![],
+                rejections: vec![rejection],
+                skipped: BTreeMap::new(),
+            };
         }
     };
     let external_id =
@@ -43,5 +48,5 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
         text: decoded.text,
         meta,
     };
-    Read { documents: vec![document], rejections: vec![] }
+    Read { documents: vec![document], rejections: vec![], skipped: BTreeMap::new() }
 }

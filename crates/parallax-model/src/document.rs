@@ -7,14 +7,20 @@ pub enum SourceFormat {
     Text,
     /// One line of a JSONL feed.
     Jsonl,
+    /// An HTML page (a file, or the payload of a WARC response record).
+    Html,
+    /// One item of an RSS or Atom feed.
+    Feed,
 }
 
 impl SourceFormat {
-    /// Machine name: `text` or `jsonl`.
+    /// Machine name: `text`, `jsonl`, `html` or `feed`.
     pub fn as_str(&self) -> &'static str {
         match self {
             SourceFormat::Text => "text",
             SourceFormat::Jsonl => "jsonl",
+            SourceFormat::Html => "html",
+            SourceFormat::Feed => "feed",
         }
     }
 
@@ -23,6 +29,8 @@ impl SourceFormat {
         match text {
             "text" => Some(SourceFormat::Text),
             "jsonl" => Some(SourceFormat::Jsonl),
+            "html" => Some(SourceFormat::Html),
+            "feed" => Some(SourceFormat::Feed),
             _ => None,
         }
     }
@@ -47,13 +55,23 @@ pub struct DocumentMeta {
     pub http_status: Option<u16>,
     /// The language the input declares (`en`, `eng`, `en-US`), as given.
     pub language: Option<String>,
+    /// Authors' names, when the source gives them.
+    pub authors: Vec<String>,
+    /// The reader's verdict on the page (`consent-wall`, `js-shell`, …) with its reason; cleaning
+    /// keeps any verdict other than `ok`.
+    pub status_hint: Option<(PageStatus, String)>,
+    /// For text extracted from markup: each line's span in [`RawDocument::text`] beside the bytes of
+    /// [`RawDocument::bytes`] it came from (empty when the text is the bytes).
+    pub source_map: Vec<(Span, Span)>,
 }
 
 /// A document as read: its verbatim bytes, its decoded text, and its given metadata.
 ///
 /// Every span Parallax reports is a byte range of [`RawDocument::text`]. For UTF-8 text files that
 /// text *is* the file's bytes; for a JSONL record it is the `text` field; for a Windows-1252 file each
-/// character of the decoded text is one byte of the file.
+/// character of the decoded text is one byte of the file; for an HTML page it is the extracted
+/// article, one paragraph per line, and [`DocumentMeta::source_map`] maps each line to its bytes in
+/// the page (offsets in the page decoded as UTF-8, which are the file's own offsets for UTF-8 pages).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawDocument {
     /// Content hash of [`RawDocument::bytes`].

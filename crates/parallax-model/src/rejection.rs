@@ -17,11 +17,13 @@ pub enum RejectReason {
     MissingText,
     /// The file could not be read.
     Unreadable,
+    /// A container is broken: truncated or invalid gzip, a WARC record whose length is wrong.
+    Corrupt,
 }
 
 impl RejectReason {
     /// Every reason, in declaration order.
-    pub const ALL: [RejectReason; 7] = [
+    pub const ALL: [RejectReason; 8] = [
         RejectReason::Binary,
         RejectReason::BadEncoding,
         RejectReason::Empty,
@@ -29,6 +31,7 @@ impl RejectReason {
         RejectReason::InvalidJson,
         RejectReason::MissingText,
         RejectReason::Unreadable,
+        RejectReason::Corrupt,
     ];
 
     /// Machine name, such as `bad-encoding`.
@@ -41,6 +44,7 @@ impl RejectReason {
             RejectReason::InvalidJson => "invalid-json",
             RejectReason::MissingText => "missing-text",
             RejectReason::Unreadable => "unreadable",
+            RejectReason::Corrupt => "corrupt",
         }
     }
 

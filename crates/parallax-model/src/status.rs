@@ -17,11 +17,23 @@ pub enum PageStatus {
     BadEncoding,
     /// An exact copy of an earlier document's cleaned text.
     Duplicate,
+    /// The fetch failed with an HTTP error status and the page carries no article.
+    HttpError,
+    /// A cookie or consent dialog stands where the article should be.
+    ConsentWall,
+    /// Only the teaser of a subscribers-only article.
+    PaywallStub,
+    /// A page that shows no text without running its scripts.
+    JsShell,
+    /// The page was cut off before its end; the article text kept is partial.
+    Truncated,
+    /// An index, section or tag page: links to articles, not an article.
+    NotArticle,
 }
 
 impl PageStatus {
     /// Every status, in declaration order.
-    pub const ALL: [PageStatus; 8] = [
+    pub const ALL: [PageStatus; 14] = [
         PageStatus::Ok,
         PageStatus::Recovered,
         PageStatus::ErrorPage,
@@ -30,6 +42,12 @@ impl PageStatus {
         PageStatus::Binary,
         PageStatus::BadEncoding,
         PageStatus::Duplicate,
+        PageStatus::HttpError,
+        PageStatus::ConsentWall,
+        PageStatus::PaywallStub,
+        PageStatus::JsShell,
+        PageStatus::Truncated,
+        PageStatus::NotArticle,
     ];
 
     /// Machine name, such as `error-page`.
@@ -43,6 +61,12 @@ impl PageStatus {
             PageStatus::Binary => "binary",
             PageStatus::BadEncoding => "bad-encoding",
             PageStatus::Duplicate => "duplicate",
+            PageStatus::HttpError => "http-error",
+            PageStatus::ConsentWall => "consent-wall",
+            PageStatus::PaywallStub => "paywall-stub",
+            PageStatus::JsShell => "js-shell",
+            PageStatus::Truncated => "truncated",
+            PageStatus::NotArticle => "not-article",
         }
     }
 
@@ -51,9 +75,13 @@ impl PageStatus {
         PageStatus::ALL.into_iter().find(|status| status.as_str() == text)
     }
 
-    /// True when the document carries an article that belongs in a story.
+    /// True when the document carries an article that belongs in a story (a truncated page
+    /// carries the part that arrived).
     pub fn carries_article(&self) -> bool {
-        matches!(self, PageStatus::Ok | PageStatus::Recovered | PageStatus::Duplicate)
+        matches!(
+            self,
+            PageStatus::Ok | PageStatus::Recovered | PageStatus::Duplicate | PageStatus::Truncated
+        )
     }
 }
 

@@ -1,5 +1,5 @@
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -191,6 +191,20 @@ CREATE TABLE loaded_phrases (
     start INTEGER NOT NULL,
     end INTEGER NOT NULL,
     text TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+",
+    r"
+ALTER TABLE documents ADD COLUMN authors TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN status_hint TEXT;
+ALTER TABLE documents ADD COLUMN status_hint_detail TEXT;
+CREATE TABLE source_map (
+    doc_id TEXT NOT NULL REFERENCES documents(id),
+    idx INTEGER NOT NULL,
+    text_start INTEGER NOT NULL,
+    text_end INTEGER NOT NULL,
+    raw_start INTEGER NOT NULL,
+    raw_end INTEGER NOT NULL,
     PRIMARY KEY (doc_id, idx)
 );
 ",

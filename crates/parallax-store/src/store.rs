@@ -132,8 +132,11 @@ impl Store {
         let mut n_new = 0;
         {
             let mut insert = transaction.prepare_cached(
-                "INSERT OR IGNORE INTO documents (id, external_id, source, format, encoding, raw, text, url, outlet, title, published, fetched, http_status, language)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                "INSERT OR IGNORE INTO documents (id, external_id, source, format, encoding, raw, text, url, outlet, title, published, fetched, http_status, language, authors, status_hint, status_hint_detail)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            )?;
+            let mut map = transaction.prepare_cached(
+                "INSERT OR IGNORE INTO source_map (doc_id, idx, text_start, text_end, raw_start, raw_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let mut source = transaction.prepare_cached(
                 "INSERT OR IGNORE INTO document_sources (doc_id, source) VALUES (?1, ?2)",
@@ -155,8 +158,21 @@ impl Store {
                     meta.fetched.map(|d| d.to_string()),
                     meta.http_status,
                     meta.language,
+                    meta.authors.join("\n"),
+                    meta.status_hint.as_ref().map(|(status, _)| status.as_str()),
+                    meta.status_hint.as_ref().map(|(_, detail)| detail.as_str()),
                 ])?;
                 source.execute(params![doc.id.as_str(), doc.source])?;
+                for (idx, (text, raw)) in meta.source_map.iter().enumerate() {
+                    map.execute(params![
+                        doc.id.as_str(),
+                        idx,
+                        text.start(),
+                        text.end(),
+                        raw.start(),
+                        raw.end()
+                    ])?;
+                }
             }
         }
         transaction.commit()?;
@@ -544,7 +560,7 @@ impl Store {
     /// Stored documents (text and metadata, `bytes` empty), sorted by id.
     pub fn documents(&self) -> Result<Vec<RawDocument>, StoreError> {
         let mut statement = self.connection.prepare(
-            "SELECT id, external_id, source, format, encoding, text, url, outlet, title, published, fetched, http_status, language FROM documents ORDER BY id",
+            "SELECT id, external_id, source, format, encoding, text, url, outlet, title, published, fetched, http_status, language, authors, status_hint, status_hint_detail FROM documents ORDER BY id",
         )?;
         let rows = statement.query_map([], |row| {
             Ok((
@@ -567,19 +583,63 @@ impl Store {
                         fetched: date_column(row, 10)?,
                         http_status: row.get(11)?,
                         language: row.get(12)?,
+                        authors: row
+                            .get::<_, String>(13)?
+                            .split('\n')
+                            .filter(|name| !name.is_empty())
+                            .map(str::to_owned)
+                            .collect(),
+                        status_hint: None,
+                        source_map: Vec::new(),
                     },
                 },
+                row.get::<_, Option<String>>(14)?,
+                row.get::<_, Option<String>>(15)?,
             ))
         })?;
+        let mut maps = self.source_maps()?;
         let mut documents = Vec::new();
         for row in rows {
-            let (id, format, mut doc) = row?;
+            let (id, format, mut doc, hint, hint_detail) = row?;
             doc.id = doc_id(&id, "documents")?;
             doc.format = SourceFormat::parse(&format)
                 .ok_or_else(|| corrupt("documents", format!("unknown format {format}")))?;
+            if let Some(hint) = hint {
+                let status = PageStatus::parse(&hint)
+                    .ok_or_else(|| corrupt("documents", format!("unknown status hint {hint}")))?;
+                doc.meta.status_hint = Some((status, hint_detail.unwrap_or_default()));
+            }
+            doc.meta.source_map = maps.remove(&id).unwrap_or_default();
             documents.push(doc);
         }
         Ok(documents)
+    }
+
+    /// Every document's map from text lines to raw bytes, by document id.
+    fn source_maps(&self) -> Result<HashMap<String, Vec<(Span, Span)>>, StoreError> {
+        let mut statement = self.connection.prepare(
+            "SELECT doc_id, text_start, text_end, raw_start, raw_end FROM source_map ORDER BY doc_id, idx",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                [row.get::<_, i64>(1)?, row.get(2)?, row.get(3)?, row.get(4)?],
+            ))
+        })?;
+        let mut maps: HashMap<String, Vec<(Span, Span)>> = HashMap::new();
+        for row in rows {
+            let (id, [text_start, text_end, raw_start, raw_end]) = row?;
+            let span = |start: i64, end: i64| {
+                let start = usize::try_from(start).ok()?;
+                Span::new(start, usize::try_from(end).ok()?)
+            };
+            let (Some(text), Some(raw)) = (span(text_start, text_end), span(raw_start, raw_end))
+            else {
+                return Err(corrupt("source_map", format!("bad span for {id}")));
+            };
+            maps.entry(id).or_default().push((text, raw));
+        }
+        Ok(maps)
     }
 
     /// Rejected inputs (`bytes` empty), sorted by source.

@@ -1,0 +1,306 @@
+//! Main-text selection: which blocks of a page are the article body.
+//!
+//! 1. Elements whose tag (`nav`, `footer`, `aside`, `form` controls) or class/id tokens (`share`,
+//!    `related`, `comments`, `newsletter`, …) mark page furniture are flagged, unless a flagged
+//!    element holds most of the page's prose (a `class="main has-sidebar"` wrapper).
+//! 2. Each block is weighed: prose (long, few links) counts for, link lists count against.
+//! 3. The container is the element whose blocks weigh most; marked article bodies
+//!    (`itemprop=articleBody`, `<article>`, `class=article-body` …) get a bonus.
+//! 4. The body is the container's blocks minus furniture, link lists and stock lines.
+
+use std::collections::HashMap;
+
+use crate::blocks::{Block, blocks};
+use crate::dom::{Dom, NodeId};
+
+/// Tags of page furniture.
+const FURNITURE_TAGS: [&str; 4] = ["nav", "footer", "aside", "menu"];
+/// Class/id tokens (split on spaces, `-` and `_`) that mark furniture.
+const FURNITURE_TOKENS: [&str; 62] = [
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "adslot",
+    "adunit",
+    "banner",
+    "breadcrumb",
+    "breadcrumbs",
+    "byline",
+    "comment",
+    "comments",
+    "cookie",
+    "cookies",
+    "consent",
+    "disqus",
+    "dropdown",
+    "footer",
+    "masthead",
+    "menu",
+    "modal",
+    "nav",
+    "navbar",
+    "navigation",
+    "newsletter",
+    "outbrain",
+    "paywall",
+    "popular",
+    "popup",
+    "promo",
+    "recirc",
+    "recommended",
+    "related",
+    "share",
+    "sharing",
+    "sidebar",
+    "signup",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "subscription",
+    "taboola",
+    "tags",
+    "toolbar",
+    "trending",
+    "widget",
+    "author",
+    "caption",
+    "credit",
+    "dateline",
+    "timestamp",
+    "meta",
+    "tools",
+    "print",
+    "login",
+    "more",
+    "next",
+    "prev",
+    "pagination",
+    "topics",
+    "hidden",
+];
+/// Class/id substrings that mark an article body.
+const BODY_MARKS: [&str; 12] = [
+    "articlebody",
+    "article-body",
+    "article_body",
+    "articletext",
+    "article-text",
+    "story-body",
+    "storybody",
+    "post-content",
+    "entry-content",
+    "article-content",
+    "story-content",
+    "body-text",
+];
+/// Shortest block that counts as prose.
+const PROSE_CHARS: usize = 60;
+/// Link density above which a block is a link list.
+const LINK_LIST_DENSITY: f64 = 0.5;
+/// Share of the page's prose a flagged element must hold to be kept as the article after all.
+const FLAG_OVERRIDE_SHARE: f64 = 0.5;
+/// Weight of link-list text against the container.
+const LINK_PENALTY: f64 = 0.5;
+/// Weight of short text (headings, short paragraphs) towards its container.
+const SHORT_TEXT_WEIGHT: f64 = 0.1;
+/// Bonus factor for elements marked as the article body.
+const BODY_MARK_BONUS: f64 = 1.25;
+
+/// Stock lines that are never article text, compared lower-case and without punctuation.
+const STOCK_LINES: [&str; 14] = [
+    "advertisement",
+    "advertisements",
+    "story continues below advertisement",
+    "continue reading below",
+    "read more",
+    "share this article",
+    "share",
+    "related",
+    "related articles",
+    "sponsored",
+    "supported by",
+    "click here",
+    "view comments",
+    "sign up",
+];
+
+/// The blocks chosen as the article body, in document order, plus the container chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The article's blocks.
+    pub blocks: Vec<Block>,
+    /// Every text block of the page (for page classification).
+    pub all_blocks: Vec<Block>,
+    /// The element chosen as the container; `None` when the page has no prose.
+    pub container: Option<NodeId>,
+}
+
+fn tokens_of(dom: &Dom, id: NodeId) -> impl Iterator<Item = String> + '_ {
+    let node = dom.node(id);
+    let class = node.attr("class").unwrap_or_default();
+    let ident = node.attr("id").unwrap_or_default();
+    [class, ident]
+        .into_iter()
+        .flat_map(|value| value.split(|ch: char| ch.is_whitespace() || ch == '-' || ch == '_'))
+        .filter(|token| !token.is_empty())
+        .map(str::to_ascii_lowercase)
+}
+
+/// True when the element looks like page furniture by its tag, class or id.
+fn is_furniture(dom: &Dom, id: NodeId) -> bool {
+    let node = dom.node(id);
+    if node.tag().is_some_and(|tag| FURNITURE_TAGS.contains(&tag)) {
+        return true;
+    }
+    if node.attr("role").is_some_and(|role| {
+        matches!(role, "navigation" | "complementary" | "banner" | "contentinfo")
+    }) {
+        return true;
+    }
+    tokens_of(dom, id).any(|token| FURNITURE_TOKENS.contains(&token.as_str()))
+}
+
+fn body_mark(dom: &Dom, id: NodeId) -> bool {
+    let node = dom.node(id);
+    if node.attr("itemprop").is_some_and(|prop| prop.eq_ignore_ascii_case("articleBody")) {
+        return true;
+    }
+    let class = node.attr("class").unwrap_or_default().to_ascii_lowercase();
+    let ident = node.attr("id").unwrap_or_default().to_ascii_lowercase();
+    BODY_MARKS.iter().any(|mark| class.contains(mark) || ident.contains(mark))
+}
+
+fn is_prose(block: &Block) -> bool {
+    block.text.chars().count() >= PROSE_CHARS && block.link_density() < 0.3
+}
+
+fn stock_key(text: &str) -> String {
+    text.chars()
+        .filter(|ch| ch.is_alphanumeric() || ch.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Chooses the article body of a parsed page; `title` (when known) is left out of the body.
+pub fn body(dom: &Dom, title: Option<&str>) -> Body {
+    let all_blocks = blocks(dom, &|_| false);
+    let flagged: Vec<bool> = (0..dom.nodes.len()).map(|id| is_furniture(dom, id)).collect();
+    #[expect(clippy::cast_precision_loss, reason = "character counts")]
+    let len = |block: &Block| block.text.chars().count() as f64;
+
+    // Prose under each flagged element, to lift the flag from one that holds the article.
+    let total_prose: f64 = all_blocks.iter().filter(|b| is_prose(b)).map(len).sum();
+    let mut flagged_prose: HashMap<NodeId, f64> = HashMap::new();
+    for block in all_blocks.iter().filter(|b| is_prose(b)) {
+        for id in std::iter::once(block.element).chain(dom.ancestors(block.element)) {
+            if flagged[id] {
+                *flagged_prose.entry(id).or_default() += len(block);
+            }
+        }
+    }
+    let is_flagged = |id: NodeId| {
+        flagged[id]
+            && flagged_prose.get(&id).copied().unwrap_or_default()
+                < FLAG_OVERRIDE_SHARE * total_prose
+    };
+    let kept = blocks(dom, &is_flagged);
+
+    // Weigh containers.
+    let mut score: HashMap<NodeId, f64> = HashMap::new();
+    for block in &kept {
+        let weight = if is_prose(block) {
+            len(block)
+        } else if block.link_density() > LINK_LIST_DENSITY {
+            -LINK_PENALTY * len(block)
+        } else {
+            SHORT_TEXT_WEIGHT * len(block)
+        };
+        if weight == 0.0 {
+            continue;
+        }
+        for id in std::iter::once(block.element).chain(dom.ancestors(block.element)) {
+            *score.entry(id).or_default() += weight;
+        }
+    }
+    let mut best: Option<(NodeId, f64)> = None;
+    let mut ids: Vec<NodeId> = score.keys().copied().collect();
+    ids.sort_unstable();
+    for id in ids {
+        let mut value = score[&id];
+        if value > 0.0 && body_mark(dom, id) {
+            value *= BODY_MARK_BONUS;
+        }
+        // Ties go to the deeper element (later in document order is deeper among ancestors).
+        if best.is_none_or(|(_, top)| value >= top) {
+            best = Some((id, value));
+        }
+    }
+    let Some((container, _)) = best.filter(|(_, value)| *value > 0.0) else {
+        return Body { blocks: vec![], all_blocks, container: None };
+    };
+    let title_key = title.map(stock_key);
+    let chosen = kept
+        .into_iter()
+        .filter(|block| {
+            block.element == container || dom.ancestors(block.element).any(|id| id == container)
+        })
+        .filter(|block| block.link_density() <= LINK_LIST_DENSITY)
+        .filter(|block| {
+            let key = stock_key(&block.text);
+            !key.is_empty()
+                && !STOCK_LINES.contains(&key.as_str())
+                && title_key.as_deref() != Some(key.as_str())
+        })
+        .collect();
+    Body { blocks: chosen, all_blocks, container: Some(container) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r##"<html><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<div class="main has-sidebar">
+ <article>
+  <h1>Storm closes the harbour</h1>
+  <div class="share"><a href="#">Share on the social network of your choice</a></div>
+  <div class="article-body">
+   <p>The harbour at Wexmouth closed on Tuesday as a storm pushed waves over the sea wall, the port authority said.</p>
+   <p>Advertisement</p>
+   <p>Fishing boats were moved to the inner basin, and the ferry to the islands was cancelled until Thursday at the earliest.</p>
+   <h2>What comes next</h2>
+   <p>Engineers will inspect the wall once the wind drops, which forecasters expect late on Wednesday night.</p>
+  </div>
+ </article>
+ <aside class="sidebar"><p>Most read: a long teaser about an entirely different story that happened elsewhere today.</p></aside>
+ <ul class="related"><li><a href="/a">A related story with a long headline about the council</a></li></ul>
+</div>
+<footer>Copyright Wexmouth Gazette. All rights reserved by the company that owns it.</footer>
+</body></html>"##;
+
+    #[test]
+    fn picks_the_article_and_drops_furniture() {
+        let dom = Dom::parse(PAGE);
+        let found = body(&dom, Some("Storm closes the harbour"));
+        let texts: Vec<_> = found.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts.len(), 4, "{texts:?}");
+        assert!(texts[0].starts_with("The harbour at Wexmouth"));
+        assert_eq!(texts[2], "What comes next");
+        assert!(texts[3].starts_with("Engineers"));
+        for block in &found.blocks {
+            assert_eq!(block.span.slice(PAGE), Some(block.text.as_str()));
+        }
+    }
+
+    #[test]
+    fn a_page_without_prose_has_no_body() {
+        let dom = Dom::parse("<ul><li><a href=a>One</a></li><li><a href=b>Two</a></li></ul>");
+        assert!(body(&dom, None).blocks.is_empty());
+    }
+}
