@@ -1075,7 +1075,7 @@ fn eval_extract(
 ) -> anyhow::Result<ExitCode> {
     let outcome = parallax::eval_extract(data, rounds)?;
     let row = |name: &str, s: &parallax::ExtractScores| {
-        format!("{name:<24} | {:>6.3} {:>9.3} {:>6.3}\n", s.f1, s.precision, s.recall)
+        format!("{name:<24} | {:>6.4} {:>9.4} {:>6.4}\n", s.f1, s.precision, s.recall)
     };
     let mut text = format!(
         "{}: {} pages; Parallax extracts {:.0} pages/s ({} round(s), one thread)\n\n{:<24} | {:>6} {:>9} {:>6}\n",

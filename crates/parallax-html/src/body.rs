@@ -3,10 +3,12 @@
 //! 1. Elements whose tag (`nav`, `footer`, `aside`, `form` controls) or class/id tokens (`share`,
 //!    `related`, `comments`, `newsletter`, …) mark page furniture are flagged, unless a flagged
 //!    element holds most of the page's prose (a `class="main has-sidebar"` wrapper).
-//! 2. Each block is weighed: prose (long, few links) counts for, link lists count against.
+//! 2. Each block is weighed: prose (long, few links) counts for, link lists count against, other
+//!    text a little for; an ancestor gets the weight decayed by its distance.
 //! 3. The container is the element whose blocks weigh most; marked article bodies
-//!    (`itemprop=articleBody`, `<article>`, `class=article-body` …) get a bonus.
-//! 4. The body is the container's blocks minus furniture, link lists and stock lines.
+//!    (`itemprop=articleBody`, `class=article-body` …) get a bonus.
+//! 4. The body is the container's blocks minus furniture, link lists, escaped markup, stock lines,
+//!    the title, and teaser cards (other `<article>`s beside the one with the most prose).
 
 use std::collections::HashMap;
 
@@ -14,9 +16,9 @@ use crate::blocks::{Block, blocks};
 use crate::dom::{Dom, NodeId};
 
 /// Tags of page furniture.
-const FURNITURE_TAGS: [&str; 4] = ["nav", "footer", "aside", "menu"];
+const FURNITURE_TAGS: [&str; 5] = ["nav", "footer", "aside", "menu", "figcaption"];
 /// Class/id tokens (split on spaces, `-` and `_`) that mark furniture.
-const FURNITURE_TOKENS: [&str; 62] = [
+const FURNITURE_TOKENS: [&str; 61] = [
     "ad",
     "ads",
     "advert",
@@ -43,7 +45,6 @@ const FURNITURE_TOKENS: [&str; 62] = [
     "navigation",
     "newsletter",
     "outbrain",
-    "paywall",
     "popular",
     "popup",
     "promo",
@@ -101,12 +102,17 @@ const PROSE_CHARS: usize = 60;
 const LINK_LIST_DENSITY: f64 = 0.5;
 /// Share of the page's prose a flagged element must hold to be kept as the article after all.
 const FLAG_OVERRIDE_SHARE: f64 = 0.5;
+/// Prose blocks a flagged element must hold to be kept as the article after all.
+const FLAG_OVERRIDE_BLOCKS: usize = 3;
 /// Weight of link-list text against the container.
 const LINK_PENALTY: f64 = 0.5;
 /// Weight of short text (headings, short paragraphs) towards its container.
 const SHORT_TEXT_WEIGHT: f64 = 0.1;
+/// Each level up, a block counts this much less towards an ancestor: the article's own container
+/// beats the page wrapper that also holds the teasers below it.
+const ANCESTOR_DECAY: f64 = 0.85;
 /// Bonus factor for elements marked as the article body.
-const BODY_MARK_BONUS: f64 = 1.25;
+const BODY_MARK_BONUS: f64 = 1.5;
 
 /// Stock lines that are never article text, compared lower-case and without punctuation.
 const STOCK_LINES: [&str; 14] = [
@@ -176,6 +182,41 @@ fn is_prose(block: &Block) -> bool {
     block.text.chars().count() >= PROSE_CHARS && block.link_density() < 0.3
 }
 
+/// Openings of reader prompts (newsletter, tips, follow) that close many articles.
+const PROMPT_OPENINGS: [&str; 9] = [
+    "have a tip",
+    "get the latest",
+    "sign up for",
+    "subscribe to our",
+    "follow us on",
+    "click here to",
+    "don't miss",
+    "don’t miss",
+    "download our app",
+];
+/// Longest prompt line, in words.
+const PROMPT_WORDS: usize = 40;
+
+fn is_stock_prompt(text: &str) -> bool {
+    let lower = text.trim_start().to_lowercase();
+    text.split_whitespace().count() <= PROMPT_WORDS
+        && PROMPT_OPENINGS.iter().any(|opening| lower.starts_with(opening))
+}
+
+fn in_blockquote(dom: &Dom, block: &Block, container: NodeId) -> bool {
+    std::iter::once(block.element)
+        .chain(dom.ancestors(block.element))
+        .take_while(|&id| id != container)
+        .any(|id| dom.node(id).tag() == Some("blockquote"))
+}
+
+/// Escaped markup shown as text (`<img src=…>`), which is never article text.
+fn looks_like_markup(text: &str) -> bool {
+    text.starts_with('<')
+        && text.chars().nth(1).is_some_and(|ch| ch.is_ascii_alphabetic())
+        && text.contains('=')
+}
+
 fn stock_key(text: &str) -> String {
     text.chars()
         .filter(|ch| ch.is_alphanumeric() || ch.is_whitespace())
@@ -195,18 +236,19 @@ pub fn body(dom: &Dom, title: Option<&str>) -> Body {
 
     // Prose under each flagged element, to lift the flag from one that holds the article.
     let total_prose: f64 = all_blocks.iter().filter(|b| is_prose(b)).map(len).sum();
-    let mut flagged_prose: HashMap<NodeId, f64> = HashMap::new();
+    let mut flagged_prose: HashMap<NodeId, (f64, usize)> = HashMap::new();
     for block in all_blocks.iter().filter(|b| is_prose(b)) {
         for id in std::iter::once(block.element).chain(dom.ancestors(block.element)) {
             if flagged[id] {
-                *flagged_prose.entry(id).or_default() += len(block);
+                let entry = flagged_prose.entry(id).or_default();
+                entry.0 += len(block);
+                entry.1 += 1;
             }
         }
     }
     let is_flagged = |id: NodeId| {
-        flagged[id]
-            && flagged_prose.get(&id).copied().unwrap_or_default()
-                < FLAG_OVERRIDE_SHARE * total_prose
+        let (prose, n_prose) = flagged_prose.get(&id).copied().unwrap_or_default();
+        flagged[id] && (prose < FLAG_OVERRIDE_SHARE * total_prose || n_prose < FLAG_OVERRIDE_BLOCKS)
     };
     let kept = blocks(dom, &is_flagged);
 
@@ -223,8 +265,10 @@ pub fn body(dom: &Dom, title: Option<&str>) -> Body {
         if weight == 0.0 {
             continue;
         }
+        let mut share = weight;
         for id in std::iter::once(block.element).chain(dom.ancestors(block.element)) {
-            *score.entry(id).or_default() += weight;
+            *score.entry(id).or_default() += share;
+            share *= ANCESTOR_DECAY;
         }
     }
     let mut best: Option<(NodeId, f64)> = None;
@@ -243,13 +287,45 @@ pub fn body(dom: &Dom, title: Option<&str>) -> Body {
     let Some((container, _)) = best.filter(|(_, value)| *value > 0.0) else {
         return Body { blocks: vec![], all_blocks, container: None };
     };
+    // Teasers: when two or more `<article>` elements inside the container hold prose, only the one
+    // with the most is the article; the others are other stories' cards.
+    let inside = |block: &Block| {
+        block.element == container || dom.ancestors(block.element).any(|id| id == container)
+    };
+    let nested_article = |block: &Block| {
+        std::iter::once(block.element)
+            .chain(dom.ancestors(block.element))
+            .take_while(|&id| id != container)
+            .find(|&id| dom.node(id).tag() == Some("article"))
+    };
+    let mut nested_prose: HashMap<NodeId, f64> = HashMap::new();
+    for block in kept.iter().filter(|b| inside(b) && is_prose(b)) {
+        if let Some(article) = nested_article(block) {
+            *nested_prose.entry(article).or_default() += len(block);
+        }
+    }
+    let main_article = (nested_prose.len() >= 2)
+        .then(|| {
+            let mut ranked: Vec<(NodeId, f64)> =
+                nested_prose.iter().map(|(k, v)| (*k, *v)).collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            ranked.first().map(|(id, _)| *id)
+        })
+        .flatten();
     let title_key = title.map(stock_key);
     let chosen = kept
         .into_iter()
+        .filter(|block| inside(block))
         .filter(|block| {
-            block.element == container || dom.ancestors(block.element).any(|id| id == container)
+            main_article.is_none_or(|main| nested_article(block).is_none_or(|a| a == main))
         })
-        .filter(|block| block.link_density() <= LINK_LIST_DENSITY)
+        .filter(|block| {
+            // Quoted posts (embedded tweets) are mostly links and still part of the story.
+            let limit = if in_blockquote(dom, block, container) { 0.9 } else { LINK_LIST_DENSITY };
+            block.link_density() <= limit
+        })
+        .filter(|block| !looks_like_markup(&block.text))
+        .filter(|block| !is_stock_prompt(&block.text))
         .filter(|block| {
             let key = stock_key(&block.text);
             !key.is_empty()

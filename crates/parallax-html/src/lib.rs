@@ -73,6 +73,16 @@ impl Page {
     }
 }
 
+/// Reads an HTML fragment that is all article (a feed item's content): every text block is a
+/// paragraph, with its span in `html`.
+pub fn read_fragment(html: &str) -> Vec<Paragraph> {
+    let dom = Dom::parse(html);
+    blocks(&dom, &|_| false)
+        .into_iter()
+        .map(|block| Paragraph { text: block.text, html: block.span })
+        .collect()
+}
+
 /// Reads a page. `url` is where it was fetched from, `http_status` the fetch's status, and
 /// `fetched` the fetch date (no publication date after it is believed).
 pub fn read_page(

@@ -89,14 +89,14 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
             Some(child) => child.text().unwrap_or_default().to_owned(),
             None => node.children.iter().filter_map(|&id| dom.node(id).text()).collect(),
         };
-        let page = parallax_html::read_page(&html, link.as_deref(), None, None);
+        let fragment = parallax_html::read_fragment(&html);
         let mut text = String::new();
         let mut source_map = Vec::new();
-        let paragraphs: Vec<(String, Span)> = if page.paragraphs.is_empty() {
+        let paragraphs: Vec<(String, Span)> = if fragment.is_empty() {
             let plain = dom.text_of(content_id_node);
             if plain.is_empty() { vec![] } else { vec![(plain, inner)] }
         } else {
-            page.paragraphs
+            fragment
                 .into_iter()
                 .map(|paragraph| {
                     let exact = cdata.and_then(|child| {
