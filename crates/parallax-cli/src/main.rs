@@ -219,6 +219,9 @@ enum EvalCommand {
         /// Write our article bodies here, in the benchmark's output format.
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Also score these outputs (the benchmark's format), such as a fresh trafilatura run.
+        #[arg(long)]
+        compare: Vec<PathBuf>,
         /// Exit 1 when our F1 is below this (0 to 1).
         #[arg(long)]
         min_f1: Option<f64>,
@@ -521,8 +524,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             eval_summary(&data, &split, &config, beat_lead)
         }
-        Command::Eval { what: EvalCommand::Extract { data, rounds, output, min_f1 } } => {
-            eval_extract(&data, rounds, output.as_deref(), min_f1)
+        Command::Eval { what: EvalCommand::Extract { data, rounds, output, compare, min_f1 } } => {
+            eval_extract(&data, rounds, output.as_deref(), &compare, min_f1)
         }
         Command::Eval {
             what: EvalCommand::Loaded { data, folds, epochs, hash_bits, min_f1, json },
@@ -1071,9 +1074,10 @@ fn eval_extract(
     data: &Path,
     rounds: usize,
     output: Option<&Path>,
+    compare: &[PathBuf],
     min_f1: Option<f64>,
 ) -> anyhow::Result<ExitCode> {
-    let outcome = parallax::eval_extract(data, rounds)?;
+    let outcome = parallax::eval_extract(data, rounds, compare)?;
     let row = |name: &str, s: &parallax::ExtractScores| {
         format!("{name:<24} | {:>6.4} {:>9.4} {:>6.4}\n", s.f1, s.precision, s.recall)
     };

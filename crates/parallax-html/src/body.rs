@@ -236,24 +236,24 @@ pub fn body(dom: &Dom, title: Option<&str>) -> Body {
 
     // Prose under each flagged element, to lift the flag from one that holds the article.
     let total_prose: f64 = all_blocks.iter().filter(|b| is_prose(b)).map(len).sum();
-    let mut flagged_prose: HashMap<NodeId, (f64, usize)> = HashMap::new();
+    let mut flagged_prose: Vec<(f64, usize)> = vec![(0.0, 0); dom.nodes.len()];
     for block in all_blocks.iter().filter(|b| is_prose(b)) {
         for id in std::iter::once(block.element).chain(dom.ancestors(block.element)) {
             if flagged[id] {
-                let entry = flagged_prose.entry(id).or_default();
-                entry.0 += len(block);
-                entry.1 += 1;
+                flagged_prose[id].0 += len(block);
+                flagged_prose[id].1 += 1;
             }
         }
     }
     let is_flagged = |id: NodeId| {
-        let (prose, n_prose) = flagged_prose.get(&id).copied().unwrap_or_default();
+        let (prose, n_prose) = flagged_prose[id];
         flagged[id] && (prose < FLAG_OVERRIDE_SHARE * total_prose || n_prose < FLAG_OVERRIDE_BLOCKS)
     };
     let kept = blocks(dom, &is_flagged);
 
     // Weigh containers.
-    let mut score: HashMap<NodeId, f64> = HashMap::new();
+    // Dense by node id: `None` for elements no block reached.
+    let mut score: Vec<Option<f64>> = vec![None; dom.nodes.len()];
     for block in &kept {
         let weight = if is_prose(block) {
             len(block)
@@ -267,15 +267,13 @@ pub fn body(dom: &Dom, title: Option<&str>) -> Body {
         }
         let mut share = weight;
         for id in std::iter::once(block.element).chain(dom.ancestors(block.element)) {
-            *score.entry(id).or_default() += share;
+            *score[id].get_or_insert(0.0) += share;
             share *= ANCESTOR_DECAY;
         }
     }
     let mut best: Option<(NodeId, f64)> = None;
-    let mut ids: Vec<NodeId> = score.keys().copied().collect();
-    ids.sort_unstable();
-    for id in ids {
-        let mut value = score[&id];
+    for (id, value) in score.iter().enumerate() {
+        let Some(mut value) = *value else { continue };
         if value > 0.0 && body_mark(dom, id) {
             value *= BODY_MARK_BONUS;
         }

@@ -11,6 +11,8 @@ pub struct Decoded {
 
 /// Largest share of control characters a text may have before it is called binary.
 const MAX_CONTROL_SHARE: f64 = 0.01;
+/// Bytes of a text over which the share of control characters is measured.
+const CONTROL_SAMPLE: usize = 64 * 1024;
 /// Largest share of non-ASCII characters a Windows-1252 guess may have: more means another encoding.
 const MAX_NON_ASCII_SHARE_1252: f64 = 0.25;
 /// Bytes that Windows-1252 leaves undefined: seeing one means the guess is wrong.
@@ -136,11 +138,20 @@ fn check_text(text: String, encoding: &'static str) -> Result<Decoded, (RejectRe
     if text.trim_matches(|ch: char| ch.is_whitespace() || ch == '\u{feff}').is_empty() {
         return Err((RejectReason::Empty, "no text (empty or whitespace only)".to_owned()));
     }
-    let n_chars = text.chars().count();
-    let n_control = text
-        .chars()
-        .filter(|ch| ch.is_control() && !matches!(ch, '\n' | '\r' | '\t' | '\u{c}'))
-        .count();
+    // Counted on bytes (the text is valid UTF-8): characters are the bytes that are not
+    // continuation bytes; controls are C0 (but tab, newline, form feed, return), DEL, and the C1
+    // range U+0080..U+009F, which UTF-8 writes as 0xC2 0x80..0x9F.
+    let (mut n_chars, mut n_control, mut previous) = (0usize, 0usize, 0u8);
+    // The share is estimated on the first CONTROL_SAMPLE bytes: binary data shows at once, and a
+    // large page costs no more to check than a small one.
+    let sample = text.as_bytes().get(..CONTROL_SAMPLE).unwrap_or(text.as_bytes());
+    for &byte in sample {
+        n_chars += usize::from((byte as i8) >= -0x40);
+        let c0 = (byte < 0x20 && !matches!(byte, b'\n' | b'\r' | b'\t' | 0x0c)) || byte == 0x7f;
+        let c1 = previous == 0xc2 && (0x80..0xa0).contains(&byte);
+        n_control += usize::from(c0 || c1);
+        previous = byte;
+    }
     #[expect(clippy::cast_precision_loss, reason = "a share of counts")]
     let share = n_control as f64 / n_chars as f64;
     if share > MAX_CONTROL_SHARE {
