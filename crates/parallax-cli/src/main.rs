@@ -1356,6 +1356,11 @@ fn ingest(
         if !reasons.is_empty() {
             eprintln!("removals: {}", reasons.join(", "));
         }
+        if !summary.skipped.is_empty() {
+            let skipped: Vec<String> =
+                summary.skipped.iter().map(|(kind, n)| format!("{kind} {n}")).collect();
+            eprintln!("skipped (not articles): {}", skipped.join(", "));
+        }
         if summary.n_rejected > 0 {
             eprintln!("{} set aside: see `parallax rejects`", summary.n_rejected);
         }

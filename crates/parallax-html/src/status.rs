@@ -10,6 +10,8 @@ use crate::meta::PageMeta;
 const SHORT_BODY_WORDS: usize = 150;
 /// Fewer page words than this, and a script-heavy page is a shell.
 const SHELL_WORDS: usize = 40;
+/// Fewer body words than this beside a consent notice, and the notice is all there is.
+const CONSENT_BODY_WORDS: usize = 60;
 /// Link-list blocks on a page without an article body that make it an index page.
 const INDEX_LINK_BLOCKS: usize = 15;
 
@@ -86,7 +88,9 @@ pub fn classify(
         if let Some(phrase) = said {
             return (PageStatus::ErrorPage, format!("soft 404: the title says \"{phrase}\""));
         }
-        if let Some(phrase) = mentions(all, &CONSENT) {
+        if body_words < CONSENT_BODY_WORDS
+            && let Some(phrase) = mentions(all, &CONSENT)
+        {
             return (
                 PageStatus::ConsentWall,
                 format!("{body_words} words of text and a consent notice (\"{phrase}\")"),

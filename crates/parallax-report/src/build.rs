@@ -8,7 +8,7 @@ use parallax_model::{
 use crate::schema::v1::{
     ArticleDto, DateDto, EntityDto, FigureDto, FigureGroupDto, INDEX_SCHEMA, IndexReport,
     MentionDto, OutletCount, OutletDto, PublishedDto, QuoteDto, RemovalDto, STORY_SCHEMA,
-    SetAsideDto, StoryReport, StorySummary, TextSpan,
+    SetAsideDto, SourceLineDto, StoryReport, StorySummary, TextSpan,
 };
 
 /// One article as the report needs it.
@@ -76,6 +76,18 @@ fn article(input: &ArticleInput<'_>) -> ArticleDto {
         origin_id: input.origin_id.map(ToString::to_string),
         duplicate_of: input.duplicate_of.map(ToString::to_string),
         paragraphs: cleaned.paragraphs.iter().map(|span| text_span(raw, *span)).collect(),
+        source_map: input
+            .raw
+            .meta
+            .source_map
+            .iter()
+            .map(|(text, page)| SourceLineDto {
+                start: text.start(),
+                end: text.end(),
+                raw_start: page.start(),
+                raw_end: page.end(),
+            })
+            .collect(),
         removals: cleaned
             .removals
             .iter()

@@ -87,6 +87,24 @@ pub mod v1 {
         pub paragraphs: Vec<TextSpan>,
         /// Removed spans.
         pub removals: Vec<RemovalDto>,
+        /// For text extracted from markup (HTML pages, feed items): each line of the article text
+        /// beside the bytes of the page it came from, so that any span maps back to the HTML.
+        /// Absent for text inputs, whose spans are already offsets into the file.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        pub source_map: Vec<SourceLineDto>,
+    }
+
+    /// One line of extracted text and the raw bytes of the page it came from.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    pub struct SourceLineDto {
+        /// First byte of the line in the article text.
+        pub start: usize,
+        /// One past its last byte.
+        pub end: usize,
+        /// First byte in the page (the HTML decoded as UTF-8).
+        pub raw_start: usize,
+        /// One past the last byte in the page.
+        pub raw_end: usize,
     }
 
     /// Articles per outlet.

@@ -80,6 +80,9 @@ pub struct RunSummary {
     pub n_outlets: usize,
     /// Independent origins of the articles.
     pub n_origins: usize,
+    /// Records of this run's inputs passed over on purpose (WARC request and metadata records,
+    /// non-HTML responses), by kind.
+    pub skipped: BTreeMap<String, usize>,
     /// How stories were grouped: `words`, `words + minilm embeddings`, or why a configured model
     /// could not be used.
     pub grouping: String,
@@ -158,6 +161,7 @@ fn store_and_rebuild(
     summary.n_read = this_run.len() + read.rejections.len();
     summary.n_new = n_new;
     summary.n_rejected = read.rejections.len() + set_aside_docs;
+    summary.skipped = read.skipped.clone();
     summary.grouping = grouping;
     Ok(summary)
 }

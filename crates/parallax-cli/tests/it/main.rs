@@ -3,6 +3,7 @@
 #![expect(clippy::unwrap_used, reason = "test helpers: a failed unwrap is a failed test")]
 
 mod bad_input;
+mod crawl;
 mod examples;
 mod reading;
 mod seeds;
