@@ -2,7 +2,6 @@ use parallax_html::{Dom, NodeId};
 use parallax_model::{Date, DocumentMeta, PageStatus, RawDocument, RejectReason, Span};
 
 use crate::decode::decode_declared;
-use crate::html::rejected;
 use crate::{Read, content_id};
 
 /// True when the start of `bytes` looks like an RSS or Atom document.
@@ -18,7 +17,7 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
     let label = xml_encoding(bytes);
     let decoded = match decode_declared(bytes, label.as_deref()) {
         Ok(decoded) => decoded,
-        Err((reason, detail)) => return rejected(source, bytes, reason, detail),
+        Err((reason, detail)) => return Read::rejected(source, bytes, reason, detail),
     };
     let xml = decoded.text.as_str();
     let dom = Dom::parse_xml(xml);
@@ -31,7 +30,7 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
     let mut out = Read::default();
     if items.is_empty() {
         let detail = "a feed without items or entries".to_owned();
-        return rejected(source, bytes, RejectReason::MissingText, detail);
+        return Read::rejected(source, bytes, RejectReason::MissingText, detail);
     }
     for (idx, &item) in items.iter().enumerate() {
         let name = format!("{source}#{}", idx + 1);
@@ -68,7 +67,7 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
                     .map(|id| (id, false))
             });
         let Some((content_id_node, full)) = content else {
-            out.extend(rejected(
+            out.extend(Read::rejected(
                 &name,
                 item_xml.as_bytes(),
                 RejectReason::MissingText,
@@ -121,7 +120,7 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
             text.push('\n');
         }
         if text.trim().is_empty() {
-            out.extend(rejected(
+            out.extend(Read::rejected(
                 &name,
                 item_xml.as_bytes(),
                 RejectReason::Empty,

@@ -1,7 +1,6 @@
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use parallax_model::{Date, DocumentMeta, RawDocument, RejectReason, Rejection, SourceFormat};
+use parallax_model::{Date, DocumentMeta, RawDocument, SourceFormat};
 
 use crate::decode::{decode_declared, sniff_html_charset};
 use crate::{Read, content_id};
@@ -38,7 +37,7 @@ pub(crate) fn read(source: &str, external_id: String, bytes: &[u8], fetch: &Fetc
     let label = fetch.charset.clone().or_else(|| sniff_html_charset(bytes));
     let decoded = match decode_declared(bytes, label.as_deref()) {
         Ok(decoded) => decoded,
-        Err((reason, detail)) => return rejected(source, bytes, reason, detail),
+        Err((reason, detail)) => return Read::rejected(source, bytes, reason, detail),
     };
     let page = parallax_html::read_page(
         &decoded.text,
@@ -70,25 +69,12 @@ pub(crate) fn read(source: &str, external_id: String, bytes: &[u8], fetch: &Fetc
         text,
         meta,
     };
-    Read { documents: vec![document], rejections: vec![], skipped: BTreeMap::new() }
-}
-
-/// A rejection of `bytes` read from `source`.
-pub(crate) fn rejected(source: &str, bytes: &[u8], reason: RejectReason, detail: String) -> Read {
-    let rejection = Rejection {
-        id: content_id(bytes),
-        source: source.to_owned(),
-        reason,
-        detail,
-        size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-        bytes: bytes.to_vec(),
-    };
-    Read { documents: vec![], rejections: vec![rejection], skipped: BTreeMap::new() }
+    Read { documents: vec![document], ..Read::default() }
 }
 
 #[cfg(test)]
 mod tests {
-    use parallax_model::PageStatus;
+    use parallax_model::{PageStatus, RejectReason};
 
     use super::*;
 

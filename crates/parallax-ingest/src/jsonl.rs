@@ -13,17 +13,7 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
     let mut out = Read::default();
     let decoded = match decode(bytes) {
         Ok(decoded) => decoded,
-        Err((reason, detail)) => {
-            out.rejections.push(Rejection {
-                id: content_id(bytes),
-                source: source.to_owned(),
-                reason,
-                detail,
-                size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
-                bytes: bytes.to_vec(),
-            });
-            return out;
-        }
+        Err((reason, detail)) => return Read::rejected(source, bytes, reason, detail),
     };
     let stem = Path::new(source).file_stem().and_then(|stem| stem.to_str()).unwrap_or(source);
     for (line_idx, line) in decoded.text.split('\n').enumerate() {

@@ -23,6 +23,24 @@ pub struct Read {
 }
 
 impl Read {
+    /// One input set aside: `bytes` read from `source`, for `reason`.
+    pub(crate) fn rejected(
+        source: &str,
+        bytes: &[u8],
+        reason: RejectReason,
+        detail: String,
+    ) -> Read {
+        let rejection = Rejection {
+            id: content_id(bytes),
+            source: source.to_owned(),
+            reason,
+            detail,
+            size: u64::try_from(bytes.len()).unwrap_or(u64::MAX),
+            bytes: bytes.to_vec(),
+        };
+        Read { rejections: vec![rejection], ..Read::default() }
+    }
+
     /// Adds another input's results to these.
     pub fn extend(&mut self, other: Read) {
         self.documents.extend(other.documents);
@@ -153,7 +171,7 @@ fn read_named(source: &str, bytes: &[u8], url: Option<String>, config: &IngestCo
                     GzError::TooLarge(_) => RejectReason::TooLarge,
                     GzError::Corrupt(_) => RejectReason::Corrupt,
                 };
-                return html::rejected(source, bytes, reason, error.to_string());
+                return Read::rejected(source, bytes, reason, error.to_string());
             }
         }
     } else {
@@ -180,7 +198,7 @@ fn unreadable(source: &str, error: &std::io::Error) -> Read {
         size: 0,
         bytes: vec![],
     };
-    Read { documents: vec![], rejections: vec![rejection], skipped: BTreeMap::new() }
+    Read { rejections: vec![rejection], ..Read::default() }
 }
 
 fn too_large(path: &Path, source: &str, size: u64, config: &IngestConfig) -> Read {
@@ -210,7 +228,7 @@ fn too_large(path: &Path, source: &str, size: u64, config: &IngestConfig) -> Rea
             config.max_kept_bytes
         ));
     }
-    Read { documents: vec![], rejections: vec![rejection], skipped: BTreeMap::new() }
+    Read { rejections: vec![rejection], ..Read::default() }
 }
 
 fn too_large_rejection(source: &str, bytes: Vec<u8>, config: &IngestConfig) -> Rejection {

@@ -1,7 +1,6 @@
-use std::collections::BTreeMap;
 use std::path::Path;
 
-use parallax_model::{DocumentMeta, RawDocument, Rejection, SourceFormat};
+use parallax_model::{DocumentMeta, RawDocument, SourceFormat};
 use parallax_text::{lines, parse_crawl_header};
 
 use crate::{Read, content_id, decode};
@@ -13,22 +12,7 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
     let id = content_id(bytes);
     let decoded = match decode(bytes) {
         Ok(decoded) => decoded,
-        Err((reason, detail)) => {
-            let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-            let rejection = Rejection {
-                id,
-                source: source.to_owned(),
-                reason,
-                detail,
-                size,
-                bytes: bytes.to_vec(),
-            };
-            return Read {
-                documents: vec![],
-                rejections: vec![rejection],
-                skipped: BTreeMap::new(),
-            };
-        }
+        Err((reason, detail)) => return Read::rejected(source, bytes, reason, detail),
     };
     let external_id =
         Path::new(source).file_stem().and_then(|stem| stem.to_str()).unwrap_or(source).to_owned();
@@ -48,5 +32,5 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
         text: decoded.text,
         meta,
     };
-    Read { documents: vec![document], rejections: vec![], skipped: BTreeMap::new() }
+    Read { documents: vec![document], ..Read::default() }
 }

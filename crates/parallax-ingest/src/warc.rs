@@ -22,7 +22,7 @@ pub(crate) fn read_stream(source: &str, input: &mut dyn BufRead, config: &Ingest
             Ok(None) => break,
             Err(detail) => {
                 let name = format!("{source}#{}", n_record + 1);
-                out.extend(html::rejected(&name, &[], RejectReason::Corrupt, detail));
+                out.extend(Read::rejected(&name, &[], RejectReason::Corrupt, detail));
                 break;
             }
         };
@@ -32,7 +32,7 @@ pub(crate) fn read_stream(source: &str, input: &mut dyn BufRead, config: &Ingest
             .and_then(|value| value.trim().parse::<u64>().ok())
         else {
             let detail = "WARC record without a valid Content-Length".to_owned();
-            out.extend(html::rejected(&name, header.raw.as_bytes(), RejectReason::Corrupt, detail));
+            out.extend(Read::rejected(&name, header.raw.as_bytes(), RejectReason::Corrupt, detail));
             continue;
         };
         let record_type =
@@ -43,7 +43,7 @@ pub(crate) fn read_stream(source: &str, input: &mut dyn BufRead, config: &Ingest
                 "WARC record of {length} bytes, over the limit of {} bytes",
                 config.max_document_bytes
             );
-            let mut read = html::rejected(&name, &[], RejectReason::TooLarge, detail);
+            let mut read = Read::rejected(&name, &[], RejectReason::TooLarge, detail);
             if let Some(rejection) = read.rejections.first_mut() {
                 rejection.size = length;
             }
@@ -62,14 +62,14 @@ pub(crate) fn read_stream(source: &str, input: &mut dyn BufRead, config: &Ingest
                 "WARC record cut short: {} of {length} bytes before the archive ends",
                 block.len()
             );
-            out.extend(html::rejected(&name, &block, RejectReason::Corrupt, detail));
+            out.extend(Read::rejected(&name, &block, RejectReason::Corrupt, detail));
             break;
         }
         if !skip_record_end(input) {
             let detail = format!(
                 "WARC record's Content-Length ({length}) does not end at the record boundary"
             );
-            out.extend(html::rejected(&name, &block, RejectReason::Corrupt, detail));
+            out.extend(Read::rejected(&name, &block, RejectReason::Corrupt, detail));
             resync(input);
             continue;
         }
@@ -95,7 +95,7 @@ fn response(name: &str, block: &[u8], fetch: &mut Fetch, config: &IngestConfig) 
         .or_else(|| find(block, b"\n\n").map(|at| (at, at + 2)))
     else {
         let detail = "response record without an HTTP header".to_owned();
-        return html::rejected(name, block, RejectReason::Corrupt, detail);
+        return Read::rejected(name, block, RejectReason::Corrupt, detail);
     };
     let head = String::from_utf8_lossy(block.get(..split.0).unwrap_or_default()).into_owned();
     let mut lines = head.lines();
@@ -118,7 +118,7 @@ fn response(name: &str, block: &[u8], fetch: &mut Fetch, config: &IngestConfig) 
             Some(body) => payload = body,
             None => {
                 let detail = "HTTP payload with broken chunked encoding".to_owned();
-                return html::rejected(name, &payload, RejectReason::Corrupt, detail);
+                return Read::rejected(name, &payload, RejectReason::Corrupt, detail);
             }
         }
     }
@@ -130,7 +130,7 @@ fn response(name: &str, block: &[u8], fetch: &mut Fetch, config: &IngestConfig) 
                     GzError::TooLarge(_) => RejectReason::TooLarge,
                     GzError::Corrupt(_) => RejectReason::Corrupt,
                 };
-                return html::rejected(name, &payload, reason, format!("HTTP payload {error}"));
+                return Read::rejected(name, &payload, reason, format!("HTTP payload {error}"));
             }
         }
     }

@@ -1,4 +1,6 @@
-use crate::support::{examples, json, parallax, stderr, stdout, stories_by_members};
+use crate::support::{
+    examples, json, parallax, rejected_sources, stderr, stdout, stories_by_members,
+};
 
 #[test]
 fn bad_input_is_set_aside_and_the_rest_goes_on() {
@@ -7,16 +9,7 @@ fn bad_input_is_set_aside_and_the_rest_goes_on() {
     let output = parallax(dir.path(), &["ingest", &bad.display().to_string()]);
     assert_eq!(output.status.code(), Some(1), "some inputs were set aside: exit 1");
     assert!(stderr(&output).contains("3 set aside"), "{}", stderr(&output));
-    let rejects = stdout(&parallax(dir.path(), &["rejects"]));
-    let reasons: Vec<(String, String)> = rejects
-        .lines()
-        .skip(1)
-        .map(|line| {
-            let mut cells = line.split('\t');
-            let source = cells.next().unwrap().rsplit('/').next().unwrap().to_owned();
-            (source, cells.next().unwrap().to_owned())
-        })
-        .collect();
+    let reasons = rejected_sources(dir.path());
     assert_eq!(
         reasons,
         [

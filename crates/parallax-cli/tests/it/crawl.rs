@@ -1,6 +1,6 @@
 //! Issue 6: a folder mixing text, JSONL, HTML (plain and gzip), a WARC archive and an RSS feed.
 
-use crate::support::{examples, parallax, stderr, stdout, stories_by_members};
+use crate::support::{examples, parallax, rejected_sources, stderr, stdout, stories_by_members};
 
 fn crawl() -> String {
     examples().join("crawl").display().to_string()
@@ -19,16 +19,7 @@ fn a_mixed_crawl_folder_reads_into_one_story_and_sets_aside_non_articles() {
         ),
         "{messages}"
     );
-    let rejects = stdout(&parallax(dir.path(), &["rejects"]));
-    let reasons: Vec<(String, String)> = rejects
-        .lines()
-        .skip(1)
-        .map(|line| {
-            let mut cells = line.split('\t');
-            let source = cells.next().unwrap().rsplit('/').next().unwrap().to_owned();
-            (source, cells.next().unwrap().to_owned())
-        })
-        .collect();
+    let reasons = rejected_sources(dir.path());
     let expected = [
         ("app-shell.html", "js-shell"),
         ("not-found.html", "error-page"),

@@ -35,6 +35,19 @@ pub(crate) fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).unwrap()
 }
 
+/// `(file name, reason)` of every input the store set aside, as `parallax rejects` lists them.
+pub(crate) fn rejected_sources(dir: &Path) -> Vec<(String, String)> {
+    stdout(&parallax(dir, &["rejects"]))
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let mut cells = line.split('\t');
+            let source = cells.next().unwrap().rsplit('/').next().unwrap().to_owned();
+            (source, cells.next().unwrap().to_owned())
+        })
+        .collect()
+}
+
 /// The story reports of a store, keyed by the sorted external ids of their articles.
 pub(crate) fn stories_by_members(dir: &Path) -> Vec<(Vec<String>, Value)> {
     let index = json(&parallax(dir, &["stories", "--json"]));
