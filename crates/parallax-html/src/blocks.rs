@@ -68,12 +68,14 @@ pub struct Block {
     pub element: NodeId,
     /// Characters of the text inside links.
     pub link_chars: usize,
+    /// Characters of the text.
+    pub n_chars: usize,
 }
 
 impl Block {
     /// Share of the text inside links.
     pub fn link_density(&self) -> f64 {
-        let n = self.text.chars().count().max(1);
+        let n = self.n_chars.max(1);
         #[expect(clippy::cast_precision_loss, reason = "a share of counts")]
         let share = self.link_chars as f64 / n as f64;
         share
@@ -157,8 +159,7 @@ struct Run {
 
 impl Run {
     fn push(&mut self, text: &str, span: Span, in_link: bool) {
-        let before = self.text.chars().count();
-        push_collapsed(&mut self.text, text);
+        let pushed = push_collapsed(&mut self.text, text);
         if text.trim().is_empty() {
             return;
         }
@@ -170,7 +171,7 @@ impl Run {
         let trail = text.len() - text.trim_end().len();
         self.end = span.end().saturating_sub(trail).max(span.start());
         if in_link {
-            self.link_chars += self.text.chars().count() - before;
+            self.link_chars += pushed;
         }
     }
 
@@ -182,7 +183,14 @@ impl Run {
             return;
         }
         let span = Span::new(start, run.end.max(start)).expect("invariant: ordered");
-        out.push(Block { text: text.to_owned(), span, element, link_chars: run.link_chars });
+        let n_chars = text.chars().count();
+        out.push(Block {
+            text: text.to_owned(),
+            span,
+            element,
+            link_chars: run.link_chars,
+            n_chars,
+        });
     }
 }
 

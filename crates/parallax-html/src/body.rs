@@ -12,6 +12,8 @@
 
 use std::collections::HashMap;
 
+use parallax_text::match_key;
+
 use crate::blocks::{Block, blocks};
 use crate::dom::{Dom, NodeId};
 
@@ -114,7 +116,7 @@ const ANCESTOR_DECAY: f64 = 0.85;
 /// Bonus factor for elements marked as the article body.
 const BODY_MARK_BONUS: f64 = 1.5;
 
-/// Stock lines that are never article text, compared lower-case and without punctuation.
+/// Stock lines that are never article text, compared as `match_key`s.
 const STOCK_LINES: [&str; 14] = [
     "advertisement",
     "advertisements",
@@ -179,7 +181,7 @@ fn body_mark(dom: &Dom, id: NodeId) -> bool {
 }
 
 fn is_prose(block: &Block) -> bool {
-    block.text.chars().count() >= PROSE_CHARS && block.link_density() < 0.3
+    block.n_chars >= PROSE_CHARS && block.link_density() < 0.3
 }
 
 /// Openings of reader prompts (newsletter, tips, follow) that close many articles.
@@ -217,22 +219,12 @@ fn looks_like_markup(text: &str) -> bool {
         && text.contains('=')
 }
 
-fn stock_key(text: &str) -> String {
-    text.chars()
-        .filter(|ch| ch.is_alphanumeric() || ch.is_whitespace())
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 /// Chooses the article body of a parsed page; `title` (when known) is left out of the body.
 pub fn body(dom: &Dom, title: Option<&str>) -> Body {
     let all_blocks = blocks(dom, &|_| false);
     let flagged: Vec<bool> = (0..dom.nodes.len()).map(|id| is_furniture(dom, id)).collect();
     #[expect(clippy::cast_precision_loss, reason = "character counts")]
-    let len = |block: &Block| block.text.chars().count() as f64;
+    let len = |block: &Block| block.n_chars as f64;
 
     // Prose under each flagged element, to lift the flag from one that holds the article.
     let total_prose: f64 = all_blocks.iter().filter(|b| is_prose(b)).map(len).sum();
@@ -310,7 +302,7 @@ pub fn body(dom: &Dom, title: Option<&str>) -> Body {
             ranked.first().map(|(id, _)| *id)
         })
         .flatten();
-    let title_key = title.map(stock_key);
+    let title_key = title.map(match_key);
     let chosen = kept
         .into_iter()
         .filter(|block| inside(block))
@@ -325,7 +317,7 @@ pub fn body(dom: &Dom, title: Option<&str>) -> Body {
         .filter(|block| !looks_like_markup(&block.text))
         .filter(|block| !is_stock_prompt(&block.text))
         .filter(|block| {
-            let key = stock_key(&block.text);
+            let key = match_key(&block.text);
             !key.is_empty()
                 && !STOCK_LINES.contains(&key.as_str())
                 && title_key.as_deref() != Some(key.as_str())

@@ -218,20 +218,25 @@ impl Dom {
     }
 }
 
-/// Appends `text` to `out` with runs of whitespace collapsed to one space.
-pub(crate) fn push_collapsed(out: &mut String, text: &str) {
+/// Appends `text` to `out` with runs of whitespace collapsed to one space; returns the number of
+/// characters appended.
+pub(crate) fn push_collapsed(out: &mut String, text: &str) -> usize {
     let mut space = out.ends_with(' ') || out.is_empty();
+    let mut pushed = 0;
     for ch in text.chars() {
         if ch.is_whitespace() {
             if !space {
                 out.push(' ');
                 space = true;
+                pushed += 1;
             }
         } else {
             out.push(ch);
             space = false;
+            pushed += 1;
         }
     }
+    pushed
 }
 
 /// Decodes character references (`&amp;`, `&#8217;`); text without `&` is borrowed.

@@ -59,18 +59,23 @@ impl Page {
     /// The paragraphs as one text, one per line, with each line's span in that text beside its
     /// span in the HTML.
     pub fn text_with_map(&self) -> (String, Vec<(Span, Span)>) {
-        let mut text = String::new();
-        let mut map = Vec::with_capacity(self.paragraphs.len());
-        for paragraph in &self.paragraphs {
-            let line = paragraph.text.replace(['\n', '\r'], " ");
-            let start = text.len();
-            text.push_str(&line);
-            let span = Span::new(start, text.len()).expect("invariant: ordered");
-            map.push((span, paragraph.html));
-            text.push('\n');
-        }
-        (text, map)
+        lines_with_map(&self.paragraphs)
     }
+}
+
+/// Paragraphs as one text, one per line, with each line's span in that text beside the
+/// paragraph's source span.
+pub fn lines_with_map(paragraphs: &[Paragraph]) -> (String, Vec<(Span, Span)>) {
+    let mut text = String::new();
+    let mut map = Vec::with_capacity(paragraphs.len());
+    for paragraph in paragraphs {
+        let start = text.len();
+        text.push_str(&paragraph.text.replace(['\n', '\r'], " "));
+        let span = Span::new(start, text.len()).expect("invariant: ordered");
+        map.push((span, paragraph.html));
+        text.push('\n');
+    }
+    (text, map)
 }
 
 /// Reads an HTML fragment that is all article (a feed item's content): every text block is a

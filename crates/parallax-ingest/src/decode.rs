@@ -130,7 +130,8 @@ pub fn charset_in(text: &[u8]) -> Option<String> {
     (!label.is_empty()).then(|| String::from_utf8_lossy(&label).into_owned())
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+/// The offset of the first `needle` in `haystack`.
+pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|window| window == needle)
 }
 

@@ -1,4 +1,4 @@
-use parallax_html::{Dom, NodeId};
+use parallax_html::{Dom, NodeId, Paragraph};
 use parallax_model::{Date, DocumentMeta, PageStatus, RawDocument, RejectReason, Span};
 
 use crate::decode::decode_declared;
@@ -88,12 +88,20 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
             Some(child) => child.text().unwrap_or_default().to_owned(),
             None => node.children.iter().filter_map(|&id| dom.node(id).text()).collect(),
         };
+        // Spans are kept relative to the item, whose XML is the document's bytes.
+        let in_item = |span: Span| {
+            let start = item_span.start();
+            Span::new(span.start().saturating_sub(start), span.end().saturating_sub(start))
+                .unwrap_or(span)
+        };
         let fragment = parallax_html::read_fragment(&html);
-        let mut text = String::new();
-        let mut source_map = Vec::new();
-        let paragraphs: Vec<(String, Span)> = if fragment.is_empty() {
+        let paragraphs: Vec<Paragraph> = if fragment.is_empty() {
             let plain = dom.text_of(content_id_node);
-            if plain.is_empty() { vec![] } else { vec![(plain, inner)] }
+            if plain.is_empty() {
+                vec![]
+            } else {
+                vec![Paragraph { text: plain, html: in_item(inner) }]
+            }
         } else {
             fragment
                 .into_iter()
@@ -102,23 +110,11 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
                         let base = child.span.start();
                         Span::new(base + paragraph.html.start(), base + paragraph.html.end())
                     });
-                    (paragraph.text, exact.unwrap_or(inner))
+                    Paragraph { text: paragraph.text, html: in_item(exact.unwrap_or(inner)) }
                 })
                 .collect()
         };
-        for (line, span) in paragraphs {
-            let start = text.len();
-            text.push_str(&line.replace(['\n', '\r'], " "));
-            let in_text = Span::new(start, text.len()).expect("invariant: ordered");
-            // Item bytes start at the item's first byte.
-            let in_item = Span::new(
-                span.start().saturating_sub(item_span.start()),
-                span.end().saturating_sub(item_span.start()),
-            )
-            .unwrap_or(in_text);
-            source_map.push((in_text, in_item));
-            text.push('\n');
-        }
+        let (text, source_map) = parallax_html::lines_with_map(&paragraphs);
         if text.trim().is_empty() {
             out.extend(Read::rejected(
                 &name,
@@ -188,21 +184,21 @@ fn xml_encoding(bytes: &[u8]) -> Option<String> {
     Some(value.get(..value.find(quote)?)?.to_owned())
 }
 
-/// An ISO date (`2026-01-16T08:00:00Z`) or an RFC 822 date (`Fri, 16 Jan 2026 08:00:00 GMT`).
+/// An ISO date (`2026-01-16T08:00:00Z`) or an RFC 822 date (`Fri, 16 Jan 2026 08:00:00 GMT`,
+/// zone as an offset or an abbreviation).
 pub(crate) fn feed_date(value: &str) -> Option<Date> {
     if let Some(date) = parallax_html::parse_date(value) {
         return Some(date);
     }
-    const MONTHS: [&str; 12] =
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let parts: Vec<&str> = value.split([' ', ',']).filter(|part| !part.is_empty()).collect();
-    let month_at = parts
-        .iter()
-        .position(|part| MONTHS.iter().any(|month| part.to_ascii_lowercase().starts_with(month)))?;
-    let month = MONTHS.iter().position(|m| parts[month_at].to_ascii_lowercase().starts_with(m))?;
-    let day = parts.get(month_at.checked_sub(1)?)?.parse::<u32>().ok()?;
-    let year = parts.get(month_at + 1)?.parse::<i32>().ok()?;
-    Date::from_ymd(year, u32::try_from(month + 1).ok()?, day)
+    // The date-line reader takes weekday, day, month, year and time; the zone is dropped first.
+    let is_zone = |token: &str| {
+        token.starts_with(['+', '-'])
+            || (token.chars().all(|ch| ch.is_ascii_uppercase())
+                && parallax_text::month_from_name(token).is_none())
+    };
+    let without_zone: Vec<&str> =
+        value.split_whitespace().filter(|token| !is_zone(token)).collect();
+    parallax_text::parse_date_line(&without_zone.join(" ")).map(|line| line.date)
 }
 
 #[cfg(test)]

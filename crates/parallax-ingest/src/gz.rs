@@ -1,5 +1,7 @@
 use std::io::Read as _;
 
+use parallax_model::RejectReason;
+
 /// True when `bytes` start with the gzip magic number.
 pub(crate) fn is_gzip(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0x1f, 0x8b])
@@ -25,6 +27,16 @@ pub(crate) enum GzError {
     TooLarge(u64),
     /// Truncated or invalid.
     Corrupt(String),
+}
+
+impl GzError {
+    /// The reason an input that fails this way is set aside for.
+    pub(crate) fn reason(&self) -> RejectReason {
+        match self {
+            GzError::TooLarge(_) => RejectReason::TooLarge,
+            GzError::Corrupt(_) => RejectReason::Corrupt,
+        }
+    }
 }
 
 impl std::fmt::Display for GzError {

@@ -6,7 +6,7 @@ use parallax_model::{RawDocument, RejectReason, Rejection};
 
 use sha2::Digest as _;
 
-use crate::gz::{self, GzError};
+use crate::gz;
 use crate::html::{self, Fetch};
 use crate::{IngestConfig, content_id, feed, id_from_digest, jsonl, text, warc};
 
@@ -80,9 +80,16 @@ fn format_of(source: &str) -> Format {
 /// Reads one file; never fails: an unreadable or bad file becomes a rejection.
 pub fn read_file(path: &Path, config: &IngestConfig) -> Read {
     let source = path.display().to_string();
-    match format_of(&source) {
+    let format = format_of(&source);
+    match format {
         Format::Sidecar => return Read::default(),
-        Format::Warc => return read_warc_file(path, &source, config),
+        Format::Warc => {
+            // Streamed record by record: archives larger than the document limit are fine.
+            return match fs_err::File::open(path) {
+                Ok(file) => read_warc(&source, std::io::BufReader::new(file), config),
+                Err(error) => unreadable(&source, &error),
+            };
+        }
         _ => {}
     }
     let size = match fs_err::metadata(path) {
@@ -94,7 +101,7 @@ pub fn read_file(path: &Path, config: &IngestConfig) -> Read {
     }
     match fs_err::read(path) {
         Ok(bytes) => {
-            let url = (format_of(&source) == Format::Html).then(|| sidecar_url(path)).flatten();
+            let url = (format == Format::Html).then(|| sidecar_url(path)).flatten();
             read_named(&source, &bytes, url, config)
         }
         Err(error) => unreadable(&source, &error),
@@ -114,27 +121,17 @@ fn sidecar_url(path: &Path) -> Option<String> {
     })
 }
 
-/// Streams a WARC file record by record: archives larger than the document limit are fine.
-fn read_warc_file(path: &Path, source: &str, config: &IngestConfig) -> Read {
-    let mut head = [0u8; 2];
-    let opened = fs_err::File::open(path).and_then(|mut file| {
-        let n = file.read(&mut head)?;
-        Ok(n == 2 && gz::is_gzip(&head))
-    });
-    let is_gz = match opened {
-        Ok(is_gz) => is_gz,
+/// Reads a WARC archive from a stream, inflating it first when it starts with the gzip magic.
+fn read_warc(source: &str, mut input: impl std::io::BufRead, config: &IngestConfig) -> Read {
+    let is_gz = match input.fill_buf() {
+        Ok(head) => gz::is_gzip(head),
         Err(error) => return unreadable(source, &error),
     };
-    let file = match fs_err::File::open(path) {
-        Ok(file) => file,
-        Err(error) => return unreadable(source, &error),
-    };
-    let buffered = std::io::BufReader::new(file);
     if is_gz {
-        let decoder = flate2::bufread::MultiGzDecoder::new(buffered);
+        let decoder = flate2::bufread::MultiGzDecoder::new(input);
         warc::read_stream(source, &mut std::io::BufReader::new(decoder), config)
     } else {
-        warc::read_stream(source, &mut { buffered }, config)
+        warc::read_stream(source, &mut input, config)
     }
 }
 
@@ -152,11 +149,7 @@ pub fn read_bytes(source: &str, bytes: &[u8], config: &IngestConfig) -> Read {
 fn read_named(source: &str, bytes: &[u8], url: Option<String>, config: &IngestConfig) -> Read {
     let format = format_of(source);
     if format == Format::Warc {
-        if gz::is_gzip(bytes) {
-            let decoder = flate2::bufread::MultiGzDecoder::new(bytes);
-            return warc::read_stream(source, &mut std::io::BufReader::new(decoder), config);
-        }
-        return warc::read_stream(source, &mut &bytes[..], config);
+        return read_warc(source, bytes, config);
     }
     // Other gzip files are inflated whole, up to the document limit.
     let inflated;
@@ -166,13 +159,7 @@ fn read_named(source: &str, bytes: &[u8], url: Option<String>, config: &IngestCo
                 inflated = data;
                 inflated.as_slice()
             }
-            Err(error) => {
-                let reason = match error {
-                    GzError::TooLarge(_) => RejectReason::TooLarge,
-                    GzError::Corrupt(_) => RejectReason::Corrupt,
-                };
-                return Read::rejected(source, bytes, reason, error.to_string());
-            }
+            Err(error) => return Read::rejected(source, bytes, error.reason(), error.to_string()),
         }
     } else {
         bytes

@@ -2,7 +2,8 @@ use std::io::{BufRead, Read as _};
 
 use parallax_model::RejectReason;
 
-use crate::gz::{self, GzError};
+use crate::decode::find;
+use crate::gz;
 use crate::html::{self, Fetch};
 use crate::{IngestConfig, Read};
 
@@ -126,11 +127,8 @@ fn response(name: &str, block: &[u8], fetch: &mut Fetch, config: &IngestConfig) 
         match gz::gunzip(&payload, config.max_document_bytes) {
             Ok(inflated) => payload = inflated,
             Err(error) => {
-                let reason = match error {
-                    GzError::TooLarge(_) => RejectReason::TooLarge,
-                    GzError::Corrupt(_) => RejectReason::Corrupt,
-                };
-                return Read::rejected(name, &payload, reason, format!("HTTP payload {error}"));
+                let detail = format!("HTTP payload {error}");
+                return Read::rejected(name, &payload, error.reason(), detail);
             }
         }
     }
@@ -236,16 +234,6 @@ fn dechunk(body: &[u8]) -> Option<Vec<u8>> {
     }
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|window| window == needle)
-}
-
-/// The fetch date of a WARC-Date value.
-#[cfg(test)]
-fn warc_date(value: &str) -> Option<parallax_model::Date> {
-    parallax_html::parse_date(value)
-}
-
 #[cfg(test)]
 mod tests {
     use std::io::Write as _;
@@ -293,7 +281,7 @@ mod tests {
         let first = &read.documents[0];
         assert_eq!(first.meta.url.as_deref(), Some("https://a.example/1"));
         assert_eq!(first.meta.http_status, Some(200));
-        assert_eq!(first.meta.fetched, warc_date("2026-01-16"));
+        assert_eq!(first.meta.fetched, parallax_model::Date::from_ymd(2026, 1, 16));
         assert!(first.text.starts_with("The quay reopened"));
         let second = &read.documents[1];
         assert_eq!(second.meta.http_status, Some(404));

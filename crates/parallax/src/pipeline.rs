@@ -161,7 +161,7 @@ fn store_and_rebuild(
     summary.n_read = this_run.len() + read.rejections.len();
     summary.n_new = n_new;
     summary.n_rejected = read.rejections.len() + set_aside_docs;
-    summary.skipped = read.skipped.clone();
+    summary.skipped = read.skipped;
     summary.grouping = grouping;
     Ok(summary)
 }
