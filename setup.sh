@@ -8,6 +8,9 @@ cd "$(dirname "$0")"
 need=()
 command -v cc >/dev/null 2>&1 || need+=(gcc)          # the bundled SQLite is compiled from C
 command -v python3 >/dev/null 2>&1 || need+=(python3 python3-pip)
+# The web pages' tests drive Debian's Chromium through ChromeDriver (cargo test skips them without).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need+=(chromium-driver)
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${need[@]}"; else sudo apt-get install -y "${need[@]}"; fi
 fi
@@ -27,3 +30,4 @@ db="${PARALLAX_DB:-parallax.db}"
 ./target/release/parallax --db "$db" run examples/corpus --site site
 ./target/release/parallax --db "$db" stories
 echo "Open site/index.html, or try: ./target/release/parallax show <story-id>"
+echo "Browse and search the stories: ./target/release/parallax --db $db serve   (then open http://127.0.0.1:8080/)"

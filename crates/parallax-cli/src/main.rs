@@ -47,6 +47,23 @@ enum Command {
         #[command(flatten)]
         inputs: Inputs,
     },
+    /// Serve the JSON API (/api/v1) and the web pages over the store until Ctrl-C. `parallax
+    /// ingest` may run beside it: new stories appear on the next request.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// The token POST /api/v1/documents requires (Authorization: Bearer <token>); better
+        /// given through the environment or --token-file. Without one, ingest over HTTP is off.
+        #[arg(long, env = "PARALLAX_TOKEN", hide_env_values = true)]
+        token: Option<String>,
+        /// A file whose first line is the token.
+        #[arg(long, conflicts_with = "token")]
+        token_file: Option<PathBuf>,
+        /// On a non-loopback address reads need the token too, unless this is given.
+        #[arg(long)]
+        open_reads: bool,
+    },
     /// List the stories: id, dates, title, articles, origins, outlets.
     Stories {
         /// Print the versioned JSON index instead of a table.
@@ -422,6 +439,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut store = open_store(&cli.db)?;
             let embedding = embedding_setting(&cli.models, &cli.embedding)?;
             ingest(&mut store, &inputs, embedding, quiet)
+        }
+        Command::Serve { addr, token, token_file, open_reads } => {
+            let token = match token_file {
+                Some(path) => {
+                    let text = fs_err::read_to_string(&path)?;
+                    let line = text.lines().next().unwrap_or_default().trim().to_owned();
+                    anyhow::ensure!(!line.is_empty(), "{} holds no token", path.display());
+                    Some(line)
+                }
+                None => token.filter(|t| !t.is_empty()),
+            };
+            let embedding = embedding_setting(&cli.models, &cli.embedding)?;
+            let mut config = parallax_server::ServeConfig::new(cli.db.clone());
+            config.reads_need_token = !addr.ip().is_loopback() && !open_reads;
+            anyhow::ensure!(
+                !config.reads_need_token || token.is_some(),
+                "{addr} is not a loopback address: give a token (reads will need it) or --open-reads"
+            );
+            config.token = token;
+            config.pipeline = PipelineConfig { embedding, ..PipelineConfig::default() };
+            let ingest = if config.token.is_some() { "on (token)" } else { "off (no token)" };
+            parallax_server::serve_blocking(config, addr, |bound| {
+                // The address is printed even with --quiet: scripts read it to find the port.
+                eprintln!(
+                    "parallax serve: http://{bound}/ (API http://{bound}/api/v1/stories; ingest over HTTP {ingest}); Ctrl-C stops"
+                );
+            })?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Stories { json } => {
             let reports = parallax::reports(&open_existing_store(&cli.db)?)?;

@@ -127,7 +127,7 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
     // Every kept sentence, once: claims, the summary and the timeline read them.
     let sentences = crate::compare::sentences(articles);
     StoryReport {
-        schema: STORY_SCHEMA,
+        schema: STORY_SCHEMA.to_owned(),
         id: story.id.to_string(),
         title: title.to_owned(),
         first_date: story.first_date.map(|date| date.to_string()),
@@ -520,7 +520,7 @@ pub fn build_index(stories: &[StoryReport], set_aside: Vec<SetAsideDto>) -> Inde
             .then_with(|| b.last_date.cmp(&a.last_date))
             .then_with(|| a.id.cmp(&b.id))
     });
-    IndexReport { schema: INDEX_SCHEMA, stories: summaries, set_aside }
+    IndexReport { schema: INDEX_SCHEMA.to_owned(), stories: summaries, set_aside }
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ fn push_list_section(out: &mut String, heading: &str, items: &[String]) {
 }
 
 /// The quotes that have content, direct quotes first, then partial, then indirect.
-pub(crate) fn sorted_quotes(story: &StoryReport) -> Vec<&QuoteDto> {
+pub fn sorted_quotes(story: &StoryReport) -> Vec<&QuoteDto> {
     let mut quotes: Vec<&QuoteDto> =
         story.quotes.iter().filter(|q| !q.content.is_empty()).collect();
     quotes.sort_by_key(|q| match q.kind.as_str() {
@@ -120,7 +120,7 @@ fn number(value: f64) -> String {
 }
 
 /// The values a figure's wording allows: "2,700", "≥ 2,700", "> 2,600", "200–999".
-pub(crate) fn figure_bounds(figure: &FigureDto) -> String {
+pub fn figure_bounds(figure: &FigureDto) -> String {
     match (figure.qualifier.as_str(), figure.low, figure.high) {
         ("more-than", Some(low), _) => format!("> {}", number(low)),
         ("less-than", _, Some(high)) => format!("< {}", number(high)),
@@ -188,7 +188,7 @@ pub(crate) fn quote_group_line(group: &QuoteGroupDto) -> String {
 }
 
 /// The heading of a figure group: its measure and unit.
-pub(crate) fn figure_group_label(group: &FigureGroupDto) -> String {
+pub fn figure_group_label(group: &FigureGroupDto) -> String {
     let measure = group.measure.as_deref().unwrap_or("amount");
     match &group.unit {
         Some(unit) => format!("{measure} ({unit})"),

@@ -3,7 +3,7 @@
 
 /// Version 1 of the story and index reports.
 pub mod v1 {
-    use serde::Serialize;
+    use serde::{Deserialize, Serialize};
 
     /// Value of `schema` in a story report.
     pub const STORY_SCHEMA: &str = "parallax.story.v1";
@@ -11,7 +11,7 @@ pub mod v1 {
     pub const INDEX_SCHEMA: &str = "parallax.index.v1";
 
     /// A piece of text and, when it was read from the document, its raw byte span.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct TextSpan {
         /// The text.
         pub text: String,
@@ -22,7 +22,7 @@ pub mod v1 {
     }
 
     /// A removed span.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct RemovalDto {
         /// First raw byte.
         pub start: usize,
@@ -37,7 +37,7 @@ pub mod v1 {
     }
 
     /// Outlet attribution.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct OutletDto {
         /// Display name, or `unknown`.
         pub name: String,
@@ -48,7 +48,7 @@ pub mod v1 {
     }
 
     /// Publication date.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct PublishedDto {
         /// `exact`, `on-or-before` or `unknown`.
         pub kind: String,
@@ -57,7 +57,7 @@ pub mod v1 {
     }
 
     /// One article of a story.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct ArticleDto {
         /// Content hash of the raw bytes.
         pub doc_id: String,
@@ -90,12 +90,12 @@ pub mod v1 {
         /// For text extracted from markup (HTML pages, feed items): each line of the article text
         /// beside the bytes of the page it came from, so that any span maps back to the HTML.
         /// Absent for text inputs, whose spans are already offsets into the file.
-        #[serde(skip_serializing_if = "Vec::is_empty")]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub source_map: Vec<SourceLineDto>,
     }
 
     /// One line of extracted text and the raw bytes of the page it came from.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct SourceLineDto {
         /// First byte of the line in the article text.
         pub start: usize,
@@ -108,7 +108,7 @@ pub mod v1 {
     }
 
     /// Articles per outlet.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct OutletCount {
         /// Outlet name.
         pub name: String,
@@ -117,10 +117,10 @@ pub mod v1 {
     }
 
     /// A story report.
-    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct StoryReport {
         /// Always [`STORY_SCHEMA`].
-        pub schema: &'static str,
+        pub schema: String,
         /// Story id.
         pub id: String,
         /// Display title.
@@ -164,7 +164,7 @@ pub mod v1 {
     }
 
     /// One named entity of a story: the mentions that name it across the articles.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct EntityDto {
         /// The fullest name it is mentioned by ("Vladimir Putin" for "Putin" too).
         pub name: String,
@@ -181,7 +181,7 @@ pub mod v1 {
     }
 
     /// One quote or attribution of a story.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct QuoteDto {
         /// The article.
         pub doc_id: String,
@@ -200,7 +200,7 @@ pub mod v1 {
     }
 
     /// The figures of a story that measure the same thing.
-    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct FigureGroupDto {
         /// What is measured (`deaths`, `arrests`, `tariff`, `rally size`), when known.
         pub measure: Option<String>,
@@ -218,7 +218,7 @@ pub mod v1 {
     }
 
     /// Two figures of a group and how they relate.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct FigurePairDto {
         /// Index in the group's `figures` of the earlier (or first) figure.
         pub a: usize,
@@ -230,7 +230,7 @@ pub mod v1 {
     }
 
     /// The terms one outlet favours in a story.
-    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct OutletFramingDto {
         /// The outlet (`unknown` when neither metadata nor text names it).
         pub outlet: String,
@@ -244,7 +244,7 @@ pub mod v1 {
     }
 
     /// A loaded word or phrase an outlet uses.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct LoadedTermDto {
         /// The phrase, lowercase.
         pub term: String,
@@ -257,7 +257,7 @@ pub mod v1 {
     }
 
     /// A speaker an outlet quotes.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct VoiceDto {
         /// The speaker (a story entity when resolved, else the source as written).
         pub speaker: String,
@@ -268,7 +268,7 @@ pub mod v1 {
     }
 
     /// A term an outlet favours.
-    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct FramingTermDto {
         /// A lowercase word or two-word phrase.
         pub term: String,
@@ -284,7 +284,7 @@ pub mod v1 {
     }
 
     /// Sentences of one or more origins that report the same thing.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct ClaimDto {
         /// `consensus` (more than half of the story's origins, at least two), `partial` (two or
         /// more) or `single-origin`.
@@ -298,7 +298,7 @@ pub mod v1 {
     }
 
     /// One date of the timeline.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct TimelineEntryDto {
         /// The TimeML value (`2026-01-16`, `2025-12`, `2026-01-16T10:00`).
         pub date: String,
@@ -311,7 +311,7 @@ pub mod v1 {
     }
 
     /// A sentence of the timeline.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct TimelineEventDto {
         /// The sentence with its raw span (the expression itself when it is outside the kept
         /// paragraphs, as in a title).
@@ -323,7 +323,7 @@ pub mod v1 {
     }
 
     /// The story's cited summary.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
     pub struct SummaryDto {
         /// Its sentences, most widely reported first.
         pub sentences: Vec<SummarySentenceDto>,
@@ -332,7 +332,7 @@ pub mod v1 {
     }
 
     /// A summary sentence: an article's sentence, quoted as written.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct SummarySentenceDto {
         /// The sentence with its raw span.
         pub sentence: MentionDto,
@@ -345,7 +345,7 @@ pub mod v1 {
     }
 
     /// Figures of one measure that cannot all hold, stated side by side.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct SummaryConflictDto {
         /// What is measured.
         pub measure: Option<String>,
@@ -356,7 +356,7 @@ pub mod v1 {
     }
 
     /// Quotes of one voice in two or more articles that report the same words.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct QuoteGroupDto {
         /// The voices the outlets credit, resolved speakers first (outlets may credit one
         /// statement to an office and to a person, or a tagger may misread a source).
@@ -370,7 +370,7 @@ pub mod v1 {
     }
 
     /// One quote of a group.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct QuoteMemberDto {
         /// Index in the story's `quotes`.
         pub quote: usize,
@@ -385,7 +385,7 @@ pub mod v1 {
     }
 
     /// A run of words of a diff.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct DiffPieceDto {
         /// `same`, `removed` (only in the first quote) or `added` (only in this one).
         pub kind: String,
@@ -394,7 +394,7 @@ pub mod v1 {
     }
 
     /// One figure of a story.
-    #[derive(Debug, Clone, PartialEq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct FigureDto {
         /// The article.
         pub doc_id: String,
@@ -426,7 +426,7 @@ pub mod v1 {
     }
 
     /// One normalised time value of a story and the expressions that denote it.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct DateDto {
         /// The TimeML value: `2026-01-16`, `2025-12`, `P4Y`, `PRESENT_REF`…
         pub value: String,
@@ -441,7 +441,7 @@ pub mod v1 {
     }
 
     /// Where an entity or a time expression is mentioned.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct MentionDto {
         /// The article's content hash.
         pub doc_id: String,
@@ -454,7 +454,7 @@ pub mod v1 {
     }
 
     /// One line of the story list.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct StorySummary {
         /// Story id.
         pub id: String,
@@ -473,7 +473,7 @@ pub mod v1 {
     }
 
     /// A document or input that is not in any story, with its reason.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct SetAsideDto {
         /// Content hash.
         pub id: String,
@@ -486,10 +486,10 @@ pub mod v1 {
     }
 
     /// The index of a store: every story and everything set aside.
-    #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct IndexReport {
         /// Always [`INDEX_SCHEMA`].
-        pub schema: &'static str,
+        pub schema: String,
         /// Stories, newest first.
         pub stories: Vec<StorySummary>,
         /// Inputs and documents set aside.

@@ -55,8 +55,7 @@
   document.addEventListener("click", function (event) {
     var target = event.target.closest("[data-mentions]");
     if (!target) return;
-    clear();
-    target.classList.add("selected");
     highlight(target.dataset.mentions);
+    target.classList.add("selected");
   });
 })();

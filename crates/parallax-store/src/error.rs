@@ -20,6 +20,16 @@ pub enum StoreError {
         /// Latest version this program knows.
         supported: i64,
     },
+    /// A store opened read-only has another schema version than this program's.
+    #[error(
+        "store schema version {found}, this program reads {expected}: run `parallax ingest` on it once to migrate it"
+    )]
+    Version {
+        /// Version found in the file.
+        found: i64,
+        /// The version this program writes.
+        expected: i64,
+    },
     /// A query failed.
     #[error("store query failed")]
     Sql(#[from] rusqlite::Error),

@@ -15,7 +15,9 @@
 mod error;
 mod schema;
 mod store;
+mod views;
 
 pub use error::StoreError;
 pub use schema::SCHEMA_VERSION;
 pub use store::{Assignment, CachedEmbeddings, Derived, Snapshot, Store, StoredStory};
+pub use views::{Facet, FacetCount, StoryPage, StoryQuery, StoryRow, StoryView, fts_query};

@@ -1,5 +1,5 @@
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 9;
+pub const SCHEMA_VERSION: i64 = 10;
 
 /// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -206,6 +206,36 @@ CREATE TABLE source_map (
     raw_start INTEGER NOT NULL,
     raw_end INTEGER NOT NULL,
     PRIMARY KEY (doc_id, idx)
+);
+",
+    r"
+CREATE TABLE story_views (
+    story_id TEXT PRIMARY KEY,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    first_date TEXT,
+    last_date TEXT,
+    n_articles INTEGER NOT NULL,
+    n_origins INTEGER NOT NULL,
+    outlets TEXT NOT NULL,
+    report TEXT NOT NULL
+);
+CREATE INDEX story_views_newest ON story_views (last_date DESC, position DESC);
+CREATE TABLE story_facets (
+    facet TEXT NOT NULL,
+    value TEXT NOT NULL COLLATE NOCASE,
+    story_id TEXT NOT NULL,
+    note TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (facet, value, story_id)
+) WITHOUT ROWID;
+CREATE TABLE article_views (
+    doc_id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+CREATE VIRTUAL TABLE story_search USING fts5(
+    story_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
 );
 ",
 ];

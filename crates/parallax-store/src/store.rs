@@ -78,7 +78,7 @@ pub struct Snapshot {
 /// A Parallax SQLite database.
 #[derive(Debug)]
 pub struct Store {
-    connection: Connection,
+    pub(crate) connection: Connection,
 }
 
 impl Store {

@@ -344,8 +344,12 @@ fn rebuild_with(
     };
     progress(Progress::Saving);
     store.replace_derived(&derived)?;
+    // The server's views: every story's report, its facets and the search index.
+    let snapshot = parallax_store::Snapshot { documents, rejections: store.rejections()?, derived };
+    let reports = crate::reports::reports_of(&snapshot);
+    store.replace_views(&crate::reports::story_views(&reports))?;
     progress(Progress::Finished);
-    Ok((derived, cache_use))
+    Ok((snapshot.derived, cache_use))
 }
 
 /// What the reading stage found, each list by document then position.

@@ -7,7 +7,7 @@ use parallax_report::{
     ArticleInput, build_index, build_story, render_index_html, render_index_markdown, render_json,
     render_story_html, render_story_markdown,
 };
-use parallax_store::Store;
+use parallax_store::{Store, StoryView};
 
 use crate::Error;
 
@@ -134,8 +134,66 @@ pub fn one_story_report(store: &Store, max_articles: usize) -> Result<OneStoryBe
 
 /// Builds the reports from the store.
 pub fn reports(store: &Store) -> Result<Reports, Error> {
-    let snapshot = store.snapshot()?;
-    let tables = Tables::new(&snapshot);
+    Ok(reports_of(&store.snapshot()?))
+}
+
+/// Rebuilds the server's read views (story reports, facets, full-text index) from the store: what
+/// every rebuild does, and what `parallax serve` does once for a store written before views
+/// existed.
+pub fn refresh_views(store: &mut Store) -> Result<(), Error> {
+    let reports = reports(store)?;
+    store.replace_views(&story_views(&reports))?;
+    Ok(())
+}
+
+/// The read view of each story report.
+pub(crate) fn story_views(reports: &Reports) -> Vec<StoryView> {
+    reports.stories.iter().map(story_view).collect()
+}
+
+fn story_view(report: &StoryReport) -> StoryView {
+    let mut languages: Vec<(String, usize)> = Vec::new();
+    for article in &report.articles {
+        let code = article.language.clone().unwrap_or_else(|| "und".to_owned());
+        match languages.iter_mut().find(|(known, _)| *known == code) {
+            Some((_, n)) => *n += 1,
+            None => languages.push((code, 1)),
+        }
+    }
+    let mut search_text = String::new();
+    for article in &report.articles {
+        if let Some(title) = &article.title {
+            search_text.push_str(&title.text);
+            search_text.push('\n');
+        }
+        for paragraph in &article.paragraphs {
+            search_text.push_str(&paragraph.text);
+            search_text.push('\n');
+        }
+    }
+    StoryView {
+        story_id: report.id.clone(),
+        title: report.title.clone(),
+        first_date: report.first_date.clone(),
+        last_date: report.last_date.clone(),
+        n_articles: report.n_articles,
+        n_origins: report.n_origins,
+        outlets: report.outlets.iter().map(|o| (o.name.clone(), o.n_articles)).collect(),
+        entities: report
+            .entities
+            .iter()
+            .map(|e| (e.name.clone(), e.kind.clone(), e.n_articles))
+            .collect(),
+        languages,
+        articles: report.articles.iter().map(|a| a.doc_id.clone()).collect(),
+        search_text,
+        report: render_json(report),
+    }
+}
+
+/// Builds the reports from a snapshot of the store.
+pub(crate) fn reports_of(snapshot: &parallax_store::Snapshot) -> Reports {
+    let tables = Tables::new(snapshot);
     let documents = &tables.documents;
     let mut stories = Vec::new();
     let mut raw_texts = Vec::new();
@@ -167,7 +225,7 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
     }
     set_aside.sort_by(|a, b| a.source.cmp(&b.source).then_with(|| a.id.cmp(&b.id)));
     let index = build_index(&stories, set_aside);
-    Ok(Reports { index, stories, raw_texts, build_seconds })
+    Reports { index, stories, raw_texts, build_seconds }
 }
 
 fn write(path: &Path, contents: &str) -> Result<(), Error> {
