@@ -143,6 +143,10 @@ struct Inputs {
     /// Inputs larger than this many bytes are set aside as too-large.
     #[arg(long)]
     max_document_bytes: Option<u64>,
+    /// Articles with fewer kept words than this are set aside as too-short (default 40; lower it
+    /// for feeds of title-and-lead snippets).
+    #[arg(long)]
+    min_article_words: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -876,6 +880,9 @@ fn bench(
     if let Some(max) = inputs.max_document_bytes {
         config.ingest.max_document_bytes = max;
     }
+    if let Some(min) = inputs.min_article_words {
+        config.clean.min_article_words = min;
+    }
     let mut store = Store::open_in_memory()?;
     let mut entered: Vec<Option<Instant>> = vec![None; BENCH_STAGES.len() + 1];
     let start = Instant::now();
@@ -1365,6 +1372,9 @@ fn ingest(
     let mut config = PipelineConfig { embedding, ..PipelineConfig::default() };
     if let Some(max) = inputs.max_document_bytes {
         config.ingest.max_document_bytes = max;
+    }
+    if let Some(min) = inputs.min_article_words {
+        config.clean.min_article_words = min;
     }
     let bar = progress_bar(quiet, "reading").unwrap_or_else(indicatif::ProgressBar::hidden);
     let mut on_progress = |progress: Progress| match progress {

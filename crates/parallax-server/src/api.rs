@@ -31,6 +31,7 @@ pub(crate) struct ListParams {
     pub(crate) outlet: Option<String>,
     pub(crate) entity: Option<String>,
     pub(crate) language: Option<String>,
+    pub(crate) sort: Option<String>,
     pub(crate) limit: Option<usize>,
     pub(crate) offset: Option<usize>,
 }
@@ -66,8 +67,18 @@ impl ListParams {
                 "limit must be between 1 and {MAX_LIMIT}, not {limit}"
             )));
         }
+        let by_relevance = match filled(self.sort.as_ref()).as_deref() {
+            None | Some("newest") => false,
+            Some("relevance") => true,
+            Some(other) => {
+                return Err(ApiError::bad_request(format!(
+                    "sort must be newest or relevance, not {other:?}"
+                )));
+            }
+        };
         Ok(StoryQuery {
             text: filled(self.q.as_ref()),
+            by_relevance,
             from: date("from", self.from.as_ref())?,
             to: date("to", self.to.as_ref())?,
             outlet: filled(self.outlet.as_ref()),

@@ -6,9 +6,10 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{DOCTYPE, Markup, html};
 use parallax::schema::v1::{
@@ -19,7 +20,7 @@ use parallax_store::{Facet, StoryPage};
 
 use crate::ApiError;
 use crate::api::{ListParams, query_params};
-use crate::state::AppState;
+use crate::state::{AppState, ListFacets};
 
 /// Where mentions are, as `doc_id:start-end` separated by spaces: what `story.js` highlights.
 fn places<'a>(mentions: impl IntoIterator<Item = &'a MentionDto>) -> String {
@@ -95,6 +96,7 @@ fn page_link(params: &ListParams, offset: usize) -> String {
         ("outlet", &params.outlet),
         ("entity", &params.entity),
         ("language", &params.language),
+        ("sort", &params.sort),
     ] {
         if let Some(value) = value.as_ref().filter(|v| !v.is_empty()) {
             pairs.push((key, value.clone()));
@@ -125,16 +127,29 @@ pub(crate) async fn index(
 ) -> Result<Html<String>, ApiError> {
     let params = query_params(params).map_err(ApiError::as_html)?;
     let query = params.query().map_err(ApiError::as_html)?;
-    let (page, outlets, languages, entities) = state
+    // The filters' choices change only with the views: kept per generation.
+    let known = state.list_facets.lock().ok().and_then(|facets| facets.clone());
+    let (page, facets) = state
         .read(move |store| {
+            let generation = store.views_generation()?;
             let page = store.query_stories(&query)?;
-            let outlets = store.facet_counts(Facet::Outlet, None, 500)?;
-            let languages = store.facet_counts(Facet::Language, None, 100)?;
-            let entities = store.facet_counts(Facet::Entity, None, 300)?;
-            Ok((page, outlets, languages, entities))
+            let facets = match known {
+                Some(facets) if facets.generation == generation => facets,
+                _ => Arc::new(ListFacets {
+                    generation,
+                    outlets: store.facet_counts(Facet::Outlet, None, 500)?,
+                    languages: store.facet_counts(Facet::Language, None, 100)?,
+                    entities: store.facet_counts(Facet::Entity, None, 300)?,
+                }),
+            };
+            Ok((page, facets))
         })
         .await
         .map_err(ApiError::as_html)?;
+    if let Ok(mut known) = state.list_facets.lock() {
+        *known = Some(Arc::clone(&facets));
+    }
+    let (outlets, languages, entities) = (&facets.outlets, &facets.languages, &facets.entities);
     let value = |v: &Option<String>| v.clone().unwrap_or_default();
     let offset = params.offset.unwrap_or(0);
     let limit = params.limit.unwrap_or(crate::api::DEFAULT_LIMIT);
@@ -145,7 +160,7 @@ pub(crate) async fn index(
             label { "Outlet "
                 select name="outlet" {
                     option value="" { "any" }
-                    @for outlet in &outlets {
+                    @for outlet in outlets {
                         option value=(outlet.value) selected[params.outlet.as_deref() == Some(outlet.value.as_str())] {
                             (outlet.value) " (" (outlet.n_stories) ")"
                         }
@@ -154,16 +169,22 @@ pub(crate) async fn index(
             }
             label { "Entity " input type="text" name="entity" list="entity-names" value=(value(&params.entity)) placeholder="a name"; }
             datalist #entity-names {
-                @for entity in &entities { option value=(entity.value) {} }
+                @for entity in entities { option value=(entity.value) {} }
             }
             label { "Language "
                 select name="language" {
                     option value="" { "any" }
-                    @for language in &languages {
+                    @for language in languages {
                         option value=(language.value) selected[params.language.as_deref() == Some(language.value.as_str())] {
                             (language.value)
                         }
                     }
+                }
+            }
+            label { "Order "
+                select name="sort" {
+                    option value="newest" { "newest first" }
+                    option value="relevance" selected[params.sort.as_deref() == Some("relevance")] { "best match first" }
                 }
             }
             label { "From " input type="date" name="from" value=(value(&params.from)); }
@@ -210,21 +231,42 @@ pub(crate) async fn story(
     RawQuery(raw_query): RawQuery,
 ) -> Result<Response, ApiError> {
     let lookup = id.clone();
-    let found = state
-        .read(move |store| Ok(store.story_report(&lookup)?))
+    let (generation, live) = state
+        .read(move |store| Ok((store.views_generation()?, store.story_view_id(&lookup)?)))
         .await
         .map_err(ApiError::as_html)?;
-    let Some((live, report)) = found else {
+    let Some(live) = live else {
         return Err(ApiError::not_found(format!("no story {id}")).as_html());
     };
     if live != id {
         let query = raw_query.map(|q| format!("?{q}")).unwrap_or_default();
         return Ok(Redirect::permanent(&format!("/stories/{live}{query}")).into_response());
     }
-    let report: StoryReport =
-        serde_json::from_str(&report).map_err(|error| ApiError::internal(&error).as_html())?;
     let shown = shown_outlets(raw_query.as_deref().unwrap_or_default());
-    Ok(layout(&report.title, "", true, story_body(&report, &shown)).into_response())
+    let key = format!("{live}?{}", shown.iter().cloned().collect::<Vec<_>>().join("\u{1f}"));
+    let cached = state.pages.lock().ok().and_then(|mut cache| cache.get(generation, &key));
+    let page = match cached {
+        Some(page) => page,
+        None => {
+            let lookup = live.clone();
+            let found = state
+                .read(move |store| Ok(store.story_report(&lookup)?))
+                .await
+                .map_err(ApiError::as_html)?;
+            let Some((_, report)) = found else {
+                return Err(ApiError::not_found(format!("no story {id}")).as_html());
+            };
+            let report: StoryReport = serde_json::from_str(&report)
+                .map_err(|error| ApiError::internal(&error).as_html())?;
+            let Html(page) = layout(&report.title, "", true, story_body(&report, &shown));
+            let page = Bytes::from(page);
+            if let Ok(mut cache) = state.pages.lock() {
+                cache.put(generation, key, page.clone());
+            }
+            page
+        }
+    };
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response())
 }
 
 /// The outlets chosen with `?show=…` (repeated); empty: all.

@@ -212,15 +212,19 @@ CREATE TABLE source_map (
 CREATE TABLE story_views (
     story_id TEXT PRIMARY KEY,
     position INTEGER NOT NULL,
+    list_rank INTEGER NOT NULL,
     title TEXT NOT NULL,
     first_date TEXT,
     last_date TEXT,
     n_articles INTEGER NOT NULL,
     n_origins INTEGER NOT NULL,
-    outlets TEXT NOT NULL,
+    outlets TEXT NOT NULL
+);
+CREATE INDEX story_views_list ON story_views (list_rank);
+CREATE TABLE story_reports (
+    story_id TEXT PRIMARY KEY,
     report TEXT NOT NULL
 );
-CREATE INDEX story_views_newest ON story_views (last_date DESC, position DESC);
 CREATE TABLE story_facets (
     facet TEXT NOT NULL,
     value TEXT NOT NULL COLLATE NOCASE,
@@ -235,7 +239,21 @@ CREATE TABLE article_views (
     position INTEGER NOT NULL
 );
 CREATE VIRTUAL TABLE story_search USING fts5(
-    story_id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
+    title, body, tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE TABLE facet_totals (
+    facet TEXT NOT NULL,
+    value TEXT NOT NULL COLLATE NOCASE,
+    note TEXT NOT NULL,
+    n_stories INTEGER NOT NULL,
+    n_articles INTEGER NOT NULL,
+    PRIMARY KEY (facet, value)
+) WITHOUT ROWID;
+CREATE INDEX facet_totals_rank ON facet_totals (facet, n_stories DESC, n_articles DESC, value);
+CREATE TABLE views_meta (
+    id INTEGER PRIMARY KEY CHECK (id = 0),
+    generation INTEGER NOT NULL
+);
+INSERT INTO views_meta (id, generation) VALUES (0, 0);
 ",
 ];

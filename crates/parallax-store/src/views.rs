@@ -76,6 +76,8 @@ pub struct StoryQuery {
     pub entity: Option<String>,
     /// A language code (`eng`).
     pub language: Option<String>,
+    /// With `text`: best match first (FTS5's BM25) rather than newest first.
+    pub by_relevance: bool,
     /// Rows to return.
     pub limit: usize,
     /// Rows to skip.
@@ -163,6 +165,12 @@ impl Store {
         Ok(store)
     }
 
+    /// A number that changes whenever the views are replaced: what a cache of rendered pages is
+    /// keyed by.
+    pub fn views_generation(&self) -> Result<i64, StoreError> {
+        Ok(self.connection.query_row("SELECT generation FROM views_meta", [], |row| row.get(0))?)
+    }
+
     /// Whether the store holds stories but no views of them (it was written before views
     /// existed, schema version 9 or older).
     pub fn views_missing(&self) -> Result<bool, StoreError> {
@@ -177,14 +185,29 @@ impl Store {
     pub fn replace_views(&mut self, views: &[StoryView]) -> Result<(), StoreError> {
         let transaction = self.connection.transaction()?;
         transaction.execute_batch(
-            "DELETE FROM story_views; DELETE FROM story_facets; DELETE FROM article_views;
-             DELETE FROM story_search;",
+            "DELETE FROM story_views; DELETE FROM story_reports; DELETE FROM story_facets;
+             DELETE FROM article_views; DELETE FROM story_search; DELETE FROM facet_totals;",
         )?;
         {
             let mut story = transaction.prepare_cached(
-                "INSERT INTO story_views (story_id, position, title, first_date, last_date, n_articles, n_origins, outlets, report)
+                "INSERT INTO story_views (story_id, position, list_rank, title, first_date, last_date, n_articles, n_origins, outlets)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
+            let mut report = transaction
+                .prepare_cached("INSERT INTO story_reports (story_id, report) VALUES (?1, ?2)")?;
+            // The list's order, newest first (latest date, then the later opened; undated last),
+            // kept as a rank so that a page of the list is an index range.
+            let mut order: Vec<usize> = (0..views.len()).collect();
+            order.sort_by(|&a, &b| {
+                let key = |idx: usize| {
+                    (views[idx].last_date.is_none(), std::cmp::Reverse(&views[idx].last_date))
+                };
+                key(a).cmp(&key(b)).then(b.cmp(&a))
+            });
+            let mut list_rank = vec![0; views.len()];
+            for (rank, idx) in order.into_iter().enumerate() {
+                list_rank[idx] = rank;
+            }
             let mut facet = transaction.prepare_cached(
                 "INSERT OR IGNORE INTO story_facets (facet, value, story_id, note, count) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
@@ -192,7 +215,7 @@ impl Store {
                 "INSERT OR IGNORE INTO article_views (doc_id, story_id, position) VALUES (?1, ?2, ?3)",
             )?;
             let mut search = transaction.prepare_cached(
-                "INSERT INTO story_search (story_id, title, body) VALUES (?1, ?2, ?3)",
+                "INSERT INTO story_search (rowid, title, body) VALUES (?1, ?2, ?3)",
             )?;
             for (position, view) in views.iter().enumerate() {
                 let outlets: Vec<&str> =
@@ -200,14 +223,15 @@ impl Store {
                 story.execute(params![
                     view.story_id,
                     position,
+                    list_rank[position],
                     view.title,
                     view.first_date,
                     view.last_date,
                     view.n_articles,
                     view.n_origins,
                     outlets.join(&SEPARATOR.to_string()),
-                    view.report,
                 ])?;
+                report.execute(params![view.story_id, view.report])?;
                 let id = &view.story_id;
                 for (name, n) in &view.outlets {
                     facet.execute(params![Facet::Outlet.as_str(), name, id, "", n])?;
@@ -221,24 +245,36 @@ impl Store {
                 for (idx, doc) in view.articles.iter().enumerate() {
                     article.execute(params![doc, id, idx])?;
                 }
-                search.execute(params![id, view.title, view.search_text])?;
+                // The search row's rowid is the story's list rank: the join key and the order.
+                search.execute(params![list_rank[position], view.title, view.search_text])?;
             }
         }
+        transaction.execute_batch(
+            "INSERT INTO facet_totals (facet, value, note, n_stories, n_articles)
+                 SELECT facet, value, MAX(note), COUNT(*), SUM(count) FROM story_facets
+                 GROUP BY facet, value;
+             UPDATE views_meta SET generation = generation + 1;",
+        )?;
         transaction.commit()?;
         Ok(())
     }
 
     /// A page of stories matching `query`: newest first (undated last), or best match first when
-    /// it searches text.
+    /// it searches text `by_relevance`.
     pub fn query_stories(&self, query: &StoryQuery) -> Result<StoryPage, StoreError> {
         let mut conditions: Vec<&str> = Vec::new();
         let mut values: Vec<String> = Vec::new();
         let fts = query.text.as_deref().and_then(fts_query);
-        let mut from = String::from("story_views v");
-        if let Some(fts) = fts {
-            from.push_str(" JOIN story_search ON story_search.story_id = v.story_id");
+        // The search row's rowid is the story's list rank, so that FTS5 hands matches over newest
+        // first and a page of them stops early.
+        let from = if fts.is_some() {
+            "story_search CROSS JOIN story_views v ON v.list_rank = story_search.rowid"
+        } else {
+            "story_views v"
+        };
+        if let Some(fts) = &fts {
             conditions.push("story_search MATCH ?");
-            values.push(fts);
+            values.push(fts.clone());
         }
         if let Some(date) = &query.from {
             conditions.push("v.last_date >= ?");
@@ -267,16 +303,20 @@ impl Store {
         } else {
             format!(" WHERE {}", conditions.join(" AND "))
         };
-        let order = if query.text.as_deref().and_then(fts_query).is_some() {
-            "story_search.rank, v.last_date DESC, v.position DESC"
-        } else {
-            "v.last_date IS NULL, v.last_date DESC, v.position DESC"
+        let order = match (&fts, query.by_relevance) {
+            (Some(_), true) => "story_search.rank, story_search.rowid",
+            (Some(_), false) => "story_search.rowid",
+            (None, _) => "v.list_rank",
         };
-        let total: i64 = self.connection.query_row(
-            &format!("SELECT COUNT(*) FROM {from}{filter}"),
-            params_from_iter(values.iter()),
-            |row| row.get(0),
-        )?;
+        // Counting words alone needs no join.
+        let count_sql = if fts.is_some() && conditions.len() == 1 {
+            "SELECT COUNT(*) FROM story_search WHERE story_search MATCH ?".to_owned()
+        } else {
+            format!("SELECT COUNT(*) FROM {from}{filter}")
+        };
+        let total: i64 =
+            self.connection
+                .query_row(&count_sql, params_from_iter(values.iter()), |row| row.get(0))?;
         let sql = format!(
             "SELECT v.story_id, v.title, v.first_date, v.last_date, v.n_articles, v.n_origins, v.outlets
              FROM {from}{filter} ORDER BY {order} LIMIT {} OFFSET {}",
@@ -302,21 +342,18 @@ impl Store {
         Ok(StoryPage { total: count(total), rows: rows.collect::<Result<_, _>>()? })
     }
 
-    /// The stored report (JSON) of a story, by its id, an id it was known by before (redirects are
-    /// followed), or a unique prefix of at least 8 characters. Returns the live id and the report.
-    pub fn story_report(&self, id: &str) -> Result<Option<(String, String)>, StoreError> {
-        let direct = |id: &str| -> Result<Option<(String, String)>, StoreError> {
-            Ok(self
-                .connection
-                .query_row(
-                    "SELECT story_id, report FROM story_views WHERE story_id = ?1",
-                    [id],
-                    |row| Ok((row.get(0)?, row.get(1)?)),
-                )
-                .optional()?)
+    /// The live id of a story named by its id, an id it was known by before (redirects are
+    /// followed), or a unique prefix of at least 8 characters.
+    pub fn story_view_id(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let exists = |id: &str| -> Result<bool, StoreError> {
+            Ok(self.connection.query_row(
+                "SELECT EXISTS (SELECT 1 FROM story_views WHERE story_id = ?1)",
+                [id],
+                |row| row.get(0),
+            )?)
         };
-        if let Some(found) = direct(id)? {
-            return Ok(Some(found));
+        if exists(id)? {
+            return Ok(Some(id.to_owned()));
         }
         let redirected: Option<String> = self
             .connection
@@ -325,7 +362,7 @@ impl Store {
             })
             .optional()?;
         if let Some(live) = redirected {
-            return direct(&live);
+            return Ok(if exists(&live)? { Some(live) } else { None });
         }
         if id.len() < 8 {
             return Ok(None);
@@ -335,10 +372,23 @@ impl Store {
         )?;
         let ids: Vec<String> =
             statement.query_map([id], |row| row.get(0))?.collect::<Result<_, _>>()?;
-        match ids.as_slice() {
-            [one] => direct(one),
-            _ => Ok(None),
-        }
+        Ok(match ids.as_slice() {
+            [one] => Some(one.clone()),
+            _ => None,
+        })
+    }
+
+    /// The stored report (JSON) of a story named as [`Store::story_view_id`] takes it: the live
+    /// id and the report.
+    pub fn story_report(&self, id: &str) -> Result<Option<(String, String)>, StoreError> {
+        let Some(live) = self.story_view_id(id)? else { return Ok(None) };
+        let report: Option<String> = self
+            .connection
+            .query_row("SELECT report FROM story_reports WHERE story_id = ?1", [&live], |row| {
+                row.get(0)
+            })
+            .optional()?;
+        Ok(report.map(|report| (live, report)))
     }
 
     /// The story an article is in, by the article's id or a unique prefix of at least 8
@@ -384,9 +434,9 @@ impl Store {
                 .replace('_', "\\_")
         );
         let mut statement = self.connection.prepare_cached(
-            "SELECT value, MAX(note), COUNT(*), SUM(count) FROM story_facets
+            "SELECT value, note, n_stories, n_articles FROM facet_totals
              WHERE facet = ?1 AND value LIKE ?2 ESCAPE '\\'
-             GROUP BY value ORDER BY COUNT(*) DESC, SUM(count) DESC, value LIMIT ?3",
+             ORDER BY n_stories DESC, n_articles DESC, value LIMIT ?3",
         )?;
         let rows = statement.query_map(params![facet.as_str(), pattern, limit], |row| {
             Ok(FacetCount {
@@ -483,6 +533,16 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(search("tram"), ["st-aaaa1111"]);
+        let relevance = StoryQuery {
+            text: Some("pier OR trams".to_owned()),
+            by_relevance: true,
+            limit: 10,
+            ..StoryQuery::default()
+        };
+        assert!(
+            store.query_stories(&relevance).unwrap().rows.is_empty(),
+            "OR is a word, and all words are required"
+        );
         assert_eq!(search("flood*"), ["st-cccc3333"]);
         assert_eq!(search("CAFE pier"), ["st-bbbb2222"]);
         assert!(search("pier trams").is_empty(), "all words are required");
@@ -504,6 +564,7 @@ mod tests {
             store.article_story("st-bbbb2222-doc").unwrap(),
             Some(("st-bbbb2222-doc".to_owned(), "st-bbbb2222".to_owned()))
         );
+        assert_eq!(store.views_generation().unwrap(), 1);
         let outlets = store.facet_counts(Facet::Outlet, None, 10).unwrap();
         assert_eq!(outlets[0].value, "Ardun Post");
         assert_eq!((outlets[0].n_stories, outlets[0].n_articles), (2, 2));

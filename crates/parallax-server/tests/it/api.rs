@@ -32,6 +32,8 @@ fn full_text_search_and_filters_narrow_the_list() {
     let search = |query: &str| titles(&get(addr, &format!("/api/v1/stories?{query}")).json());
     assert_eq!(search("q=manuscripts"), ["Fire guts historic library in Ardun; manuscripts saved"]);
     assert_eq!(search("q=pilings+fishermen").len(), 1);
+    assert_eq!(search("q=harbour&sort=relevance").len(), search("q=harbour").len());
+    assert_eq!(get(addr, "/api/v1/stories?q=x&sort=best").status, 400);
     assert_eq!(search("q=ferr*"), ["Dunmere ferry fares rise <b>by a third</b> from May"]);
     assert!(search("q=%22pier%22+OR+(library").is_empty(), "FTS5 syntax is taken as words");
     assert_eq!(search("outlet=hhn").len(), 1, "outlet names match case-insensitively");
