@@ -5,7 +5,8 @@
 # (ECB+, PolNeAR and PTC full articles, NeuS title-and-lead snippets; kept in target/bench-serve/
 # for re-runs),
 # starts the server, and runs wrk (2 threads, 64 connections, 30 s each) against:
-#   1. a story page of median size, 2. the largest story page, 3. the search API (several queries).
+#   1. a story page of median size, 2. the largest story page, 3. every story page in turn (past
+#   the server's page cache), 4. the search API (newest first, then best match first), 5. the list.
 # Prints requests/s and the p50/p99 latency of each.
 #
 #   scripts/bench-serve.sh [DATA_DIR]          # default ../shared/data
@@ -57,6 +58,9 @@ articles = sum(s["n_articles"] for s in stories)
 by_size = sorted(stories, key=lambda s: (s["n_articles"], s["id"]))
 median, largest = by_size[len(by_size) // 2], by_size[-1]
 print(len(stories), articles, median["id"], median["n_articles"], largest["id"], largest["n_articles"])
+# Every story once, for a run that mostly misses the page cache (it keeps 256 pages).
+with open("target/bench-serve/story-ids.lua", "w") as out:
+    out.write("ids = {" + ",".join('"%s"' % s["id"] for s in stories) + "}\n")
 EOF
 read -r n_stories n_articles median median_n largest largest_n < "$dir/targets.txt"
 echo "store: $n_articles articles in $n_stories stories ($db)"
@@ -87,6 +91,14 @@ size() { curl -s "$base$1" | wc -c; }
 echo "wrk: 2 threads, $connections connections, $duration each, on loopback"
 run "story page, median ($median_n articles, $(size "/stories/$median") B)" "$base/stories/$median"
 run "story page, largest ($largest_n articles, $(size "/stories/$largest") B)" "$base/stories/$largest"
+cat "$dir/story-ids.lua" - > "$dir/stories.lua" <<'EOF'
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", "/stories/" .. ids[(n % #ids) + 1])
+end
+EOF
+run "story pages, all $n_stories in turn (cache misses)" -s "$dir/stories.lua" "$base"
 run "search API (/api/v1/stories?q=…, 16 words)" -s "$dir/search.lua" "$base"
 sed -i 's/q=" \.\./sort=relevance\&q=" ../' "$dir/search.lua"
 run "search API, best match first (sort=relevance)" -s "$dir/search.lua" "$base"

@@ -50,6 +50,10 @@ fn date(name: &str, value: Option<&String>) -> Result<Option<String>, ApiError> 
             .iter()
             .enumerate()
             .all(|(idx, b)| if idx == 4 || idx == 7 { *b == b'-' } else { b.is_ascii_digit() });
+    let number = |range: std::ops::Range<usize>| {
+        value.get(range).and_then(|digits| digits.parse::<u32>().ok()).unwrap_or(0)
+    };
+    let shaped = shaped && (1..=12).contains(&number(5..7)) && (1..=31).contains(&number(8..10));
     if shaped {
         Ok(Some(value))
     } else {

@@ -52,6 +52,7 @@ fn bad_parameters_get_clear_json_errors() {
     let addr = server();
     for (path, status, words) in [
         ("/api/v1/stories?from=2031-4-1", 400, "from must be a date"),
+        ("/api/v1/stories?to=2031-13-01", 400, "to must be a date"),
         ("/api/v1/stories?limit=500", 400, "limit must be between 1 and 200"),
         ("/api/v1/stories?offset=-3", 400, "offset"),
         ("/api/v1/stories/st-unknown", 404, "no story st-unknown"),
