@@ -847,7 +847,7 @@ fn eval_cluster(
 }
 
 /// Pipeline stages as the progress events delimit them, in order.
-const BENCH_STAGES: [&str; 7] = [
+const BENCH_STAGES: [&str; 8] = [
     "read",
     "store inputs",
     "learn boilerplate",
@@ -855,6 +855,7 @@ const BENCH_STAGES: [&str; 7] = [
     "group (origins + stories)",
     "extract (entities, quotes, figures)",
     "save derived",
+    "server views (reports, search index)",
 ];
 
 fn bench_stage(progress: Progress) -> Option<usize> {
@@ -866,7 +867,8 @@ fn bench_stage(progress: Progress) -> Option<usize> {
         Progress::Grouping | Progress::Embedding { .. } => Some(4),
         Progress::Extracting => Some(5),
         Progress::Saving => Some(6),
-        Progress::Finished => Some(7),
+        Progress::WritingViews => Some(7),
+        Progress::Finished => Some(8),
     }
 }
 
@@ -1397,6 +1399,7 @@ fn ingest(
         }
         Progress::Extracting => bar.set_message("reading entities"),
         Progress::Saving => bar.set_message("saving"),
+        Progress::WritingViews => bar.set_message("writing the server's views"),
         Progress::Finished => {}
     };
     let summary = parallax::ingest(store, &inputs.paths, &config, &mut on_progress)?;

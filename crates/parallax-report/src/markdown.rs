@@ -86,14 +86,15 @@ pub fn sorted_quotes(story: &StoryReport) -> Vec<&QuoteDto> {
     quotes
 }
 
+/// The outlet of one of the story's articles (`unknown` for an id not in the story).
+pub fn article_outlet<'s>(story: &'s StoryReport, doc_id: &str) -> &'s str {
+    story.articles.iter().find(|a| a.doc_id == doc_id).map_or("unknown", |a| a.outlet.name.as_str())
+}
+
 /// One quote as a line: speaker, outlet, kind and the words quoted; `strong` marks a speaker
 /// resolved to a story entity.
 pub(crate) fn quote_line(story: &StoryReport, quote: &QuoteDto, strong: bool) -> String {
-    let outlet = story
-        .articles
-        .iter()
-        .find(|a| a.doc_id == quote.doc_id)
-        .map_or("unknown", |a| a.outlet.name.as_str());
+    let outlet = article_outlet(story, &quote.doc_id);
     let words: Vec<&str> = quote.content.iter().map(|piece| piece.text.as_str()).collect();
     let speaker = quote.speaker.as_deref().unwrap_or("(no source)").replace('\n', " ");
     let speaker = if strong && quote.speaker_resolved { format!("**{speaker}**") } else { speaker };

@@ -220,11 +220,13 @@ pub(crate) struct FacetParams {
     limit: Option<usize>,
 }
 
+/// A facet's values as `{list: [{name_key: value, (kind,) n_stories, n_articles}]}`.
 async fn facet(
     state: Arc<AppState>,
     facet: Facet,
     params: Result<Query<FacetParams>, QueryRejection>,
-) -> Result<Vec<parallax_store::FacetCount>, ApiError> {
+    (list, name_key): (&str, &str),
+) -> Result<Json<Value>, ApiError> {
     let Query(params) = params.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
     let limit = params.limit.unwrap_or(100);
     if limit == 0 || limit > 1000 {
@@ -233,7 +235,23 @@ async fn facet(
         )));
     }
     let prefix = filled(params.prefix.as_ref());
-    state.read(move |store| Ok(store.facet_counts(facet, prefix.as_deref(), limit)?)).await
+    let counts =
+        state.read(move |store| Ok(store.facet_counts(facet, prefix.as_deref(), limit)?)).await?;
+    let values: Vec<Value> = counts
+        .iter()
+        .map(|count| {
+            let mut value = json!({
+                name_key: count.value,
+                "n_stories": count.n_stories,
+                "n_articles": count.n_articles,
+            });
+            if facet == Facet::Entity {
+                value["kind"] = json!(count.note);
+            }
+            value
+        })
+        .collect();
+    Ok(Json(json!({ list: values })))
 }
 
 /// `GET /api/v1/entities`
@@ -241,12 +259,7 @@ pub(crate) async fn entities(
     State(state): State<Arc<AppState>>,
     params: Result<Query<FacetParams>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let counts = facet(state, Facet::Entity, params).await?;
-    let entities: Vec<Value> = counts
-        .iter()
-        .map(|c| json!({ "name": c.value, "kind": c.note, "n_stories": c.n_stories, "n_articles": c.n_articles }))
-        .collect();
-    Ok(Json(json!({ "entities": entities })))
+    facet(state, Facet::Entity, params, ("entities", "name")).await
 }
 
 /// `GET /api/v1/outlets`
@@ -254,12 +267,7 @@ pub(crate) async fn outlets(
     State(state): State<Arc<AppState>>,
     params: Result<Query<FacetParams>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let counts = facet(state, Facet::Outlet, params).await?;
-    let outlets: Vec<Value> = counts
-        .iter()
-        .map(|c| json!({ "name": c.value, "n_stories": c.n_stories, "n_articles": c.n_articles }))
-        .collect();
-    Ok(Json(json!({ "outlets": outlets })))
+    facet(state, Facet::Outlet, params, ("outlets", "name")).await
 }
 
 /// `GET /api/v1/languages`
@@ -267,12 +275,7 @@ pub(crate) async fn languages(
     State(state): State<Arc<AppState>>,
     params: Result<Query<FacetParams>, QueryRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let counts = facet(state, Facet::Language, params).await?;
-    let languages: Vec<Value> = counts
-        .iter()
-        .map(|c| json!({ "code": c.value, "n_stories": c.n_stories, "n_articles": c.n_articles }))
-        .collect();
-    Ok(Json(json!({ "languages": languages })))
+    facet(state, Facet::Language, params, ("languages", "code")).await
 }
 
 /// `GET /api/v1/openapi.json`

@@ -542,11 +542,7 @@ fn diff(pieces: &[DiffPieceDto]) -> Markup {
 }
 
 fn quote_item(story: &StoryReport, quote: &QuoteDto) -> Markup {
-    let outlet = story
-        .articles
-        .iter()
-        .find(|a| a.doc_id == quote.doc_id)
-        .map_or("unknown", |a| a.outlet.name.as_str());
+    let outlet = parallax_report::article_outlet(story, &quote.doc_id);
     let words: Vec<&str> = quote.content.iter().map(|piece| piece.text.as_str()).collect();
     let cited = quote.content.iter().chain(&quote.source).chain(&quote.cue);
     html! {

@@ -55,6 +55,9 @@ pub enum Progress {
     Extracting,
     /// Saving the derived results in one transaction.
     Saving,
+    /// Building every story's report and writing the server's read views (reports, facets,
+    /// full-text index).
+    WritingViews,
     /// Done.
     Finished,
 }
@@ -345,6 +348,7 @@ fn rebuild_with(
     progress(Progress::Saving);
     store.replace_derived(&derived)?;
     // The server's views: every story's report, its facets and the search index.
+    progress(Progress::WritingViews);
     let snapshot = parallax_store::Snapshot { documents, rejections: store.rejections()?, derived };
     let reports = crate::reports::reports_of(&snapshot);
     store.replace_views(&crate::reports::story_views(&reports))?;
