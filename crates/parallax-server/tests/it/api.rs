@@ -237,3 +237,16 @@ fn reads_can_require_the_token() {
         request(addr, "GET", "/api/v1/stories", &[("Authorization", "Bearer t0ken")], b"");
     assert_eq!(allowed.status, 200);
 }
+
+#[test]
+fn a_store_without_views_gets_them_when_the_server_starts() {
+    // As a store written before views existed: stories, but no views of them.
+    let db = sample_store();
+    let mut store = parallax::Store::open(&db).unwrap();
+    store.replace_views(&[]).unwrap();
+    assert!(store.views_missing().unwrap());
+    drop(store);
+    let addr = start(ServeConfig::new(db.clone()));
+    assert_eq!(get(addr, "/api/v1/stories").json()["total"], 3);
+    assert!(!parallax::Store::open(&db).unwrap().views_missing().unwrap());
+}
