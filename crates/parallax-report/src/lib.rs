@@ -30,3 +30,8 @@ pub fn render_json<T: serde::Serialize>(value: &T) -> String {
     text.push('\n');
     text
 }
+
+/// Serialises any v1 report value as compact JSON (what the store keeps and the API serves).
+pub fn render_json_compact<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("invariant: report DTOs always serialise")
+}

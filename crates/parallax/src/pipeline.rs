@@ -349,9 +349,8 @@ fn rebuild_with(
     store.replace_derived(&derived)?;
     // The server's views: every story's report, its facets and the search index.
     progress(Progress::WritingViews);
-    let snapshot = parallax_store::Snapshot { documents, rejections: store.rejections()?, derived };
-    let reports = crate::reports::reports_of(&snapshot);
-    store.replace_views(&crate::reports::story_views(&reports))?;
+    let snapshot = parallax_store::Snapshot { documents, rejections: Vec::new(), derived };
+    store.replace_views(&crate::reports::story_views(&snapshot))?;
     progress(Progress::Finished);
     Ok((snapshot.derived, cache_use))
 }

@@ -141,14 +141,24 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
 /// every rebuild does, and what `parallax serve` does once for a store written before views
 /// existed.
 pub fn refresh_views(store: &mut Store) -> Result<(), Error> {
-    let reports = reports(store)?;
-    store.replace_views(&story_views(&reports))?;
+    let views = story_views(&store.snapshot()?);
+    store.replace_views(&views)?;
     Ok(())
 }
 
-/// The read view of each story report.
-pub(crate) fn story_views(reports: &Reports) -> Vec<StoryView> {
-    reports.stories.iter().map(story_view).collect()
+/// The read view of each story, its report built and dropped one story at a time (only the views
+/// are held at once).
+pub(crate) fn story_views(snapshot: &parallax_store::Snapshot) -> Vec<StoryView> {
+    let tables = Tables::new(snapshot);
+    snapshot
+        .derived
+        .stories
+        .iter()
+        .map(|stored| {
+            let inputs = tables.inputs(stored.story.docs.iter());
+            story_view(&build_story(&stored.story, &stored.title, &inputs))
+        })
+        .collect()
 }
 
 fn story_view(report: &StoryReport) -> StoryView {
@@ -187,7 +197,8 @@ fn story_view(report: &StoryReport) -> StoryView {
         languages,
         articles: report.articles.iter().map(|a| a.doc_id.clone()).collect(),
         search_text,
-        report: render_json(report),
+        // Compact: the API serves it as stored.
+        report: parallax_report::render_json_compact(report),
     }
 }
 
