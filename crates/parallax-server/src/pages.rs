@@ -413,26 +413,14 @@ fn story_body(story: &StoryReport, shown: &BTreeSet<String>) -> Markup {
                     li {
                         strong { (outlet.outlet) } ": "
                         @if outlet.terms.is_empty() { "no distinctive terms" }
-                        @for (idx, term) in outlet.terms.iter().enumerate() {
-                            @if idx > 0 { ", " }
-                            span.term data-mentions=(places(&term.mentions)) { (term.term) }
-                            " (" (term.count) "×, others " (term.others) "×)"
-                        }
+                        (cited("term", outlet.terms.iter().map(|t| (t.term.as_str(), t.mentions.as_slice(), format!("{}×, others {}×", t.count, t.others)))))
                         @if !outlet.loaded.is_empty() {
                             br; "loaded language: "
-                            @for (idx, term) in outlet.loaded.iter().enumerate() {
-                                @if idx > 0 { ", " }
-                                span.loaded data-mentions=(places(&term.mentions)) { (term.term) }
-                                " (" (term.count) "×)"
-                            }
+                            (cited("loaded", outlet.loaded.iter().map(|t| (t.term.as_str(), t.mentions.as_slice(), format!("{}×", t.count)))))
                         }
                         @if !outlet.voices.is_empty() {
                             br; "quotes: "
-                            @for (idx, voice) in outlet.voices.iter().enumerate() {
-                                @if idx > 0 { ", " }
-                                span.voice data-mentions=(places(&voice.mentions)) { (voice.speaker) }
-                                " (" (voice.quotes) ")"
-                            }
+                            (cited("voice", outlet.voices.iter().map(|v| (v.speaker.as_str(), v.mentions.as_slice(), v.quotes.to_string()))))
                         }
                     }
                 }
@@ -478,6 +466,20 @@ fn story_body(story: &StoryReport, shown: &BTreeSet<String>) -> Markup {
             }
         }
         (articles(story, shown))
+    }
+}
+
+/// Clickable labels citing their mentions, each with a note: `label (note), …`.
+fn cited<'a>(
+    class: &str,
+    items: impl Iterator<Item = (&'a str, &'a [MentionDto], String)>,
+) -> Markup {
+    html! {
+        @for (idx, (label, mentions, note)) in items.enumerate() {
+            @if idx > 0 { ", " }
+            span class=(class) data-mentions=(places(mentions)) { (label) }
+            " (" (note) ")"
+        }
     }
 }
 
