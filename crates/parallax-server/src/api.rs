@@ -9,7 +9,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use parallax::schema::v1::StoryReport;
+use parallax::schema::v1::{MentionDto, StoryReport};
 use parallax_store::{Facet, StoryQuery, StoryRow};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -44,22 +44,12 @@ fn filled(value: Option<&String>) -> Option<String> {
 /// `YYYY-MM-DD`, else a 400 naming the parameter.
 fn date(name: &str, value: Option<&String>) -> Result<Option<String>, ApiError> {
     let Some(value) = filled(value) else { return Ok(None) };
-    let bytes = value.as_bytes();
-    let shaped = bytes.len() == 10
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(idx, b)| if idx == 4 || idx == 7 { *b == b'-' } else { b.is_ascii_digit() });
-    let number = |range: std::ops::Range<usize>| {
-        value.get(range).and_then(|digits| digits.parse::<u32>().ok()).unwrap_or(0)
-    };
-    let shaped = shaped && (1..=12).contains(&number(5..7)) && (1..=31).contains(&number(8..10));
-    if shaped {
-        Ok(Some(value))
-    } else {
-        Err(ApiError::bad_request(format!(
+    match parallax::Date::parse_iso(&value).filter(|_| value.len() == 10) {
+        // Bound as the model writes it, so the store compares like with like.
+        Some(date) => Ok(Some(date.to_string())),
+        None => Err(ApiError::bad_request(format!(
             "{name} must be a date written YYYY-MM-DD, not {value:?}"
-        )))
+        ))),
     }
 }
 
@@ -168,6 +158,27 @@ pub(crate) async fn article_report(
     Ok((doc_id, report, text))
 }
 
+/// The mentions of one article among story items, each as the item's fields (`label`) plus the
+/// mention's `text`, `start` and `end`.
+fn spans_in<T>(
+    doc_id: &str,
+    items: &[T],
+    label: impl Fn(&T) -> (&Vec<MentionDto>, Value),
+) -> Vec<Value> {
+    let mut spans = Vec::new();
+    for item in items {
+        let (mentions, fields) = label(item);
+        for mention in mentions.iter().filter(|m| m.doc_id == doc_id) {
+            let mut span = fields.clone();
+            span["text"] = json!(mention.text);
+            span["start"] = json!(mention.start);
+            span["end"] = json!(mention.end);
+            spans.push(span);
+        }
+    }
+    spans
+}
+
 /// `GET /api/v1/articles/{id}`: one article of a story with its text and every span read from
 /// it (entity mentions, quotes, figures, dates), all as raw byte offsets into `text`.
 pub(crate) async fn article(
@@ -178,15 +189,9 @@ pub(crate) async fn article(
     let Some(article) = report.articles.iter().find(|a| a.doc_id == doc_id) else {
         return Err(ApiError::not_found(format!("no article {id} in any story")));
     };
-    let entities: Vec<Value> = report
-        .entities
-        .iter()
-        .flat_map(|entity| {
-            entity.mentions.iter().filter(|m| m.doc_id == doc_id).map(move |m| {
-                json!({ "name": entity.name, "kind": entity.kind, "text": m.text, "start": m.start, "end": m.end })
-            })
-        })
-        .collect();
+    let entities = spans_in(&doc_id, &report.entities, |entity| {
+        (&entity.mentions, json!({ "name": entity.name, "kind": entity.kind }))
+    });
     let quotes: Vec<_> = report.quotes.iter().filter(|q| q.doc_id == doc_id).collect();
     let figures: Vec<_> = report
         .figures
@@ -194,15 +199,9 @@ pub(crate) async fn article(
         .flat_map(|group| group.figures.iter())
         .filter(|f| f.doc_id == doc_id)
         .collect();
-    let dates: Vec<Value> = report
-        .dates
-        .iter()
-        .flat_map(|date| {
-            date.mentions.iter().filter(|m| m.doc_id == doc_id).map(move |m| {
-                json!({ "value": date.value, "kind": date.kind, "text": m.text, "start": m.start, "end": m.end })
-            })
-        })
-        .collect();
+    let dates = spans_in(&doc_id, &report.dates, |date| {
+        (&date.mentions, json!({ "value": date.value, "kind": date.kind }))
+    });
     Ok(Json(json!({
         "story_id": report.id,
         "article": article,

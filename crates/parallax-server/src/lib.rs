@@ -115,11 +115,11 @@ fn router(state: Arc<AppState>) -> Router {
             "/static/serve.js",
             get(|| async { asset(SERVE_SCRIPT, "text/javascript; charset=utf-8") }),
         )
-        .layer(middleware::from_fn_with_state(Arc::clone(&state), read_timeout));
+        .layer(middleware::from_fn(timeout(state.config.read_timeout)));
     let ingest = Router::new()
         .route("/api/v1/documents", axum::routing::post(api::ingest))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
-        .layer(middleware::from_fn_with_state(Arc::clone(&state), ingest_timeout));
+        .layer(middleware::from_fn(timeout(state.config.ingest_timeout)));
     reads
         .merge(ingest)
         .fallback(error::not_found)
@@ -133,7 +133,10 @@ pub async fn serve(
     config: ServeConfig,
     listener: tokio::net::TcpListener,
 ) -> Result<(), ServerError> {
-    let app = app(config)?;
+    run(app(config)?, listener).await
+}
+
+async fn run(app: Router, listener: tokio::net::TcpListener) -> Result<(), ServerError> {
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown())
         .await
@@ -157,10 +160,7 @@ pub fn serve_blocking(
             .await
             .map_err(|source| ServerError::Bind { addr, source })?;
         ready(listener.local_addr().map_err(ServerError::Io)?);
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown())
-            .await
-            .map_err(ServerError::Io)
+        run(app, listener).await
     })
 }
 
@@ -216,25 +216,16 @@ async fn read_guard(State(state): State<Arc<AppState>>, request: Request, next: 
     next.run(request).await
 }
 
-async fn read_timeout(
-    State(state): State<Arc<AppState>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    with_timeout(state.config.read_timeout, request, next).await
-}
-
-async fn ingest_timeout(
-    State(state): State<Arc<AppState>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    with_timeout(state.config.ingest_timeout, request, next).await
-}
-
-async fn with_timeout(limit: Duration, request: Request, next: Next) -> Response {
-    match tokio::time::timeout(limit, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => ApiError::timeout(limit).into_response(),
+/// A middleware that answers 503 when the request takes longer than `limit`.
+fn timeout(
+    limit: Duration,
+) -> impl Fn(Request, Next) -> std::pin::Pin<Box<dyn Future<Output = Response> + Send>> + Clone {
+    move |request, next| {
+        Box::pin(async move {
+            match tokio::time::timeout(limit, next.run(request)).await {
+                Ok(response) => response,
+                Err(_) => ApiError::timeout(limit).into_response(),
+            }
+        })
     }
 }

@@ -108,16 +108,12 @@ fn page_link(params: &ListParams, offset: usize) -> String {
     format!("/?{}", query.join("&"))
 }
 
+/// Everything but letters, digits and `-_.~` is percent-encoded in a link's query value.
+const QUERY_VALUE: &percent_encoding::AsciiSet =
+    &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
 fn percent_encode(text: &str) -> String {
-    let mut out = String::new();
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(text, QUERY_VALUE).to_string()
 }
 
 /// `GET /`: the story list, newest first, with search and filters.
@@ -279,23 +275,7 @@ fn shown_outlets(raw_query: &str) -> BTreeSet<String> {
 }
 
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut idx = 0;
-    while idx < bytes.len() {
-        let hex = bytes.get(idx + 1..idx + 3).and_then(|pair| std::str::from_utf8(pair).ok());
-        match (bytes[idx], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                idx += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                idx += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
 fn story_body(story: &StoryReport, shown: &BTreeSet<String>) -> Markup {

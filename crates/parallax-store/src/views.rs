@@ -130,7 +130,7 @@ impl Facet {
 
 /// Turns what a user typed into an FTS5 query that cannot be a syntax error: each word quoted (a
 /// trailing `*` kept as a prefix search), all words required. `None` when no word is left.
-pub fn fts_query(text: &str) -> Option<String> {
+pub(crate) fn fts_query(text: &str) -> Option<String> {
     let words: Vec<String> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '*'))
         .filter_map(|word| {
@@ -290,12 +290,10 @@ impl Store {
             (Facet::Language, &query.language),
         ] {
             if let Some(value) = value {
-                conditions.push(match facet {
-                    Facet::Outlet => "v.story_id IN (SELECT story_id FROM story_facets WHERE facet = 'outlet' AND value = ?)",
-                    Facet::Entity => "v.story_id IN (SELECT story_id FROM story_facets WHERE facet = 'entity' AND value = ?)",
-                    Facet::Language => "v.story_id IN (SELECT story_id FROM story_facets WHERE facet = 'language' AND value = ?)",
-                });
-                values.push(value.clone());
+                conditions.push(
+                    "v.story_id IN (SELECT story_id FROM story_facets WHERE facet = ? AND value = ?)",
+                );
+                values.extend([facet.as_str().to_owned(), value.clone()]);
             }
         }
         let filter = if conditions.is_empty() {

@@ -58,7 +58,7 @@ pub use parallax_embed::{
 };
 pub use parallax_eval::{ClusterScores, Dataset, WindowScores};
 pub use parallax_ingest::IngestConfig;
-pub use parallax_model::{PageStatus, RejectReason, RemovalReason, StoryId};
+pub use parallax_model::{Date, PageStatus, RejectReason, RemovalReason, StoryId};
 pub use parallax_report::schema;
 pub use parallax_report::{render_index_markdown, render_json, render_story_markdown};
 pub use parallax_store::{SCHEMA_VERSION, Store};
