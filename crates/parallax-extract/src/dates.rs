@@ -18,6 +18,8 @@ pub enum TimexKind {
     Time,
     /// A length of time.
     Duration,
+    /// A recurring time ("daily", "every week").
+    Set,
 }
 
 impl TimexKind {
@@ -27,6 +29,7 @@ impl TimexKind {
             TimexKind::Date => "DATE",
             TimexKind::Time => "TIME",
             TimexKind::Duration => "DURATION",
+            TimexKind::Set => "SET",
         }
     }
 }
@@ -148,14 +151,115 @@ fn shift_month(year: i32, month: u32, by: i32) -> (i32, u32) {
     (total.div_euclid(12), u32::try_from(total.rem_euclid(12)).unwrap_or(0) + 1)
 }
 
-/// Whether a sentence speaks of the future ("will", "next", "plans to").
-fn future_tense(sentence: &[Token<'_>]) -> bool {
-    sentence.iter().any(|token| {
-        matches!(
-            token.text.to_lowercase().as_str(),
-            "will" | "'ll" | "shall" | "upcoming" | "scheduled" | "plans" | "expected" | "tomorrow"
-        )
-    })
+/// Words that put what follows them in the future: modals, plans and schedules.
+const FUTURE_CUES: [&str; 22] = [
+    "will",
+    "'ll",
+    "shall",
+    "would",
+    "may",
+    "might",
+    "could",
+    "should",
+    "must",
+    "going",
+    "be",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "scheduled",
+    "expected",
+    "due",
+    "upcoming",
+    "tomorrow",
+    "next",
+    "hope",
+];
+
+/// Words before a participle that make it part of a longer verb ("was killed", "be published"):
+/// the scan goes on to them.
+const AUXILIARIES: [&str; 7] = ["be", "been", "being", "is", "are", "was", "were"];
+
+/// Past-tense verbs without the "-ed" ending that news text uses most.
+const IRREGULAR_PAST: [&str; 48] = [
+    "said", "told", "was", "were", "had", "did", "met", "came", "went", "left", "took", "gave",
+    "made", "held", "began", "saw", "won", "lost", "fell", "rose", "sold", "bought", "spent",
+    "struck", "got", "found", "brought", "caught", "ran", "sent", "kept", "led", "paid", "shot",
+    "spoke", "stood", "thought", "wrote", "broke", "chose", "drove", "flew", "grew", "knew",
+    "became", "fought", "has", "have",
+];
+
+/// "-ed" words that are not past tenses.
+const NOT_PAST: [&str; 10] =
+    ["need", "speed", "seed", "feed", "indeed", "proceed", "exceed", "succeed", "red", "bed"];
+
+/// Whether one word marks the future (`Some(true)`), the past (`Some(false)`) or neither.
+fn tense_cue(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
+    let word = lower_at(tokens, idx);
+    let next = lower_at(tokens, idx + 1);
+    // "set to resume", "is meeting", "as early as", "as soon as".
+    if word == "set" && next == "to" {
+        return Some(true);
+    }
+    if matches!(word.as_str(), "is" | "are" | "'s" | "'re") && next.ends_with("ing") {
+        return Some(true);
+    }
+    if word == "as" && matches!(next.as_str(), "early" | "soon") {
+        return Some(true);
+    }
+    if FUTURE_CUES.contains(&word.as_str()) {
+        return Some(true);
+    }
+    if IRREGULAR_PAST.contains(&word.as_str()) {
+        return Some(false);
+    }
+    let lowercase_word = tokens.get(idx).is_some_and(|t| t.text.starts_with(char::is_lowercase));
+    if !lowercase_word
+        || word.len() <= 3
+        || !word.ends_with("ed")
+        || NOT_PAST.contains(&word.as_str())
+    {
+        return None;
+    }
+    if idx > 0 && AUXILIARIES.contains(&lower_at(tokens, idx - 1).as_str()) {
+        return None;
+    }
+    // "agreed to buy", "decided to close": what was agreed lies ahead.
+    let after_to = lower_at(tokens, idx + 2);
+    let infinitive = next == "to"
+        && tokens.get(idx + 2).is_some_and(|t| t.text.starts_with(char::is_lowercase))
+        && !matches!(after_to.as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their");
+    Some(infinitive)
+}
+
+/// Whether the time expression starting at token `idx` speaks of the future (`Some(true)`) or
+/// the past: the nearest tense cue of its clause decides (the words before it first, then the
+/// few after it: "will meet on Thursday", "said Friday", "on Tuesday said"); `None` without
+/// one. A possessive ("Wednesday's ruling") names a past event.
+fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
+    let is_boundary =
+        |i: usize| matches!(lower_at(tokens, i).as_str(), "." | ";" | ":" | "?" | "!");
+    if tokens.get(idx).is_some_and(|t| strip_possessive(t.text).len() < t.text.len()) {
+        return Some(false);
+    }
+    for back in (idx.saturating_sub(10)..idx).rev() {
+        if is_boundary(back) {
+            break;
+        }
+        if let Some(future) = tense_cue(tokens, back) {
+            return Some(future);
+        }
+    }
+    for ahead in idx + 1..tokens.len().min(idx + 6) {
+        if is_boundary(ahead) {
+            break;
+        }
+        if let Some(future) = tense_cue(tokens, ahead) {
+            return Some(future);
+        }
+    }
+    None
 }
 
 /// The time expressions of a text. `anchor` is the document's date; without it, expressions that
@@ -165,10 +269,9 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeExpression> {
     for sentence_span in sentence_spans(text) {
         let Some(sentence_text) = sentence_span.slice(text) else { continue };
         let tokens = tokenize(sentence_text);
-        let future = future_tense(&tokens);
         let mut idx = 0;
         while idx < tokens.len() {
-            match match_at(&tokens, idx, anchor, future) {
+            match match_at(&tokens, idx, anchor, tense_at(&tokens, idx)) {
                 Some(found) => {
                     let found_span = covering(&tokens, found.start, found.end);
                     if let Some(span) =
@@ -226,8 +329,88 @@ struct Found {
     modifier: Option<&'static str>,
 }
 
+/// The token at `idx`, lowercase, without a possessive ending ("month's" is "month").
 fn lower_at(tokens: &[Token<'_>], idx: usize) -> String {
-    tokens.get(idx).map(|t| t.text.to_lowercase()).unwrap_or_default()
+    tokens
+        .get(idx)
+        .map(|t| {
+            let bare = strip_possessive(t.text);
+            if bare.is_empty() { t.text.to_lowercase() } else { bare.to_lowercase() }
+        })
+        .unwrap_or_default()
+}
+
+/// A part of the day and its TIMEX3 suffix: "morning" `TMO`, "afternoon" `TAF`, "evening" `TEV`,
+/// "night" `TNI`.
+fn part_of_day(word: &str) -> Option<&'static str> {
+    match word {
+        "morning" => Some("TMO"),
+        "afternoon" => Some("TAF"),
+        "evening" => Some("TEV"),
+        "night" | "overnight" => Some("TNI"),
+        _ => None,
+    }
+}
+
+/// A day's value with the part of the day that follows it at `idx` ("Friday night": `TNI`), and
+/// the end token.
+fn with_part_of_day(tokens: &[Token<'_>], idx: usize, day: String) -> (usize, TimexKind, String) {
+    match part_of_day(&lower_at(tokens, idx)) {
+        Some(part) => (idx + 1, TimexKind::Time, format!("{day}{part}")),
+        None => (idx, TimexKind::Date, day),
+    }
+}
+
+/// Words written with hyphens: "16-hour" and "two-year" (durations), "day-long", "mid-November"
+/// and "late-November" (a month with a modifier: the modifier is dropped, as TIMEX3 keeps it
+/// apart).
+fn hyphenated(
+    word: &str,
+    anchor: Option<Date>,
+    future: Option<bool>,
+) -> Option<(TimexKind, String)> {
+    let (head, tail) = word.split_once('-')?;
+    if let (Some(count), Some((unit, is_time))) = (count_of(head), unit_of(tail)) {
+        if tail.ends_with('s') {
+            return None;
+        }
+        let amount = count.map_or_else(|| "X".to_owned(), |n| n.to_string());
+        let value = if is_time { format!("PT{amount}{unit}") } else { format!("P{amount}{unit}") };
+        return Some((TimexKind::Duration, value));
+    }
+    if tail == "long" {
+        if let Some((unit, is_time)) = unit_of(head) {
+            let amount = if head.ends_with('s') { "X" } else { "1" };
+            let t = if is_time { "T" } else { "" };
+            return Some((TimexKind::Duration, format!("P{t}{amount}{unit}")));
+        }
+    }
+    if matches!(head, "mid" | "late" | "early") {
+        let month = month_of(tail)?;
+        return Some((TimexKind::Date, month_value(month, anchor, future)));
+    }
+    None
+}
+
+/// A spoken year: "nineteen ninety-six", "nineteen seventy-nine", "nineteen eighty"; the end token.
+fn spoken_year(tokens: &[Token<'_>], idx: usize) -> Option<(usize, i32)> {
+    const TENS: [&str; 8] =
+        ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    let century = match lower_at(tokens, idx).as_str() {
+        "nineteen" => 1900,
+        "eighteen" => 1800,
+        _ => return None,
+    };
+    let rest = lower_at(tokens, idx + 1);
+    let (tens, unit) = rest.split_once('-').unwrap_or((rest.as_str(), ""));
+    let tens = TENS.iter().position(|t| *t == tens)?;
+    let unit = if unit.is_empty() {
+        0
+    } else {
+        NUMBER_WORDS.iter().position(|w| *w == unit).filter(|n| (1..10).contains(n))?
+    };
+    let year = century + 10 * (i32::try_from(tens).ok()? + 2) + i32::try_from(unit).ok()?;
+    Some((idx + 2, year))
 }
 
 /// The longest time expression starting at token `start`.
@@ -235,7 +418,7 @@ fn match_at(
     tokens: &[Token<'_>],
     start: usize,
     anchor: Option<Date>,
-    future: bool,
+    future: Option<bool>,
 ) -> Option<Found> {
     let mut idx = start;
     let modifier = match lower_at(tokens, idx).as_str() {
@@ -262,7 +445,7 @@ fn core_at(
     tokens: &[Token<'_>],
     idx: usize,
     anchor: Option<Date>,
-    future: bool,
+    future: Option<bool>,
 ) -> Option<(usize, TimexKind, String)> {
     let word = lower_at(tokens, idx);
     let next = lower_at(tokens, idx + 1);
@@ -277,26 +460,19 @@ fn core_at(
         return Some((idx + 1, TimexKind::Date, date_value(date)));
     }
     match word.as_str() {
-        "today" => {
-            return Some((
-                idx + 1,
-                TimexKind::Date,
-                anchor_or(&|d| Some(date_value(d)), "XXXX-XX-XX"),
-            ));
+        "today" | "yesterday" | "tomorrow" => {
+            let shift = match word.as_str() {
+                "yesterday" => -1,
+                "tomorrow" => 1,
+                _ => 0,
+            };
+            let day = anchor_or(&|d| d.add_days(shift).map(date_value), "XXXX-XX-XX");
+            return Some(with_part_of_day(tokens, idx + 1, day));
         }
-        "yesterday" => {
-            return Some((
-                idx + 1,
-                TimexKind::Date,
-                anchor_or(&|d| d.add_days(-1).map(date_value), "XXXX-XX-XX"),
-            ));
-        }
-        "tomorrow" => {
-            return Some((
-                idx + 1,
-                TimexKind::Date,
-                anchor_or(&|d| d.add_days(1).map(date_value), "XXXX-XX-XX"),
-            ));
+        "this" | "last" if part_of_day(&next).is_some() => {
+            let shift = if word == "last" { -1 } else { 0 };
+            let day = anchor_or(&|d| d.add_days(shift).map(date_value), "XXXX-XX-XX");
+            return Some(with_part_of_day(tokens, idx + 1, day));
         }
         "tonight" => {
             return Some((
@@ -305,11 +481,47 @@ fn core_at(
                 anchor_or(&|d| Some(format!("{d}TNI")), "XXXX-XX-XXTNI"),
             ));
         }
-        // "currently" and "recently" are left out: TimeML annotators rarely mark them.
-        "now" | "nowadays" => return Some((idx + 1, TimexKind::Date, "PRESENT_REF".to_owned())),
-        "future" | "soon" => return Some((idx + 1, TimexKind::Date, "FUTURE_REF".to_owned())),
+        // Bare "soon" and "future" are left out: TimeML annotators rarely mark them.
+        "now" | "nowadays" | "currently" => {
+            return Some((idx + 1, TimexKind::Date, "PRESENT_REF".to_owned()));
+        }
+        "recently" => return Some((idx + 1, TimexKind::Date, "PAST_REF".to_owned())),
         "the" if next == "future" => {
             return Some((idx + 2, TimexKind::Date, "FUTURE_REF".to_owned()));
+        }
+        "daily" | "weekly" | "monthly" | "annually" | "yearly" | "hourly" => {
+            let value = match word.as_str() {
+                "daily" => "P1D",
+                "weekly" => "P1W",
+                "monthly" => "P1M",
+                "hourly" => "PT1H",
+                _ => "P1Y",
+            };
+            return Some((idx + 1, TimexKind::Set, value.to_owned()));
+        }
+        "every" | "each" => {
+            if let Some((unit, is_time)) = unit_of(&next).filter(|_| !next.ends_with('s')) {
+                let unit = if unit == "M" && is_time { "MIN" } else { unit };
+                let value = if is_time { format!("PT1{unit}") } else { format!("P1{unit}") };
+                return Some((idx + 2, TimexKind::Set, value));
+            }
+            if next == "quarter" {
+                return Some((idx + 2, TimexKind::Set, "P1Q".to_owned()));
+            }
+        }
+        "the" if next == "weekend" => {
+            let value = anchor_or(
+                &|d| {
+                    // The weekend before the article's date, or after it in the future tense.
+                    let saturday = d.add_days(5 - weekday(d))?;
+                    let saturday =
+                        if future == Some(true) { saturday } else { saturday.add_days(-7)? };
+                    let (y, w) = iso_week(saturday);
+                    Some(format!("{y}-W{w:02}-WE"))
+                },
+                "XXXX-WXX-WE",
+            );
+            return Some((idx + 2, TimexKind::Date, value));
         }
         "the" if next == "past" && !is_count_or_unit(&lower_at(tokens, idx + 2)) => {
             return Some((idx + 2, TimexKind::Date, "PAST_REF".to_owned()));
@@ -323,6 +535,12 @@ fn core_at(
             return Some((idx + 1, TimexKind::Date, value));
         }
         _ => {}
+    }
+    if let Some((kind, value)) = hyphenated(&word, anchor, future) {
+        return Some((idx + 1, kind, value));
+    }
+    if let Some((end, year)) = spoken_year(tokens, idx) {
+        return Some((end, TimexKind::Date, year.to_string()));
     }
     // Quarters: "the third quarter (of 1990)", "third-quarter", "the quarter".
     if let Some(found) = quarter(tokens, idx, anchor) {
@@ -359,7 +577,7 @@ fn core_at(
         let value = anchor_or(
             &|d| {
                 let offset = day - weekday(d);
-                let days = if future {
+                let days = if future == Some(true) {
                     if offset >= 0 { offset } else { offset + 7 }
                 } else if offset <= 0 {
                     offset
@@ -370,7 +588,7 @@ fn core_at(
             },
             "XXXX-WXX-X",
         );
-        return Some((idx + 1, TimexKind::Date, value));
+        return Some(with_part_of_day(tokens, idx + 1, value));
     }
     if let Some(found) = month_date(tokens, idx, anchor, future) {
         return Some(found);
@@ -400,8 +618,25 @@ fn core_at(
             }
         }
     }
-    // Times of day: "10 a.m.", "3:30 p.m.".
+    // Times of day: "10 a.m.", "3:30 p.m.", and with their day: "10 p.m. Wednesday", "5 p.m.
+    // EST, Nov. 9", "noon Thursday".
     if let Some((end, time)) = clock_time(tokens, idx) {
+        let mut after = end;
+        if tokens.get(after).is_some_and(|t| is_time_zone(t.text)) {
+            after += 1;
+        }
+        if matches!(lower_at(tokens, after).as_str(), "," | "on") {
+            after += 1;
+        }
+        if weekday_of(&lower_at(tokens, after)).is_some()
+            || tokens.get(after).is_some_and(|t| month_of(t.text).is_some())
+        {
+            if let Some((day_end, TimexKind::Date, day)) = core_at(tokens, after, anchor, future) {
+                if day.len() == 10 {
+                    return Some((day_end, TimexKind::Time, format!("{day}T{time}")));
+                }
+            }
+        }
         let value = anchor_or(&|d| Some(format!("{d}T{time}")), &format!("XXXX-XX-XXT{time}"));
         return Some((end, TimexKind::Time, value));
     }
@@ -524,7 +759,7 @@ fn month_date(
     tokens: &[Token<'_>],
     idx: usize,
     anchor: Option<Date>,
-    future: bool,
+    future: Option<bool>,
 ) -> Option<(usize, TimexKind, String)> {
     let word = tokens.get(idx)?.text;
     let month = month_of(word)?;
@@ -534,7 +769,8 @@ fn month_date(
         return None;
     }
     let mut end = idx + 1;
-    if lower_at(tokens, end) == "." {
+    // The period of "Jan." and "Sept.", not a full stop after "September".
+    if lower_at(tokens, end) == "." && word.len() <= 4 {
         end += 1;
     }
     if let Ok(day) = lower_at(tokens, end).parse::<u32>() {
@@ -556,19 +792,41 @@ fn month_date(
     if let Some(year) = year_at(tokens, end) {
         return Some((end + 1, TimexKind::Date, format!("{year}-{month:02}")));
     }
+    // "June last year", "March next year".
+    if lower_at(tokens, end + 1) == "year" {
+        let shift = match lower_at(tokens, end).as_str() {
+            "last" => Some(-1),
+            "this" => Some(0),
+            "next" => Some(1),
+            _ => None,
+        };
+        if let (Some(shift), Some(d)) = (shift, anchor) {
+            return Some((end + 2, TimexKind::Date, format!("{}-{month:02}", d.year() + shift)));
+        }
+    }
+    Some((end, TimexKind::Date, month_value(month, anchor, future)))
+}
+
+/// A month without its year, given the year the tense and the anchor point at: "in April".
+fn month_value(month: u32, anchor: Option<Date>, future: Option<bool>) -> String {
     let year = anchor.map(|d| {
         let this = i32::try_from(d.month()).unwrap_or(1);
         let wanted = i32::try_from(month).unwrap_or(1);
-        if future && wanted < this {
-            d.year() + 1
-        } else if !future && wanted > this {
-            d.year() - 1
-        } else {
-            d.year()
-        }
+        // The tense decides, within nine months; without it, a month more than four months
+        // ahead is last year's and one nine or more behind is next year's.
+        let ahead = match future {
+            Some(true) => this - wanted >= 3,
+            Some(false) => false,
+            None => this - wanted >= 9,
+        };
+        let behind = match future {
+            Some(true) => false,
+            Some(false) => wanted - this >= 3,
+            None => wanted - this > 4,
+        };
+        d.year() + i32::from(ahead) - i32::from(behind)
     });
-    let value = year.map_or_else(|| format!("XXXX-{month:02}"), |y| format!("{y}-{month:02}"));
-    Some((end, TimexKind::Date, value))
+    year.map_or_else(|| format!("XXXX-{month:02}"), |y| format!("{y}-{month:02}"))
 }
 
 /// A four-digit year token from 1000 to 2099.
@@ -587,7 +845,7 @@ fn full_date(
     month: u32,
     day: u32,
     anchor: Option<Date>,
-    future: bool,
+    future: Option<bool>,
 ) -> String {
     if let Some(year) = year {
         return Date::from_ymd(year, month, day)
@@ -598,22 +856,24 @@ fn full_date(
         .into_iter()
         .filter_map(|y| Date::from_ymd(y, month, day))
         .collect();
-    // The nearest; the sentence's tense decides between candidates within a month of that.
+    // The nearest one in the tense's direction; without a tense, the nearest.
     let nearest = candidates.iter().copied().min_by_key(|d| d.days_until(anchor).abs());
-    let directed = if future {
-        candidates.iter().copied().filter(|d| *d >= anchor).min()
-    } else {
-        candidates.iter().copied().filter(|d| *d <= anchor).max()
+    let directed = match future {
+        Some(true) => candidates.iter().copied().filter(|d| *d >= anchor).min(),
+        Some(false) => candidates.iter().copied().filter(|d| *d <= anchor).max(),
+        None => None,
     };
-    let pick = match (nearest, directed) {
-        (Some(near), Some(dir))
-            if dir.days_until(anchor).abs() - near.days_until(anchor).abs() <= 31 =>
-        {
-            Some(dir)
-        }
-        (near, _) => near,
-    };
+    // A tense points at most about nine months away: "said on Monday, Oct. 26" in an article
+    // dated the day before is this year's.
+    let pick = directed.filter(|d| d.days_until(anchor).abs() <= 270).or(nearest);
     pick.map_or_else(|| format!("XXXX-{month:02}-{day:02}"), date_value)
+}
+
+/// A time zone's abbreviation: "EST", "EDT", "GMT", "UTC".
+fn is_time_zone(word: &str) -> bool {
+    matches!(word.len(), 3 | 4)
+        && word.chars().all(|c| c.is_ascii_uppercase())
+        && (word.ends_with('T') || word == "UTC")
 }
 
 /// "10 a.m.", "3:30 p.m.", "21:00", "noon": the end token and `HH:MM`.
@@ -836,14 +1096,15 @@ mod tests {
         let anchor = (1989, 10, 26);
         assert_eq!(
             values(
-                "Profit in the third quarter rose from a year earlier; Friday's vote comes soon.",
+                "Profit in the third quarter rose from a year earlier; Friday's vote was recently \
+                 annulled.",
                 anchor
             ),
             pairs(&[
                 ("the third quarter", "1989-Q3"),
                 ("a year earlier", "1988"),
                 ("Friday's", "1989-10-20"),
-                ("soon", "FUTURE_REF")
+                ("recently", "PAST_REF")
             ])
         );
         assert_eq!(
@@ -866,6 +1127,102 @@ mod tests {
         assert_eq!(
             values("Over the past days a second round began.", (2026, 1, 17)),
             pairs(&[("the past days", "PXD")])
+        );
+    }
+
+    #[test]
+    fn the_nearest_tense_cue_decides_the_direction() {
+        // Wednesday 15 August 1990.
+        let anchor = (1990, 8, 15);
+        assert_eq!(
+            values(
+                "The king met Monday with envoys. The monarch will meet Bush on Thursday.",
+                anchor
+            ),
+            pairs(&[("Monday", "1990-08-13"), ("Thursday", "1990-08-16")])
+        );
+        // A far cue ("would") loses to a near one ("attended"); a possessive is past.
+        assert_eq!(
+            values(
+                "Aides said they would act, and Castro attended a rally Thursday to protest \
+                 Tuesday's ruling.",
+                anchor
+            ),
+            pairs(&[("Thursday", "1990-08-09"), ("Tuesday's", "1990-08-14")])
+        );
+        assert_eq!(
+            values("The team planned to leave Nairobi on Friday, as early as Sunday.", anchor),
+            pairs(&[("Friday", "1990-08-17"), ("Sunday", "1990-08-19")])
+        );
+        // Without a cue a month is the nearest one; "agreed to buy" points ahead.
+        assert_eq!(
+            values(
+                "Prices peaked in March. The firm agreed to buy the unit in January.",
+                (1989, 10, 30)
+            ),
+            pairs(&[("March", "1989-03"), ("January", "1990-01")])
+        );
+        // A stated tense points at most about nine months away.
+        assert_eq!(
+            values("The paper said in an editorial on Monday, Oct. 26: no.", (1998, 10, 25)),
+            pairs(&[("Monday, Oct. 26", "1998-10-26")])
+        );
+        assert_eq!(
+            values("Revenue for the year ended March 31 rose.", (1989, 11, 1)),
+            pairs(&[("March 31", "1989-03-31")])
+        );
+    }
+
+    #[test]
+    fn parts_of_day_clock_times_with_days_and_sets() {
+        // Friday 7 January 2000.
+        let anchor = (2000, 1, 7);
+        assert_eq!(
+            values("Crowds rallied Wednesday night and this morning; he spoke last night.", anchor),
+            pairs(&[
+                ("Wednesday night", "2000-01-05TNI"),
+                ("this morning", "2000-01-07TMO"),
+                ("last night", "2000-01-06TNI")
+            ])
+        );
+        assert_eq!(
+            values("The offer was extended until 5 p.m. EST, Jan. 14 and noon Thursday.", anchor),
+            pairs(&[
+                ("5 p.m. EST, Jan. 14", "2000-01-14T17:00"),
+                ("noon Thursday", "2000-01-06T12:00")
+            ])
+        );
+        assert_eq!(
+            values("They gather daily and vote every year; he works each day.", anchor),
+            pairs(&[("daily", "P1D"), ("every year", "P1Y"), ("each day", "P1D")])
+        );
+        let kinds: Vec<&str> =
+            find_times("They gather daily.", None).iter().map(|t| t.kind.as_str()).collect();
+        assert_eq!(kinds, ["SET"]);
+    }
+
+    #[test]
+    fn hyphenated_words_spoken_years_weekends_and_possessive_units() {
+        // Monday 13 August 1990.
+        let anchor = (1990, 8, 13);
+        assert_eq!(
+            values(
+                "After a 16-hour flight and a two-year plan, the mid-November talks began.",
+                anchor
+            ),
+            pairs(&[("16-hour", "PT16H"), ("two-year", "P2Y"), ("mid-November", "1990-11")])
+        );
+        assert_eq!(
+            values("In nineteen ninety-six and nineteen eighty they voted.", anchor),
+            pairs(&[("nineteen ninety-six", "1996"), ("nineteen eighty", "1980")])
+        );
+        assert_eq!(
+            values("The envoy said over the weekend that last month's talks failed.", anchor),
+            pairs(&[("the weekend", "1990-W32-WE"), ("last month's", "1990-07")])
+        );
+        assert_eq!(
+            values("In June last year the party split.", anchor),
+            pairs(&[("June last year", "1989-06")])
         );
     }
 }
