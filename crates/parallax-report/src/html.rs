@@ -1,5 +1,6 @@
 use std::fmt::Write as _;
 
+use crate::markdown::timeline_label;
 use crate::schema::v1::{ArticleDto, IndexReport, MentionDto, StoryReport};
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -189,14 +190,9 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
                 let places = [event.sentence.clone(), event.expression.clone()];
                 let _ = writeln!(
                     body,
-                    "<li data-mentions=\"{}\"><strong>{}{}</strong> “{}”: {} <span class=\"meta\">({})</span></li>",
+                    "<li data-mentions=\"{}\"><strong>{}</strong> “{}”: {} <span class=\"meta\">({})</span></li>",
                     html_escape(&mention_places(&places)),
-                    html_escape(&entry.date),
-                    entry
-                        .modifier
-                        .as_ref()
-                        .map(|m| format!(" ({})", html_escape(&m.to_lowercase())))
-                        .unwrap_or_default(),
+                    html_escape(&timeline_label(entry)),
                     html_escape(&event.expression.text),
                     html_escape(&event.sentence.text),
                     html_escape(&event.outlet)

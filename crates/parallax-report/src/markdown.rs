@@ -2,7 +2,7 @@ use std::fmt::Write as _;
 
 use crate::schema::v1::{
     DiffPieceDto, FigureDto, FigureGroupDto, IndexReport, MentionDto, QuoteDto, QuoteGroupDto,
-    StoryReport,
+    StoryReport, TimelineEntryDto,
 };
 
 fn or_dash(value: Option<&str>) -> &str {
@@ -72,6 +72,34 @@ fn push_list_section(out: &mut String, heading: &str, items: &[String]) {
         );
     }
     out.push('\n');
+}
+
+/// A timeline date as readers say it: the TimeML value with its part of day in words
+/// (`2026-01-16TNI` is "2026-01-16 night") and its modifier ("2025-12 (end)").
+///
+/// ```
+/// use parallax_report::{schema::v1::TimelineEntryDto, timeline_label};
+/// let entry = |date: &str, modifier: Option<&str>| TimelineEntryDto {
+///     date: date.to_owned(),
+///     modifier: modifier.map(str::to_owned),
+///     n_articles: 1,
+///     events: Vec::new(),
+/// };
+/// assert_eq!(timeline_label(&entry("2026-01-16TNI", None)), "2026-01-16 night");
+/// assert_eq!(timeline_label(&entry("2026-01-16T17:00", None)), "2026-01-16 17:00");
+/// assert_eq!(timeline_label(&entry("2025-12", Some("END"))), "2025-12 (end)");
+/// ```
+pub fn timeline_label(entry: &TimelineEntryDto) -> String {
+    const PARTS: [(&str, &str); 4] =
+        [("TMO", "morning"), ("TAF", "afternoon"), ("TEV", "evening"), ("TNI", "night")];
+    let date = PARTS
+        .iter()
+        .find_map(|(code, words)| entry.date.strip_suffix(code).map(|day| format!("{day} {words}")))
+        .unwrap_or_else(|| entry.date.replacen('T', " ", 1));
+    match &entry.modifier {
+        Some(modifier) => format!("{date} ({})", modifier.to_lowercase()),
+        None => date,
+    }
 }
 
 /// The quotes that have content, direct quotes first, then partial, then indirect.
@@ -233,10 +261,7 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
         .timeline
         .iter()
         .flat_map(|entry| {
-            let date = match &entry.modifier {
-                Some(modifier) => format!("{} ({})", entry.date, modifier.to_lowercase()),
-                None => entry.date.clone(),
-            };
+            let date = timeline_label(entry);
             entry.events.iter().map(move |event| {
                 format!(
                     "**{date}** “{}”: {} ({}, {})",

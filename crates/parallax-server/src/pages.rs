@@ -413,7 +413,7 @@ fn story_body(story: &StoryReport, shown: &BTreeSet<String>) -> Markup {
                 @for entry in &story.timeline {
                     @for event in &entry.events {
                         li data-mentions=(places([&event.sentence, &event.expression])) {
-                            strong { (entry.date) @if let Some(m) = &entry.modifier { " (" (m.to_lowercase()) ")" } }
+                            strong { (parallax_report::timeline_label(entry)) }
                             " “" (event.expression.text) "”: " (event.sentence.text)
                             " " span.meta { "(" (event.outlet) ")" }
                         }
