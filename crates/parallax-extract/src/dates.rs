@@ -208,6 +208,10 @@ fn tense_cue(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
     if word == "as" && matches!(next.as_str(), "early" | "soon") {
         return Some(true);
     }
+    // "next to the embassy" is a place.
+    if word == "next" && next == "to" {
+        return None;
+    }
     if FUTURE_CUES.contains(&word.as_str()) {
         return Some(true);
     }
@@ -291,6 +295,7 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeExpression> {
             }
         }
     }
+    year_ago_quarters(&mut out);
     out
 }
 
@@ -482,7 +487,24 @@ fn core_at(
             ));
         }
         // Bare "soon" and "future" are left out: TimeML annotators rarely mark them.
-        "now" | "nowadays" | "currently" => {
+        "the"
+            if next == "current"
+                && matches!(lower_at(tokens, idx + 2).as_str(), "year" | "quarter") =>
+        {
+            let (end, unit) = (idx + 3, lower_at(tokens, idx + 2));
+            let value = anchor_or(
+                &|d| {
+                    Some(if unit == "year" {
+                        d.year().to_string()
+                    } else {
+                        format!("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1)
+                    })
+                },
+                "XXXX",
+            );
+            return Some((end, TimexKind::Date, value));
+        }
+        "now" | "nowadays" | "currently" | "current" => {
             return Some((idx + 1, TimexKind::Date, "PRESENT_REF".to_owned()));
         }
         "recently" => return Some((idx + 1, TimexKind::Date, "PAST_REF".to_owned())),
@@ -532,9 +554,23 @@ fn core_at(
         }
         "year-earlier" | "year-ago" => {
             let value = anchor_or(&|d| Some((d.year() - 1).to_string()), "XXXX");
+            // "the year-ago quarter", "the year-earlier third quarter", "year-ago period".
+            let mut end = idx + 1;
+            if ordinal_of(&lower_at(tokens, end)).is_some() {
+                end += 1;
+            }
+            if matches!(lower_at(tokens, end).as_str(), "quarter" | "period") {
+                return Some((end + 1, TimexKind::Date, value));
+            }
             return Some((idx + 1, TimexKind::Date, value));
         }
         _ => {}
+    }
+    if let Some(found) = holiday(tokens, idx, anchor, future) {
+        return Some(found);
+    }
+    if let Some(found) = season(tokens, idx, anchor, future) {
+        return Some(found);
     }
     if let Some((kind, value)) = hyphenated(&word, anchor, future) {
         return Some((idx + 1, kind, value));
@@ -693,6 +729,145 @@ fn shifted(anchor: Date, unit: &str, n: i64) -> Option<String> {
 /// "the third quarter", "third-quarter", "the fourth quarter of 1990", "the quarter", "the latest
 /// quarter": a quarter of the anchor's year (of the year before when it has not begun), or for a
 /// bare "the quarter", the last complete quarter.
+/// A holiday with a fixed or computed date: "Christmas (Day|Eve)", "New Year's (Day|Eve)",
+/// "Thanksgiving (Day)" (the fourth Thursday of November), "Independence Day" (4 July); the
+/// year is the nearest in the tense's direction.
+fn holiday(
+    tokens: &[Token<'_>],
+    idx: usize,
+    anchor: Option<Date>,
+    future: Option<bool>,
+) -> Option<(usize, TimexKind, String)> {
+    let first = tokens.get(idx)?.text;
+    if !first.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let (word, next) = (lower_at(tokens, idx), lower_at(tokens, idx + 1));
+    let (end, month, day): (usize, u32, Option<u32>) = match (word.as_str(), next.as_str()) {
+        ("christmas", "eve") => (idx + 2, 12, Some(24)),
+        ("christmas", "day") => (idx + 2, 12, Some(25)),
+        ("christmas", _) => (idx + 1, 12, Some(25)),
+        ("new", "year") if lower_at(tokens, idx + 2) == "eve" => (idx + 3, 12, Some(31)),
+        ("new", "year") if lower_at(tokens, idx + 2) == "day" => (idx + 3, 1, Some(1)),
+        ("thanksgiving", "day") => (idx + 2, 11, None),
+        ("thanksgiving", _) => (idx + 1, 11, None),
+        ("independence", "day") => (idx + 2, 7, Some(4)),
+        _ => return None,
+    };
+    let on = |year: i32| -> Option<Date> {
+        match day {
+            Some(day) => Date::from_ymd(year, month, day),
+            // The fourth Thursday of November.
+            None => {
+                let first = Date::from_ymd(year, 11, 1)?;
+                first.add_days((3 - weekday(first)).rem_euclid(7) + 21)
+            }
+        }
+    };
+    let value = match anchor {
+        Some(anchor) => date_value(nearest_year(anchor, future, on)?),
+        None => day.map_or_else(|| "XXXX-11-XX".to_owned(), |d| format!("XXXX-{month:02}-{d:02}")),
+    };
+    Some((end, TimexKind::Date, value))
+}
+
+/// A season ("summer", "the summer", "the winter of 1994"): the year given, or the nearest such
+/// season in the tense's direction. "Fall" only after "the".
+fn season(
+    tokens: &[Token<'_>],
+    idx: usize,
+    anchor: Option<Date>,
+    future: Option<bool>,
+) -> Option<(usize, TimexKind, String)> {
+    let mut at = idx;
+    if lower_at(tokens, at) == "the" {
+        at += 1;
+    }
+    if matches!(lower_at(tokens, at).as_str(), "early" | "late") && at > idx {
+        at += 1;
+    }
+    let word = lower_at(tokens, at);
+    let (code, month) = match word.as_str() {
+        "spring" => ("SP", 3),
+        "summer" => ("SU", 6),
+        "fall" | "autumn" if at > idx => ("FA", 9),
+        "autumn" => ("FA", 9),
+        "winter" => ("WI", 12),
+        _ => return None,
+    };
+    let mut end = at + 1;
+    if lower_at(tokens, end) == "of" {
+        let year =
+            year_at(tokens, end + 1).map(|y| (end + 2, y)).or_else(|| spoken_year(tokens, end + 1));
+        if let Some((after, year)) = year {
+            return Some((after, TimexKind::Date, format!("{year}-{code}")));
+        }
+    }
+    if let Some(year) = year_at(tokens, end) {
+        end += 1;
+        return Some((end, TimexKind::Date, format!("{year}-{code}")));
+    }
+    let value = month_value(month, anchor, future);
+    let year = value.split('-').next().unwrap_or("XXXX");
+    Some((end, TimexKind::Date, format!("{year}-{code}")))
+}
+
+/// The date `on(year)` nearest the anchor (last, this or next year), in the tense's direction
+/// when that is within about nine months.
+fn nearest_year(
+    anchor: Date,
+    future: Option<bool>,
+    on: impl Fn(i32) -> Option<Date>,
+) -> Option<Date> {
+    let candidates: Vec<Date> =
+        [anchor.year() - 1, anchor.year(), anchor.year() + 1].into_iter().filter_map(on).collect();
+    let nearest = candidates.iter().copied().min_by_key(|d| d.days_until(anchor).abs());
+    let directed = match future {
+        Some(true) => candidates.iter().copied().filter(|d| *d >= anchor).min(),
+        Some(false) => candidates.iter().copied().filter(|d| *d <= anchor).max(),
+        None => None,
+    };
+    directed.filter(|d| d.days_until(anchor).abs() <= 270).or(nearest)
+}
+
+/// "first" to "fourth" (or "1st" to "4th") as a number.
+fn ordinal_of(word: &str) -> Option<u32> {
+    match word {
+        "first" | "1st" => Some(1),
+        "second" | "2nd" => Some(2),
+        "third" | "3rd" => Some(3),
+        "fourth" | "4th" => Some(4),
+        _ => None,
+    }
+}
+
+/// A quarter's value as its year and number ("1989-Q3").
+fn quarter_of(value: &str) -> Option<(i32, u32)> {
+    let (year, number) = value.split_once("-Q")?;
+    Some((year.parse().ok()?, number.parse().ok().filter(|n| (1..=4).contains(n))?))
+}
+
+/// Earnings reports compare a quarter with the same quarter a year before: after "the third
+/// quarter" (1989-Q3), "a year earlier", "a year ago" and "the year-ago period" mean 1988-Q3.
+fn year_ago_quarters(found: &mut [TimeExpression]) {
+    let mut last: Option<(i32, u32)> = None;
+    for time in found {
+        if let Some(quarter) = quarter_of(&time.value) {
+            last = Some(quarter);
+            continue;
+        }
+        let lower = time.text.to_lowercase();
+        let a_year_back = ["a year ago", "a year earlier", "year-ago", "year-earlier"]
+            .iter()
+            .any(|phrase| lower.contains(phrase));
+        if let (true, Some((year, number))) = (a_year_back, last) {
+            if time.value == (year - 1).to_string() {
+                time.value = format!("{}-Q{number}", year - 1);
+            }
+        }
+    }
+}
+
 fn quarter(
     tokens: &[Token<'_>],
     idx: usize,
@@ -703,13 +878,7 @@ fn quarter(
         at += 1;
     }
     let word = lower_at(tokens, at);
-    let ordinal = |w: &str| match w {
-        "first" | "1st" => Some(1u32),
-        "second" | "2nd" => Some(2),
-        "third" | "3rd" => Some(3),
-        "fourth" | "4th" => Some(4),
-        _ => None,
-    };
+    let ordinal = ordinal_of;
     let (number, mut end) = if let Some((first, "quarter")) = word.split_once('-') {
         (Some(ordinal(first)?), at + 1)
     } else if let Some(n) = ordinal(&word) {
@@ -852,20 +1021,10 @@ fn full_date(
             .map_or_else(|| format!("{year}-{month:02}-{day:02}"), date_value);
     }
     let Some(anchor) = anchor else { return format!("XXXX-{month:02}-{day:02}") };
-    let candidates: Vec<Date> = [anchor.year() - 1, anchor.year(), anchor.year() + 1]
-        .into_iter()
-        .filter_map(|y| Date::from_ymd(y, month, day))
-        .collect();
-    // The nearest one in the tense's direction; without a tense, the nearest.
-    let nearest = candidates.iter().copied().min_by_key(|d| d.days_until(anchor).abs());
-    let directed = match future {
-        Some(true) => candidates.iter().copied().filter(|d| *d >= anchor).min(),
-        Some(false) => candidates.iter().copied().filter(|d| *d <= anchor).max(),
-        None => None,
-    };
-    // A tense points at most about nine months away: "said on Monday, Oct. 26" in an article
-    // dated the day before is this year's.
-    let pick = directed.filter(|d| d.days_until(anchor).abs() <= 270).or(nearest);
+    // The nearest one in the tense's direction; without a tense, the nearest. A tense points at
+    // most about nine months away: "said on Monday, Oct. 26" in an article dated the day before
+    // is this year's.
+    let pick = nearest_year(anchor, future, |y| Date::from_ymd(y, month, day));
     pick.map_or_else(|| format!("XXXX-{month:02}-{day:02}"), date_value)
 }
 
@@ -1102,7 +1261,7 @@ mod tests {
             ),
             pairs(&[
                 ("the third quarter", "1989-Q3"),
-                ("a year earlier", "1988"),
+                ("a year earlier", "1988-Q3"),
                 ("Friday's", "1989-10-20"),
                 ("recently", "PAST_REF")
             ])
@@ -1223,6 +1382,40 @@ mod tests {
         assert_eq!(
             values("In June last year the party split.", anchor),
             pairs(&[("June last year", "1989-06")])
+        );
+    }
+
+    #[test]
+    fn holidays_seasons_current_and_year_ago_quarters() {
+        // Thursday 6 January 2000.
+        let anchor = (2000, 1, 6);
+        assert_eq!(
+            values(
+                "The boy was found on Thanksgiving Day; talks will resume in the summer.",
+                anchor
+            ),
+            pairs(&[("Thanksgiving Day", "1999-11-25"), ("the summer", "2000-SU")])
+        );
+        assert_eq!(
+            values("Prices were low in the winter of 1994 and are current.", anchor),
+            pairs(&[("the winter of 1994", "1994-WI"), ("current", "PRESENT_REF")])
+        );
+        // An earnings report: "a year earlier" is the same quarter of the year before.
+        assert_eq!(
+            values(
+                "Profit rose in the third quarter from a year earlier and from the year-ago \
+                 period.",
+                (1989, 10, 26)
+            ),
+            pairs(&[
+                ("the third quarter", "1989-Q3"),
+                ("a year earlier", "1988-Q3"),
+                ("year-ago period", "1988-Q3")
+            ])
+        );
+        assert_eq!(
+            values("He left a year earlier.", (1989, 10, 26)),
+            pairs(&[("a year earlier", "1988")])
         );
     }
 }
