@@ -19,6 +19,7 @@
 mod claims;
 mod figures;
 mod framing;
+mod naming;
 mod quotes;
 mod summary;
 
@@ -31,6 +32,7 @@ pub use figures::{
 pub use framing::{
     FramingTerm, MIN_Z, OutletText, PRIOR_STRENGTH, TERMS_PER_OUTLET, framing_terms,
 };
+pub use naming::{EVENTS, NAMES_PER_REFERENT, Name, PARTICIPANTS, outlet_names};
 pub use quotes::{
     DiffKind, DiffPiece, MIN_SHARED_WORDS, OTHER_VOICE_OVERLAP, QuoteView, SAME_VOICE_OVERLAP,
     VariantGroup, quote_groups, word_diff,

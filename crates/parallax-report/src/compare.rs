@@ -6,14 +6,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_compare::{
     ClaimClass, FigureValue, OutletText, QuoteView, SentenceView, SummaryConfig, agreement,
-    align_claims, compare_figures, framing_terms, quote_groups, summarize, word_diff,
+    align_claims, compare_figures, framing_terms, outlet_names, quote_groups, summarize, word_diff,
 };
 use parallax_model::{Date, OriginId, Span};
 
 use crate::build::{ArticleInput, entity_at, name_key};
 use crate::schema::v1::{
     ClaimDto, DateDto, DiffPieceDto, EntityDto, FigureDto, FigureGroupDto, FigurePairDto,
-    FramingTermDto, LoadedTermDto, MentionDto, OutletFramingDto, QuoteDto, QuoteGroupDto,
+    FramingTermDto, LoadedTermDto, MentionDto, NameDto, OutletFramingDto, QuoteDto, QuoteGroupDto,
     QuoteMemberDto, SummaryConflictDto, SummaryDto, SummarySentenceDto, TimelineEntryDto,
     TimelineEventDto, VoiceDto,
 };
@@ -474,10 +474,37 @@ pub(crate) fn framing(articles: &[ArticleInput<'_>], quotes: &[QuoteDto]) -> Vec
         .map(|(text_id, (doc, _, text))| OutletText { outlet: outlet_of[*doc], text_id, text })
         .collect();
     let found = framing_terms(&texts, outlets.len());
+    let names = outlet_names(&texts, outlets.len());
+    let mention = |text_id: usize, span: Span| -> Option<MentionDto> {
+        let (doc, paragraph, _) = places.get(text_id)?;
+        let input = &articles[*doc];
+        let raw = in_raw(*paragraph, span)?;
+        Some(MentionDto {
+            doc_id: input.raw.id.to_string(),
+            text: raw.slice(&input.raw.text)?.to_owned(),
+            start: raw.start(),
+            end: raw.end(),
+        })
+    };
     outlets
         .iter()
         .enumerate()
         .filter_map(|(outlet, name)| {
+            let names: Vec<NameDto> = names
+                .iter()
+                .filter(|found| found.outlet == outlet)
+                .map(|found| NameDto {
+                    referent: found.referent.clone(),
+                    label: found.label.clone(),
+                    count: found.occurrences.len(),
+                    others: found.others,
+                    mentions: found
+                        .occurrences
+                        .iter()
+                        .filter_map(|(text_id, span)| mention(*text_id, *span))
+                        .collect(),
+                })
+                .collect();
             let terms: Vec<FramingTermDto> = found
                 .iter()
                 .filter(|term| term.outlet == outlet)
@@ -489,24 +516,15 @@ pub(crate) fn framing(articles: &[ArticleInput<'_>], quotes: &[QuoteDto]) -> Vec
                     mentions: term
                         .occurrences
                         .iter()
-                        .filter_map(|(text_id, span)| {
-                            let (doc, paragraph, _) = places.get(*text_id)?;
-                            let input = &articles[*doc];
-                            let raw = in_raw(*paragraph, *span)?;
-                            Some(MentionDto {
-                                doc_id: input.raw.id.to_string(),
-                                text: raw.slice(&input.raw.text)?.to_owned(),
-                                start: raw.start(),
-                                end: raw.end(),
-                            })
-                        })
+                        .filter_map(|(text_id, span)| mention(*text_id, *span))
                         .collect(),
                 })
                 .collect();
             let loaded = loaded_terms(articles, &outlet_of, outlet);
             let voices = voices(articles, quotes, &outlet_of, outlet);
-            (!terms.is_empty() || !loaded.is_empty() || !voices.is_empty())
-                .then(|| OutletFramingDto { outlet: (*name).to_owned(), terms, loaded, voices })
+            let outlet = (*name).to_owned();
+            (!names.is_empty() || !terms.is_empty() || !loaded.is_empty() || !voices.is_empty())
+                .then_some(OutletFramingDto { outlet, names, terms, loaded, voices })
         })
         .collect()
 }

@@ -1,6 +1,6 @@
 use std::fmt::Write as _;
 
-use crate::markdown::timeline_label;
+use crate::markdown::{name_note, names_by_referent, timeline_label};
 use crate::schema::v1::{ArticleDto, IndexReport, MentionDto, StoryReport};
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -308,11 +308,18 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
                 .iter()
                 .map(|v| cited_span("voice", &v.mentions, &v.speaker, &v.quotes.to_string()))
                 .collect();
+            let _ = write!(body, "<li><strong>{}</strong>:", html_escape(&outlet.outlet));
+            for (referent, names) in names_by_referent(outlet) {
+                let labels: Vec<String> = names
+                    .iter()
+                    .map(|n| cited_span("name", &n.mentions, &n.label, &name_note(n)))
+                    .collect();
+                let _ = write!(body, " calls {} {};<br>", html_escape(referent), labels.join(", "));
+            }
             let _ = write!(
                 body,
-                "<li><strong>{}</strong>: {}",
-                html_escape(&outlet.outlet),
-                if terms.is_empty() { "no distinctive terms".to_owned() } else { terms.join(", ") }
+                " distinctive terms: {}",
+                if terms.is_empty() { "none".to_owned() } else { terms.join(", ") }
             );
             if !loaded.is_empty() {
                 let _ = write!(body, "<br>loaded language: {}", loaded.join(", "));

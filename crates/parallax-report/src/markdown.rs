@@ -1,8 +1,8 @@
 use std::fmt::Write as _;
 
 use crate::schema::v1::{
-    DiffPieceDto, FigureDto, FigureGroupDto, IndexReport, MentionDto, QuoteDto, QuoteGroupDto,
-    StoryReport, TimelineEntryDto,
+    DiffPieceDto, FigureDto, FigureGroupDto, IndexReport, MentionDto, NameDto, OutletFramingDto,
+    QuoteDto, QuoteGroupDto, StoryReport, TimelineEntryDto,
 };
 
 fn or_dash(value: Option<&str>) -> &str {
@@ -99,6 +99,29 @@ pub fn timeline_label(entry: &TimelineEntryDto) -> String {
     match &entry.modifier {
         Some(modifier) => format!("{date} ({})", modifier.to_lowercase()),
         None => date,
+    }
+}
+
+/// An outlet's labels grouped by what they name, in the report's order (the events, the people
+/// taking part, then states): `(referent, labels)`.
+pub fn names_by_referent(outlet: &OutletFramingDto) -> Vec<(&str, Vec<&NameDto>)> {
+    let mut out: Vec<(&str, Vec<&NameDto>)> = Vec::new();
+    for name in &outlet.names {
+        match out.iter_mut().find(|(referent, _)| *referent == name.referent) {
+            Some((_, names)) => names.push(name),
+            None => out.push((name.referent.as_str(), vec![name])),
+        }
+    }
+    out
+}
+
+/// How often an outlet uses a label against the story's other outlets: "4×, no other outlet"
+/// or "2×, others 10×".
+pub fn name_note(name: &NameDto) -> String {
+    if name.others == 0 {
+        format!("{}×, no other outlet", name.count)
+    } else {
+        format!("{}×, others {}×", name.count, name.others)
     }
 }
 
@@ -341,7 +364,16 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
                 .iter()
                 .map(|t| format!("“{}” ({}×, others {}×, z {:.1})", t.term, t.count, t.others, t.z))
                 .collect();
-            let mut line = format!("**{}**: {}", outlet.outlet, or_none(&terms));
+            let mut parts: Vec<String> = names_by_referent(outlet)
+                .into_iter()
+                .map(|(referent, names)| {
+                    let labels: Vec<String> =
+                        names.iter().map(|n| format!("“{}” ({})", n.label, name_note(n))).collect();
+                    format!("calls {referent} {}", labels.join(", "))
+                })
+                .collect();
+            parts.push(format!("distinctive terms: {}", or_none(&terms)));
+            let mut line = format!("**{}**: {}", outlet.outlet, parts.join("; "));
             let loaded: Vec<String> =
                 outlet.loaded.iter().map(|t| format!("“{}” ({}×)", t.term, t.count)).collect();
             if !loaded.is_empty() {
@@ -428,7 +460,7 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
 
 /// Items joined by commas, or "no distinctive terms".
 fn or_none(items: &[String]) -> String {
-    if items.is_empty() { "no distinctive terms".to_owned() } else { items.join(", ") }
+    if items.is_empty() { "none".to_owned() } else { items.join(", ") }
 }
 
 /// A mention's place as `doc_id@start-end`.

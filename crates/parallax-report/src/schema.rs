@@ -234,6 +234,11 @@ pub mod v1 {
     pub struct OutletFramingDto {
         /// The outlet (`unknown` when neither metadata nor text names it).
         pub outlet: String,
+        /// What it calls the events, the people taking part and the states it names through an
+        /// institution, in its own words (not inside quotation marks); per referent, labels no
+        /// other outlet uses first.
+        #[serde(default)]
+        pub names: Vec<NameDto>,
         /// Its terms, highest z first.
         pub terms: Vec<FramingTermDto>,
         /// Loaded words and labels the loaded-language tagger marks in its articles, most used
@@ -241,6 +246,22 @@ pub mod v1 {
         pub loaded: Vec<LoadedTermDto>,
         /// Whom it quotes, most quoted first.
         pub voices: Vec<VoiceDto>,
+    }
+
+    /// A label an outlet chooses for something the story's outlets all speak of.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct NameDto {
+        /// What it names: `the events`, `the people taking part`, or a country (`Israel`, for
+        /// "the Israeli regime").
+        pub referent: String,
+        /// The label, lowercase: "riots", "terrorist riots", "israeli regime".
+        pub label: String,
+        /// Uses by this outlet.
+        pub count: usize,
+        /// Uses by the story's other outlets (0: only this outlet says it).
+        pub others: usize,
+        /// Every use by this outlet, with its raw span.
+        pub mentions: Vec<MentionDto>,
     }
 
     /// A loaded word or phrase an outlet uses.

@@ -392,7 +392,13 @@ fn story_body(story: &StoryReport, shown: &BTreeSet<String>) -> Markup {
                 @for outlet in &story.framing {
                     li {
                         strong { (outlet.outlet) } ": "
-                        @if outlet.terms.is_empty() { "no distinctive terms" }
+                        @for (referent, names) in parallax_report::names_by_referent(outlet) {
+                            "calls " (referent) " "
+                            (cited("name", names.iter().map(|n| (n.label.as_str(), n.mentions.as_slice(), parallax_report::name_note(n)))))
+                            "; " br;
+                        }
+                        "distinctive terms: "
+                        @if outlet.terms.is_empty() { "none" }
                         (cited("term", outlet.terms.iter().map(|t| (t.term.as_str(), t.mentions.as_slice(), format!("{}×, others {}×", t.count, t.others)))))
                         @if !outlet.loaded.is_empty() {
                             br; "loaded language: "

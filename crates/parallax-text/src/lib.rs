@@ -21,6 +21,7 @@ mod bio;
 mod dates;
 mod hash;
 mod lines;
+mod places;
 mod sentences;
 mod words;
 
@@ -30,5 +31,6 @@ pub use dates::{
 };
 pub use hash::{fnv1a, fnv1a_str};
 pub use lines::{Line, lines};
+pub use places::country_of;
 pub use sentences::sentence_spans;
 pub use words::{STOPWORDS, is_stopword, match_key, strip_possessive, word_spans, words};

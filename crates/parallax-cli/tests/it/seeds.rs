@@ -194,6 +194,27 @@ fn seeds_end_to_end() {
     assert!(framing.iter().any(|f| {
         f["voices"].as_array().unwrap().iter().any(|v| v["speaker"] == "Maria Zakharova")
     }));
+    // Its names for the events, the people and Israel stand out: labels no other outlet uses,
+    // each with raw spans that read as the label.
+    let names = unknown["names"].as_array().unwrap();
+    for (referent, label) in [
+        ("the events", "terrorist riots"),
+        ("the events", "riots"),
+        ("the people taking part", "rioters"),
+        ("Israel", "israeli regime"),
+    ] {
+        let name = names
+            .iter()
+            .find(|n| n["referent"] == referent && n["label"] == label)
+            .unwrap_or_else(|| panic!("{label} in {unknown}"));
+        assert_eq!(name["others"], 0, "{name}");
+        let mention = &name["mentions"][0];
+        assert_eq!(mention["text"].as_str().unwrap().to_lowercase(), label, "{name}");
+    }
+    // The outlets that say "protests" share the word.
+    assert!(framing.iter().filter(|f| f["outlet"] != "unknown").any(|f| {
+        f["names"].as_array().unwrap().iter().any(|n| n["label"] == "protests" && n["others"] != 0)
+    }));
     let date = |value: &str| {
         story["dates"].as_array().unwrap().iter().find(|d| d["value"] == value).cloned()
     };
