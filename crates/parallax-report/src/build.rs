@@ -172,9 +172,9 @@ fn dates(articles: &[ArticleInput<'_>]) -> Vec<DateDto> {
         .collect()
 }
 
-type EntityKey = (EntityKind, String);
+pub(crate) type EntityKey = (EntityKind, String);
 /// Each entity's role labels.
-type Titles = BTreeMap<EntityKey, BTreeSet<String>>;
+pub(crate) type Titles = BTreeMap<EntityKey, BTreeSet<String>>;
 /// (role, country, organisation).
 type RoleKey<'r> = (&'r str, Option<&'r str>, Option<&'r str>);
 
@@ -452,8 +452,18 @@ fn entities(articles: &[ArticleInput<'_>]) -> Vec<EntityDto> {
             kind: EntityKind::Person,
         })
         .collect();
+    // Pronouns stand for the person named last before them (see `coref`).
+    let owners: Vec<(&Mention, &EntityKey)> = groups
+        .iter()
+        .flat_map(|(key, mentions)| mentions.iter().map(move |m| (*m, key)))
+        .chain(role_mentions.iter().zip(&resolved).map(|(m, (_, owner))| (m, owner)))
+        .collect();
+    let pronouns = crate::coref::pronoun_mentions(articles, &owners, &titles);
     let mut by_role: BTreeMap<(EntityKind, String), Vec<&Mention>> = BTreeMap::new();
     for (mention, (_, owner)) in role_mentions.iter().zip(&resolved) {
+        by_role.entry(owner.clone()).or_default().push(mention);
+    }
+    for (mention, owner) in &pronouns {
         by_role.entry(owner.clone()).or_default().push(mention);
     }
     let order: BTreeMap<&DocId, usize> =
@@ -646,6 +656,33 @@ mod entity_tests {
         let inputs = [input(&b, &cb, &mb), input(&c, &cc, &mc)];
         let names: Vec<String> = entities(&inputs).into_iter().map(|e| e.name).collect();
         assert!(names.contains(&"Orn".to_owned()), "{names:?}");
+    }
+
+    #[test]
+    fn pronouns_stand_for_the_person_named_last_that_agrees() {
+        use EntityKind::Person;
+        let text = "Mr. Ola Brenn met Ms. Mara Velt. She said the ferry would run. Brenn thanked \
+                    her, and he said “she is wrong” about him. Velm, who briefed him, left.";
+        let a = raw(1, text);
+        let ma = mentions(&a, &[("Ola Brenn", Person), ("Mara Velt", Person), ("Velm", Person)]);
+        let mut ca = cleaned(&a);
+        ca.paragraphs = vec![Span::new(0, text.len()).unwrap()];
+        let inputs = [input(&a, &ca, &ma)];
+        let pronouns = |name: &str| -> Vec<String> {
+            entities(&inputs)
+                .into_iter()
+                .find(|e| e.name == name)
+                .unwrap()
+                .mentions
+                .into_iter()
+                .filter(|m| !m.text.starts_with(char::is_uppercase) || m.text == "She")
+                .map(|m| m.text)
+                .collect()
+        };
+        // "She" and "her" stand for Ms. Velt, "he" passes over her; "she"
+        // inside quotation marks is the speaker's; "him" is not the subject of its clause.
+        assert_eq!(pronouns("Mara Velt"), ["She", "her"]);
+        assert_eq!(pronouns("Ola Brenn"), ["he", "him", "him"]);
     }
 
     fn role(

@@ -12,6 +12,7 @@
 
 mod build;
 mod compare;
+mod coref;
 mod html;
 mod markdown;
 pub mod schema;
