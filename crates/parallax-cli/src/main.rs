@@ -383,8 +383,9 @@ enum TrainCommand {
         #[arg(long, default_value_t = 17)]
         hash_bits: u32,
     },
-    /// The loaded-language tagger on the Propaganda Techniques Corpus: every tenth article is
-    /// held out to choose the number of passes, then all are trained on.
+    /// The loaded-language tagger on the Propaganda Techniques Corpus: every fifth article is
+    /// held out to choose the number of passes and the shift of the loaded tags, then all are
+    /// trained on.
     Loaded {
         /// Training data.
         #[arg(long, default_value = "../shared/data/ptc-semeval2020-t11/datasets")]

@@ -138,9 +138,10 @@ fn is_quote_mark(text: &str) -> bool {
     matches!(text, "\"" | "“" | "”" | "‘" | "’" | "'" | "«" | "»")
 }
 
-/// Hashed feature rows of every token of a sentence: the word and its neighbours, affixes (a
-/// stand-in for parts of speech: "-ous", "-ist", "-ly"), shape, whether it sits inside quotation
-/// marks, and the sentence's exclamation.
+/// Hashed feature rows of every token of a sentence: the word, its neighbours and the three
+/// together, prefixes and suffixes of 2 to 5 letters (a stand-in for stems and parts of speech:
+/// "-ous", "-ist", "-ly", "terror-"), shape, whether it sits inside quotation marks, and the
+/// sentence's exclamation.
 fn sentence_features(tokens: &[Token<'_>], hash_bits: u32) -> Vec<Vec<u32>> {
     let lower: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
     let at = |idx: isize| -> &str {
@@ -170,7 +171,7 @@ fn sentence_features(tokens: &[Token<'_>], hash_bits: u32) -> Vec<Vec<u32>> {
             format!("x={exclaims}"),
             format!("first={}", idx == 0),
         ];
-        for n in 2..=4 {
+        for n in 2..=5 {
             if chars.len() > n {
                 feats.push(format!(
                     "suf{n}={}",
@@ -178,9 +179,12 @@ fn sentence_features(tokens: &[Token<'_>], hash_bits: u32) -> Vec<Vec<u32>> {
                 ));
             }
         }
-        if chars.len() > 3 {
-            feats.push(format!("pre3={}", chars[..3].iter().collect::<String>()));
+        for n in 3..=5 {
+            if chars.len() > n {
+                feats.push(format!("pre{n}={}", chars[..n].iter().collect::<String>()));
+            }
         }
+        feats.push(format!("tri={}|{w}|{}", at(i - 1), at(i + 1)));
         out.push(hash_features(&feats, hash_bits));
     }
     out

@@ -187,7 +187,7 @@ fn seeds_end_to_end() {
     let unknown = framing.iter().find(|f| f["outlet"] == "unknown").expect("seed 001's framing");
     let loaded = unknown["loaded"].as_array().unwrap();
     assert!(
-        loaded.iter().any(|t| t["term"].as_str().unwrap().contains("rioters")
+        loaded.iter().any(|t| t["term"].as_str().unwrap().contains("hijacked")
             && t["mentions"][0]["start"].as_u64().is_some()),
         "{unknown}"
     );
