@@ -25,7 +25,10 @@ pub use dates::{TimeExpression, TimexKind, document_times, find_times};
 pub use entities::{Chunk, EntityMention, chunks, document_mentions, find_entities};
 pub use error::ExtractError;
 pub use figures::{ArticleReading, FigureFound, document_figures, find_figures};
-pub use loaded::{LOADED_TAGS, LoadedModel, MarkedSentence, document_loaded, train_loaded};
+pub use loaded::{
+    LOADED_TAGS, LoadedModel, MarkedSentence, PreparedSentence, document_loaded, prepare_sentence,
+    train_loaded,
+};
 pub use parallax_model::{
     EntityKind, Figure, LoadedPhrase, Mention, Piece, Qualifier, Quote, QuoteKind, RoleMention,
     TimeMention,

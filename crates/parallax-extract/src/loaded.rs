@@ -39,6 +39,23 @@ impl LoadedModel {
         spans_of(&tokens, &tags)
     }
 
+    /// The loaded spans of a sentence prepared by [`prepare_sentence`] (with this model's
+    /// feature table size), as byte spans of it: the same as [`LoadedModel::sentence_spans`],
+    /// without tokenizing and hashing again.
+    pub fn prepared_spans(&self, prepared: &PreparedSentence) -> Vec<Span> {
+        if prepared.tokens.is_empty() {
+            return Vec::new();
+        }
+        let tags = self.weights.decode(&prepared.features);
+        let names: Vec<&str> = tags.iter().map(|&tag| LOADED_TAGS[tag]).collect();
+        parallax_text::bio_chunks(&names)
+            .into_iter()
+            .filter_map(|(_, start, end)| {
+                Span::new(prepared.tokens.get(start)?.start(), prepared.tokens.get(end - 1)?.end())
+            })
+            .collect()
+    }
+
     /// The loaded spans of a text (split into sentences), as byte spans of it.
     pub fn spans(&self, text: &str) -> Vec<Span> {
         let mut out = Vec::new();
@@ -91,6 +108,23 @@ pub fn document_loaded(
         }
     }
     out
+}
+
+/// A sentence tokenized and turned into hashed features once, to be tagged by many models (as
+/// training does when it tries shifts on held-out articles).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedSentence {
+    tokens: Vec<Span>,
+    features: Vec<Vec<u32>>,
+}
+
+/// Prepares a sentence for models whose feature table has `hash_bits` bits.
+pub fn prepare_sentence(sentence: &str, hash_bits: u32) -> PreparedSentence {
+    let tokens = tokenize(sentence);
+    PreparedSentence {
+        features: sentence_features(&tokens, hash_bits),
+        tokens: tokens.iter().map(|t| t.span).collect(),
+    }
 }
 
 /// A sentence of training data with its gold loaded spans (bytes of the sentence).
@@ -229,6 +263,10 @@ mod tests {
         let spans = model.spans(text);
         assert_eq!(spans.iter().filter_map(|s| s.slice(text)).collect::<Vec<_>>(), ["thugs"]);
         assert_eq!(LoadedModel::from_bytes(&model.to_bytes()).unwrap(), model);
+        for sentence in &data {
+            let prepared = prepare_sentence(&sentence.text, 12);
+            assert_eq!(model.prepared_spans(&prepared), model.sentence_spans(&sentence.text));
+        }
         assert!(LoadedModel::from_bytes(b"PXNER02\nrest").is_err());
     }
 

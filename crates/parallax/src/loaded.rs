@@ -6,7 +6,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use parallax_eval::{LOADED_TECHNIQUES, PtcDoc, SiScores, read_ptc, si_scores};
-use parallax_extract::{LoadedModel, MarkedSentence, TrainConfig, train_loaded};
+use parallax_extract::{
+    LoadedModel, MarkedSentence, PreparedSentence, TrainConfig, prepare_sentence, train_loaded,
+};
 use parallax_model::Span;
 
 use crate::Error;
@@ -92,21 +94,49 @@ fn scored(docs: &[&PtcDoc], predicted: &[Vec<(usize, usize)>]) -> SiScores {
     si_scores(&texts, &gold, predicted)
 }
 
-fn score(model: &LoadedModel, docs: &[&PtcDoc]) -> SiScores {
-    scored(docs, &predict(model, docs))
-}
-
 /// Shifts tried for the loaded tags (see [`LoadedModel::shifted`]): a geometric grid, since the
 /// averaged weights grow with the training data.
 fn shifts() -> impl Iterator<Item = f32> {
     (0..=16).map(|step| 4.0 * 2f32.powf(step as f32 / 2.0))
 }
 
-/// The best shift of a model on held-out articles, and its span F1.
-fn best_shift(model: &LoadedModel, held_out: &[&PtcDoc]) -> (f32, f64) {
-    let mut best = (0.0, score(model, held_out).f1);
+/// Held-out articles with every line tokenized and hashed once: `(line offset, sentence)` per
+/// article.
+fn prepared(docs: &[&PtcDoc], hash_bits: u32) -> Vec<Vec<(usize, PreparedSentence)>> {
+    docs.iter()
+        .map(|doc| {
+            lines(&doc.text)
+                .map(|(offset, line)| (offset, prepare_sentence(line, hash_bits)))
+                .collect()
+        })
+        .collect()
+}
+
+/// The best shift of a model on held-out articles (prepared by [`prepared`]), and its span F1.
+fn best_shift(
+    model: &LoadedModel,
+    held_out: &[&PtcDoc],
+    lines_of: &[Vec<(usize, PreparedSentence)>],
+) -> (f32, f64) {
+    let f1_of = |model: &LoadedModel| {
+        let found: Vec<Vec<(usize, usize)>> = lines_of
+            .iter()
+            .map(|doc| {
+                doc.iter()
+                    .flat_map(|(offset, sentence)| {
+                        model
+                            .prepared_spans(sentence)
+                            .into_iter()
+                            .map(move |span| (offset + span.start(), offset + span.end()))
+                    })
+                    .collect()
+            })
+            .collect();
+        scored(held_out, &found).f1
+    };
+    let mut best = (0.0, f1_of(model));
     for delta in shifts() {
-        let f1 = score(&model.shifted(delta), held_out).f1;
+        let f1 = f1_of(&model.shifted(delta));
         if f1 > best.1 {
             best = (delta, f1);
         }
@@ -132,8 +162,9 @@ fn fit(
         }
     }
     let mut shift_of_epoch = Vec::new();
+    let lines_of = prepared(&held_out, config.hash_bits);
     let chosen = train_loaded(&train, config, &mut |epoch, model| {
-        let (delta, f1) = best_shift(model, &held_out);
+        let (delta, f1) = best_shift(model, &held_out, &lines_of);
         shift_of_epoch.push(delta);
         on_epoch(epoch, f1);
         f1
