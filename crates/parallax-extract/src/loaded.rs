@@ -7,7 +7,7 @@ use parallax_model::{CleanDocument, LoadedPhrase, RawDocument, Span};
 
 use crate::ExtractError;
 use crate::article::{in_document, read_regions};
-use crate::perceptron::{self, Example, Perceptron, TrainConfig, hash_features, shape};
+use crate::perceptron::{self, Example, FeatureHasher, Perceptron, TrainConfig, shape};
 use crate::tagger::Trained;
 use crate::tokens::{Token, bio_tags, covering, tokenize};
 
@@ -183,6 +183,7 @@ fn sentence_features(tokens: &[Token<'_>], hash_bits: u32) -> Vec<Vec<u32>> {
     };
     let exclaims = tokens.iter().any(|t| t.text == "!");
     let mut quoted = false;
+    let mut hasher = FeatureHasher::new(hash_bits);
     let mut out = Vec::with_capacity(tokens.len());
     for (idx, token) in tokens.iter().enumerate() {
         let i = idx as isize;
@@ -190,36 +191,36 @@ fn sentence_features(tokens: &[Token<'_>], hash_bits: u32) -> Vec<Vec<u32>> {
         if is_quote_mark(token.text) && token.text != "’" {
             quoted = !quoted;
         }
-        let chars: Vec<char> = w.chars().collect();
-        let mut feats: Vec<String> = vec![
-            "bias".to_owned(),
-            format!("w={w}"),
-            format!("sh={}", shape(token.text)),
-            format!("p-1={}", at(i - 1)),
-            format!("p+1={}", at(i + 1)),
-            format!("p-2={}", at(i - 2)),
-            format!("p+2={}", at(i + 2)),
-            format!("w-1w={}|{w}", at(i - 1)),
-            format!("ww+1={w}|{}", at(i + 1)),
-            format!("q={quoted}"),
-            format!("x={exclaims}"),
-            format!("first={}", idx == 0),
+        let mut h = |feature: std::fmt::Arguments<'_>| hasher.hash(feature);
+        let mut row = vec![
+            h(format_args!("bias")),
+            h(format_args!("w={w}")),
+            h(format_args!("sh={}", shape(token.text))),
+            h(format_args!("p-1={}", at(i - 1))),
+            h(format_args!("p+1={}", at(i + 1))),
+            h(format_args!("p-2={}", at(i - 2))),
+            h(format_args!("p+2={}", at(i + 2))),
+            h(format_args!("w-1w={}|{w}", at(i - 1))),
+            h(format_args!("ww+1={w}|{}", at(i + 1))),
+            h(format_args!("q={quoted}")),
+            h(format_args!("x={exclaims}")),
+            h(format_args!("first={}", idx == 0)),
         ];
+        // Byte offsets of each character, and the end: affixes are slices of the word.
+        let bounds: Vec<usize> = w.char_indices().map(|(at, _)| at).chain([w.len()]).collect();
+        let n_chars = bounds.len() - 1;
         for n in 2..=5 {
-            if chars.len() > n {
-                feats.push(format!(
-                    "suf{n}={}",
-                    chars[chars.len() - n..].iter().collect::<String>()
-                ));
+            if n_chars > n {
+                row.push(h(format_args!("suf{n}={}", w.get(bounds[n_chars - n]..).unwrap_or(""))));
             }
         }
-        for n in 3..=5 {
-            if chars.len() > n {
-                feats.push(format!("pre{n}={}", chars[..n].iter().collect::<String>()));
+        for (n, &end) in bounds.iter().enumerate().take(6).skip(3) {
+            if n_chars > n {
+                row.push(h(format_args!("pre{n}={}", w.get(..end).unwrap_or(""))));
             }
         }
-        feats.push(format!("tri={}|{w}|{}", at(i - 1), at(i + 1)));
-        out.push(hash_features(&feats, hash_bits));
+        row.push(h(format_args!("tri={}|{w}|{}", at(i - 1), at(i + 1))));
+        out.push(row);
     }
     out
 }

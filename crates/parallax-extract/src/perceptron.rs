@@ -409,6 +409,28 @@ pub(crate) fn shape(word: &str) -> String {
 }
 
 /// Hashes feature strings into rows of a `2^hash_bits` table.
+/// Hashes features written one at a time into a reused buffer: the same values as
+/// [`hash_features`] gives the formatted strings, without an allocation per feature.
+pub(crate) struct FeatureHasher {
+    buffer: String,
+    mask: u64,
+}
+
+impl FeatureHasher {
+    /// A hasher for a feature table of `hash_bits` bits.
+    pub(crate) fn new(hash_bits: u32) -> FeatureHasher {
+        FeatureHasher { buffer: String::with_capacity(64), mask: (1u64 << hash_bits) - 1 }
+    }
+
+    /// The hashed index of one feature (`format_args!("w={word}")`).
+    pub(crate) fn hash(&mut self, feature: std::fmt::Arguments<'_>) -> u32 {
+        use std::fmt::Write as _;
+        self.buffer.clear();
+        let _ = self.buffer.write_fmt(feature);
+        (parallax_text::fnv1a(self.buffer.as_bytes()) & self.mask) as u32
+    }
+}
+
 pub(crate) fn hash_features(features: &[String], hash_bits: u32) -> Vec<u32> {
     let mask = (1u64 << hash_bits) - 1;
     features
