@@ -70,14 +70,19 @@ fn marked_sentences(doc: &PtcDoc) -> Vec<MarkedSentence> {
         .collect()
 }
 
-/// The model's spans of every article, line by line, as byte ranges of the article.
-fn predict(model: &LoadedModel, docs: &[&PtcDoc]) -> Vec<Vec<(usize, usize)>> {
-    docs.iter()
+/// The model's spans of every article (prepared by [`prepared`]), line by line, as byte ranges
+/// of the article.
+fn predict(
+    model: &LoadedModel,
+    lines_of: &[Vec<(usize, PreparedSentence)>],
+) -> Vec<Vec<(usize, usize)>> {
+    lines_of
+        .iter()
         .map(|doc| {
-            lines(&doc.text)
-                .flat_map(|(offset, line)| {
+            doc.iter()
+                .flat_map(|(offset, sentence)| {
                     model
-                        .sentence_spans(line)
+                        .prepared_spans(sentence)
                         .into_iter()
                         .map(move |span| (offset + span.start(), offset + span.end()))
                 })
@@ -118,22 +123,7 @@ fn best_shift(
     held_out: &[&PtcDoc],
     lines_of: &[Vec<(usize, PreparedSentence)>],
 ) -> (f32, f64) {
-    let f1_of = |model: &LoadedModel| {
-        let found: Vec<Vec<(usize, usize)>> = lines_of
-            .iter()
-            .map(|doc| {
-                doc.iter()
-                    .flat_map(|(offset, sentence)| {
-                        model
-                            .prepared_spans(sentence)
-                            .into_iter()
-                            .map(move |span| (offset + span.start(), offset + span.end()))
-                    })
-                    .collect()
-            })
-            .collect();
-        scored(held_out, &found).f1
-    };
+    let f1_of = |model: &LoadedModel| scored(held_out, &predict(model, lines_of)).f1;
     let mut best = (0.0, f1_of(model));
     for delta in shifts() {
         let f1 = f1_of(&model.shifted(delta));
@@ -197,7 +187,7 @@ pub fn eval_loaded(
         let test: Vec<&PtcDoc> = test_idx.iter().map(|&idx| &docs[idx]).collect();
         let trained = fit(&train, config, &mut |_, _| {});
         let started = Instant::now();
-        let found = predict(&trained.model, &test);
+        let found = predict(&trained.model, &prepared(&test, config.hash_bits));
         tagging_seconds += started.elapsed().as_secs_f64();
         let result = LoadedFold {
             fold,
