@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use parallax_model::Span;
-use parallax_text::{country_of, is_stopword, strip_possessive, word_spans};
+use parallax_text::{country_of, is_stopword, quoted_ranges, strip_possessive, word_spans};
 
 use crate::framing::OutletText;
 
@@ -113,45 +113,6 @@ impl Name {
 /// Labels kept per outlet and referent.
 pub const NAMES_PER_REFERENT: usize = 6;
 
-/// Byte ranges of a text inside quotation marks: paired double marks (curly, straight,
-/// guillemets) and single curly scare quotes (‘riots’). A mark left open runs to the end.
-fn quoted_ranges(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut double: Option<usize> = None;
-    let mut single: Option<usize> = None;
-    for (at, ch) in text.char_indices() {
-        match ch {
-            '“' | '«' | '„' if double.is_none() => double = Some(at),
-            '”' | '»' => {
-                if let Some(start) = double.take() {
-                    out.push((start, at));
-                }
-            }
-            '"' => match double.take() {
-                Some(start) => out.push((start, at)),
-                None => double = Some(at),
-            },
-            '‘' if single.is_none() => single = Some(at),
-            // A closing single mark ends a scare quote only when one is open (else an
-            // apostrophe: "rioters’ plots").
-            '’' => {
-                let word_follows =
-                    text.get(at + ch.len_utf8()..).and_then(|rest| rest.chars().next());
-                if !word_follows.is_some_and(char::is_alphanumeric) {
-                    if let Some(start) = single.take() {
-                        out.push((start, at));
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(start) = double.or(single) {
-        out.push((start, text.len()));
-    }
-    out
-}
-
 /// The start of the hyphenated compound a word at `start` ends ("anti-government"): back over
 /// hyphens joined to letters on both sides.
 fn compound_start(text: &str, start: usize) -> usize {
@@ -183,7 +144,7 @@ type Uses = BTreeMap<(String, String), Vec<(usize, usize, Span)>>;
 fn label_uses(texts: &[OutletText<'_>]) -> Uses {
     let mut uses: Uses = BTreeMap::new();
     for text in texts {
-        let quoted = quoted_ranges(text.text);
+        let quoted = quoted_ranges(text.text, true);
         let own = |span: Span| !quoted.iter().any(|&(s, e)| span.start() >= s && span.end() <= e);
         let words: Vec<(Span, String)> = word_spans(text.text)
             .into_iter()
@@ -384,7 +345,6 @@ mod tests {
         let names = outlet_names(&story, 2);
         assert_eq!(labels(&names, 0, EVENTS), [("protests".to_owned(), 1, 1)]);
         assert_eq!(labels(&names, 0, PARTICIPANTS), [("rioters".to_owned(), 1, 0)]);
-        assert_eq!(quoted_ranges("a “b” ‘c’ d’s \"e"), [(2, 6), (10, 14), (24, 26)]);
     }
 
     #[test]

@@ -882,10 +882,9 @@ fn quarter(
         at += 1;
     }
     let word = lower_at(tokens, at);
-    let ordinal = ordinal_of;
     let (number, mut end) = if let Some((first, "quarter")) = word.split_once('-') {
-        (Some(ordinal(first)?), at + 1)
-    } else if let Some(n) = ordinal(&word) {
+        (Some(ordinal_of(first)?), at + 1)
+    } else if let Some(n) = ordinal_of(&word) {
         if lower_at(tokens, at + 1) != "quarter" {
             return None;
         }

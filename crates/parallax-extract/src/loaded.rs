@@ -9,7 +9,7 @@ use crate::ExtractError;
 use crate::article::{in_document, read_regions};
 use crate::perceptron::{self, Example, FeatureHasher, Perceptron, TrainConfig, shape};
 use crate::tagger::Trained;
-use crate::tokens::{Token, bio_tags, covering, tokenize};
+use crate::tokens::{Token, bio_tags, tokenize};
 
 /// The tags: outside, and the beginning and inside of a loaded span.
 pub const LOADED_TAGS: [&str; 3] = ["O", "B-LOADED", "I-LOADED"];
@@ -31,12 +31,7 @@ impl LoadedModel {
 
     /// The loaded spans of one sentence, as byte spans of it.
     pub fn sentence_spans(&self, sentence: &str) -> Vec<Span> {
-        let tokens = tokenize(sentence);
-        if tokens.is_empty() {
-            return Vec::new();
-        }
-        let tags = self.weights.decode(&sentence_features(&tokens, self.weights.hash_bits()));
-        spans_of(&tokens, &tags)
+        self.prepared_spans(&prepare_sentence(sentence, self.weights.hash_bits()))
     }
 
     /// The loaded spans of a sentence prepared by [`prepare_sentence`] (with this model's
@@ -158,14 +153,6 @@ pub fn train_loaded(
             score(epoch, &LoadedModel { weights: weights.clone() })
         });
     Trained { model: LoadedModel { weights }, epoch, score: value }
-}
-
-fn spans_of(tokens: &[Token<'_>], tags: &[usize]) -> Vec<Span> {
-    let names: Vec<&str> = tags.iter().map(|&tag| LOADED_TAGS[tag]).collect();
-    parallax_text::bio_chunks(&names)
-        .into_iter()
-        .filter_map(|(_, start, end)| covering(tokens, start, end))
-        .collect()
 }
 
 fn is_quote_mark(text: &str) -> bool {

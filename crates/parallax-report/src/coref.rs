@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use parallax_model::{EntityKind, Mention, Span};
-use parallax_text::word_spans;
+use parallax_text::{quoted_ranges, word_spans};
 
 use crate::build::{ArticleInput, EntityKey, Titles};
 
@@ -40,27 +40,6 @@ fn title_gender(title: &str) -> Option<Gender> {
     }
 }
 
-/// Byte ranges of a paragraph inside double quotation marks (curly, straight, guillemets).
-fn quoted(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut open: Option<usize> = None;
-    for (at, ch) in text.char_indices() {
-        match (ch, open) {
-            ('“' | '«', None) => open = Some(at),
-            ('”' | '»', Some(start)) | ('"', Some(start)) => {
-                out.push((start, at));
-                open = None;
-            }
-            ('"', None) => open = Some(at),
-            _ => {}
-        }
-    }
-    if let Some(start) = open {
-        out.push((start, text.len()));
-    }
-    out
-}
-
 /// The pronoun mentions of the story's articles, each with the person entity it stands for.
 /// `owners` are the person mentions already grouped (names and resolved role phrases), `titles`
 /// the titles the story gives each entity.
@@ -88,9 +67,7 @@ pub(crate) fn pronoun_mentions(
     }
     for (key, list) in titles {
         if let Some(found) = list.iter().find_map(|t| title_gender(t)) {
-            if let Some(k) = owners.iter().map(|(_, k)| *k).find(|k| *k == key) {
-                gender.entry(k).or_insert(found);
-            }
+            gender.entry(key).or_insert(found);
         }
     }
     let mut out = Vec::new();
@@ -104,7 +81,7 @@ pub(crate) fn pronoun_mentions(
         let mut previous_start = 0;
         for paragraph in &input.cleaned.paragraphs {
             let Some(text) = paragraph.slice(&input.raw.text) else { continue };
-            let inside = quoted(text);
+            let inside = quoted_ranges(text, false);
             for (span, word) in word_spans(text) {
                 let lower = word.to_lowercase();
                 let Some(wanted) = pronoun_gender(&lower) else { continue };
@@ -164,6 +141,5 @@ mod tests {
         assert_eq!(title_gender("president (Russia)"), None);
         assert_eq!(pronoun_gender("her"), Some(Gender::Female));
         assert_eq!(pronoun_gender("they"), None);
-        assert_eq!(quoted("a “b” \"c\" d"), [(2, 6), (10, 12)]);
     }
 }

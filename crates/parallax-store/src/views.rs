@@ -16,20 +16,10 @@ const SEPARATOR: char = '\u{1f}';
 /// One story ready to serve.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct StoryView {
-    /// Story id.
-    pub story_id: String,
-    /// Display title.
-    pub title: String,
-    /// Earliest publication date (`YYYY-MM-DD`).
-    pub first_date: Option<String>,
-    /// Latest publication date.
-    pub last_date: Option<String>,
-    /// Articles.
-    pub n_articles: usize,
-    /// Independent origins.
-    pub n_origins: usize,
-    /// Outlets and their article counts, most articles first.
-    pub outlets: Vec<(String, usize)>,
+    /// Its line in the story list (outlets most articles first).
+    pub row: StoryRow,
+    /// The article count of each of `row.outlets`, in that order.
+    pub outlet_articles: Vec<usize>,
     /// Named entities: name, kind and the articles that mention them.
     pub entities: Vec<(String, String, usize)>,
     /// Languages of the articles, with article counts.
@@ -43,7 +33,7 @@ pub struct StoryView {
 }
 
 /// One line of a story list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct StoryRow {
     /// Story id.
     pub story_id: String,
@@ -200,7 +190,8 @@ impl Store {
             let mut order: Vec<usize> = (0..views.len()).collect();
             order.sort_by(|&a, &b| {
                 let key = |idx: usize| {
-                    (views[idx].last_date.is_none(), std::cmp::Reverse(&views[idx].last_date))
+                    let last = &views[idx].row.last_date;
+                    (last.is_none(), std::cmp::Reverse(last))
                 };
                 key(a).cmp(&key(b)).then(b.cmp(&a))
             });
@@ -218,22 +209,21 @@ impl Store {
                 "INSERT INTO story_search (rowid, title, body) VALUES (?1, ?2, ?3)",
             )?;
             for (position, view) in views.iter().enumerate() {
-                let outlets: Vec<&str> =
-                    view.outlets.iter().map(|(name, _)| name.as_str()).collect();
+                let row = &view.row;
                 story.execute(params![
-                    view.story_id,
+                    row.story_id,
                     position,
                     list_rank[position],
-                    view.title,
-                    view.first_date,
-                    view.last_date,
-                    view.n_articles,
-                    view.n_origins,
-                    outlets.join(&SEPARATOR.to_string()),
+                    row.title,
+                    row.first_date,
+                    row.last_date,
+                    row.n_articles,
+                    row.n_origins,
+                    row.outlets.join(&SEPARATOR.to_string()),
                 ])?;
-                report.execute(params![view.story_id, view.report])?;
-                let id = &view.story_id;
-                for (name, n) in &view.outlets {
+                report.execute(params![row.story_id, view.report])?;
+                let id = &row.story_id;
+                for (name, n) in row.outlets.iter().zip(&view.outlet_articles) {
                     facet.execute(params![Facet::Outlet.as_str(), name, id, "", n])?;
                 }
                 for (name, kind, n) in &view.entities {
@@ -246,7 +236,7 @@ impl Store {
                     article.execute(params![doc, id, idx])?;
                 }
                 // The search row's rowid is the story's list rank: the join key and the order.
-                search.execute(params![list_rank[position], view.title, view.search_text])?;
+                search.execute(params![list_rank[position], row.title, view.search_text])?;
             }
         }
         transaction.execute_batch(
@@ -454,13 +444,16 @@ mod tests {
 
     fn view(id: &str, title: &str, last: &str, outlets: &[&str], body: &str) -> StoryView {
         StoryView {
-            story_id: id.to_owned(),
-            title: title.to_owned(),
-            first_date: Some(last.to_owned()),
-            last_date: Some(last.to_owned()),
-            n_articles: outlets.len(),
-            n_origins: outlets.len(),
-            outlets: outlets.iter().map(|o| ((*o).to_owned(), 1)).collect(),
+            row: StoryRow {
+                story_id: id.to_owned(),
+                title: title.to_owned(),
+                first_date: Some(last.to_owned()),
+                last_date: Some(last.to_owned()),
+                n_articles: outlets.len(),
+                n_origins: outlets.len(),
+                outlets: outlets.iter().map(|o| (*o).to_owned()).collect(),
+            },
+            outlet_articles: vec![1; outlets.len()],
             entities: vec![("Ivo Sand".to_owned(), "person".to_owned(), 1)],
             languages: vec![("eng".to_owned(), outlets.len())],
             articles: vec![format!("{id}-doc")],

@@ -33,4 +33,6 @@ pub use hash::{fnv1a, fnv1a_str};
 pub use lines::{Line, lines};
 pub use places::country_of;
 pub use sentences::sentence_spans;
-pub use words::{STOPWORDS, is_stopword, match_key, strip_possessive, word_spans, words};
+pub use words::{
+    STOPWORDS, is_stopword, match_key, quoted_ranges, strip_possessive, word_spans, words,
+};

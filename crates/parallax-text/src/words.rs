@@ -223,6 +223,52 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()
 }
 
+/// Byte ranges of a text inside quotation marks: paired double marks (curly, straight,
+/// guillemets), and with `scare_quotes` single curly ones too (‘riots’). A mark left open runs to
+/// the end. The ranges start at the opening mark and end at the closing one.
+///
+/// ```
+/// use parallax_text::quoted_ranges;
+/// assert_eq!(quoted_ranges("a “b” ‘c’ d’s \"e", true), [(2, 6), (10, 14), (24, 26)]);
+/// assert_eq!(quoted_ranges("a “b” \"c\" d", false), [(2, 6), (10, 12)]);
+/// ```
+pub fn quoted_ranges(text: &str, scare_quotes: bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut double: Option<usize> = None;
+    let mut single: Option<usize> = None;
+    for (at, ch) in text.char_indices() {
+        match ch {
+            '“' | '«' | '„' if double.is_none() => double = Some(at),
+            '”' | '»' => {
+                if let Some(start) = double.take() {
+                    out.push((start, at));
+                }
+            }
+            '"' => match double.take() {
+                Some(start) => out.push((start, at)),
+                None => double = Some(at),
+            },
+            '‘' if scare_quotes && single.is_none() => single = Some(at),
+            // A closing single mark ends a scare quote only when one is open (else an
+            // apostrophe: "rioters’ plots").
+            '’' if scare_quotes => {
+                let word_follows =
+                    text.get(at + ch.len_utf8()..).and_then(|rest| rest.chars().next());
+                if !word_follows.is_some_and(char::is_alphanumeric) {
+                    if let Some(start) = single.take() {
+                        out.push((start, at));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = double.or(single) {
+        out.push((start, text.len()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

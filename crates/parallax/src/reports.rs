@@ -7,7 +7,7 @@ use parallax_report::{
     ArticleInput, build_index, build_story, render_index_html, render_index_markdown, render_json,
     render_story_html, render_story_markdown,
 };
-use parallax_store::{Store, StoryView};
+use parallax_store::{Store, StoryRow, StoryView};
 
 use crate::Error;
 
@@ -182,13 +182,16 @@ fn story_view(report: &StoryReport) -> StoryView {
         }
     }
     StoryView {
-        story_id: report.id.clone(),
-        title: report.title.clone(),
-        first_date: report.first_date.clone(),
-        last_date: report.last_date.clone(),
-        n_articles: report.n_articles,
-        n_origins: report.n_origins,
-        outlets: report.outlets.iter().map(|o| (o.name.clone(), o.n_articles)).collect(),
+        row: StoryRow {
+            story_id: report.id.clone(),
+            title: report.title.clone(),
+            first_date: report.first_date.clone(),
+            last_date: report.last_date.clone(),
+            n_articles: report.n_articles,
+            n_origins: report.n_origins,
+            outlets: report.outlets.iter().map(|o| o.name.clone()).collect(),
+        },
+        outlet_articles: report.outlets.iter().map(|o| o.n_articles).collect(),
         entities: report
             .entities
             .iter()
