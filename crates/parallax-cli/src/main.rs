@@ -347,6 +347,19 @@ struct ClusterArgs {
     /// Override the lookup terms a candidate story must share.
     #[arg(long)]
     min_shared_terms: Option<usize>,
+    /// A file of embeddings read and appended to (with --embedding), so that later evaluations
+    /// embed nothing twice. Created when missing.
+    #[arg(long)]
+    embedding_cache: Option<PathBuf>,
+    /// Override the neighbours of local scaling in the merge pass (0: off).
+    #[arg(long)]
+    local_scale_neighbours: Option<usize>,
+    /// Override the exponent of local scaling.
+    #[arg(long)]
+    local_scale_power: Option<f64>,
+    /// Override the floor of local scales.
+    #[arg(long)]
+    local_scale_floor: Option<f64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -751,6 +764,10 @@ fn eval_cluster(
         embedding_floor,
         name_weight,
         min_shared_terms,
+        local_scale_neighbours,
+        local_scale_power,
+        local_scale_floor,
+        embedding_cache,
     } = what;
     let mut config = PipelineConfig::default().cluster;
     if let Some(setting) = setting {
@@ -766,6 +783,9 @@ fn eval_cluster(
     config.embedding_floor = embedding_floor.unwrap_or(config.embedding_floor);
     config.name_weight = name_weight.unwrap_or(config.name_weight);
     config.min_shared_terms = min_shared_terms.unwrap_or(config.min_shared_terms);
+    config.local_scale_neighbours = local_scale_neighbours.unwrap_or(config.local_scale_neighbours);
+    config.local_scale_power = local_scale_power.unwrap_or(config.local_scale_power);
+    config.local_scale_floor = local_scale_floor.unwrap_or(config.local_scale_floor);
 
     let (heading, scores, window, assignments) = match (input, dataset) {
         (Some(path), _) => {
@@ -774,7 +794,8 @@ fn eval_cluster(
                 "window7" => true,
                 other => anyhow::bail!("unknown protocol {other:?}: use whole or window7"),
             };
-            let outcome = parallax::eval_stream(&path, &config, embedder)?;
+            let outcome =
+                parallax::eval_stream(&path, &config, embedder, embedding_cache.as_deref())?;
             let heading = format!("stream {}", path.display());
             (heading, outcome.whole, window7.then_some(outcome.window7), outcome.assignments)
         }
@@ -788,7 +809,7 @@ fn eval_cluster(
                     data_dir.display()
                 );
             }
-            let options = EvalOptions { data_dir, dataset, split: split.clone() };
+            let options = EvalOptions { data_dir, dataset, split: split.clone(), embedding_cache };
             let outcome = parallax::eval_cluster(&options, &config, embedder)?;
             let heading = format!("dataset {} split {split}", dataset.name());
             (heading, outcome.scores, None, outcome.assignments)

@@ -2,8 +2,10 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 
 use parallax_model::{Date, DocId, Story, StoryId};
+use rayon::prelude::*;
 
 use crate::features::SparseVector;
+use crate::scale::{DocRecord, scale_factors};
 use crate::{DocumentFrequencies, features};
 
 /// Online clustering settings. Defaults were tuned on the ECB+ and NeuS train and dev splits
@@ -14,8 +16,8 @@ pub struct ClusterConfig {
     /// vector and the story's centroid reaches this. High, so that the online pass only makes
     /// pure groups; the merge pass joins them up. Default: 0.5.
     pub join_threshold: f64,
-    /// Merge pass: two stories merge while their average-link similarity (the mean cosine over all
-    /// pairs of their members) reaches this, most similar pair first. Default: 0.2.
+    /// Merge pass: two stories merge while their average-link similarity (the mean locally scaled
+    /// cosine over all pairs of their members) reaches this, most similar pair first. Default: 0.4.
     pub merge_threshold: f64,
     /// A dated document only joins, and a story only merges with, stories whose dated members lie
     /// within this many days. Default: 4.
@@ -47,13 +49,22 @@ pub struct ClusterConfig {
     /// practice, and skipping them keeps long streams fast (2 instead of 1: ECB+ and NeuS dev within 0.002, grouping 2.4 times as
     /// fast on the replayed stream). Default: 2.
     pub min_shared_terms: usize,
+    /// Local scaling in the merge pass ([`crate::scale`]): each document's scale is its mean
+    /// similarity to this many nearest neighbours; 0 turns local scaling off. Default: 2.
+    pub local_scale_neighbours: usize,
+    /// Exponent of the scales: a pair's similarity is divided by the product of their scales to
+    /// the power `local_scale_power / 2`. Default: 0.75.
+    pub local_scale_power: f64,
+    /// Scales below this count as this, so that a document with no close neighbour is not
+    /// boosted without bound. Default: 0.1.
+    pub local_scale_floor: f64,
 }
 
 impl Default for ClusterConfig {
     fn default() -> Self {
         ClusterConfig {
             join_threshold: 0.5,
-            merge_threshold: 0.2,
+            merge_threshold: 0.4,
             window_days: 4,
             title_weight: 1.0,
             text_words: 2000,
@@ -63,6 +74,9 @@ impl Default for ClusterConfig {
             embedding_floor: 0.3,
             name_weight: 1.25,
             min_shared_terms: 2,
+            local_scale_neighbours: 2,
+            local_scale_power: 0.75,
+            local_scale_floor: 0.1,
         }
     }
 }
@@ -84,6 +98,10 @@ pub struct ClusterInput {
     /// different languages never share a story.
     pub language: Option<String>,
 }
+
+/// Neighbours a merged story must have before they are scored on all cores: fewer are not worth
+/// handing out.
+const PARALLEL_SCORING: usize = 64;
 
 /// A term's index in the clusterer's vocabulary.
 type TermId = u32;
@@ -118,7 +136,25 @@ fn add_sorted(a: &[(TermId, f64)], b: &[(TermId, f64)]) -> Weights {
 }
 
 /// Dot product of two sorted sparse vectors, summed in term-id order (the same floats every run).
+/// When one side is much longer (a document against a large story), the short side's terms are
+/// searched in the long side instead of walking both.
 fn dot_sorted(a: &[(TermId, f64)], b: &[(TermId, f64)]) -> f64 {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() > 8 * short.len() {
+        let (mut rest, mut sum) = (long, 0.0);
+        for (term, weight) in short {
+            let at = rest.partition_point(|(other, _)| other < term);
+            match rest.get(at) {
+                Some((other, other_weight)) if other == term => {
+                    // Multiplication is commutative in floating point: the walk's product.
+                    sum += weight * other_weight;
+                    rest = &rest[at + 1..];
+                }
+                _ => rest = &rest[at..],
+            }
+        }
+        return sum;
+    }
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -165,10 +201,6 @@ impl Centroid {
         let norm = self.norm_squared.max(0.0).sqrt();
         if norm == 0.0 { 0.0 } else { dot_sorted(vector, &self.weights) / norm }
     }
-
-    fn dot(&self, other: &Centroid) -> f64 {
-        dot_sorted(&self.weights, &other.weights)
-    }
 }
 
 #[derive(Debug)]
@@ -176,10 +208,14 @@ struct StoryState {
     id: StoryId,
     docs: Vec<DocId>,
     seqs: Vec<usize>,
-    /// Sum of the members' vectors.
+    /// Sum of the members' vectors; in the merge pass, each multiplied by its document's
+    /// local-scale factor ([`crate::scale`]).
     sum: Centroid,
-    /// Sum of the members' embeddings (empty until a member has one), and how many had one.
+    /// Sum of the members' embeddings (empty until a member has one), and how many had one; in
+    /// the merge pass, scaled like `sum`.
     embedding_sum: Vec<f64>,
+    /// The sum of the local-scale factors of the embedded members (set by the merge pass).
+    embedding_weight: f64,
     /// L2 norm of `embedding_sum`.
     embedding_norm: f64,
     n_embedded: usize,
@@ -205,6 +241,7 @@ impl StoryState {
             seqs: Vec::new(),
             sum: Centroid::default(),
             embedding_sum: Vec::new(),
+            embedding_weight: 0.0,
             embedding_norm: 0.0,
             n_embedded: 0,
             first_date: None,
@@ -243,6 +280,8 @@ pub struct Clusterer {
     /// [`Clusterer::short_span_days`]; every other story opened at most that many days before
     /// its last date, which bounds how far back a windowed lookup must search the postings.
     long_lived: Vec<usize>,
+    /// Every document added, by sequence number, for local scaling in the merge pass.
+    records: Vec<DocRecord>,
 }
 
 /// A candidate merge in the priority queue: highest similarity first, then lowest story indices.
@@ -285,6 +324,7 @@ impl Clusterer {
             last_added: None,
             seen_undated: false,
             long_lived: Vec::new(),
+            records: Vec::new(),
         }
     }
 
@@ -312,17 +352,19 @@ impl Clusterer {
         let candidates = self.candidates(&lookup, window, None);
         let embedding: Option<Vec<f64>> =
             input.embedding.as_ref().map(|e| e.iter().map(|x| f64::from(*x)).collect());
-        let mut best: Option<(usize, f64)> = None;
-        for story_idx in candidates {
+        let score = |&story_idx: &usize| {
             let story = &self.stories[story_idx];
             if !self.in_window(story, input.date)
                 || !same_language(story.language.as_deref(), input.language.as_deref())
             {
-                continue;
+                return None;
             }
             let text = story.sum.cosine_with(&vector);
             let embedding = embedding.as_deref().and_then(|e| embedding_cosine(story, e));
-            let score = self.combine(text, embedding);
+            Some((story_idx, self.combine(text, embedding)))
+        };
+        let mut best: Option<(usize, f64)> = None;
+        for (story_idx, score) in candidates.iter().filter_map(score) {
             if score >= self.config.join_threshold && best.is_none_or(|(_, top)| score > top) {
                 best = Some((story_idx, score));
             }
@@ -351,11 +393,22 @@ impl Clusterer {
             story.language.clone_from(&input.language);
         }
         let id = story.id.clone();
-        for term in lookup {
+        for &term in &lookup {
             insert_sorted(&mut story.posted_terms, term);
             insert_sorted(self.postings.entry(term).or_default(), story_idx);
         }
         self.note_span(story_idx);
+        let mut sorted_lookup = lookup;
+        sorted_lookup.sort_unstable();
+        self.records.push(DocRecord {
+            // Single precision: one copy per document waits for the merge pass.
+            #[allow(clippy::cast_possible_truncation)]
+            vector: vector.iter().map(|(term, weight)| (*term, *weight as f32)).collect(),
+            lookup: sorted_lookup,
+            embedding: input.embedding.clone(),
+            date: input.date,
+            language: input.language.clone(),
+        });
         id
     }
 
@@ -365,15 +418,26 @@ impl Clusterer {
     /// recording the other's in [`Story::absorbed`], and the merged story is scored again against
     /// its neighbours, until no pair reaches [`ClusterConfig::merge_threshold`].
     pub fn finish(mut self) -> Vec<Story> {
+        self.rescale_stories();
         let n_stories = self.stories.len();
-        let mut heap = BinaryHeap::new();
-        for idx in 0..n_stories {
-            for other in self.related_stories(idx) {
-                if other > idx {
-                    self.push_candidate(&mut heap, idx, other);
-                }
-            }
-        }
+        // One story's scaled sum, scattered over term ids while it is scored against its
+        // neighbours: each dot product then costs the neighbour's length only. Stories are
+        // scored on all cores; the heap orders the pairs the same whatever order they come in.
+        let vocabulary = self.vocabulary.len();
+        let initial: Vec<Candidate> = (0..n_stories)
+            .into_par_iter()
+            .map_init(
+                || vec![0.0f64; vocabulary],
+                |dense, idx| {
+                    let mut related = self.related_stories(idx);
+                    related.retain(|&other| other > idx);
+                    self.candidates_of(idx, &related, dense, false)
+                },
+            )
+            .flatten_iter()
+            .collect();
+        let mut heap = BinaryHeap::from(initial);
+        let mut dense = vec![0.0f64; vocabulary];
         while let Some(candidate) = heap.pop() {
             let Candidate { a, b, sizes, .. } = candidate;
             // Stale entry: one side has grown, or was absorbed (emptied), since it was scored.
@@ -396,6 +460,7 @@ impl Clusterer {
             if survivor.language.is_none() {
                 survivor.language = absorbed.language;
             }
+            survivor.embedding_weight += absorbed.embedding_weight;
             survivor.absorbed.push(absorbed.id);
             survivor.absorbed.extend(absorbed.absorbed);
             for term in absorbed_terms {
@@ -403,10 +468,8 @@ impl Clusterer {
                 insert_sorted(self.postings.entry(term).or_default(), a);
             }
             self.note_span(a);
-            for other in self.related_stories(a) {
-                let (low, high) = (a.min(other), a.max(other));
-                self.push_candidate(&mut heap, low, high);
-            }
+            let related = self.related_stories(a);
+            heap.extend(self.candidates_of(a, &related, &mut dense, true));
         }
         self.stories
             .into_iter()
@@ -429,23 +492,101 @@ impl Clusterer {
             .collect()
     }
 
-    fn push_candidate(&self, heap: &mut BinaryHeap<Candidate>, a: usize, b: usize) {
-        let similarity = self.average_link(a, b);
-        if similarity >= self.config.merge_threshold {
-            let sizes = (self.stories[a].docs.len(), self.stories[b].docs.len());
-            heap.push(Candidate { similarity, a, b, sizes });
+    /// Scores story `idx` against each of `others` (on all cores when `parallel` and there are
+    /// many) and returns the pairs that reach the merge threshold. `dense` is all zeros before
+    /// and after.
+    fn candidates_of(
+        &self,
+        idx: usize,
+        others: &[usize],
+        dense: &mut [f64],
+        parallel: bool,
+    ) -> Vec<Candidate> {
+        if others.is_empty() {
+            return Vec::new();
         }
+        let weights = &self.stories[idx].sum.weights;
+        for (term, weight) in weights {
+            dense[*term as usize] = *weight;
+        }
+        let scattered: &[f64] = dense;
+        let score = |&other: &usize| {
+            // Over the shared terms in term order, as `dot_sorted` sums (adding the zeros of
+            // the other terms changes nothing): the same floats whichever side is scattered.
+            let text_dot: f64 = self.stories[other]
+                .sum
+                .weights
+                .iter()
+                .map(|(term, weight)| scattered[*term as usize] * weight)
+                .sum();
+            let similarity = self.average_link(idx, other, text_dot);
+            (similarity >= self.config.merge_threshold).then(|| {
+                let (a, b) = (idx.min(other), idx.max(other));
+                let sizes = (self.stories[a].docs.len(), self.stories[b].docs.len());
+                Candidate { similarity, a, b, sizes }
+            })
+        };
+        let found: Vec<Candidate> = if parallel && others.len() >= PARALLEL_SCORING {
+            others.par_iter().filter_map(score).collect()
+        } else {
+            others.iter().filter_map(score).collect()
+        };
+        for (term, _) in weights {
+            dense[*term as usize] = 0.0;
+        }
+        found
     }
 
-    /// Mean cosine over all pairs of members: the members' vectors are normalised, so this is
-    /// the dot product of the sums over the product of the sizes.
-    fn average_link(&self, a: usize, b: usize) -> f64 {
+    /// Replaces every story's sums by the sums of its members scaled by their local-scale
+    /// factors ([`crate::scale`]), for the merge pass.
+    fn rescale_stories(&mut self) {
+        let factors =
+            scale_factors(&self.records, &self.config, self.date_ordered, |text, embedding| {
+                self.combine(text, embedding)
+            });
+        for story in &mut self.stories {
+            let mut members = story.seqs.clone();
+            members.sort_unstable();
+            story.sum = Centroid::default();
+            story.embedding_sum = Vec::new();
+            story.embedding_weight = 0.0;
+            for seq in members {
+                let (record, factor) = (&self.records[seq], factors[seq]);
+                let scaled: Weights = record
+                    .vector
+                    .iter()
+                    .map(|(term, weight)| (*term, f64::from(*weight) * factor))
+                    .collect();
+                story.sum.add(&scaled);
+                if let Some(embedding) = &record.embedding {
+                    let values = embedding.iter().map(|x| f64::from(*x) * factor);
+                    add_embedding(&mut story.embedding_sum, values);
+                    story.embedding_weight += factor;
+                }
+            }
+        }
+        // The records are not needed once summed.
+        self.records = Vec::new();
+    }
+
+    /// Mean similarity over all pairs of members, each pair's similarity multiplied by both
+    /// members' local-scale factors ([`crate::scale`]): the members' vectors are normalised, so
+    /// this is the dot product of the scaled sums (`text_dot` for the TF-IDF part) over the
+    /// product of the sizes.
+    fn average_link(&self, a: usize, b: usize, text_dot: f64) -> f64 {
         let (x, y) = (&self.stories[a], &self.stories[b]);
         let pairs = (x.docs.len() * y.docs.len()).max(1) as f64;
-        let text = x.sum.dot(&y.sum) / pairs;
+        let text = text_dot / pairs;
         let embedded_pairs = (x.n_embedded * y.n_embedded) as f64;
-        let embedding = (embedded_pairs > 0.0)
-            .then(|| dot(&x.embedding_sum, &y.embedding_sum) / embedded_pairs);
+        // The mean of `factor_i · factor_j · (cosine_ij - floor)`, shifted by the floor so that
+        // `combine` rescales it as it does a plain mean cosine.
+        let floor = self.config.embedding_floor;
+        let embedding = (embedded_pairs > 0.0).then(|| {
+            (dot(&x.embedding_sum, &y.embedding_sum)
+                - floor * x.embedding_weight * y.embedding_weight)
+                / embedded_pairs
+                + floor
+        });
         self.combine(text, embedding)
     }
 
@@ -709,6 +850,19 @@ mod tests {
     }
 
     #[test]
+    fn dot_products_search_the_longer_side_with_the_same_result() {
+        let long: Weights = (0..100).map(|term| (term * 3, f64::from(term) * 0.01)).collect();
+        let short: Weights = vec![(3, 0.5), (4, 2.0), (150, 0.25), (297, 1.0), (400, 9.0)];
+        // Terms 3, 150 and 297 are shared: 0.01 * 0.5 + 0.5 * 0.25 + 0.99 * 1.0.
+        let expected = 0.01 * 0.5 + 0.5 * 0.25 + 0.99 * 1.0;
+        assert!((dot_sorted(&short, &long) - expected).abs() < 1e-12);
+        assert_eq!(dot_sorted(&short, &long), dot_sorted(&long, &short));
+        // Of equal lengths the two are walked together.
+        let half = &long[..5];
+        assert!((dot_sorted(half, &short) - 0.01 * 0.5).abs() < 1e-12);
+    }
+
+    #[test]
     fn time_window_separates_recurring_events() {
         let inputs = [
             input(1, Some((2026, 1, 10)), "Velmora harbour pier closed by storm damage"),
@@ -743,8 +897,12 @@ mod tests {
         ];
         // Docs 1 and 2 share three of five terms: too little to join online at 0.9, enough to
         // merge at 0.3; doc 3 shares nothing.
-        let config =
-            ClusterConfig { join_threshold: 0.9, merge_threshold: 0.3, ..ClusterConfig::default() };
+        let config = ClusterConfig {
+            join_threshold: 0.9,
+            merge_threshold: 0.3,
+            local_scale_neighbours: 0,
+            ..ClusterConfig::default()
+        };
         let stories = cluster(&inputs, config.clone());
         assert_eq!(stories.len(), 2);
         assert_eq!(stories[0].id, StoryId::founded_by(&inputs[0].doc_id));
@@ -765,6 +923,7 @@ mod tests {
         let config = ClusterConfig {
             join_threshold: 0.99,
             merge_threshold: 0.5,
+            local_scale_neighbours: 0,
             ..ClusterConfig::default()
         };
         let stories = cluster(&inputs, config);
@@ -786,6 +945,7 @@ mod tests {
                 merge_threshold: 0.45,
                 embedding_weight: 0.5,
                 embedding_floor: 0.0,
+                local_scale_neighbours: 0,
                 ..ClusterConfig::default()
             };
             cluster(&inputs, config).len()
@@ -794,6 +954,35 @@ mod tests {
         // words' half counts, and it is not.
         assert_eq!(with([1.0, 0.0], [1.0, 0.0]), 1);
         assert_eq!(with([1.0, 0.0], [0.0, 1.0]), 2);
+    }
+
+    #[test]
+    fn local_scaling_measures_each_report_against_its_own_neighbours() {
+        // A harbour storm told by two reports in few shared words (cosine 0.37), and a library
+        // opening told by two near-identical ones (0.85); doc 3 shares "harbour" with the
+        // storm (0.12).
+        let inputs = [
+            input(1, None, "Velmora harbour pier storm closed fishermen waves"),
+            input(2, None, "Velmora harbour storm ferry cancelled tides lighthouse"),
+            input(3, None, "Ardun library wing opens readers mayor harbour"),
+            input(4, None, "Ardun library wing opens readers mayor ribbon"),
+        ];
+        let config = ClusterConfig {
+            join_threshold: 0.99,
+            merge_threshold: 0.8,
+            local_scale_neighbours: 1,
+            local_scale_power: 2.0,
+            ..ClusterConfig::default()
+        };
+        // Unscaled, 0.8 is only reached by the library pair.
+        let unscaled = ClusterConfig { local_scale_neighbours: 0, ..config.clone() };
+        assert_eq!(cluster(&inputs, unscaled).len(), 3);
+        // Scaled by each report's best neighbour, both pairs score 1 and the cross pair
+        // 0.12 / sqrt(0.37 · 0.85) ≈ 0.21.
+        let stories = cluster(&inputs, config);
+        assert_eq!(stories.len(), 2, "{stories:?}");
+        assert_eq!(stories[0].docs, vec![inputs[0].doc_id.clone(), inputs[1].doc_id.clone()]);
+        assert_eq!(stories[1].docs, vec![inputs[2].doc_id.clone(), inputs[3].doc_id.clone()]);
     }
 
     #[test]

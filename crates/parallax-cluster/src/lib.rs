@@ -4,7 +4,8 @@
 //! vector of its title and text ([`features`]); candidate stories come from an inverted index over
 //! the stories' terms, restricted to a time window; the document joins the most similar story whose
 //! centroid cosine reaches the join threshold, or opens a new one. [`Clusterer::finish`] then merges
-//! stories by average linkage and records each merge. Story ids derive from the founding document,
+//! stories by average linkage of locally scaled similarities (each document measured against its
+//! own nearest neighbours, `scale.rs`) and records each merge. Story ids derive from the founding document,
 //! so replaying the same corpus always gives the same stories.
 //!
 //! ```
@@ -40,6 +41,7 @@
 
 mod clusterer;
 mod features;
+mod scale;
 
 pub use clusterer::{ClusterConfig, ClusterInput, Clusterer};
 pub use features::{DocumentFrequencies, SparseVector, features};

@@ -32,16 +32,14 @@ pub struct EmbeddingConfig {
 
 impl EmbeddingConfig {
     /// Clustering settings tuned for this model on the ECB+ and NeuS dev splits (README,
-    /// "Quality"): the embedding similarity takes 30% of each score, and the merge threshold
-    /// rises to 0.25 because the embeddings add similarity to every pair.
+    /// "Quality"), the same for both models: the embedding similarity (cosines from 0.2 up,
+    /// rescaled to 0..1) takes 20% of each score, and the merge threshold rises to 0.5 because
+    /// the embeddings add similarity to every pair.
     pub fn tune(&self, cluster: &ClusterConfig) -> ClusterConfig {
         ClusterConfig {
-            embedding_weight: 0.3,
-            embedding_floor: match self.kind {
-                ModelKind::MiniLm => 0.3,
-                ModelKind::Static => 0.5,
-            },
-            merge_threshold: 0.25,
+            embedding_weight: 0.2,
+            embedding_floor: 0.2,
+            merge_threshold: 0.5,
             ..cluster.clone()
         }
     }

@@ -27,6 +27,15 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An embedding cache file could not be read or written.
+    #[error("embedding cache {}", path.display())]
+    Cache {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
     /// A story id that is not in the store.
     #[error("no story {id}")]
     NoSuchStory {

@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use parallax_clean::normalise_language_code;
 use parallax_cluster::{ClusterConfig, ClusterInput, Clusterer, DocumentFrequencies};
@@ -9,7 +9,7 @@ use parallax_ingest::content_id;
 use parallax_model::Date;
 
 use crate::Error;
-use crate::embedding::embed_inputs;
+use crate::embedding::{embed_inputs, embed_inputs_file_cached};
 use parallax_embed::Embedder;
 
 /// Which benchmark split to score.
@@ -21,6 +21,9 @@ pub struct EvalOptions {
     pub dataset: Dataset,
     /// `train`, `dev` or `test`.
     pub split: String,
+    /// A file of embeddings that is read and appended to, so that evaluating again (another
+    /// setting, another split) embeds nothing twice.
+    pub embedding_cache: Option<PathBuf>,
 }
 
 /// One benchmark document's gold cluster and the story Parallax put it in.
@@ -59,7 +62,7 @@ pub fn eval_cluster(
         title: &doc.title,
         text: &doc.text,
     });
-    let predicted = cluster_items(items, config, embedder)?;
+    let predicted = cluster_items(items, config, embedder, options.embedding_cache.as_deref())?;
     let gold: Vec<&str> = docs.iter().map(|doc| doc.gold.as_str()).collect();
     let scores = score(&predicted, &gold);
     let assignments = assignments(docs.iter().map(|doc| (&doc.id, &doc.gold)), predicted);
@@ -80,6 +83,7 @@ fn cluster_items<'a>(
     items: impl Iterator<Item = Item<'a>>,
     config: &ClusterConfig,
     embedder: Option<&dyn Embedder>,
+    embedding_cache: Option<&Path>,
 ) -> Result<Vec<String>, Error> {
     let mut inputs: Vec<ClusterInput> = items
         .map(|item| ClusterInput {
@@ -91,8 +95,10 @@ fn cluster_items<'a>(
             language: item.language,
         })
         .collect();
-    if let Some(embedder) = embedder {
-        embed_inputs(&mut inputs, embedder)?;
+    match (embedder, embedding_cache) {
+        (Some(embedder), Some(path)) => embed_inputs_file_cached(path, &mut inputs, embedder)?,
+        (Some(embedder), None) => embed_inputs(&mut inputs, embedder)?,
+        (None, _) => {}
     }
     let frequencies = DocumentFrequencies::from_inputs(&inputs, config);
     let mut clusterer = Clusterer::new(frequencies, config.clone());
@@ -125,9 +131,10 @@ pub struct StreamOutcome {
 /// Clusters a stream file (`{id, date, title, text, story}` or `{id, date, lang, title, text,
 /// cluster}` JSON list) in publication order (date, then id), with dates, and scores it both ways.
 pub fn eval_stream(
-    path: &std::path::Path,
+    path: &Path,
     config: &ClusterConfig,
     embedder: Option<&dyn Embedder>,
+    embedding_cache: Option<&Path>,
 ) -> Result<StreamOutcome, Error> {
     let mut docs = read_stream(path)?;
     docs.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
@@ -139,7 +146,7 @@ pub fn eval_stream(
         title: &doc.title,
         text: &doc.text,
     });
-    let predicted = cluster_items(items, config, embedder)?;
+    let predicted = cluster_items(items, config, embedder, embedding_cache)?;
     let gold: Vec<String> = docs.iter().map(|doc| doc.gold.clone()).collect();
     let dates: Vec<_> = docs.iter().map(|doc| doc.date).collect();
     let whole = score(&predicted, &gold);

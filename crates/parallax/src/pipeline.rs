@@ -428,6 +428,7 @@ fn story_title(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::embedding::Counting;
 
     const ENGLISH: &str = "Velmora harbour pier closes after storm\nThe harbour council of Velmora \
         closed the old pier on Friday after engineers found deep cracks in two of its supports \
@@ -538,25 +539,6 @@ mod tests {
         let raw = &store.snapshot().unwrap().documents[0];
         assert_eq!(died.span.slice(&raw.text), Some(died.text.as_str()));
         assert_eq!(store.snapshot().unwrap().derived.figures, derived.figures);
-    }
-
-    /// An embedder that counts the texts it embeds.
-    #[derive(Debug, Default)]
-    struct Counting {
-        embedded: std::cell::Cell<usize>,
-    }
-
-    impl Embedder for Counting {
-        fn dim(&self) -> usize {
-            2
-        }
-        fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>, parallax_embed::EmbedError> {
-            self.embedded.set(self.embedded.get() + texts.len());
-            Ok(texts.iter().map(|text| vec![1.0, text.len() as f32]).collect())
-        }
-        fn name(&self) -> &'static str {
-            "counting"
-        }
     }
 
     #[test]
