@@ -757,7 +757,7 @@ fn count_shared(a: &[TermId], b: &[TermId]) -> usize {
 }
 
 /// Whether two languages may share a story: yes unless both are known and differ.
-fn same_language(a: Option<&str>, b: Option<&str>) -> bool {
+pub(crate) fn same_language(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => a == b,
         _ => true,

@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use parallax_model::Date;
 
 use crate::ClusterConfig;
+use crate::clusterer::same_language;
 
 /// What the merge pass keeps of one document to place it among its neighbours.
 #[derive(Debug)]
@@ -146,13 +147,6 @@ fn keep_best(list: &mut Vec<f64>, score: f64, k: usize) {
 fn within(a: Option<Date>, b: Option<Date>, window_days: i64) -> bool {
     match (a, b) {
         (Some(a), Some(b)) => a.days_until(b).abs() <= window_days,
-        _ => true,
-    }
-}
-
-fn same_language(a: Option<&str>, b: Option<&str>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => a == b,
         _ => true,
     }
 }
