@@ -136,25 +136,7 @@ fn add_sorted(a: &[(TermId, f64)], b: &[(TermId, f64)]) -> Weights {
 }
 
 /// Dot product of two sorted sparse vectors, summed in term-id order (the same floats every run).
-/// When one side is much longer (a document against a large story), the short side's terms are
-/// searched in the long side instead of walking both.
 fn dot_sorted(a: &[(TermId, f64)], b: &[(TermId, f64)]) -> f64 {
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if long.len() > 8 * short.len() {
-        let (mut rest, mut sum) = (long, 0.0);
-        for (term, weight) in short {
-            let at = rest.partition_point(|(other, _)| other < term);
-            match rest.get(at) {
-                Some((other, other_weight)) if other == term => {
-                    // Multiplication is commutative in floating point: the walk's product.
-                    sum += weight * other_weight;
-                    rest = &rest[at + 1..];
-                }
-                _ => rest = &rest[at..],
-            }
-        }
-        return sum;
-    }
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -216,7 +198,7 @@ struct StoryState {
     embedding_sum: Vec<f64>,
     /// The sum of the local-scale factors of the embedded members (set by the merge pass).
     embedding_weight: f64,
-    /// L2 norm of `embedding_sum`.
+    /// L2 norm of `embedding_sum`, for the online pass (the merge pass does not read it).
     embedding_norm: f64,
     n_embedded: usize,
     first_date: Option<Date>,
@@ -352,19 +334,17 @@ impl Clusterer {
         let candidates = self.candidates(&lookup, window, None);
         let embedding: Option<Vec<f64>> =
             input.embedding.as_ref().map(|e| e.iter().map(|x| f64::from(*x)).collect());
-        let score = |&story_idx: &usize| {
+        let mut best: Option<(usize, f64)> = None;
+        for story_idx in candidates {
             let story = &self.stories[story_idx];
             if !self.in_window(story, input.date)
                 || !same_language(story.language.as_deref(), input.language.as_deref())
             {
-                return None;
+                continue;
             }
             let text = story.sum.cosine_with(&vector);
             let embedding = embedding.as_deref().and_then(|e| embedding_cosine(story, e));
-            Some((story_idx, self.combine(text, embedding)))
-        };
-        let mut best: Option<(usize, f64)> = None;
-        for (story_idx, score) in candidates.iter().filter_map(score) {
+            let score = self.combine(text, embedding);
             if score >= self.config.join_threshold && best.is_none_or(|(_, top)| score > top) {
                 best = Some((story_idx, score));
             }
@@ -453,7 +433,6 @@ impl Clusterer {
             survivor.seqs.extend(absorbed.seqs);
             survivor.sum.add(&absorbed.sum.weights);
             add_embedding(&mut survivor.embedding_sum, absorbed.embedding_sum.iter().copied());
-            survivor.embedding_norm = dot(&survivor.embedding_sum, &survivor.embedding_sum).sqrt();
             survivor.n_embedded += absorbed.n_embedded;
             survivor.first_date = min_date(survivor.first_date, absorbed.first_date);
             survivor.last_date = max_date(survivor.last_date, absorbed.last_date);
@@ -545,12 +524,12 @@ impl Clusterer {
                 self.combine(text, embedding)
             });
         for story in &mut self.stories {
-            let mut members = story.seqs.clone();
-            members.sort_unstable();
             story.sum = Centroid::default();
             story.embedding_sum = Vec::new();
             story.embedding_weight = 0.0;
-            for seq in members {
+            // Before any merge a story's members are in arrival order, as the online pass summed
+            // them.
+            for &seq in &story.seqs {
                 let (record, factor) = (&self.records[seq], factors[seq]);
                 let scaled: Weights = record
                     .vector
@@ -847,19 +826,6 @@ mod tests {
             clusterer.add(input);
         }
         clusterer.finish()
-    }
-
-    #[test]
-    fn dot_products_search_the_longer_side_with_the_same_result() {
-        let long: Weights = (0..100).map(|term| (term * 3, f64::from(term) * 0.01)).collect();
-        let short: Weights = vec![(3, 0.5), (4, 2.0), (150, 0.25), (297, 1.0), (400, 9.0)];
-        // Terms 3, 150 and 297 are shared: 0.01 * 0.5 + 0.5 * 0.25 + 0.99 * 1.0.
-        let expected = 0.01 * 0.5 + 0.5 * 0.25 + 0.99 * 1.0;
-        assert!((dot_sorted(&short, &long) - expected).abs() < 1e-12);
-        assert_eq!(dot_sorted(&short, &long), dot_sorted(&long, &short));
-        // Of equal lengths the two are walked together.
-        let half = &long[..5];
-        assert!((dot_sorted(half, &short) - 0.01 * 0.5).abs() < 1e-12);
     }
 
     #[test]
