@@ -159,6 +159,14 @@ enum ModelsCommand {
         #[arg(long, default_value_t = 256)]
         dim: usize,
     },
+    /// Cluster the vocabulary's words on the static table (spherical k-means at 32, 128, 512 and
+    /// 2,048 clusters) and write the table the loaded-language tagger's cluster features read.
+    /// Run it before `parallax train loaded` after changing the model or the clustering.
+    Clusters {
+        /// Where to write the table.
+        #[arg(long, default_value = "crates/parallax-extract/data/word-clusters.bin")]
+        out: PathBuf,
+    },
     /// Print one JSON line per text: its MiniLM token ids and its vector under --embedding.
     Embed {
         /// The texts.
@@ -274,7 +282,7 @@ enum EvalCommand {
 
 /// Training settings of the loaded-language tagger, shared by `eval loaded` and `train loaded`.
 const LOADED_EPOCHS: usize = 12;
-const LOADED_HASH_BITS: u32 = 18;
+const LOADED_HASH_BITS: u32 = 20;
 
 #[derive(Debug, Args)]
 struct DatesArgs {
@@ -677,6 +685,28 @@ fn models(
                 eprintln!(
                     "static table ({dim} dimensions) written to {} in {:.1} s",
                     path.display(),
+                    started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ModelsCommand::Clusters { out } => {
+            let table = parallax::StaticEmbedding::load(
+                &dir.static_table(),
+                &dir.minilm().join("tokenizer.json"),
+            )?;
+            let started = std::time::Instant::now();
+            let clusters = parallax::word_clusters(&table, &parallax::CLUSTER_SIZES, &mut |size| {
+                if !quiet {
+                    eprintln!("clustering into {size} clusters");
+                }
+            });
+            fs_err::write(&out, clusters.to_bytes())?;
+            if !quiet {
+                eprintln!(
+                    "{} words clustered, written to {} in {:.1} s",
+                    clusters.len(),
+                    out.display(),
                     started.elapsed().as_secs_f64()
                 );
             }

@@ -11,6 +11,9 @@
 //!   frequency); a text's vector is the normalised mean of its tokens' rows. Hundreds of times
 //!   faster, somewhat less accurate.
 //!
+//! [`spherical_kmeans`] clusters the static table's whole words (`StaticEmbedding::word_vectors`):
+//! the word-cluster features of the loaded-language tagger come from it.
+//!
 //! [`ModelDir`] finds what the set-up step installed; nothing is ever downloaded at run time.
 #![warn(missing_docs)]
 
@@ -19,11 +22,13 @@ mod error;
 mod linalg;
 mod model_dir;
 mod static_table;
+mod word_clusters;
 
 pub use bert::MiniLm;
 pub use error::EmbedError;
 pub use model_dir::{ModelDir, ModelKind};
 pub use static_table::{DistilConfig, StaticEmbedding};
+pub use word_clusters::spherical_kmeans;
 
 /// Something that turns texts into L2-normalised vectors of one dimension.
 pub trait Embedder: std::fmt::Debug {

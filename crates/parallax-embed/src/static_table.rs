@@ -33,10 +33,10 @@ impl Default for DistilConfig {
 /// A per-token embedding table: a text's vector is the normalised sum of its tokens' rows.
 #[derive(Debug)]
 pub struct StaticEmbedding {
-    tokenizer: Tokenizer,
+    pub(crate) tokenizer: Tokenizer,
     /// `vocab × dim`, row-major, weights already applied.
-    table: Vec<f32>,
-    dim: usize,
+    pub(crate) table: Vec<f32>,
+    pub(crate) dim: usize,
 }
 
 impl StaticEmbedding {

@@ -17,6 +17,7 @@ mod quotes;
 mod roles;
 mod tagger;
 mod tokens;
+mod word_clusters;
 
 pub use attribution::{
     ATTRIBUTION_TAGS, Attribution, AttributionModel, Role, RoleParagraph, train_attributions,
@@ -38,3 +39,4 @@ pub use quotes::{document_quotes, document_roles};
 pub use roles::{RoleFound, find_roles};
 pub use tagger::{NerModel, TAGS, TaggedSentence, Trained, tag_index, train};
 pub use tokens::{Token, tokenize};
+pub use word_clusters::WordClusters;

@@ -10,11 +10,17 @@ use crate::article::{in_document, read_regions};
 use crate::perceptron::{self, Example, FeatureHasher, Perceptron, TrainConfig, shape};
 use crate::tagger::Trained;
 use crate::tokens::{Token, bio_tags, tokenize};
+use crate::word_clusters::WordClusters;
+
+/// The cluster granularity (index into the table's levels) of the neighbour features.
+const PAIR_LEVEL: usize = 2;
+/// The neighbour cluster of a word outside the table (the sentence edge is this plus one).
+const NO_CLUSTER: u32 = u32::MAX - 1;
 
 /// The tags: outside, and the beginning and inside of a loaded span.
 pub const LOADED_TAGS: [&str; 3] = ["O", "B-LOADED", "I-LOADED"];
 
-const MAGIC: &[u8; 8] = b"PXLDL01\n";
+const MAGIC: &[u8; 8] = b"PXLDL02\n";
 
 /// A trained loaded-language tagger.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +75,13 @@ impl LoadedModel {
         let mut weights = self.weights.clone();
         weights.shift_into(&[1, 2], delta);
         LoadedModel { weights }
+    }
+
+    /// The mean of models trained alike (with different shuffles): one model, usually a little
+    /// better than each. `None` when they differ in table size or there are none.
+    pub fn mean_of(models: &[LoadedModel]) -> Option<LoadedModel> {
+        let weights: Vec<Perceptron> = models.iter().map(|m| m.weights.clone()).collect();
+        Some(LoadedModel { weights: Perceptron::mean_of(&weights)? })
     }
 
     /// The model as bytes (see `Perceptron::to_bytes`).
@@ -171,6 +184,7 @@ fn sentence_features(tokens: &[Token<'_>], hash_bits: u32) -> Vec<Vec<u32>> {
     let exclaims = tokens.iter().any(|t| t.text == "!");
     let mut quoted = false;
     let mut hasher = FeatureHasher::new(hash_bits);
+    let clusters = WordClusters::bundled();
     let mut out = Vec::with_capacity(tokens.len());
     for (idx, token) in tokens.iter().enumerate() {
         let i = idx as isize;
@@ -207,6 +221,28 @@ fn sentence_features(tokens: &[Token<'_>], hash_bits: u32) -> Vec<Vec<u32>> {
             }
         }
         row.push(h(format_args!("tri={}|{w}|{}", at(i - 1), at(i + 1))));
+        // Word clusters: every granularity for the word, the middle-fine one (512) for its
+        // neighbours and the pairs it makes with them.
+        if let Some(ids) = clusters.of(w) {
+            for (level, id) in ids.iter().enumerate() {
+                row.push(h(format_args!("c{level}={id}")));
+            }
+        }
+        let near = |idx: isize| -> u32 {
+            let level = PAIR_LEVEL.min(clusters.levels().saturating_sub(1));
+            match usize::try_from(idx).ok().and_then(|idx| lower.get(idx)) {
+                Some(word) => clusters
+                    .of(word)
+                    .and_then(|ids| ids.get(level))
+                    .map_or(NO_CLUSTER, |&id| u32::from(id)),
+                None => NO_CLUSTER + 1,
+            }
+        };
+        let (left, centre, right) = (near(i - 1), near(i), near(i + 1));
+        row.push(h(format_args!("cl={left}")));
+        row.push(h(format_args!("cr={right}")));
+        row.push(h(format_args!("clc={left}|{centre}")));
+        row.push(h(format_args!("ccr={centre}|{right}")));
         out.push(row);
     }
     out

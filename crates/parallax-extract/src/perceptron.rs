@@ -65,6 +65,36 @@ impl Perceptron {
         }
     }
 
+    /// The mean of models of one tag set and table size (trained with different shuffles, say),
+    /// requantised: a linear model, so tagging with it costs what one model costs.
+    pub(crate) fn mean_of(models: &[Perceptron]) -> Option<Perceptron> {
+        let first = models.first()?;
+        if models.iter().any(|m| m.tags != first.tags || m.hash_bits != first.hash_bits) {
+            return None;
+        }
+        #[expect(clippy::cast_precision_loss, reason = "a handful of models")]
+        let n = models.len() as f32;
+        let mean = |pick: fn(&Perceptron) -> &[f32]| -> Vec<f32> {
+            let mut out = vec![0.0f32; pick(first).len()];
+            for model in models {
+                for (slot, weight) in out.iter_mut().zip(pick(model)) {
+                    *slot += weight / n;
+                }
+            }
+            out
+        };
+        let weights = mean(|m| &m.weights);
+        let largest = weights.iter().fold(0.0f32, |top, w| top.max(w.abs()));
+        let weight_scale = if largest > 0.0 { largest / WEIGHT_STEPS } else { 1.0 };
+        Some(Perceptron {
+            tags: first.tags,
+            hash_bits: first.hash_bits,
+            weights: weights.iter().map(|w| (w / weight_scale).round() * weight_scale).collect(),
+            weight_scale,
+            transitions: mean(|m| &m.transitions),
+        })
+    }
+
     pub(crate) fn hash_bits(&self) -> u32 {
         self.hash_bits
     }

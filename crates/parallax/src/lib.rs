@@ -31,7 +31,10 @@ pub use bench::{BenchProgress, ClusterBenchOptions, ClusterBenchReport, StageTim
 pub use config::PipelineConfig;
 pub use error::Error;
 pub use eval::{Assignment, EvalOptions, EvalOutcome, StreamOutcome, eval_cluster, eval_stream};
-pub use loaded::{LoadedFold, LoadedOutcome, TrainedLoaded, eval_loaded, train_loaded_model};
+pub use loaded::{
+    CLUSTER_SIZES, LoadedFold, LoadedOutcome, TrainedLoaded, eval_loaded, train_loaded_model,
+    word_clusters,
+};
 pub use pages::{ExtractOutcome, eval_extract};
 pub use parallax_compare::SummaryConfig;
 pub use parallax_eval::ExtractScores;
@@ -39,7 +42,8 @@ pub use parallax_eval::RougeScores;
 pub use parallax_eval::TimexScores;
 pub use parallax_eval::{AttributionRole, RoleScores, SiScores, SpanScores};
 pub use parallax_extract::{
-    AttributionModel, EntityKind, EntityMention, LoadedModel, NerModel, TrainConfig, find_entities,
+    AttributionModel, EntityKind, EntityMention, LoadedModel, NerModel, TrainConfig, WordClusters,
+    find_entities,
 };
 pub use pipeline::{Progress, RunSummary, ingest, ingest_bytes, rebuild};
 pub use reading::{
