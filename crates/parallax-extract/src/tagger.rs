@@ -1,14 +1,15 @@
 //! The named-entity tagger: a [`Perceptron`] over BIO tags of the four CoNLL-2003 types with
-//! word, shape, affix and context features.
+//! word, shape, affix, context and word-cluster features.
 
 use crate::ExtractError;
 use crate::perceptron::{self, Example, Perceptron, TrainConfig, hash_features, shape};
+use crate::word_clusters::WordClusters;
 
 /// The tags, BIO over the four CoNLL-2003 entity types.
 pub const TAGS: [&str; 9] =
     ["O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"];
 
-const MAGIC: &[u8; 8] = b"PXNER02\n";
+const MAGIC: &[u8; 8] = b"PXNER03\n";
 
 /// A tag's index in [`TAGS`], if it is one.
 pub fn tag_index(tag: &str) -> Option<usize> {
@@ -87,6 +88,9 @@ pub fn train(
     Trained { model: NerModel { weights }, epoch, score: value }
 }
 
+/// The cluster granularity (index into the table's levels) of the neighbour features.
+const NEIGHBOUR_LEVEL: usize = 2;
+
 /// Hashed feature rows of every word of a sentence.
 fn sentence_features(words: &[&str], hash_bits: u32) -> Vec<Vec<u32>> {
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
@@ -102,6 +106,7 @@ fn sentence_features(words: &[&str], hash_bits: u32) -> Vec<Vec<u32>> {
             items.get(idx as usize).cloned().unwrap_or_else(|| "</s>".to_owned())
         }
     };
+    let clusters = WordClusters::bundled();
     let mut out = Vec::with_capacity(words.len());
     for (idx, word) in words.iter().enumerate() {
         let i = idx as isize;
@@ -137,6 +142,23 @@ fn sentence_features(words: &[&str], hash_bits: u32) -> Vec<Vec<u32>> {
         if all_caps_sentence {
             feats.push(format!("capsw={w}"));
         }
+        // Word clusters (of the lower-case word): every granularity for the word, the 512-way
+        // one for its neighbours; "-" outside the table or the sentence.
+        if let Some(ids) = clusters.of(w) {
+            for (level, id) in ids.iter().enumerate() {
+                feats.push(format!("c{level}={id}"));
+            }
+        }
+        let near = |idx: isize| -> String {
+            usize::try_from(idx)
+                .ok()
+                .and_then(|idx| lower.get(idx))
+                .and_then(|word| clusters.of(word))
+                .and_then(|ids| ids.get(NEIGHBOUR_LEVEL))
+                .map_or_else(|| "-".to_owned(), u16::to_string)
+        };
+        feats.push(format!("cl={}", near(i - 1)));
+        feats.push(format!("cr={}", near(i + 1)));
         out.push(hash_features(&feats, hash_bits));
     }
     out
