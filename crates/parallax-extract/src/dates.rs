@@ -383,9 +383,7 @@ fn hyphenated(
         if tail.ends_with('s') {
             return None;
         }
-        let amount = count.map_or_else(|| "X".to_owned(), |n| n.to_string());
-        let value = if is_time { format!("PT{amount}{unit}") } else { format!("P{amount}{unit}") };
-        return Some((TimexKind::Duration, value));
+        return Some((TimexKind::Duration, period(count, unit, is_time)));
     }
     if tail == "long" {
         if let Some((unit, is_time)) = unit_of(head) {
@@ -512,6 +510,14 @@ fn core_at(
             return Some((idx + 1, TimexKind::Date, "PRESENT_REF".to_owned()));
         }
         "recently" => return Some((idx + 1, TimexKind::Date, "PAST_REF".to_owned())),
+        // "recent years", "recent weeks and months": the past, not a duration.
+        "recent" if is_plural_unit(&next) => {
+            let mut end = idx + 2;
+            if lower_at(tokens, end) == "and" && is_plural_unit(&lower_at(tokens, end + 1)) {
+                end += 2;
+            }
+            return Some((end, TimexKind::Date, "PAST_REF".to_owned()));
+        }
         "the" if next == "future" => {
             return Some((idx + 2, TimexKind::Date, "FUTURE_REF".to_owned()));
         }
@@ -698,13 +704,32 @@ fn core_at(
                 let value = value.unwrap_or_else(|| "XXXX".to_owned());
                 return Some((unit_idx + 2, TimexKind::Date, value));
             }
-            let amount = count.map_or_else(|| "X".to_owned(), |n| n.to_string());
-            let value =
-                if is_time { format!("PT{amount}{unit}") } else { format!("P{amount}{unit}") };
-            return Some((unit_idx + 1, TimexKind::Duration, value));
+            // "several years ago", "some months ago": some time in the past.
+            if count.is_none() && after == "ago" {
+                return Some((unit_idx + 2, TimexKind::Date, "PAST_REF".to_owned()));
+            }
+            return Some((unit_idx + 1, TimexKind::Duration, period(count, unit, is_time)));
         }
     }
     None
+}
+
+/// A duration of `count` units (unknown: `X`): "P3Y", "PT2H"; known decades and centuries in
+/// years, as TimeBank writes them ("two decades" P20Y, "a century" P100Y).
+fn period(count: Option<u32>, unit: &str, is_time: bool) -> String {
+    match (count, unit) {
+        (Some(n), "DE") => format!("P{}Y", 10 * u64::from(n)),
+        (Some(n), "CE") => format!("P{}Y", 100 * u64::from(n)),
+        (Some(n), _) if is_time => format!("PT{n}{unit}"),
+        (Some(n), _) => format!("P{n}{unit}"),
+        (None, _) if is_time => format!("PTX{unit}"),
+        (None, _) => format!("PX{unit}"),
+    }
+}
+
+/// A unit of the calendar in the plural: "years", "months", "weeks", "days", "decades".
+fn is_plural_unit(word: &str) -> bool {
+    word.ends_with('s') && unit_of(word).is_some_and(|(_, is_time)| !is_time)
 }
 
 fn is_count_or_unit(word: &str) -> bool {
@@ -881,8 +906,37 @@ fn quarter(
     if lower_at(tokens, at) == "the" {
         at += 1;
     }
+    // A year before the ordinal: "the 1988 third quarter", "this year's third quarter", "next
+    // year's first quarter".
+    let mut year = None;
+    if let Some(y) = year_at(tokens, at) {
+        year = Some(y);
+        at += 1;
+    } else if let Some(shift) = match lower_at(tokens, at).as_str() {
+        "this" => Some(0),
+        "last" => Some(-1),
+        "next" => Some(1),
+        _ => None,
+    } {
+        // `lower_at` drops the possessive: "year's" reads "year", so the raw token tells.
+        let possessive = tokens.get(at + 1).is_some_and(|t| {
+            strip_possessive(t.text).len() < t.text.len() && lower_at(tokens, at + 1) == "year"
+        });
+        let possessive = possessive.then_some(at + 2);
+        if let (Some(after), Some(d)) = (possessive, anchor) {
+            year = Some(d.year() + shift);
+            at = after;
+        }
+    }
     let word = lower_at(tokens, at);
-    let (number, mut end) = if let Some((first, "quarter")) = word.split_once('-') {
+    let (number, mut end) = if year.is_some() {
+        // Only "<year> <ordinal> quarter" (a bare "the 1988 quarter" needs its context).
+        let n = ordinal_of(&word)?;
+        if lower_at(tokens, at + 1) != "quarter" {
+            return None;
+        }
+        (Some(n), at + 2)
+    } else if let Some((first, "quarter")) = word.split_once('-') {
         (Some(ordinal_of(first)?), at + 1)
     } else if let Some(n) = ordinal_of(&word) {
         if lower_at(tokens, at + 1) != "quarter" {
@@ -898,7 +952,6 @@ fn quarter(
     } else {
         return None;
     };
-    let mut year = None;
     if lower_at(tokens, end) == "of" {
         if let Some(y) = year_at(tokens, end + 1) {
             year = Some(y);
@@ -1081,10 +1134,7 @@ fn relative(
     // "the past five years", "the last two weeks": durations.
     if let Some(count) = count_of(&word).filter(|_| relation != 0) {
         if let Some((unit, is_time)) = unit_of(&lower_at(tokens, idx + 1)) {
-            let amount = count.map_or_else(|| "X".to_owned(), |n| n.to_string());
-            let value =
-                if is_time { format!("PT{amount}{unit}") } else { format!("P{amount}{unit}") };
-            return Some((idx + 2, TimexKind::Duration, value));
+            return Some((idx + 2, TimexKind::Duration, period(count, unit, is_time)));
         }
     }
     let step = match relation {
@@ -1241,7 +1291,7 @@ mod tests {
                 ("1994", "1994"),
                 ("the past five years", "P5Y"),
                 ("now", "PRESENT_REF"),
-                ("a decade", "P1DE")
+                ("a decade", "P10Y")
             ])
         );
         assert_eq!(
@@ -1385,6 +1435,32 @@ mod tests {
         assert_eq!(
             values("In June last year the party split.", anchor),
             pairs(&[("June last year", "1989-06")])
+        );
+    }
+
+    #[test]
+    fn quarters_of_named_years_decades_in_years_and_vague_pasts() {
+        // Monday 13 August 1990.
+        let anchor = (1990, 8, 13);
+        assert_eq!(
+            values(
+                "Sales beat the 1988 third quarter, this year's second quarter and next year's \
+                 first quarter.",
+                anchor
+            ),
+            pairs(&[
+                ("the 1988 third quarter", "1988-Q3"),
+                ("this year's second quarter", "1990-Q2"),
+                ("next year's first quarter", "1991-Q1")
+            ])
+        );
+        assert_eq!(
+            values("The feud of two decades ended; a century passed.", anchor),
+            pairs(&[("two decades", "P20Y"), ("a century", "P100Y")])
+        );
+        assert_eq!(
+            values("In recent weeks and months, as several years ago, prices rose.", anchor),
+            pairs(&[("recent weeks and months", "PAST_REF"), ("several years ago", "PAST_REF")])
         );
     }
 
