@@ -160,8 +160,8 @@ enum ModelsCommand {
         dim: usize,
     },
     /// Cluster the vocabulary's words on the static table (spherical k-means at 32, 128, 512 and
-    /// 2,048 clusters) and write the table the loaded-language tagger's cluster features read.
-    /// Run it before `parallax train loaded` after changing the model or the clustering.
+    /// 2,048 clusters) and write the table the taggers' cluster features read (entities, loaded
+    /// language). Retrain them (`parallax train ner`, `parallax train loaded`) after it.
     Clusters {
         /// Where to write the table.
         #[arg(long, default_value = "crates/parallax-extract/data/word-clusters.bin")]

@@ -229,11 +229,10 @@ fn sentence_features(tokens: &[Token<'_>], hash_bits: u32) -> Vec<Vec<u32>> {
             }
         }
         let near = |idx: isize| -> u32 {
-            let level = PAIR_LEVEL.min(clusters.levels().saturating_sub(1));
             match usize::try_from(idx).ok().and_then(|idx| lower.get(idx)) {
                 Some(word) => clusters
                     .of(word)
-                    .and_then(|ids| ids.get(level))
+                    .and_then(|ids| ids.get(PAIR_LEVEL))
                     .map_or(NO_CLUSTER, |&id| u32::from(id)),
                 None => NO_CLUSTER + 1,
             }

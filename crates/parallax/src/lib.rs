@@ -16,6 +16,7 @@
 #![warn(missing_docs)]
 
 mod bench;
+mod clusters;
 mod config;
 mod embedding;
 mod error;
@@ -28,13 +29,11 @@ mod reports;
 mod summary;
 
 pub use bench::{BenchProgress, ClusterBenchOptions, ClusterBenchReport, StageTime, bench_cluster};
+pub use clusters::{CLUSTER_SIZES, word_clusters};
 pub use config::PipelineConfig;
 pub use error::Error;
 pub use eval::{Assignment, EvalOptions, EvalOutcome, StreamOutcome, eval_cluster, eval_stream};
-pub use loaded::{
-    CLUSTER_SIZES, LoadedFold, LoadedOutcome, TrainedLoaded, eval_loaded, train_loaded_model,
-    word_clusters,
-};
+pub use loaded::{LoadedFold, LoadedOutcome, TrainedLoaded, eval_loaded, train_loaded_model};
 pub use pages::{ExtractOutcome, eval_extract};
 pub use parallax_compare::SummaryConfig;
 pub use parallax_eval::ExtractScores;

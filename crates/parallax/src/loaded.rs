@@ -5,11 +5,9 @@
 use std::path::Path;
 use std::time::Instant;
 
-use parallax_embed::{StaticEmbedding, spherical_kmeans};
 use parallax_eval::{LOADED_TECHNIQUES, PtcDoc, SiScores, read_ptc, si_scores};
 use parallax_extract::{
-    LoadedModel, MarkedSentence, PreparedSentence, TrainConfig, WordClusters, prepare_sentence,
-    train_loaded,
+    LoadedModel, MarkedSentence, PreparedSentence, TrainConfig, prepare_sentence, train_loaded,
 };
 use parallax_model::Span;
 
@@ -236,33 +234,4 @@ pub fn train_loaded_model(
     let docs = read_ptc(dir, &LOADED_TECHNIQUES)?;
     let refs: Vec<&PtcDoc> = docs.iter().collect();
     Ok(fit(&refs, config, on_epoch))
-}
-
-/// The granularities of the shipped word clusters, coarse to fine.
-pub const CLUSTER_SIZES: [u16; 4] = [32, 128, 512, 2048];
-
-/// Rounds of k-means per granularity.
-const CLUSTER_ROUNDS: usize = 25;
-
-/// Clusters the whole words of the static table's vocabulary at each of `sizes` (spherical
-/// k-means, seeded, so the same table gives the same clusters): the table the taggers' cluster
-/// features read (`parallax models clusters` writes it to `crates/parallax-extract/data/`).
-/// `progress(size)` is called as each granularity starts.
-pub fn word_clusters(
-    table: &StaticEmbedding,
-    sizes: &[u16],
-    progress: &mut dyn FnMut(u16),
-) -> WordClusters {
-    let words = table.word_vectors();
-    let vectors: Vec<Vec<f32>> = words.iter().map(|(_, vector)| vector.clone()).collect();
-    let mut ids: Vec<Vec<u16>> = vec![Vec::with_capacity(sizes.len()); words.len()];
-    for &size in sizes {
-        progress(size);
-        let clusters = spherical_kmeans(&vectors, usize::from(size), CLUSTER_ROUNDS, 17);
-        for (row, id) in ids.iter_mut().zip(clusters) {
-            row.push(id);
-        }
-    }
-    let rows: Vec<(String, Vec<u16>)> = words.into_iter().map(|(word, _)| word).zip(ids).collect();
-    WordClusters::new(sizes.to_vec(), &rows)
 }
