@@ -2,7 +2,7 @@
 //! word, shape, affix, context and word-cluster features.
 
 use crate::ExtractError;
-use crate::perceptron::{self, Example, Perceptron, TrainConfig, hash_features, shape};
+use crate::perceptron::{self, Example, FeatureHasher, Perceptron, TrainConfig, shape};
 use crate::word_clusters::WordClusters;
 
 /// The tags, BIO over the four CoNLL-2003 entity types.
@@ -91,7 +91,8 @@ pub fn train(
 /// The cluster granularity (index into the table's levels) of the neighbour features.
 const NEIGHBOUR_LEVEL: usize = 2;
 
-/// Hashed feature rows of every word of a sentence.
+/// Hashed feature rows of every word of a sentence, hashed from one reused buffer
+/// ([`FeatureHasher`]: the same rows as hashing the formatted strings).
 fn sentence_features(words: &[&str], hash_bits: u32) -> Vec<Vec<u32>> {
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let shapes: Vec<String> = words.iter().map(|w| shape(w)).collect();
@@ -99,67 +100,63 @@ fn sentence_features(words: &[&str], hash_bits: u32) -> Vec<Vec<u32>> {
         .iter()
         .filter(|w| w.chars().any(char::is_alphabetic))
         .all(|w| w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
-    let at = |items: &[String], idx: isize| -> String {
-        if idx < 0 {
-            "<s>".to_owned()
-        } else {
-            items.get(idx as usize).cloned().unwrap_or_else(|| "</s>".to_owned())
-        }
-    };
+    fn at(items: &[String], idx: isize) -> &str {
+        if idx < 0 { "<s>" } else { items.get(idx.unsigned_abs()).map_or("</s>", String::as_str) }
+    }
     let clusters = WordClusters::bundled();
+    let mut hasher = FeatureHasher::new(hash_bits);
     let mut out = Vec::with_capacity(words.len());
     for (idx, word) in words.iter().enumerate() {
         let i = idx as isize;
-        let w = &lower[idx];
-        let chars: Vec<char> = w.chars().collect();
-        let mut feats: Vec<String> = vec![
-            "bias".to_owned(),
-            format!("w={w}"),
-            format!("cw={word}"),
-            format!("sh={}", shapes[idx]),
-            format!("p-1={}", at(&lower, i - 1)),
-            format!("p+1={}", at(&lower, i + 1)),
-            format!("p-2={}", at(&lower, i - 2)),
-            format!("p+2={}", at(&lower, i + 2)),
-            format!("s-1={}", at(&shapes, i - 1)),
-            format!("s+1={}", at(&shapes, i + 1)),
-            format!("s-1s={}|{}", at(&shapes, i - 1), shapes[idx]),
-            format!("ss+1={}|{}", shapes[idx], at(&shapes, i + 1)),
-            format!("w-1w={}|{w}", at(&lower, i - 1)),
-            format!("ww+1={w}|{}", at(&lower, i + 1)),
-            format!("first={}|{}", idx == 0, shapes[idx]),
-            format!("caps={all_caps_sentence}|{}", shapes[idx]),
+        let w = lower[idx].as_str();
+        let sh = shapes[idx].as_str();
+        let mut h = |feature: std::fmt::Arguments<'_>| hasher.hash(feature);
+        let mut row = vec![
+            h(format_args!("bias")),
+            h(format_args!("w={w}")),
+            h(format_args!("cw={word}")),
+            h(format_args!("sh={sh}")),
+            h(format_args!("p-1={}", at(&lower, i - 1))),
+            h(format_args!("p+1={}", at(&lower, i + 1))),
+            h(format_args!("p-2={}", at(&lower, i - 2))),
+            h(format_args!("p+2={}", at(&lower, i + 2))),
+            h(format_args!("s-1={}", at(&shapes, i - 1))),
+            h(format_args!("s+1={}", at(&shapes, i + 1))),
+            h(format_args!("s-1s={}|{sh}", at(&shapes, i - 1))),
+            h(format_args!("ss+1={sh}|{}", at(&shapes, i + 1))),
+            h(format_args!("w-1w={}|{w}", at(&lower, i - 1))),
+            h(format_args!("ww+1={w}|{}", at(&lower, i + 1))),
+            h(format_args!("first={}|{sh}", idx == 0)),
+            h(format_args!("caps={all_caps_sentence}|{sh}")),
         ];
-        for n in 1..=4 {
-            if chars.len() >= n {
-                feats.push(format!("pre{n}={}", chars[..n].iter().collect::<String>()));
-                feats.push(format!(
-                    "suf{n}={}",
-                    chars[chars.len() - n..].iter().collect::<String>()
-                ));
-            }
+        // Byte offsets of each character, and the end: affixes are slices of the word.
+        let bounds: Vec<usize> = w.char_indices().map(|(at, _)| at).chain([w.len()]).collect();
+        let n_chars = bounds.len() - 1;
+        for n in 1..=4.min(n_chars) {
+            row.push(h(format_args!("pre{n}={}", w.get(..bounds[n]).unwrap_or(""))));
+            row.push(h(format_args!("suf{n}={}", w.get(bounds[n_chars - n]..).unwrap_or(""))));
         }
         if all_caps_sentence {
-            feats.push(format!("capsw={w}"));
+            row.push(h(format_args!("capsw={w}")));
         }
         // Word clusters (of the lower-case word): every granularity for the word, the 512-way
         // one for its neighbours; "-" outside the table or the sentence.
         if let Some(ids) = clusters.of(w) {
             for (level, id) in ids.iter().enumerate() {
-                feats.push(format!("c{level}={id}"));
+                row.push(h(format_args!("c{level}={id}")));
             }
         }
-        let near = |idx: isize| -> String {
-            usize::try_from(idx)
-                .ok()
-                .and_then(|idx| lower.get(idx))
-                .and_then(|word| clusters.of(word))
-                .and_then(|ids| ids.get(NEIGHBOUR_LEVEL))
-                .map_or_else(|| "-".to_owned(), u16::to_string)
+        let near = |idx: isize| -> Option<u16> {
+            let word = lower.get(usize::try_from(idx).ok()?)?;
+            clusters.of(word)?.get(NEIGHBOUR_LEVEL).copied()
         };
-        feats.push(format!("cl={}", near(i - 1)));
-        feats.push(format!("cr={}", near(i + 1)));
-        out.push(hash_features(&feats, hash_bits));
+        for (name, id) in [("cl", near(i - 1)), ("cr", near(i + 1))] {
+            match id {
+                Some(id) => row.push(h(format_args!("{name}={id}"))),
+                None => row.push(h(format_args!("{name}=-"))),
+            }
+        }
+        out.push(row);
     }
     out
 }
