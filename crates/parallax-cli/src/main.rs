@@ -691,10 +691,7 @@ fn models(
             Ok(ExitCode::SUCCESS)
         }
         ModelsCommand::Clusters { out } => {
-            let table = parallax::StaticEmbedding::load(
-                &dir.static_table(),
-                &dir.minilm().join("tokenizer.json"),
-            )?;
+            let table = dir.static_embedding()?;
             let started = std::time::Instant::now();
             let clusters = parallax::word_clusters(&table, &parallax::CLUSTER_SIZES, &mut |size| {
                 if !quiet {

@@ -45,14 +45,16 @@ impl ModelDir {
         self.minilm().join("static-256.bin")
     }
 
+    /// Loads the static table with the tokenizer it was distilled with.
+    pub fn static_embedding(&self) -> Result<StaticEmbedding, EmbedError> {
+        StaticEmbedding::load(&self.static_table(), &self.minilm().join("tokenizer.json"))
+    }
+
     /// Loads the embedder of this kind, or says which file is missing.
     pub fn load(&self, kind: ModelKind) -> Result<Box<dyn Embedder>, EmbedError> {
         match kind {
             ModelKind::MiniLm => Ok(Box::new(MiniLm::load(&self.minilm())?)),
-            ModelKind::Static => Ok(Box::new(StaticEmbedding::load(
-                &self.static_table(),
-                &self.minilm().join("tokenizer.json"),
-            )?)),
+            ModelKind::Static => Ok(Box::new(self.static_embedding()?)),
         }
     }
 }

@@ -230,10 +230,7 @@ fn sentence_features(tokens: &[Token<'_>], hash_bits: u32) -> Vec<Vec<u32>> {
         }
         let near = |idx: isize| -> u32 {
             match usize::try_from(idx).ok().and_then(|idx| lower.get(idx)) {
-                Some(word) => clusters
-                    .of(word)
-                    .and_then(|ids| ids.get(PAIR_LEVEL))
-                    .map_or(NO_CLUSTER, |&id| u32::from(id)),
+                Some(word) => clusters.cluster(word, PAIR_LEVEL).map_or(NO_CLUSTER, u32::from),
                 None => NO_CLUSTER + 1,
             }
         };

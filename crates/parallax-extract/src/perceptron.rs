@@ -83,13 +83,11 @@ impl Perceptron {
             }
             out
         };
-        let weights = mean(|m| &m.weights);
-        let largest = weights.iter().fold(0.0f32, |top, w| top.max(w.abs()));
-        let weight_scale = if largest > 0.0 { largest / WEIGHT_STEPS } else { 1.0 };
+        let (weights, weight_scale) = quantised(&mean(|m| &m.weights));
         Some(Perceptron {
             tags: first.tags,
             hash_bits: first.hash_bits,
-            weights: weights.iter().map(|w| (w / weight_scale).round() * weight_scale).collect(),
+            weights,
             weight_scale,
             transitions: mean(|m| &m.transitions),
         })
@@ -389,14 +387,11 @@ fn average(
     let avg = |w: &f32, u: &f64| (f64::from(*w) - u / clock) as f32;
     let weights: Vec<f32> =
         model.weights.iter().zip(weight_updates).map(|(w, u)| avg(w, u)).collect();
-    // Quantised to 16-bit steps of the largest weight, so that the model ships small and
-    // round-trips through its bytes exactly.
-    let largest = weights.iter().fold(0.0f32, |top, w| top.max(w.abs()));
-    let weight_scale = if largest > 0.0 { largest / WEIGHT_STEPS } else { 1.0 };
+    let (weights, weight_scale) = quantised(&weights);
     Perceptron {
         tags: model.tags,
         hash_bits: model.hash_bits,
-        weights: weights.iter().map(|w| (w / weight_scale).round() * weight_scale).collect(),
+        weights,
         weight_scale,
         transitions: model
             .transitions
@@ -405,6 +400,14 @@ fn average(
             .map(|(w, u)| avg(w, u))
             .collect(),
     }
+}
+
+/// Weights quantised to 16-bit steps of the largest one, so that the model ships small and
+/// round-trips through its bytes exactly; and the step.
+fn quantised(weights: &[f32]) -> (Vec<f32>, f32) {
+    let largest = weights.iter().fold(0.0f32, |top, w| top.max(w.abs()));
+    let weight_scale = if largest > 0.0 { largest / WEIGHT_STEPS } else { 1.0 };
+    (weights.iter().map(|w| (w / weight_scale).round() * weight_scale).collect(), weight_scale)
 }
 
 /// Fisher-Yates with a xorshift generator: the same order for the same seed on every machine.

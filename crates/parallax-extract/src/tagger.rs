@@ -147,8 +147,7 @@ fn sentence_features(words: &[&str], hash_bits: u32) -> Vec<Vec<u32>> {
             }
         }
         let near = |idx: isize| -> Option<u16> {
-            let word = lower.get(usize::try_from(idx).ok()?)?;
-            clusters.of(word)?.get(NEIGHBOUR_LEVEL).copied()
+            clusters.cluster(lower.get(usize::try_from(idx).ok()?)?, NEIGHBOUR_LEVEL)
         };
         for (name, id) in [("cl", near(i - 1)), ("cr", near(i + 1))] {
             match id {

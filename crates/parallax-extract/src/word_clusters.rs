@@ -76,6 +76,11 @@ impl WordClusters {
         self.ids.get(at * levels..(at + 1) * levels)
     }
 
+    /// The cluster of a lower-case word at one granularity, if the word is in the table.
+    pub fn cluster(&self, lower_word: &str, level: usize) -> Option<u16> {
+        self.of(lower_word)?.get(level).copied()
+    }
+
     /// The table as bytes: magic, the number of granularities and their sizes (u16), the number
     /// of words, then per word its hash (u32) and cluster ids (u16), all little-endian.
     pub fn to_bytes(&self) -> Vec<u8> {
