@@ -203,9 +203,6 @@ struct StoryState {
     n_embedded: usize,
     first_date: Option<Date>,
     last_date: Option<Date>,
-    /// The date of the founding document; kept when the story is absorbed, so that postings
-    /// (in story order) stay sorted by it.
-    opened_on: Option<Date>,
     /// Ids of the stories merged into this one.
     absorbed: Vec<StoryId>,
     /// The terms whose postings list this story, ascending.
@@ -215,8 +212,8 @@ struct StoryState {
 }
 
 impl StoryState {
-    /// A story with no members yet, opened by a document of that date.
-    fn new(id: StoryId, opened_on: Option<Date>) -> StoryState {
+    /// A story with no members yet.
+    fn new(id: StoryId) -> StoryState {
         StoryState {
             id,
             docs: Vec::new(),
@@ -228,7 +225,6 @@ impl StoryState {
             n_embedded: 0,
             first_date: None,
             last_date: None,
-            opened_on,
             absorbed: Vec::new(),
             posted_terms: Vec::new(),
             language: None,
@@ -264,6 +260,13 @@ pub struct Clusterer {
     long_lived: Vec<usize>,
     /// Every document added, by sequence number, for local scaling in the merge pass.
     records: Vec<DocRecord>,
+    /// Shared-term counts for [`Clusterer::candidates`] in the online pass (all zeros between
+    /// calls).
+    shared_counts: Vec<u16>,
+    /// Per story, the day (since the epoch) of its founding document, kept when the story is
+    /// absorbed: postings (in story order) stay sorted by it. Apart from the stories, so that
+    /// the binary searches of [`Clusterer::in_posting_window`] stay in cache.
+    opened_days: Vec<Option<i64>>,
 }
 
 /// A candidate merge in the priority queue: highest similarity first, then lowest story indices.
@@ -307,6 +310,8 @@ impl Clusterer {
             seen_undated: false,
             long_lived: Vec::new(),
             records: Vec::new(),
+            shared_counts: Vec::new(),
+            opened_days: Vec::new(),
         }
     }
 
@@ -331,7 +336,9 @@ impl Clusterer {
         self.note_order(input.date);
         let lookup = heaviest(&vector, self.config.lookup_terms);
         let window = input.date.map(|date| (date, date));
-        let candidates = self.candidates(&lookup, window, None);
+        let mut counts = std::mem::take(&mut self.shared_counts);
+        let candidates = self.candidates(&lookup, window, None, &mut counts);
+        self.shared_counts = counts;
         let embedding: Option<Vec<f64>> =
             input.embedding.as_ref().map(|e| e.iter().map(|x| f64::from(*x)).collect());
         let mut best: Option<(usize, f64)> = None;
@@ -353,7 +360,8 @@ impl Clusterer {
             Some((story_idx, _)) => story_idx,
             None => {
                 let id = StoryId::founded_by(&input.doc_id);
-                self.stories.push(StoryState::new(id, input.date));
+                self.stories.push(StoryState::new(id));
+                self.opened_days.push(input.date.map(|date| date.days_since_epoch()));
                 self.stories.len() - 1
             }
         };
@@ -407,9 +415,9 @@ impl Clusterer {
         let initial: Vec<Candidate> = (0..n_stories)
             .into_par_iter()
             .map_init(
-                || vec![0.0f64; vocabulary],
-                |dense, idx| {
-                    let mut related = self.related_stories(idx);
+                || (vec![0.0f64; vocabulary], vec![0u16; n_stories]),
+                |(dense, counts), idx| {
+                    let mut related = self.related_stories(idx, counts);
                     related.retain(|&other| other > idx);
                     self.candidates_of(idx, &related, dense, false)
                 },
@@ -418,6 +426,7 @@ impl Clusterer {
             .collect();
         let mut heap = BinaryHeap::from(initial);
         let mut dense = vec![0.0f64; vocabulary];
+        let mut counts = vec![0u16; n_stories];
         while let Some(candidate) = heap.pop() {
             let Candidate { a, b, sizes, .. } = candidate;
             // Stale entry: one side has grown, or was absorbed (emptied), since it was scored.
@@ -425,7 +434,7 @@ impl Clusterer {
                 continue;
             }
             // `a < b`: the earlier-opened story survives.
-            let emptied = StoryState::new(self.stories[b].id.clone(), self.stories[b].opened_on);
+            let emptied = StoryState::new(self.stories[b].id.clone());
             let absorbed = std::mem::replace(&mut self.stories[b], emptied);
             let absorbed_terms = heaviest(&absorbed.sum.weights, self.config.lookup_terms);
             let survivor = &mut self.stories[a];
@@ -447,7 +456,7 @@ impl Clusterer {
                 insert_sorted(self.postings.entry(term).or_default(), a);
             }
             self.note_span(a);
-            let related = self.related_stories(a);
+            let related = self.related_stories(a, &mut counts);
             heap.extend(self.candidates_of(a, &related, &mut dense, true));
         }
         self.stories
@@ -585,11 +594,11 @@ impl Clusterer {
 
     /// Live (non-empty) stories sharing one of story `idx`'s `lookup_terms` heaviest terms in the inverted
     /// index, whose dates are within the window.
-    fn related_stories(&self, idx: usize) -> Vec<usize> {
+    fn related_stories(&self, idx: usize, counts: &mut Vec<u16>) -> Vec<usize> {
         let story = &self.stories[idx];
         let window = story.first_date.zip(story.last_date);
         let lookup = heaviest(&story.sum.weights, self.config.lookup_terms);
-        let mut candidates = self.candidates(&lookup, window, Some(idx));
+        let mut candidates = self.candidates(&lookup, window, Some(idx), counts);
         candidates.retain(|&other| {
             let other = &self.stories[other];
             !other.docs.is_empty()
@@ -600,35 +609,56 @@ impl Clusterer {
     }
 
     /// Stories (ascending, without `skip`) in the time window that share at least
-    /// [`ClusterConfig::min_shared_terms`] of the `lookup` terms in their postings.
+    /// [`ClusterConfig::min_shared_terms`] of the `lookup` terms in their postings. `counts`
+    /// (shared terms per story) is all zeros before and after; it grows to the number of stories.
     fn candidates(
         &self,
         lookup: &[TermId],
         window: Option<(Date, Date)>,
         skip: Option<usize>,
+        counts: &mut Vec<u16>,
     ) -> Vec<usize> {
-        let mut found: Vec<usize> = Vec::new();
-        for term in lookup {
-            if let Some(stories) = self.postings.get(term) {
-                found.extend(self.in_posting_window(stories, window));
-            }
+        if counts.len() < self.stories.len() {
+            counts.resize(self.stories.len(), 0);
         }
-        found.sort_unstable();
+        // Counted in place: common terms list thousands of stories in a window, and sorting
+        // every hit to count them cost more than the rest of the lookup.
+        let needed = self.config.min_shared_terms.max(1);
+        let mut touched: Vec<usize> = Vec::new();
         let mut candidates = Vec::new();
-        for group in found.chunk_by(|a, b| a == b) {
-            if group.len() >= self.config.min_shared_terms && Some(group[0]) != skip {
-                candidates.push(group[0]);
+        for term in lookup {
+            let Some(stories) = self.postings.get(term) else { continue };
+            for idx in self.in_posting_window(stories, window) {
+                let count = &mut counts[idx];
+                if *count == 0 {
+                    touched.push(idx);
+                }
+                *count = count.saturating_add(1);
+                if usize::from(*count) == needed && Some(idx) != skip {
+                    candidates.push(idx);
+                }
             }
         }
+        for idx in touched {
+            counts[idx] = 0;
+        }
+        candidates.sort_unstable();
         if self.date_ordered && window.is_some() && !self.long_lived.is_empty() {
             // Long-lived stories may have opened before the postings' search range.
             let mut sorted_lookup = lookup.to_vec();
             sorted_lookup.sort_unstable();
             for &idx in &self.long_lived {
                 let story = &self.stories[idx];
-                let shared = count_shared(&sorted_lookup, &story.posted_terms);
-                let live = !story.docs.is_empty();
-                if live && shared >= self.config.min_shared_terms && Some(idx) != skip {
+                // Cheap tests first: most long-lived stories lie far outside the window, and the
+                // callers would drop them for that.
+                if story.docs.is_empty()
+                    || Some(idx) == skip
+                    || !self.may_overlap(story.first_date.zip(story.last_date), window)
+                {
+                    continue;
+                }
+                if count_shared(&sorted_lookup, &story.posted_terms) >= self.config.min_shared_terms
+                {
                     insert_sorted(&mut candidates, idx);
                 }
             }
@@ -674,14 +704,13 @@ impl Clusterer {
         let (dated, undated) = match window {
             Some((first, last)) if self.date_ordered => {
                 let reach = self.config.window_days;
-                let opened = |idx: &usize| self.stories[*idx].opened_on;
+                let opened = |idx: &usize| self.opened_days[*idx];
                 let back = reach + self.short_span_days();
-                let start = posting.partition_point(|idx| {
-                    opened(idx).is_some_and(|date| date.days_until(first) > back)
-                });
-                let end = posting.partition_point(|idx| {
-                    opened(idx).is_some_and(|date| last.days_until(date) <= reach)
-                });
+                let (first, last) = (first.days_since_epoch(), last.days_since_epoch());
+                let start = posting
+                    .partition_point(|idx| opened(idx).is_some_and(|day| first - day > back));
+                let end = posting
+                    .partition_point(|idx| opened(idx).is_some_and(|day| day - last <= reach));
                 let undated = posting.partition_point(|idx| opened(idx).is_some());
                 (&posting[start..end.max(start)], &posting[undated.max(end)..])
             }
@@ -690,9 +719,11 @@ impl Clusterer {
         dated.iter().chain(undated).copied()
     }
 
-    fn windows_overlap(&self, a: &StoryState, b: &StoryState) -> bool {
-        match (a.first_date, a.last_date, b.first_date, b.last_date) {
-            (Some(a_first), Some(a_last), Some(b_first), Some(b_last)) => {
+    /// Whether two date spans (first, last) come within the window of each other; true when
+    /// either is unknown.
+    fn may_overlap(&self, a: Option<(Date, Date)>, b: Option<(Date, Date)>) -> bool {
+        match (a, b) {
+            (Some((a_first, a_last)), Some((b_first, b_last))) => {
                 a_last.days_until(b_first) <= self.config.window_days
                     && b_last.days_until(a_first) <= self.config.window_days
             }
@@ -700,14 +731,12 @@ impl Clusterer {
         }
     }
 
+    fn windows_overlap(&self, a: &StoryState, b: &StoryState) -> bool {
+        self.may_overlap(a.first_date.zip(a.last_date), b.first_date.zip(b.last_date))
+    }
+
     fn in_window(&self, story: &StoryState, date: Option<Date>) -> bool {
-        match (date, story.first_date, story.last_date) {
-            (Some(date), Some(first), Some(last)) => {
-                first.days_until(date) >= -self.config.window_days
-                    && last.days_until(date) <= self.config.window_days
-            }
-            _ => true,
-        }
+        self.may_overlap(story.first_date.zip(story.last_date), date.map(|date| (date, date)))
     }
 }
 
