@@ -103,6 +103,9 @@ pub struct ClusterInput {
 /// handing out.
 const PARALLEL_SCORING: usize = 64;
 
+/// Documents whose term vectors [`Clusterer::add_all`] computes at a time.
+const FEATURE_BLOCK: usize = 1024;
+
 /// A term's index in the clusterer's vocabulary.
 type TermId = u32;
 
@@ -332,7 +335,33 @@ impl Clusterer {
     /// Places one document; returns the id of the story it joined or opened.
     pub fn add(&mut self, input: &ClusterInput) -> StoryId {
         let vector = features(input, &self.frequencies, &self.config);
-        let vector = self.intern(&vector);
+        self.add_with_features(input, &vector)
+    }
+
+    /// Places documents in the order given, as [`Clusterer::add`] one by one would (the same
+    /// stories), computing their term vectors on all cores a block at a time. `progress(done)`
+    /// is called after each block.
+    pub fn add_all(
+        &mut self,
+        inputs: &[ClusterInput],
+        progress: &mut dyn FnMut(usize),
+    ) -> Vec<StoryId> {
+        let mut placed = Vec::with_capacity(inputs.len());
+        for block in inputs.chunks(FEATURE_BLOCK) {
+            let vectors: Vec<SparseVector> = block
+                .par_iter()
+                .map(|input| features(input, &self.frequencies, &self.config))
+                .collect();
+            for (input, vector) in block.iter().zip(&vectors) {
+                placed.push(self.add_with_features(input, vector));
+            }
+            progress(placed.len());
+        }
+        placed
+    }
+
+    fn add_with_features(&mut self, input: &ClusterInput, vector: &SparseVector) -> StoryId {
+        let vector = self.intern(vector);
         self.note_order(input.date);
         let lookup = heaviest(&vector, self.config.lookup_terms);
         let window = input.date.map(|date| (date, date));
@@ -507,8 +536,8 @@ impl Clusterer {
                 .iter()
                 .map(|(term, weight)| scattered[*term as usize] * weight)
                 .sum();
-            let similarity = self.average_link(idx, other, text_dot);
-            (similarity >= self.config.merge_threshold).then(|| {
+            let threshold = self.config.merge_threshold;
+            self.average_link_reaching(idx, other, text_dot, threshold).map(|similarity| {
                 let (a, b) = (idx.min(other), idx.max(other));
                 let sizes = (self.stories[a].docs.len(), self.stories[b].docs.len());
                 Candidate { similarity, a, b, sizes }
@@ -560,8 +589,14 @@ impl Clusterer {
     /// Mean similarity over all pairs of members, each pair's similarity multiplied by both
     /// members' local-scale factors ([`crate::scale`]): the members' vectors are normalised, so
     /// this is the dot product of the scaled sums (`text_dot` for the TF-IDF part) over the
-    /// product of the sizes.
-    fn average_link(&self, a: usize, b: usize, text_dot: f64) -> f64 {
+    /// product of the sizes. `None` when it is below `threshold`.
+    fn average_link_reaching(
+        &self,
+        a: usize,
+        b: usize,
+        text_dot: f64,
+        threshold: f64,
+    ) -> Option<f64> {
         let (x, y) = (&self.stories[a], &self.stories[b]);
         let pairs = (x.docs.len() * y.docs.len()).max(1) as f64;
         let text = text_dot / pairs;
@@ -569,13 +604,24 @@ impl Clusterer {
         // The mean of `factor_i · factor_j · (cosine_ij - floor)`, shifted by the floor so that
         // `combine` rescales it as it does a plain mean cosine.
         let floor = self.config.embedding_floor;
+        let factors = x.embedding_weight * y.embedding_weight;
+        if embedded_pairs > 0.0 {
+            // Each cosine is at most 1, so the embedding part is at most this: when even that
+            // cannot reach the threshold, the embedding sums (long, and far apart in memory) are
+            // not read. The margin covers rounding; the decision is the same either way.
+            let highest = (factors - floor * factors) / embedded_pairs + floor;
+            if self.combine(text, Some(highest)) < threshold - 1e-9 {
+                return None;
+            }
+        }
         let embedding = (embedded_pairs > 0.0).then(|| {
             (dot(&x.embedding_sum, &y.embedding_sum)
                 - floor * x.embedding_weight * y.embedding_weight)
                 / embedded_pairs
                 + floor
         });
-        self.combine(text, embedding)
+        let similarity = self.combine(text, embedding);
+        (similarity >= threshold).then_some(similarity)
     }
 
     /// The score of a TF-IDF similarity and, when both sides have one, an embedding similarity
@@ -1058,6 +1104,20 @@ mod tests {
         assert!(long_lived > 0, "no long-lived story");
         assert!(windowed.len() > 20, "{} stories", windowed.len());
         assert_eq!(windowed, full);
+    }
+
+    #[test]
+    fn adding_all_at_once_places_documents_as_adding_one_by_one() {
+        let inputs = long_stream();
+        let config = ClusterConfig::default();
+        let frequencies = DocumentFrequencies::from_inputs(&inputs, &config);
+        let mut one_by_one = Clusterer::new(frequencies.clone(), config.clone());
+        let placed: Vec<StoryId> = inputs.iter().map(|item| one_by_one.add(item)).collect();
+        let mut at_once = Clusterer::new(frequencies, config);
+        let mut reported = Vec::new();
+        assert_eq!(at_once.add_all(&inputs, &mut |done| reported.push(done)), placed);
+        assert_eq!(reported, vec![inputs.len()]);
+        assert_eq!(at_once.finish(), one_by_one.finish());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use parallax_text::{is_stopword, strip_possessive, word_spans};
+use rayon::prelude::*;
 
 use crate::{ClusterConfig, ClusterInput};
 
@@ -32,12 +33,26 @@ impl DocumentFrequencies {
     /// Counts terms over all `inputs`; order does not matter. The corpus size includes
     /// [`ClusterConfig::background_docs`].
     pub fn from_inputs(inputs: &[ClusterInput], config: &ClusterConfig) -> DocumentFrequencies {
-        let mut counts: HashMap<String, u32> = HashMap::new();
-        for input in inputs {
-            for term in weighted_terms(input, config).into_keys() {
-                *counts.entry(term).or_default() += 1;
-            }
-        }
+        // Counted on all cores: each worker counts its share, then the counts are added up.
+        let counts = inputs
+            .par_iter()
+            .fold(HashMap::new, |mut counts: HashMap<String, u32>, input| {
+                for term in weighted_terms(input, config).into_keys() {
+                    *counts.entry(term).or_default() += 1;
+                }
+                counts
+            })
+            .reduce(HashMap::new, |a, b| {
+                let (mut larger, smaller) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                #[expect(
+                    clippy::iter_over_hash_type,
+                    reason = "adding counts: order is irrelevant"
+                )]
+                for (term, count) in smaller {
+                    *larger.entry(term).or_default() += count;
+                }
+                larger
+            });
         let n_docs =
             u32::try_from(inputs.len()).unwrap_or(u32::MAX).saturating_add(config.background_docs);
         DocumentFrequencies { counts, n_docs }
@@ -166,6 +181,28 @@ mod tests {
         assert_eq!(found["harbour"], 4.0);
         assert_eq!(found["storm"], 3.0);
         assert_eq!(found["reopened"], 1.0);
+    }
+
+    #[test]
+    fn document_frequencies_count_each_term_once_per_document() {
+        // Enough documents to be counted in several parts on several cores.
+        let inputs: Vec<ClusterInput> = (0..3000u32)
+            .map(|n| ClusterInput {
+                doc_id: parallax_model::DocId::from_hex(&format!("{n:08x}").repeat(2)).unwrap(),
+                date: None,
+                title: "velmora".to_owned(),
+                text: format!("velmora velmora pier{} quay{}", n % 7, n % 2),
+                embedding: None,
+                language: None,
+            })
+            .collect();
+        let config = ClusterConfig { background_docs: 0, ..ClusterConfig::default() };
+        let frequencies = DocumentFrequencies::from_inputs(&inputs, &config);
+        assert_eq!(frequencies.n_docs, 3000);
+        assert_eq!(frequencies.counts["velmora"], 3000);
+        assert_eq!(frequencies.counts["pier3"], 429);
+        assert_eq!(frequencies.counts["quay1"], 1500);
+        assert_eq!(frequencies.counts.len(), 1 + 7 + 2);
     }
 
     #[test]

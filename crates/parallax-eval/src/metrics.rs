@@ -141,10 +141,22 @@ fn adjusted_mutual_information(
     for k in 1..=n {
         ln_fact[k] = ln_fact[k - 1] + float(k).ln();
     }
+    // The expected value depends on the two clusters' sizes only: summed once per pair of
+    // distinct sizes, times how many cluster pairs have them (a long stream has tens of thousands
+    // of clusters but a few hundred sizes).
+    let size_counts = |sizes: &[usize]| {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for &size in sizes {
+            *counts.entry(size).or_default() += 1;
+        }
+        counts
+    };
+    let (pred_counts, gold_counts) = (size_counts(pred_sizes), size_counts(gold_sizes));
     let mut expected = 0.0;
-    for &a in pred_sizes {
-        for &b in gold_sizes {
+    for (&a, &pred_count) in &pred_counts {
+        for (&b, &gold_count) in &gold_counts {
             let low = (a + b).saturating_sub(n).max(1);
+            let mut cell = 0.0;
             for nij in low..=a.min(b) {
                 let nij_f = float(nij);
                 let term = nij_f / n_f * (n_f * nij_f / (float(a) * float(b))).ln();
@@ -154,8 +166,9 @@ fn adjusted_mutual_information(
                     - ln_fact[a - nij]
                     - ln_fact[b - nij]
                     - ln_fact[n + nij - a - b];
-                expected += term * ln_prob.exp();
+                cell += term * ln_prob.exp();
             }
+            expected += float(pred_count * gold_count) * cell;
         }
     }
     let mean_entropy = (entropy(pred_sizes, n) + entropy(gold_sizes, n)) / 2.0;

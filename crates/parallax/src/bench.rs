@@ -122,12 +122,9 @@ pub fn bench_cluster(
 
     let started = Instant::now();
     let mut clusterer = Clusterer::new(frequencies, config.clone());
-    for (idx, input) in inputs.iter().enumerate() {
-        clusterer.add(input);
-        if (idx + 1) % 1000 == 0 || idx + 1 == total {
-            progress(BenchProgress { stage: "assignment", done: idx + 1, total });
-        }
-    }
+    clusterer.add_all(&inputs, &mut |done| {
+        progress(BenchProgress { stage: "assignment", done, total });
+    });
     stages.push(StageTime { name: "assignment (online pass)", seconds: secs(started) });
 
     let started = Instant::now();

@@ -102,9 +102,7 @@ fn cluster_items<'a>(
     }
     let frequencies = DocumentFrequencies::from_inputs(&inputs, config);
     let mut clusterer = Clusterer::new(frequencies, config.clone());
-    for input in &inputs {
-        clusterer.add(input);
-    }
+    clusterer.add_all(&inputs, &mut |_| {});
     let mut story_of = std::collections::HashMap::new();
     for story in clusterer.finish() {
         for doc in story.docs {

@@ -300,9 +300,7 @@ fn rebuild_with(
     }
     let frequencies = DocumentFrequencies::from_inputs(&inputs, &cluster_config);
     let mut clusterer = Clusterer::new(frequencies, cluster_config);
-    for input in &inputs {
-        clusterer.add(input);
-    }
+    clusterer.add_all(&inputs, &mut |_| {});
     let finished = clusterer.finish();
     let mut story_of = HashMap::new();
     for story in &finished {
