@@ -530,6 +530,23 @@ mod tests {
     }
 
     #[test]
+    fn a_labelled_date_line_dates_the_article_and_is_removed() {
+        let text = format!("Harbour pier closes\nPublished: 3 February 2026 at 9:15 AM\n{BODY}");
+        let meta = DocumentMeta {
+            fetched: parallax_model::Date::from_ymd(2026, 2, 4),
+            ..DocumentMeta::default()
+        };
+        let cleaned = clean(&raw(&text, meta), &Boilerplate::default(), &CleanConfig::default());
+        assert_eq!(cleaned.published.to_string(), "2026-02-03");
+        assert!(
+            cleaned.removals.iter().any(|removal| removal.reason == RemovalReason::DateLine
+                && removal.detail == "2026-02-03"),
+            "{:?}",
+            cleaned.removals
+        );
+    }
+
+    #[test]
     fn a_date_line_after_the_fetch_is_not_believed() {
         let text = format!("Harbour pier closes\n09/09/2030\n{BODY}");
         let meta = DocumentMeta {

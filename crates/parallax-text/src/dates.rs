@@ -73,10 +73,12 @@ fn read_year(digits: &str) -> Option<(i32, bool)> {
 }
 
 /// Parses a line that consists only of a date, optionally with a weekday and a time:
-/// `16/01/2026` (day first), `2026-01-16`, `January 16, 2026`, `16 January 2026`,
-/// `Friday, 16 Jan 2026 10:30`. A year with one stray trailing digit is repaired.
+/// `16/01/2026` (day first, or month first when day first cannot be a date), `2026-01-16`,
+/// `January 16, 2026`, `16 January 2026`, `Friday, 16 Jan 2026 10:30`, `16 Jan 2026 at 10:30 AM`,
+/// and the same after a publishing label: `Published: 16 January 2026`, `Updated on Jan 16,
+/// 2026`, `Posted 2026-01-16 10:30 GMT`. A year with one stray trailing digit is repaired.
 pub fn parse_date_line(line: &str) -> Option<DateLine> {
-    let line = line.trim();
+    let line = without_date_label(line.trim());
     if line.is_empty() || line.len() > 60 {
         return None;
     }
@@ -84,6 +86,27 @@ pub fn parse_date_line(line: &str) -> Option<DateLine> {
         return Some(found);
     }
     parse_named_month(line)
+}
+
+/// Labels that may open a date line, longest first, matched case-insensitively.
+const DATE_LABELS: [&str; 5] =
+    ["first published", "last updated", "published", "updated", "posted"];
+
+/// The line after a publishing label and its `:` or `on` (the line itself when it has none).
+fn without_date_label(line: &str) -> &str {
+    for label in DATE_LABELS {
+        let Some(head) = line.get(..label.len()) else { continue };
+        if !head.eq_ignore_ascii_case(label) {
+            continue;
+        }
+        let rest = line.get(label.len()..).unwrap_or_default();
+        if !rest.starts_with([':', ' ']) {
+            continue;
+        }
+        let rest = rest.trim_start_matches([':', ' ']);
+        return rest.strip_prefix("on ").unwrap_or(rest).trim_start();
+    }
+    line
 }
 
 fn parse_numeric(line: &str) -> Option<DateLine> {
@@ -105,9 +128,11 @@ fn parse_numeric(line: &str) -> Option<DateLine> {
         return None;
     }
     let (year, repaired) = read_year(year)?;
-    let day: u32 = day.parse().ok()?;
-    let month: u32 = month.parse().ok()?;
-    let date = Date::from_ymd(year, month, day)?;
+    let first: u32 = day.parse().ok()?;
+    let second: u32 = month.parse().ok()?;
+    // Day first, as most of the world writes; `4/13/2026` can only be month first.
+    let date =
+        Date::from_ymd(year, second, first).or_else(|| Date::from_ymd(year, first, second))?;
     Some(DateLine { date, repaired })
 }
 
@@ -115,7 +140,12 @@ fn parse_named_month(line: &str) -> Option<DateLine> {
     let tokens: Vec<&str> = line
         .split(|ch: char| ch.is_whitespace() || ch == ',')
         .filter(|token| !token.is_empty())
-        .filter(|token| !token.contains(':') && !matches!(*token, "GMT" | "UTC" | "am" | "pm"))
+        .filter(|token| {
+            !token.contains(':')
+                && !matches!(*token, "GMT" | "UTC" | "at")
+                && !token.eq_ignore_ascii_case("am")
+                && !token.eq_ignore_ascii_case("pm")
+        })
         .collect();
     let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
     let tokens: Vec<&str> = tokens
@@ -153,6 +183,14 @@ mod tests {
     #[test_case("31/02/2026", None; "no such day")]
     #[test_case("Putin holds phone call", None; "prose")]
     #[test_case("May 2026 be better", None; "prose with month")]
+    #[test_case("1/13/2026", Some(("2026-01-13", false)); "month first when day first cannot be")]
+    #[test_case("Published: April 10, 2007", Some(("2007-04-10", false)); "published label")]
+    #[test_case("UPDATED on 16 January 2026 at 10:30 AM", Some(("2026-01-16", false)); "updated on at")]
+    #[test_case("Posted 2026-01-16 10:30 GMT", Some(("2026-01-16", false)); "posted iso")]
+    #[test_case("Last updated: Fri, 16 Jan 2026", Some(("2026-01-16", false)); "last updated")]
+    #[test_case("First published 16/01/2026", Some(("2026-01-16", false)); "first published")]
+    #[test_case("Published by the Velmora Herald", None; "label before prose")]
+    #[test_case("Postedness 16 January 2026", None; "label inside a word")]
     fn date_lines(line: &str, expected: Option<(&str, bool)>) {
         let found = parse_date_line(line).map(|d| (d.date.to_string(), d.repaired));
         assert_eq!(found, expected.map(|(d, r)| (d.to_owned(), r)));
