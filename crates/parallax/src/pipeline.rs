@@ -4,6 +4,8 @@ use crate::embedding::{CacheUse, embed_inputs_cached};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
+use rayon::prelude::*;
+
 use parallax_clean::{clean, learn_boilerplate};
 use parallax_cluster::{ClusterInput, Clusterer, DocumentFrequencies};
 use parallax_dedup::OriginIndex;
@@ -379,23 +381,36 @@ fn read_articles(
     let loaded = LoadedModel::bundled()?;
     let mut articles: Vec<usize> = order.to_vec();
     articles.sort_by(|&a, &b| documents[a].id.cmp(&documents[b].id));
+    // Articles are read on all cores (each on its own) and gathered in document order.
+    let read: Vec<Reading> = articles
+        .par_iter()
+        .map(|&idx| {
+            let (raw, clean) = (&documents[idx], &cleaned[idx]);
+            let mentions = document_mentions(&ner, raw, clean);
+            let roles = document_roles(raw, clean, &mentions);
+            let quotes = document_quotes(&attribution, raw, clean, &mentions, &roles);
+            // An undated article is read against its story's latest date.
+            let fallback = story_dates.get(&raw.id).copied().flatten();
+            let times = document_times(raw, clean, fallback);
+            let article = ArticleReading {
+                mentions: &mentions,
+                times: &times,
+                quotes: &quotes,
+                roles: &roles,
+            };
+            let figures = document_figures(raw, clean, &article, fallback);
+            let loaded = document_loaded(&loaded, raw, clean);
+            Reading { mentions, times, quotes, roles, figures, loaded }
+        })
+        .collect();
     let mut reading = Reading::default();
-    for idx in articles {
-        let (raw, clean) = (&documents[idx], &cleaned[idx]);
-        let mentions = document_mentions(&ner, raw, clean);
-        let roles = document_roles(raw, clean, &mentions);
-        let quotes = document_quotes(&attribution, raw, clean, &mentions, &roles);
-        // An undated article is read against its story's latest date.
-        let fallback = story_dates.get(&raw.id).copied().flatten();
-        let times = document_times(raw, clean, fallback);
-        let article =
-            ArticleReading { mentions: &mentions, times: &times, quotes: &quotes, roles: &roles };
-        reading.figures.extend(document_figures(raw, clean, &article, fallback));
-        reading.loaded.extend(document_loaded(&loaded, raw, clean));
-        reading.times.extend(times);
-        reading.quotes.extend(quotes);
-        reading.mentions.extend(mentions);
-        reading.roles.extend(roles);
+    for article in read {
+        reading.figures.extend(article.figures);
+        reading.loaded.extend(article.loaded);
+        reading.times.extend(article.times);
+        reading.quotes.extend(article.quotes);
+        reading.mentions.extend(article.mentions);
+        reading.roles.extend(article.roles);
     }
     Ok(reading)
 }
