@@ -8,6 +8,7 @@ use parallax_report::{
     render_story_html, render_story_markdown,
 };
 use parallax_store::{Store, StoryRow, StoryView};
+use rayon::prelude::*;
 
 use crate::Error;
 
@@ -150,10 +151,11 @@ pub fn refresh_views(store: &mut Store) -> Result<(), Error> {
 /// are held at once).
 pub(crate) fn story_views(snapshot: &parallax_store::Snapshot) -> Vec<StoryView> {
     let tables = Tables::new(snapshot);
+    // Stories are reported on all cores, each on its own, and kept in story order.
     snapshot
         .derived
         .stories
-        .iter()
+        .par_iter()
         .map(|stored| {
             let inputs = tables.inputs(stored.story.docs.iter());
             story_view(&build_story(&stored.story, &stored.title, &inputs))
@@ -209,15 +211,26 @@ fn story_view(report: &StoryReport) -> StoryView {
 pub(crate) fn reports_of(snapshot: &parallax_store::Snapshot) -> Reports {
     let tables = Tables::new(snapshot);
     let documents = &tables.documents;
-    let mut stories = Vec::new();
-    let mut raw_texts = Vec::new();
-    let mut build_seconds = Vec::new();
-    for stored in &snapshot.derived.stories {
-        let inputs = tables.inputs(stored.story.docs.iter());
-        raw_texts.push(inputs.iter().map(|input| input.raw.text.clone()).collect());
-        let started = std::time::Instant::now();
-        stories.push(build_story(&stored.story, &stored.title, &inputs));
-        build_seconds.push(started.elapsed().as_secs_f64());
+    // Stories are reported on all cores, each on its own, and kept in story order.
+    let built: Vec<(StoryReport, Vec<String>, f64)> = snapshot
+        .derived
+        .stories
+        .par_iter()
+        .map(|stored| {
+            let inputs = tables.inputs(stored.story.docs.iter());
+            let raw_texts = inputs.iter().map(|input| input.raw.text.clone()).collect();
+            let started = std::time::Instant::now();
+            let report = build_story(&stored.story, &stored.title, &inputs);
+            (report, raw_texts, started.elapsed().as_secs_f64())
+        })
+        .collect();
+    let mut stories = Vec::with_capacity(built.len());
+    let mut raw_texts = Vec::with_capacity(built.len());
+    let mut build_seconds = Vec::with_capacity(built.len());
+    for (report, texts, seconds) in built {
+        stories.push(report);
+        raw_texts.push(texts);
+        build_seconds.push(seconds);
     }
     let mut set_aside: Vec<SetAsideDto> = snapshot
         .rejections
@@ -267,11 +280,11 @@ pub fn write_site(reports: &Reports, dir: &Path) -> Result<(), Error> {
     write(&dir.join("parallax.js"), parallax_report::STORY_SCRIPT)?;
     write(&dir.join("index.json"), &render_json(&reports.index))?;
     write(&dir.join("index.md"), &render_index_markdown(&reports.index))?;
-    for (story, raw_texts) in reports.stories.iter().zip(&reports.raw_texts) {
+    // Each story's pages are rendered and written on all cores.
+    reports.stories.par_iter().zip(&reports.raw_texts).try_for_each(|(story, raw_texts)| {
         let texts: Vec<&str> = raw_texts.iter().map(String::as_str).collect();
         write(&stories_dir.join(format!("{}.html", story.id)), &render_story_html(story, &texts))?;
         write(&stories_dir.join(format!("{}.json", story.id)), &render_json(story))?;
-        write(&stories_dir.join(format!("{}.md", story.id)), &render_story_markdown(story))?;
-    }
-    Ok(())
+        write(&stories_dir.join(format!("{}.md", story.id)), &render_story_markdown(story))
+    })
 }
