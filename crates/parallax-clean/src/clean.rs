@@ -529,14 +529,20 @@ mod tests {
         assert_eq!(cleaned.paragraphs.len(), 1);
     }
 
-    #[test]
-    fn a_labelled_date_line_dates_the_article_and_is_removed() {
-        let text = format!("Harbour pier closes\nPublished: 3 February 2026 at 9:15 AM\n{BODY}");
+    /// Cleans `text` as fetched on 4 February 2026.
+    fn clean_fetched_on_4_february(text: &str) -> CleanDocument {
         let meta = DocumentMeta {
             fetched: parallax_model::Date::from_ymd(2026, 2, 4),
             ..DocumentMeta::default()
         };
-        let cleaned = clean(&raw(&text, meta), &Boilerplate::default(), &CleanConfig::default());
+        clean(&raw(text, meta), &Boilerplate::default(), &CleanConfig::default())
+    }
+
+    #[test]
+    fn a_labelled_date_line_dates_the_article_and_is_removed() {
+        let cleaned = clean_fetched_on_4_february(&format!(
+            "Harbour pier closes\nPublished: 3 February 2026 at 9:15 AM\n{BODY}"
+        ));
         assert_eq!(cleaned.published.to_string(), "2026-02-03");
         assert!(
             cleaned.removals.iter().any(|removal| removal.reason == RemovalReason::DateLine
@@ -548,12 +554,8 @@ mod tests {
 
     #[test]
     fn a_date_line_after_the_fetch_is_not_believed() {
-        let text = format!("Harbour pier closes\n09/09/2030\n{BODY}");
-        let meta = DocumentMeta {
-            fetched: parallax_model::Date::from_ymd(2026, 2, 4),
-            ..DocumentMeta::default()
-        };
-        let cleaned = clean(&raw(&text, meta), &Boilerplate::default(), &CleanConfig::default());
+        let cleaned =
+            clean_fetched_on_4_february(&format!("Harbour pier closes\n09/09/2030\n{BODY}"));
         assert_eq!(cleaned.published.to_string(), "≤ 2026-02-04");
     }
 
