@@ -944,7 +944,7 @@ fn bench(
         }
     })?;
     let report_start = Instant::now();
-    let reports = parallax::reports(&store)?;
+    let reports = parallax::built_reports(&store)?;
     let site = std::env::temp_dir().join(format!("parallax-bench-{}", std::process::id()));
     parallax::write_site(&reports, &site)?;
     let _ = fs_err::remove_dir_all(&site);

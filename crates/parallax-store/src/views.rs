@@ -3,6 +3,7 @@
 //! over titles and article text. Written as a whole after every rebuild, in one transaction, so a
 //! reader always sees one consistent set.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params, params_from_iter};
@@ -377,6 +378,14 @@ impl Store {
             })
             .optional()?;
         Ok(report.map(|report| (live, report)))
+    }
+
+    /// Every stored report (compact JSON) by story id, as the last rebuild wrote them.
+    pub fn story_reports(&self) -> Result<HashMap<String, String>, StoreError> {
+        let mut statement =
+            self.connection.prepare("SELECT story_id, report FROM story_reports")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The story an article is in, by the article's id or a unique prefix of at least 8

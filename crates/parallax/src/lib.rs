@@ -49,7 +49,9 @@ pub use reading::{
     DatesOutcome, QuotesEpoch, QuotesOutcome, TrainEpoch, TrainedNer, TrainedQuotes, eval_dates,
     eval_ner, eval_quotes, train_ner, train_quotes,
 };
-pub use reports::{OneStoryBench, Reports, one_story_report, refresh_views, reports, write_site};
+pub use reports::{
+    OneStoryBench, Reports, built_reports, one_story_report, refresh_views, reports, write_site,
+};
 pub use summary::{SummaryOutcome, eval_summary};
 
 pub use config::EmbeddingConfig;

@@ -7,7 +7,7 @@ use parallax_report::{
     ArticleInput, build_index, build_story, render_index_html, render_index_markdown, render_json,
     render_story_html, render_story_markdown,
 };
-use parallax_store::{Store, StoryRow, StoryView};
+use parallax_store::{Store, StoredStory, StoryRow, StoryView};
 use rayon::prelude::*;
 
 use crate::Error;
@@ -133,8 +133,21 @@ pub fn one_story_report(store: &Store, max_articles: usize) -> Result<OneStoryBe
     })
 }
 
-/// Builds the reports from the store.
+/// The reports of the store. Each story's report is the one the last rebuild stored with the
+/// server's read views (read back, not built again); a story without a stored report (a store
+/// written before views existed) is built.
 pub fn reports(store: &Store) -> Result<Reports, Error> {
+    let stored = store.story_reports()?;
+    Ok(reports_with(&store.snapshot()?, |story, inputs| {
+        stored
+            .get(story.story.id.as_str())
+            .and_then(|json| serde_json::from_str(json).ok())
+            .unwrap_or_else(|| build_story(&story.story, &story.title, inputs))
+    }))
+}
+
+/// The reports of the store, every story's built afresh (what `parallax bench` times).
+pub fn built_reports(store: &Store) -> Result<Reports, Error> {
     Ok(reports_of(&store.snapshot()?))
 }
 
@@ -209,6 +222,15 @@ fn story_view(report: &StoryReport) -> StoryView {
 
 /// Builds the reports from a snapshot of the store.
 pub(crate) fn reports_of(snapshot: &parallax_store::Snapshot) -> Reports {
+    reports_with(snapshot, |stored, inputs| build_story(&stored.story, &stored.title, inputs))
+}
+
+/// The reports of a snapshot, each story's report from `report_of` (given the story and its
+/// articles' inputs).
+fn reports_with(
+    snapshot: &parallax_store::Snapshot,
+    report_of: impl Fn(&StoredStory, &[ArticleInput]) -> StoryReport + Sync,
+) -> Reports {
     let tables = Tables::new(snapshot);
     let documents = &tables.documents;
     // Stories are reported on all cores, each on its own, and kept in story order.
@@ -220,7 +242,7 @@ pub(crate) fn reports_of(snapshot: &parallax_store::Snapshot) -> Reports {
             let inputs = tables.inputs(stored.story.docs.iter());
             let raw_texts = inputs.iter().map(|input| input.raw.text.clone()).collect();
             let started = std::time::Instant::now();
-            let report = build_story(&stored.story, &stored.title, &inputs);
+            let report = report_of(stored, &inputs);
             (report, raw_texts, started.elapsed().as_secs_f64())
         })
         .collect();
@@ -287,4 +309,28 @@ pub fn write_site(reports: &Reports, dir: &Path) -> Result<(), Error> {
         write(&stories_dir.join(format!("{}.json", story.id)), &render_json(story))?;
         write(&stories_dir.join(format!("{}.md", story.id)), &render_story_markdown(story))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::{PipelineConfig, ingest};
+
+    #[test]
+    fn stored_reports_read_back_as_built() {
+        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+        let mut store = Store::open_in_memory().unwrap();
+        ingest(&mut store, &[corpus], &PipelineConfig::default(), &mut |_| {}).unwrap();
+        let built = built_reports(&store).unwrap();
+        let stored = reports(&store).unwrap();
+        assert!(built.stories.len() >= 2, "{} stories", built.stories.len());
+        assert_eq!(stored.stories, built.stories);
+        assert_eq!(stored.index, built.index);
+        assert_eq!(stored.raw_texts, built.raw_texts);
+        // Without views (a store from before them), the reports are built.
+        store.replace_views(&[]).unwrap();
+        assert_eq!(reports(&store).unwrap().stories, built.stories);
+    }
 }
