@@ -1,4 +1,5 @@
 use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -55,19 +56,21 @@ const SHARDS: usize = 64;
 #[derive(Debug)]
 struct WordCache {
     shards: Vec<Mutex<HashMap<String, Box<[u32]>>>>,
+    /// Picks a word's shard.
+    hasher: RandomState,
 }
 
 impl WordCache {
     fn new() -> WordCache {
-        WordCache { shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect() }
+        WordCache {
+            shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            hasher: RandomState::new(),
+        }
     }
 
     fn shard(&self, word: &str) -> &Mutex<HashMap<String, Box<[u32]>>> {
-        let hash = word.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-        });
         let shards = self.shards.len() as u64;
-        &self.shards[usize::try_from(hash % shards).unwrap_or(0)]
+        &self.shards[usize::try_from(self.hasher.hash_one(word) % shards).unwrap_or(0)]
     }
 }
 

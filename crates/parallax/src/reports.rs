@@ -142,13 +142,18 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
         stored
             .get(story.story.id.as_str())
             .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_else(|| build_story(&story.story, &story.title, inputs))
+            .unwrap_or_else(|| build_stored(story, inputs))
     }))
 }
 
 /// The reports of the store, every story's built afresh (what `parallax bench` times).
 pub fn built_reports(store: &Store) -> Result<Reports, Error> {
-    Ok(reports_of(&store.snapshot()?))
+    Ok(reports_with(&store.snapshot()?, build_stored))
+}
+
+/// A stored story's report, built from its articles' inputs.
+fn build_stored(stored: &StoredStory, inputs: &[ArticleInput]) -> StoryReport {
+    build_story(&stored.story, &stored.title, inputs)
 }
 
 /// Rebuilds the server's read views (story reports, facets, full-text index) from the store: what
@@ -171,7 +176,7 @@ pub(crate) fn story_views(snapshot: &parallax_store::Snapshot) -> Vec<StoryView>
         .par_iter()
         .map(|stored| {
             let inputs = tables.inputs(stored.story.docs.iter());
-            story_view(&build_story(&stored.story, &stored.title, &inputs))
+            story_view(&build_stored(stored, &inputs))
         })
         .collect()
 }
@@ -218,11 +223,6 @@ fn story_view(report: &StoryReport) -> StoryView {
         // Compact: the API serves it as stored.
         report: parallax_report::render_json_compact(report),
     }
-}
-
-/// Builds the reports from a snapshot of the store.
-pub(crate) fn reports_of(snapshot: &parallax_store::Snapshot) -> Reports {
-    reports_with(snapshot, |stored, inputs| build_story(&stored.story, &stored.title, inputs))
 }
 
 /// The reports of a snapshot, each story's report from `report_of` (given the story and its
