@@ -10,6 +10,7 @@ use parallax_extract::{
     LoadedModel, MarkedSentence, PreparedSentence, TrainConfig, prepare_sentence, train_loaded,
 };
 use parallax_model::Span;
+use rayon::prelude::*;
 
 use crate::Error;
 use crate::reading::paragraphs as lines;
@@ -181,7 +182,8 @@ fn fit(
 
 /// Cross-validates the loaded-language tagger on a PTC folder: articles are dealt into `folds`
 /// folds by position in id order; each fold is tagged by a model trained on the others (which
-/// choose their own number of passes), and every prediction is scored.
+/// choose their own number of passes; folds run on all cores and are reported in order), and
+/// every prediction is scored.
 pub fn eval_loaded(
     dir: &Path,
     folds: usize,
@@ -190,26 +192,34 @@ pub fn eval_loaded(
 ) -> Result<LoadedOutcome, Error> {
     let docs = read_ptc(dir, &LOADED_TECHNIQUES)?;
     let folds = folds.clamp(2, docs.len().max(2));
+    // Folds are independent: each is trained and tagged on its own core, and reported in order.
+    let runs: Vec<(LoadedFold, Vec<usize>, Vec<Vec<(usize, usize)>>, f64)> = (0..folds)
+        .into_par_iter()
+        .map(|fold| {
+            let (test_idx, train): (Vec<usize>, Vec<usize>) =
+                (0..docs.len()).partition(|idx| idx % folds == fold);
+            let train: Vec<&PtcDoc> = train.iter().map(|&idx| &docs[idx]).collect();
+            let test: Vec<&PtcDoc> = test_idx.iter().map(|&idx| &docs[idx]).collect();
+            let trained = fit(&train, config, &mut |_, _| {});
+            let started = Instant::now();
+            let found = predict(&trained.model, &prepared(&test, config.hash_bits));
+            let seconds = started.elapsed().as_secs_f64();
+            let result = LoadedFold {
+                fold,
+                n_docs: test.len(),
+                epochs: trained.epochs,
+                scores: scored(&test, &found),
+            };
+            (result, test_idx, found, seconds)
+        })
+        .collect();
     let mut predicted: Vec<Vec<(usize, usize)>> = vec![Vec::new(); docs.len()];
     let mut results = Vec::new();
     let mut tagging_seconds = 0.0;
-    for fold in 0..folds {
-        let (test_idx, train): (Vec<usize>, Vec<usize>) =
-            (0..docs.len()).partition(|idx| idx % folds == fold);
-        let train: Vec<&PtcDoc> = train.iter().map(|&idx| &docs[idx]).collect();
-        let test: Vec<&PtcDoc> = test_idx.iter().map(|&idx| &docs[idx]).collect();
-        let trained = fit(&train, config, &mut |_, _| {});
-        let started = Instant::now();
-        let found = predict(&trained.model, &prepared(&test, config.hash_bits));
-        tagging_seconds += started.elapsed().as_secs_f64();
-        let result = LoadedFold {
-            fold,
-            n_docs: test.len(),
-            epochs: trained.epochs,
-            scores: scored(&test, &found),
-        };
+    for (result, test_idx, found, seconds) in runs {
         on_fold(result);
         results.push(result);
+        tagging_seconds += seconds;
         for (idx, spans) in test_idx.into_iter().zip(found) {
             predicted[idx] = spans;
         }
