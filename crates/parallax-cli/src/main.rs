@@ -28,6 +28,10 @@ struct Cli {
     /// minilm (all-MiniLM-L6-v2), or static (a token table distilled from it, fast).
     #[arg(long, global = true, env = "PARALLAX_EMBEDDING", default_value = "off")]
     embedding: String,
+    /// The loaded-language tagger: plain (words, the default), or contextual (adds MiniLM's
+    /// word vectors: better, README "Comparing", but MiniLM reads every sentence).
+    #[arg(long, global = true, env = "PARALLAX_LOADED", default_value = "plain")]
+    loaded: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -277,6 +281,13 @@ enum EvalCommand {
         /// Print the scores as JSON.
         #[arg(long)]
         json: bool,
+        /// Add the contextual regression over MiniLM's word vectors (needs the model files;
+        /// embedding the corpus takes minutes on two cores).
+        #[arg(long)]
+        contextual: bool,
+        /// Keep the contextual vectors in this file between runs (about 600 MB for PTC).
+        #[arg(long)]
+        vector_cache: Option<PathBuf>,
     },
 }
 
@@ -420,6 +431,16 @@ enum TrainCommand {
         /// Feature table size as a power of two.
         #[arg(long, default_value_t = LOADED_HASH_BITS)]
         hash_bits: u32,
+        /// Also train the contextual regression over MiniLM's word vectors (needs the model
+        /// files) and write it to `--contextual-out`.
+        #[arg(long)]
+        contextual: bool,
+        /// Where to write the contextual regression.
+        #[arg(long, default_value = "crates/parallax-extract/data/loaded-contextual-ptc.bin")]
+        contextual_out: PathBuf,
+        /// Keep the contextual vectors in this file between runs (about 600 MB for PTC).
+        #[arg(long)]
+        vector_cache: Option<PathBuf>,
     },
 }
 
@@ -451,8 +472,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run { inputs, site } => {
             check_inputs(&inputs)?;
             let mut store = open_store(&cli.db)?;
-            let embedding = embedding_setting(&cli.models, &cli.embedding)?;
-            let code = ingest(&mut store, &inputs, embedding, quiet)?;
+            let code = ingest(
+                &mut store,
+                &inputs,
+                pipeline_config(&cli.models, &cli.embedding, &cli.loaded)?,
+                quiet,
+            )?;
             let reports = parallax::reports(&store)?;
             parallax::write_site(&reports, &site)?;
             if !quiet {
@@ -463,8 +488,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest { inputs } => {
             check_inputs(&inputs)?;
             let mut store = open_store(&cli.db)?;
-            let embedding = embedding_setting(&cli.models, &cli.embedding)?;
-            ingest(&mut store, &inputs, embedding, quiet)
+            ingest(
+                &mut store,
+                &inputs,
+                pipeline_config(&cli.models, &cli.embedding, &cli.loaded)?,
+                quiet,
+            )
         }
         Command::Serve { addr, token, token_file, open_reads } => {
             let token = match token_file {
@@ -476,7 +505,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 None => token.filter(|t| !t.is_empty()),
             };
-            let embedding = embedding_setting(&cli.models, &cli.embedding)?;
+            let pipeline = pipeline_config(&cli.models, &cli.embedding, &cli.loaded)?;
             let mut config = parallax_server::ServeConfig::new(cli.db.clone());
             config.reads_need_token = !addr.ip().is_loopback() && !open_reads;
             anyhow::ensure!(
@@ -484,7 +513,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "{addr} is not a loopback address: give a token (reads will need it) or --open-reads"
             );
             config.token = token;
-            config.pipeline = PipelineConfig { embedding, ..PipelineConfig::default() };
+            config.pipeline = pipeline;
             let ingest = if config.token.is_some() { "on (token)" } else { "off (no token)" };
             parallax_server::serve_blocking(config, addr, |bound| {
                 // The address is printed even with --quiet: scripts read it to find the port.
@@ -599,21 +628,69 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             eval_extract(&data, rounds, output.as_deref(), &compare, min_f1)
         }
         Command::Eval {
-            what: EvalCommand::Loaded { data, folds, epochs, hash_bits, min_f1, json },
+            what:
+                EvalCommand::Loaded {
+                    data,
+                    folds,
+                    epochs,
+                    hash_bits,
+                    min_f1,
+                    json,
+                    contextual,
+                    vector_cache,
+                },
         } => {
             let config =
                 parallax::TrainConfig { epochs, hash_bits, ..parallax::TrainConfig::default() };
-            eval_loaded(&data, folds, &config, min_f1, json, quiet)
+            let source = contextual.then(|| parallax::ContextualSource {
+                minilm: parallax::ModelDir::new(&cli.models).minilm(),
+                cache: vector_cache,
+            });
+            eval_loaded(&data, folds, &config, source.as_ref(), min_f1, json, quiet)
         }
-        Command::Train { what: TrainCommand::Loaded { data, out, epochs, hash_bits } } => {
+        Command::Train {
+            what:
+                TrainCommand::Loaded {
+                    data,
+                    out,
+                    epochs,
+                    hash_bits,
+                    contextual,
+                    contextual_out,
+                    vector_cache,
+                },
+        } => {
             let config =
                 parallax::TrainConfig { epochs, hash_bits, ..parallax::TrainConfig::default() };
+            let source = contextual.then(|| parallax::ContextualSource {
+                minilm: parallax::ModelDir::new(&cli.models).minilm(),
+                cache: vector_cache,
+            });
+            let mut regression = None;
+            let bar = progress_bar(quiet, "embedding lines");
             train_model(&out, "span F1", quiet, |pass| {
-                let trained = parallax::train_loaded_model(&data, &config, &mut |epoch, f1| {
-                    pass(epoch, f1);
-                })?;
+                let trained = parallax::train_loaded_model(
+                    &data,
+                    &config,
+                    source.as_ref(),
+                    &mut |done, total| tick(bar.as_ref(), done, total),
+                    &mut |epoch, f1| pass(epoch, f1),
+                )?;
+                regression = trained.contextual;
                 Ok((trained.model.to_bytes(), trained.epochs, trained.held_out_f1))
-            })
+            })?;
+            if let Some(regression) = regression {
+                fs_err::write(&contextual_out, regression.to_bytes())?;
+                if !quiet {
+                    eprintln!(
+                        "wrote {} (scale {}, extra shift {})",
+                        contextual_out.display(),
+                        regression.scale,
+                        regression.shift
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Train { what: TrainCommand::Ner { data, out, epochs, hash_bits } } => {
             let config =
@@ -627,7 +704,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Models { what } => models(&cli.models, &cli.embedding, quiet, what),
         Command::Bench { what: None, inputs, one_story } => {
-            bench(&inputs, embedding_setting(&cli.models, &cli.embedding)?, one_story)
+            bench(&inputs, pipeline_config(&cli.models, &cli.embedding, &cli.loaded)?, one_story)
         }
         Command::Bench {
             what: Some(BenchCommand::Cluster { data_dir, articles, days_per_replay }),
@@ -737,6 +814,20 @@ fn models(
 }
 
 /// The embedding setting `--embedding` names; `None` for `off`.
+/// The pipeline settings the global flags choose (`--embedding`, `--loaded`).
+fn pipeline_config(models: &Path, embedding: &str, loaded: &str) -> anyhow::Result<PipelineConfig> {
+    let contextual_loaded = match loaded {
+        "plain" => None,
+        "contextual" => Some(parallax::ModelDir::new(models).minilm()),
+        other => anyhow::bail!("--loaded must be plain or contextual, not {other:?}"),
+    };
+    Ok(PipelineConfig {
+        embedding: embedding_setting(models, embedding)?,
+        contextual_loaded,
+        ..PipelineConfig::default()
+    })
+}
+
 fn embedding_setting(
     models: &Path,
     embedding: &str,
@@ -921,13 +1012,9 @@ fn bench_stage(progress: Progress) -> Option<usize> {
     }
 }
 
-fn bench(
-    inputs: &Inputs,
-    embedding: Option<parallax::EmbeddingConfig>,
-    one_story: usize,
-) -> anyhow::Result<ExitCode> {
+fn bench(inputs: &Inputs, base: PipelineConfig, one_story: usize) -> anyhow::Result<ExitCode> {
     use std::time::Instant;
-    let mut config = PipelineConfig { embedding, ..PipelineConfig::default() };
+    let mut config = base;
     if let Some(max) = inputs.max_document_bytes {
         config.ingest.max_document_bytes = max;
     }
@@ -1246,21 +1333,30 @@ fn eval_loaded(
     data: &Path,
     folds: usize,
     config: &parallax::TrainConfig,
+    contextual: Option<&parallax::ContextualSource>,
     min_f1: Option<f64>,
     json: bool,
     quiet: bool,
 ) -> anyhow::Result<ExitCode> {
-    let outcome = parallax::eval_loaded(data, folds, config, &mut |fold| {
-        if !quiet {
-            eprintln!(
-                "fold {}: {} articles, {} passes, span F1 {:.1}",
-                fold.fold + 1,
-                fold.n_docs,
-                fold.epochs,
-                fold.scores.f1
-            );
-        }
-    })?;
+    let bar = progress_bar(quiet, "embedding lines");
+    let outcome = parallax::eval_loaded(
+        data,
+        folds,
+        config,
+        contextual,
+        &mut |done, total| tick(bar.as_ref(), done, total),
+        &mut |fold| {
+            if !quiet {
+                eprintln!(
+                    "fold {}: {} articles, {} passes, span F1 {:.1}",
+                    fold.fold + 1,
+                    fold.n_docs,
+                    fold.epochs,
+                    fold.scores.f1
+                );
+            }
+        },
+    )?;
     let pooled = outcome.pooled;
     if json {
         let part = |s: &parallax::SiScores| {
@@ -1271,6 +1367,7 @@ fn eval_loaded(
         };
         let value = serde_json::json!({
             "data": data.display().to_string(),
+            "contextual": contextual.is_some(),
             "articles": outcome.n_docs,
             "articles_per_second": outcome.docs_per_second,
             "pooled": part(&pooled),
@@ -1282,12 +1379,13 @@ fn eval_loaded(
         out_line(&serde_json::to_string_pretty(&value)?)?;
     } else {
         let mut text = format!(
-            "{}: {} articles in {} folds, tagging {:.0} articles/s; span-identification \
+            "{}: {} articles in {} folds{}, tagging {:.0} articles/s; span-identification \
              scores (SemEval-2020 Task 11), percent\n\
              fold   | articles passes |    F1     P     R  (gold) (predicted)\n",
             data.display(),
             outcome.n_docs,
             outcome.folds.len(),
+            if contextual.is_some() { " with contextual vectors" } else { "" },
             outcome.docs_per_second,
         );
         let row = |name: &str, docs: usize, passes: String, s: &parallax::SiScores| {
@@ -1417,10 +1515,10 @@ fn check_inputs(inputs: &Inputs) -> anyhow::Result<()> {
 fn ingest(
     store: &mut Store,
     inputs: &Inputs,
-    embedding: Option<parallax::EmbeddingConfig>,
+    base: PipelineConfig,
     quiet: bool,
 ) -> anyhow::Result<ExitCode> {
-    let mut config = PipelineConfig { embedding, ..PipelineConfig::default() };
+    let mut config = base;
     if let Some(max) = inputs.max_document_bytes {
         config.ingest.max_document_bytes = max;
     }
@@ -1455,6 +1553,9 @@ fn ingest(
     bar.finish_and_clear();
     if !quiet {
         eprintln!("{summary}");
+        if summary.loaded != "plain" {
+            eprintln!("loaded language: {}", summary.loaded);
+        }
         if summary.grouping != "words" {
             eprintln!("grouping: {}", summary.grouping);
         }
@@ -1476,6 +1577,17 @@ fn ingest(
 }
 
 /// A progress bar on an interactive terminal; `None` when quiet, in CI, or piped.
+/// Moves a progress bar (when shown) to `done` of `total`, clearing it at the end.
+fn tick(bar: Option<&indicatif::ProgressBar>, done: usize, total: usize) {
+    if let Some(bar) = bar {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+        if done >= total {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 fn progress_bar(quiet: bool, message: &'static str) -> Option<indicatif::ProgressBar> {
     let show = !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     show.then(|| indicatif::ProgressBar::new(0).with_message(message))

@@ -63,6 +63,17 @@ struct Layer {
     output_norm: LayerNorm,
 }
 
+/// One word piece's contextual vector (see [`MiniLm::token_states`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PieceState {
+    /// Start byte of the piece in its text.
+    pub start: usize,
+    /// End byte of the piece in its text.
+    pub end: usize,
+    /// The last layer's vector.
+    pub vector: Vec<f32>,
+}
+
 /// all-MiniLM-L6-v2 on the CPU.
 #[derive(Debug)]
 pub struct MiniLm {
@@ -162,6 +173,48 @@ impl MiniLm {
         let mut out: Vec<Vec<f32>> = mean.to_vec2()?;
         for vector in &mut out {
             normalise(vector);
+        }
+        Ok(out)
+    }
+
+    /// The last layer's vector of every word piece of each text, in contextual order, with the
+    /// piece's byte span in its text (special tokens dropped; texts truncated as [`Embedder::embed`]
+    /// truncates them, so pieces past the limit are missing). Texts are sorted by length and
+    /// batched as there.
+    pub fn token_states(&self, texts: &[&str]) -> Result<Vec<Vec<PieceState>>, EmbedError> {
+        let encodings = self
+            .tokenizer
+            .encode_batch(texts.to_vec(), true)
+            .map_err(|error| EmbedError::Tokenizer(error.to_string()))?;
+        let mut order: Vec<usize> = (0..encodings.len()).collect();
+        order.sort_by_key(|&idx| (encodings[idx].get_ids().len(), idx));
+        let mut out = vec![Vec::new(); encodings.len()];
+        for chunk in order.chunks(BATCH) {
+            let longest =
+                chunk.iter().map(|&idx| encodings[idx].get_ids().len()).max().unwrap_or(0).max(1);
+            let n = chunk.len();
+            let mut ids = vec![0u32; n * longest];
+            let mut mask = vec![0f32; n * longest];
+            for (row, &idx) in chunk.iter().enumerate() {
+                for (col, id) in encodings[idx].get_ids().iter().enumerate() {
+                    ids[row * longest + col] = *id;
+                    mask[row * longest + col] = 1.0;
+                }
+            }
+            let ids = Tensor::from_vec(ids, (n, longest), &self.device)?;
+            let mask = Tensor::from_vec(mask, (n, longest), &self.device)?;
+            let hidden: Vec<Vec<Vec<f32>>> = self.forward(&ids, &mask)?.to_vec3()?;
+            for (&idx, rows) in chunk.iter().zip(hidden) {
+                let encoding = &encodings[idx];
+                out[idx] = encoding
+                    .get_offsets()
+                    .iter()
+                    .zip(encoding.get_special_tokens_mask())
+                    .zip(rows)
+                    .filter(|((_, special), _)| **special == 0)
+                    .map(|((&(start, end), _), vector)| PieceState { start, end, vector })
+                    .collect();
+            }
         }
         Ok(out)
     }

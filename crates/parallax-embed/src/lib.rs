@@ -24,7 +24,7 @@ mod model_dir;
 mod static_table;
 mod word_clusters;
 
-pub use bert::MiniLm;
+pub use bert::{MiniLm, PieceState};
 pub use error::EmbedError;
 pub use model_dir::{ModelDir, ModelKind};
 pub use static_table::{DistilConfig, StaticEmbedding};

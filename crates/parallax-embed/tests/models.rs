@@ -71,3 +71,31 @@ fn a_missing_model_names_the_missing_file() {
     assert!(matches!(error, EmbedError::Missing { .. }), "{error}");
     assert!(error.to_string().contains("setup.sh"), "{error}");
 }
+
+#[test]
+fn token_states_cover_each_piece_and_pool_to_the_sentence_vector() {
+    let Some(models) = models() else { return };
+    let model = parallax_embed::MiniLm::load(&models.minilm()).unwrap();
+    let states = model.token_states(&TEXTS).unwrap();
+    let pooled = model.embed(&TEXTS).unwrap();
+    for ((text, pieces), sentence) in TEXTS.iter().zip(&states).zip(&pooled) {
+        // Every piece points at its own bytes, in order, and none is a special token.
+        assert!(pieces.windows(2).all(|pair| pair[0].end <= pair[1].start), "{text}");
+        for piece in pieces {
+            assert!(text.get(piece.start..piece.end).is_some_and(|s| !s.trim().is_empty()));
+            assert_eq!(piece.vector.len(), model.dim());
+        }
+        let has_pier = pieces.iter().any(|p| text.get(p.start..p.end) == Some("pier"));
+        assert_eq!(has_pier, text.contains(" pier "), "{text}");
+        // The sentence vector pools the special tokens too, so the pieces' mean is close, not
+        // equal.
+        let mut mean = vec![0.0f32; model.dim()];
+        for piece in pieces {
+            for (m, v) in mean.iter_mut().zip(&piece.vector) {
+                *m += v;
+            }
+        }
+        parallax_embed::normalise(&mut mean);
+        assert!(cosine(&mean, sentence) > 0.95, "{text}");
+    }
+}

@@ -7,6 +7,7 @@
 mod article;
 mod attribution;
 mod dates;
+mod dense;
 mod entities;
 mod error;
 mod figure_words;
@@ -23,6 +24,9 @@ pub use attribution::{
     ATTRIBUTION_TAGS, Attribution, AttributionModel, Role, RoleParagraph, train_attributions,
 };
 pub use dates::{TimeExpression, TimexKind, document_times, find_times};
+pub use dense::{
+    ContextualLoaded, DenseConfig, DenseLoaded, TokenVectors, document_loaded_contextual,
+};
 pub use entities::{Chunk, EntityMention, chunks, document_mentions, find_entities};
 pub use error::ExtractError;
 pub use figures::{ArticleReading, FigureFound, document_figures, find_figures};

@@ -35,6 +35,11 @@ impl LoadedModel {
         LoadedModel::from_bytes(include_bytes!("../data/loaded-ptc.bin"))
     }
 
+    /// The size of its feature table, as a power of two.
+    pub fn hash_bits(&self) -> u32 {
+        self.weights.hash_bits()
+    }
+
     /// The loaded spans of one sentence, as byte spans of it.
     pub fn sentence_spans(&self, sentence: &str) -> Vec<Span> {
         self.prepared_spans(&prepare_sentence(sentence, self.weights.hash_bits()))
@@ -48,6 +53,26 @@ impl LoadedModel {
             return Vec::new();
         }
         let tags = self.weights.decode(&prepared.features);
+        let names: Vec<&str> = tags.iter().map(|&tag| LOADED_TAGS[tag]).collect();
+        parallax_text::bio_chunks(&names)
+            .into_iter()
+            .filter_map(|(_, start, end)| {
+                Span::new(prepared.tokens.get(start)?.start(), prepared.tokens.get(end - 1)?.end())
+            })
+            .collect()
+    }
+
+    /// [`LoadedModel::prepared_spans`] with `extra[token][tag]` added to the tagger's scores
+    /// (a [`crate::DenseLoaded`]'s, say).
+    pub fn prepared_spans_plus(
+        &self,
+        prepared: &PreparedSentence,
+        extra: &[Vec<f32>],
+    ) -> Vec<Span> {
+        if prepared.tokens.is_empty() {
+            return Vec::new();
+        }
+        let tags = self.weights.decode_plus(&prepared.features, extra);
         let names: Vec<&str> = tags.iter().map(|&tag| LOADED_TAGS[tag]).collect();
         parallax_text::bio_chunks(&names)
             .into_iter()
@@ -124,6 +149,13 @@ pub fn document_loaded(
 pub struct PreparedSentence {
     tokens: Vec<Span>,
     features: Vec<Vec<u32>>,
+}
+
+impl PreparedSentence {
+    /// The byte spans of its tokens in the sentence.
+    pub fn token_spans(&self) -> &[Span] {
+        &self.tokens
+    }
 }
 
 /// Prepares a sentence for models whose feature table has `hash_bits` bits.
@@ -288,6 +320,25 @@ mod tests {
             assert_eq!(model.prepared_spans(&prepared), model.sentence_spans(&sentence.text));
         }
         assert!(LoadedModel::from_bytes(b"PXNER02\nrest").is_err());
+    }
+
+    #[test]
+    fn added_scores_move_the_decoding() {
+        let model = LoadedModel::bundled().unwrap();
+        let text = "Officials met the committee on Tuesday .";
+        let prepared = prepare_sentence(text, model.hash_bits());
+        assert_eq!(model.prepared_spans_plus(&prepared, &[]), model.prepared_spans(&prepared));
+        // Scores that strongly favour "begin" on "committee" and "outside" elsewhere mark it.
+        let extra: Vec<Vec<f32>> = prepared
+            .token_spans()
+            .iter()
+            .map(|span| {
+                let begin = span.slice(text) == Some("committee");
+                if begin { vec![-1e4, 1e4, -1e4] } else { vec![1e4, -1e4, -1e4] }
+            })
+            .collect();
+        let found = model.prepared_spans_plus(&prepared, &extra);
+        assert_eq!(found.iter().filter_map(|s| s.slice(text)).collect::<Vec<_>>(), ["committee"]);
     }
 
     #[test]

@@ -129,6 +129,12 @@ impl Perceptron {
 
     /// Constrained Viterbi: `I-X` only after `B-X` or `I-X`. One tag index per feature list.
     pub(crate) fn decode(&self, features: &[Vec<u32>]) -> Vec<usize> {
+        self.decode_plus(features, &[])
+    }
+
+    /// [`Perceptron::decode`] with `extra[idx][tag]` added to the score of `tag` at token `idx`
+    /// (another model's scores; tokens past the end of `extra` get none).
+    pub(crate) fn decode_plus(&self, features: &[Vec<u32>], extra: &[Vec<f32>]) -> Vec<usize> {
         let n = features.len();
         let k = self.n_tags();
         if n == 0 {
@@ -140,6 +146,11 @@ impl Perceptron {
         let mut emissions = vec![0.0f32; k];
         for (idx, token_features) in features.iter().enumerate() {
             self.add_emissions(token_features, &mut emissions);
+            if let Some(added) = extra.get(idx) {
+                for (score, plus) in emissions.iter_mut().zip(added) {
+                    *score += plus;
+                }
+            }
             for tag in 0..k {
                 if idx == 0 {
                     if self.allowed(start, tag) {
@@ -411,7 +422,7 @@ fn quantised(weights: &[f32]) -> (Vec<f32>, f32) {
 }
 
 /// Fisher-Yates with a xorshift generator: the same order for the same seed on every machine.
-fn shuffle(items: &mut [usize], state: &mut u64) {
+pub(crate) fn shuffle(items: &mut [usize], state: &mut u64) {
     for idx in (1..items.len()).rev() {
         *state ^= *state << 13;
         *state ^= *state >> 7;

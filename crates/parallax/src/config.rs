@@ -19,6 +19,10 @@ pub struct PipelineConfig {
     pub cluster: ClusterConfig,
     /// Sentence embeddings for clustering; `None` (the default) groups on words alone.
     pub embedding: Option<EmbeddingConfig>,
+    /// The MiniLM folder whose word vectors join the loaded-language tagger
+    /// (`parallax_extract::document_loaded_contextual`); `None` (the default) tags with words
+    /// alone. When the model cannot be loaded, the reading stage says so and tags without it.
+    pub contextual_loaded: Option<PathBuf>,
 }
 
 /// Which embedding model grouping uses, and where the set-up step installed it.

@@ -18,6 +18,7 @@
 mod bench;
 mod clusters;
 mod config;
+mod contextual;
 mod embedding;
 mod error;
 mod eval;
@@ -31,9 +32,12 @@ mod summary;
 pub use bench::{BenchProgress, ClusterBenchOptions, ClusterBenchReport, StageTime, bench_cluster};
 pub use clusters::{CLUSTER_SIZES, word_clusters};
 pub use config::PipelineConfig;
+pub use contextual::sentence_vectors;
 pub use error::Error;
 pub use eval::{Assignment, EvalOptions, EvalOutcome, StreamOutcome, eval_cluster, eval_stream};
-pub use loaded::{LoadedFold, LoadedOutcome, TrainedLoaded, eval_loaded, train_loaded_model};
+pub use loaded::{
+    ContextualSource, LoadedFold, LoadedOutcome, TrainedLoaded, eval_loaded, train_loaded_model,
+};
 pub use pages::{ExtractOutcome, eval_extract};
 pub use parallax_compare::SummaryConfig;
 pub use parallax_eval::ExtractScores;

@@ -1,5 +1,6 @@
-use parallax_embed::{Embedder, ModelDir};
+use parallax_embed::{Embedder, MiniLm, ModelDir};
 
+use crate::contextual::sentence_vectors;
 use crate::embedding::{CacheUse, embed_inputs_cached};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -10,9 +11,9 @@ use parallax_clean::{clean, learn_boilerplate};
 use parallax_cluster::{ClusterInput, Clusterer, DocumentFrequencies};
 use parallax_dedup::OriginIndex;
 use parallax_extract::{
-    ArticleReading, AttributionModel, Figure, LoadedModel, LoadedPhrase, Mention, NerModel, Quote,
-    RoleMention, TimeMention, document_figures, document_loaded, document_mentions,
-    document_quotes, document_roles, document_times,
+    ArticleReading, AttributionModel, ContextualLoaded, Figure, LoadedModel, LoadedPhrase, Mention,
+    NerModel, Quote, RoleMention, TimeMention, document_figures, document_loaded,
+    document_loaded_contextual, document_mentions, document_quotes, document_roles, document_times,
 };
 use parallax_ingest::{Read, discover, read_bytes, read_file};
 use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument};
@@ -91,6 +92,9 @@ pub struct RunSummary {
     /// How stories were grouped: `words`, `words + minilm embeddings`, or why a configured model
     /// could not be used.
     pub grouping: String,
+    /// How loaded language was tagged: `plain`, `contextual (MiniLM word vectors)`, or why the
+    /// configured model could not be used.
+    pub loaded: String,
 }
 
 impl std::fmt::Display for RunSummary {
@@ -152,7 +156,9 @@ fn store_and_rebuild(
     let n_new = store.insert_documents(&read.documents)?;
     store.insert_rejections(&read.rejections)?;
     let (embedder, mut grouping) = load_embedder(config);
-    let (derived, cache_use) = rebuild_with(store, config, embedder.as_deref(), progress)?;
+    let (contextual, loaded) = load_contextual(config);
+    let (derived, cache_use) =
+        rebuild_with(store, config, embedder.as_deref(), contextual.as_ref(), progress)?;
     if let Some(CacheUse { cached, computed }) = cache_use {
         grouping.push_str(&format!(" ({computed} embedded, {cached} from the store's cache)"));
     }
@@ -168,6 +174,7 @@ fn store_and_rebuild(
     summary.n_rejected = read.rejections.len() + set_aside_docs;
     summary.skipped = read.skipped;
     summary.grouping = grouping;
+    summary.loaded = loaded;
     Ok(summary)
 }
 
@@ -183,6 +190,18 @@ fn load_embedder(config: &PipelineConfig) -> (Option<Box<dyn Embedder>>, String)
             (Some(model), description)
         }
         Err(error) => (None, format!("words only ({error})")),
+    }
+}
+
+/// Loads MiniLM for the contextual loaded-language tagger when configured. A missing model is
+/// not an error: the tagger reads words alone, and the returned description says why.
+fn load_contextual(config: &PipelineConfig) -> (Option<MiniLm>, String) {
+    let Some(dir) = &config.contextual_loaded else {
+        return (None, "plain".to_owned());
+    };
+    match MiniLm::load(dir) {
+        Ok(model) => (Some(model), "contextual (MiniLM word vectors)".to_owned()),
+        Err(error) => (None, format!("plain ({error})")),
     }
 }
 
@@ -230,13 +249,15 @@ pub fn rebuild(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Derived, Error> {
     let (embedder, _) = load_embedder(config);
-    Ok(rebuild_with(store, config, embedder.as_deref(), progress)?.0)
+    let (contextual, _) = load_contextual(config);
+    Ok(rebuild_with(store, config, embedder.as_deref(), contextual.as_ref(), progress)?.0)
 }
 
 fn rebuild_with(
     store: &mut Store,
     config: &PipelineConfig,
     embedder: Option<&dyn Embedder>,
+    contextual: Option<&MiniLm>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(Derived, Option<CacheUse>), Error> {
     let documents = store.documents()?;
@@ -333,7 +354,7 @@ fn rebuild_with(
         .iter()
         .flat_map(|stored| stored.story.docs.iter().map(|doc| (doc, stored.story.last_date)))
         .collect();
-    let reading = read_articles(&documents, &cleaned, &order, &story_dates)?;
+    let reading = read_articles(&documents, &cleaned, &order, &story_dates, contextual)?;
     let derived = Derived {
         cleaned,
         assignments,
@@ -369,16 +390,18 @@ struct Reading {
 /// The reading stage over the articles: entity mentions, role phrases, quotes, time
 /// expressions and figures of each, in document order. Time expressions of an undated article are read
 /// against its story's latest date (the article is reported as undated; only its relative dates
-/// use the guess).
+/// use the guess). With MiniLM, loaded language is tagged with its word vectors too.
 fn read_articles(
     documents: &[RawDocument],
     cleaned: &[CleanDocument],
     order: &[usize],
     story_dates: &HashMap<&DocId, Option<parallax_model::Date>>,
+    contextual: Option<&MiniLm>,
 ) -> Result<Reading, Error> {
     let ner = NerModel::bundled()?;
     let attribution = AttributionModel::bundled()?;
     let loaded = LoadedModel::bundled()?;
+    let regression = contextual.map(|_| ContextualLoaded::bundled()).transpose()?;
     let mut articles: Vec<usize> = order.to_vec();
     articles.sort_by(|&a, &b| documents[a].id.cmp(&documents[b].id));
     // Articles are read on all cores (each on its own) and gathered in document order.
@@ -399,7 +422,14 @@ fn read_articles(
                 roles: &roles,
             };
             let figures = document_figures(raw, clean, &article, fallback);
-            let loaded = document_loaded(&loaded, raw, clean);
+            let loaded = match (contextual, &regression) {
+                (Some(minilm), Some(regression)) => {
+                    document_loaded_contextual(&loaded, regression, raw, clean, &|sentences| {
+                        sentence_vectors(minilm, sentences)
+                    })
+                }
+                _ => document_loaded(&loaded, raw, clean),
+            };
             Reading { mentions, times, quotes, roles, figures, loaded }
         })
         .collect();
@@ -468,6 +498,43 @@ mod tests {
             derived.cleaned.iter().filter_map(|doc| doc.language.as_deref()).collect();
         languages.sort_unstable();
         assert_eq!(languages, ["deu", "eng", "eng"]);
+    }
+
+    #[test]
+    fn contextual_loaded_language_reads_minilm_and_falls_back_without_it() {
+        let text = "Thugs storm Velmora harbour\n\nA gang of violent thugs and vandals wrecked \
+                    the Velmora harbour office on Friday in a disgraceful and cowardly attack, \
+                    the harbour council said on Saturday.\n\nThe council called the attackers \
+                    a mob of criminals who had terrorised the town for weeks, and promised that \
+                    the despicable cowards would face justice before the summer ferry season \
+                    begins in Velmora and Ardun.\n";
+        let inputs = [("a.txt", text.as_bytes())];
+        let run = |contextual_loaded: Option<PathBuf>| {
+            let mut store = Store::open_in_memory().unwrap();
+            let config = PipelineConfig { contextual_loaded, ..PipelineConfig::default() };
+            let summary = ingest_bytes(&mut store, &inputs, &config).unwrap();
+            (summary.loaded, store.snapshot().unwrap().derived.loaded)
+        };
+        let (plain, plain_found) = run(None);
+        assert_eq!(plain, "plain");
+        assert!(!plain_found.is_empty());
+        // A model folder that is not there: said, and the words alone tag as before.
+        let (missing, found) = run(Some(PathBuf::from("/nonexistent/minilm")));
+        assert!(missing.starts_with("plain (") && missing.contains("nonexistent"), "{missing}");
+        assert_eq!(found, plain_found);
+        let models = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models");
+        let minilm = parallax_embed::ModelDir::new(&models).minilm();
+        if !minilm.join("model.safetensors").is_file() {
+            eprintln!("SKIP: no MiniLM in {} (run scripts/fetch-models.sh)", minilm.display());
+            return;
+        }
+        let (contextual, found) = run(Some(minilm));
+        assert_eq!(contextual, "contextual (MiniLM word vectors)");
+        let words: Vec<&str> = found.iter().map(|phrase| phrase.text.as_str()).collect();
+        assert!(words.iter().any(|w| w.contains("thugs")), "{words:?}");
+        for phrase in &found {
+            assert_eq!(phrase.span.slice(text), Some(phrase.text.as_str()), "raw spans");
+        }
     }
 
     #[test]
@@ -569,14 +636,16 @@ mod tests {
         let first = [("en.txt", ENGLISH.as_bytes()), ("de.txt", GERMAN.as_bytes())];
         ingest_bytes(&mut store, &first, &words).unwrap();
         let embedder = Counting::default();
-        let (_, used) = rebuild_with(&mut store, &config, Some(&embedder), &mut |_| {}).unwrap();
+        let (_, used) =
+            rebuild_with(&mut store, &config, Some(&embedder), None, &mut |_| {}).unwrap();
         assert_eq!(used, Some(CacheUse { cached: 0, computed: 2 }));
-        let (_, used) = rebuild_with(&mut store, &config, Some(&embedder), &mut |_| {}).unwrap();
+        let (_, used) =
+            rebuild_with(&mut store, &config, Some(&embedder), None, &mut |_| {}).unwrap();
         assert_eq!(used, Some(CacheUse { cached: 2, computed: 0 }));
         // A new document: only it is embedded.
         ingest_bytes(&mut store, &[("en2.txt", english_copy.as_bytes())], &words).unwrap();
         let (derived, used) =
-            rebuild_with(&mut store, &config, Some(&embedder), &mut |_| {}).unwrap();
+            rebuild_with(&mut store, &config, Some(&embedder), None, &mut |_| {}).unwrap();
         assert_eq!(used, Some(CacheUse { cached: 2, computed: 1 }));
         assert_eq!(embedder.embedded.get(), 3);
         assert_eq!(derived.stories.len(), 2);
