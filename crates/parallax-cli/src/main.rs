@@ -1037,7 +1037,10 @@ fn bench(inputs: &Inputs, base: PipelineConfig, one_story: usize) -> anyhow::Res
     let _ = fs_err::remove_dir_all(&site);
     let end = Instant::now();
     let n_docs = summary.n_read.max(1);
-    let mut text = format!("{summary}\n{:<36} {:>10} {:>14}\n", "stage", "seconds", "documents/s");
+    let mut text = format!(
+        "{summary}\ngrouping: {}; loaded language: {}\n{:<36} {:>10} {:>14}\n",
+        summary.grouping, summary.loaded, "stage", "seconds", "documents/s"
+    );
     let mut times: Vec<(&str, f64)> = Vec::new();
     for (idx, name) in BENCH_STAGES.iter().enumerate() {
         if let (Some(from), Some(to)) = (entered[idx], entered[idx + 1]) {

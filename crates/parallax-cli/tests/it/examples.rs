@@ -241,7 +241,27 @@ fn bench_prints_rates_per_stage_and_keeps_nothing() {
         assert!(text.lines().any(|line| line.starts_with(stage)), "{stage} missing in {text}");
     }
     assert!(text.contains("documents/s") && text.contains("peak memory"), "{text}");
+    assert!(text.contains("grouping: words; loaded language: plain"), "{text}");
     assert!(!dir.path().join("parallax.db").exists(), "bench must not write a store");
+}
+
+/// `--loaded contextual` without MiniLM installed says so in one line and tags with words alone;
+/// a value that is not a mode is refused.
+#[test]
+fn contextual_loaded_language_without_the_model_says_so_and_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = parallax(dir.path(), &["--loaded", "contextual", "ingest", &corpus()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let said = stderr(&output);
+    let line = said.lines().find(|l| l.starts_with("loaded language: ")).unwrap_or_default();
+    assert!(line.starts_with("loaded language: plain (") && line.contains("models"), "{said}");
+    let refused = parallax(dir.path(), &["--loaded", "bert", "ingest", &corpus()]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("--loaded must be plain or contextual"),
+        "{}",
+        stderr(&refused)
+    );
 }
 
 /// A story id that a later ingest regroups keeps resolving: `show` with the old id prints the
