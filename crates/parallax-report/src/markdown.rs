@@ -463,7 +463,12 @@ fn or_none(items: &[String]) -> String {
     if items.is_empty() { "none".to_owned() } else { items.join(", ") }
 }
 
-/// A mention's place as `doc_id@start-end`.
+/// Characters of a document id that cite it in Markdown (as story and origin ids are cut); each
+/// article's section below gives its whole id.
+const SHORT_ID: usize = 12;
+
+/// A mention's place as `doc-id-prefix@start-end`.
 fn span_ref(mention: &MentionDto) -> String {
-    format!("{}@{}-{}", mention.doc_id, mention.start, mention.end)
+    let id = mention.doc_id.get(..SHORT_ID).unwrap_or(&mention.doc_id);
+    format!("{id}@{}-{}", mention.start, mention.end)
 }
