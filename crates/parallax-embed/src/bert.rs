@@ -177,11 +177,20 @@ impl MiniLm {
         Ok(out)
     }
 
-    /// The last layer's vector of every word piece of each text, in contextual order, with the
-    /// piece's byte span in its text (special tokens dropped; texts truncated as [`Embedder::embed`]
-    /// truncates them, so pieces past the limit are missing). Texts are sorted by length and
-    /// batched as there.
-    pub fn token_states(&self, texts: &[&str]) -> Result<Vec<Vec<PieceState>>, EmbedError> {
+    /// Transformer layers of the model.
+    pub fn n_layers(&self) -> usize {
+        self.layers.len()
+    }
+
+    /// The vector of every word piece of each text after the first `layers` transformer layers
+    /// (all of them when `layers` is 0 or more than there are), with the piece's byte span in its
+    /// text (special tokens dropped; texts truncated as [`Embedder::embed`] truncates them, so
+    /// pieces past the limit are missing). Texts are sorted by length and batched as there.
+    pub fn token_states(
+        &self,
+        texts: &[&str],
+        layers: usize,
+    ) -> Result<Vec<Vec<PieceState>>, EmbedError> {
         let encodings = self
             .tokenizer
             .encode_batch(texts.to_vec(), true)
@@ -203,7 +212,7 @@ impl MiniLm {
             }
             let ids = Tensor::from_vec(ids, (n, longest), &self.device)?;
             let mask = Tensor::from_vec(mask, (n, longest), &self.device)?;
-            let hidden: Vec<Vec<Vec<f32>>> = self.forward(&ids, &mask)?.to_vec3()?;
+            let hidden: Vec<Vec<Vec<f32>>> = self.forward_layers(&ids, &mask, layers)?.to_vec3()?;
             for (&idx, rows) in chunk.iter().zip(hidden) {
                 let encoding = &encodings[idx];
                 out[idx] = encoding
@@ -220,6 +229,17 @@ impl MiniLm {
     }
 
     fn forward(&self, ids: &Tensor, mask: &Tensor) -> Result<Tensor, EmbedError> {
+        self.forward_layers(ids, mask, self.layers.len())
+    }
+
+    /// The hidden states after the first `layers` layers (all when 0 or too many).
+    fn forward_layers(
+        &self,
+        ids: &Tensor,
+        mask: &Tensor,
+        layers: usize,
+    ) -> Result<Tensor, EmbedError> {
+        let layers = if layers == 0 { self.layers.len() } else { layers.min(self.layers.len()) };
         let (n, len) = ids.dims2()?;
         let positions = Tensor::arange(0u32, len as u32, &self.device)?.unsqueeze(0)?;
         let types = ids.zeros_like()?;
@@ -234,7 +254,7 @@ impl MiniLm {
         let heads = self.config.heads;
         let head_dim = self.config.hidden / heads;
         let scale = 1.0 / (head_dim as f64).sqrt();
-        for layer in &self.layers {
+        for layer in self.layers.iter().take(layers) {
             let split = |t: Tensor| -> Result<Tensor, candle_core::Error> {
                 t.reshape((n, len, heads, head_dim))?.transpose(1, 2)?.contiguous()
             };

@@ -76,7 +76,11 @@ fn a_missing_model_names_the_missing_file() {
 fn token_states_cover_each_piece_and_pool_to_the_sentence_vector() {
     let Some(models) = models() else { return };
     let model = parallax_embed::MiniLm::load(&models.minilm()).unwrap();
-    let states = model.token_states(&TEXTS).unwrap();
+    let states = model.token_states(&TEXTS, 0).unwrap();
+    assert_eq!(model.n_layers(), 6);
+    let middle = model.token_states(&TEXTS, 4).unwrap();
+    assert_eq!(middle[0].len(), states[0].len());
+    assert_ne!(middle[0][1].vector, states[0][1].vector, "layer 4 is not the last");
     let pooled = model.embed(&TEXTS).unwrap();
     for ((text, pieces), sentence) in TEXTS.iter().zip(&states).zip(&pooled) {
         // Every piece points at its own bytes, in order, and none is a special token.

@@ -12,7 +12,7 @@ use crate::loaded::{LOADED_TAGS, LoadedModel, MarkedSentence, prepare_sentence};
 use crate::perceptron::shuffle;
 use crate::tokens::{bio_tags, tokenize};
 
-const MAGIC: &[u8; 8] = b"PXCTX01\n";
+const MAGIC: &[u8; 8] = b"PXCTX02\n";
 
 const N_TAGS: usize = LOADED_TAGS.len();
 
@@ -202,6 +202,8 @@ pub struct ContextualLoaded {
     pub scale: f32,
     /// The extra shift of the tagger's loaded tags (see [`LoadedModel::shifted`]).
     pub shift: f32,
+    /// The MiniLM layers whose output the vectors are (the hidden states after them).
+    pub layers: u32,
 }
 
 impl ContextualLoaded {
@@ -215,6 +217,7 @@ impl ContextualLoaded {
         let mut out = MAGIC.to_vec();
         out.extend_from_slice(&self.scale.to_le_bytes());
         out.extend_from_slice(&self.shift.to_le_bytes());
+        out.extend_from_slice(&self.layers.to_le_bytes());
         self.dense.write(&mut out);
         out
     }
@@ -227,6 +230,7 @@ impl ContextualLoaded {
         let body = bytes.strip_prefix(MAGIC).ok_or_else(|| bad("wrong magic"))?;
         let (scale, body) = body.split_first_chunk::<4>().ok_or_else(|| bad("truncated"))?;
         let (shift, body) = body.split_first_chunk::<4>().ok_or_else(|| bad("truncated"))?;
+        let (layers, body) = body.split_first_chunk::<4>().ok_or_else(|| bad("truncated"))?;
         let (dense, rest) = DenseLoaded::read(body).ok_or_else(|| bad("truncated weights"))?;
         if !rest.is_empty() {
             return Err(bad("trailing bytes"));
@@ -235,6 +239,7 @@ impl ContextualLoaded {
             dense,
             scale: f32::from_le_bytes(*scale),
             shift: f32::from_le_bytes(*shift),
+            layers: u32::from_le_bytes(*layers),
         })
     }
 }
@@ -318,7 +323,7 @@ mod tests {
         assert!(scores[1][0] > scores[1][1], "{scores:?}");
         assert_eq!(scores[2], [0.0; N_TAGS]);
         assert!(scores[0].iter().all(|s| *s <= 0.0), "scaled log-probabilities");
-        let contextual = ContextualLoaded { dense, scale: 8.0, shift: -2.5 };
+        let contextual = ContextualLoaded { dense, scale: 8.0, shift: -2.5, layers: 4 };
         assert_eq!(ContextualLoaded::from_bytes(&contextual.to_bytes()).unwrap(), contextual);
         let bytes = contextual.to_bytes();
         assert!(ContextualLoaded::from_bytes(&bytes[..bytes.len() - 1]).is_err());
@@ -330,5 +335,6 @@ mod tests {
         let bundled = ContextualLoaded::bundled().unwrap();
         assert_eq!(bundled.dense.dim(), 384);
         assert!(bundled.scale > 0.0);
+        assert!((1..=6).contains(&bundled.layers));
     }
 }

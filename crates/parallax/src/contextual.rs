@@ -34,9 +34,14 @@ pub(crate) fn token_vectors(tokens: &[Token<'_>], pieces: &[PieceState]) -> Vec<
         .collect()
 }
 
-/// The token vectors of each sentence (empty for a token past the model's input limit).
-pub fn sentence_vectors(model: &MiniLm, sentences: &[&str]) -> Result<TokenVectors, EmbedError> {
-    let states = model.token_states(sentences)?;
+/// The token vectors of each sentence after the first `layers` layers (see
+/// `MiniLm::token_states`; empty for a token past the model's input limit).
+pub fn sentence_vectors(
+    model: &MiniLm,
+    sentences: &[&str],
+    layers: usize,
+) -> Result<TokenVectors, EmbedError> {
+    let states = model.token_states(sentences, layers)?;
     Ok(sentences
         .iter()
         .zip(states)
@@ -51,11 +56,12 @@ const SENTENCES_PER_CALL: usize = 256;
 pub(crate) fn many_sentence_vectors(
     model: &MiniLm,
     sentences: &[&str],
+    layers: usize,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<TokenVectors, EmbedError> {
     let mut out = Vec::with_capacity(sentences.len());
     for chunk in sentences.chunks(SENTENCES_PER_CALL) {
-        out.extend(sentence_vectors(model, chunk)?);
+        out.extend(sentence_vectors(model, chunk, layers)?);
         progress(out.len(), sentences.len());
     }
     Ok(out)
@@ -63,9 +69,9 @@ pub(crate) fn many_sentence_vectors(
 
 const CACHE_MAGIC: &[u8; 8] = b"PXCVC01\n";
 
-/// A cache key of sentences: FNV-1a over their bytes with separators.
-fn cache_key(sentences: &[&str]) -> u64 {
-    let mut bytes = Vec::new();
+/// A cache key of sentences and the layers run: FNV-1a over their bytes with separators.
+fn cache_key(sentences: &[&str], layers: usize) -> u64 {
+    let mut bytes = layers.to_le_bytes().to_vec();
     for sentence in sentences {
         bytes.extend_from_slice(sentence.as_bytes());
         bytes.push(0);
@@ -75,11 +81,11 @@ fn cache_key(sentences: &[&str]) -> u64 {
 
 /// Vectors of `sentences` from a cache file written for exactly these sentences; `None` when
 /// the file is missing, of other sentences or damaged.
-pub(crate) fn read_cache(path: &Path, sentences: &[&str]) -> Option<TokenVectors> {
+pub(crate) fn read_cache(path: &Path, sentences: &[&str], layers: usize) -> Option<TokenVectors> {
     let bytes = fs_err::read(path).ok()?;
     let body = bytes.strip_prefix(CACHE_MAGIC)?;
     let (key, mut body) = body.split_first_chunk::<8>()?;
-    if u64::from_le_bytes(*key) != cache_key(sentences) {
+    if u64::from_le_bytes(*key) != cache_key(sentences, layers) {
         return None;
     }
     let mut take = |n: usize| -> Option<&[u8]> {
@@ -109,10 +115,11 @@ pub(crate) fn read_cache(path: &Path, sentences: &[&str]) -> Option<TokenVectors
 pub(crate) fn write_cache(
     path: &Path,
     sentences: &[&str],
+    layers: usize,
     vectors: &TokenVectors,
 ) -> Result<(), Error> {
     let mut bytes = CACHE_MAGIC.to_vec();
-    bytes.extend_from_slice(&cache_key(sentences).to_le_bytes());
+    bytes.extend_from_slice(&cache_key(sentences, layers).to_le_bytes());
     for token in vectors.iter().flatten() {
         bytes.extend_from_slice(&u32::try_from(token.len()).unwrap_or(0).to_le_bytes());
         for value in token {
@@ -146,11 +153,12 @@ mod tests {
         let path = dir.path().join("vectors.bin");
         let sentences = ["Thugs ran .", "Calm"];
         let vectors = vec![vec![vec![1.0, 2.0], vec![3.0, 4.0], vec![]], vec![vec![0.5, 0.25]]];
-        write_cache(&path, &sentences, &vectors).unwrap();
-        assert_eq!(read_cache(&path, &sentences), Some(vectors));
-        assert_eq!(read_cache(&path, &["Thugs ran .", "Calm!"]), None);
-        assert_eq!(read_cache(&dir.path().join("missing"), &sentences), None);
+        write_cache(&path, &sentences, 4, &vectors).unwrap();
+        assert_eq!(read_cache(&path, &sentences, 4), Some(vectors));
+        assert_eq!(read_cache(&path, &sentences, 6), None, "other layers");
+        assert_eq!(read_cache(&path, &["Thugs ran .", "Calm!"], 4), None);
+        assert_eq!(read_cache(&dir.path().join("missing"), &sentences, 4), None);
         fs_err::write(&path, b"PXCVC01\nshort").unwrap();
-        assert_eq!(read_cache(&path, &sentences), None);
+        assert_eq!(read_cache(&path, &sentences, 4), None);
     }
 }

@@ -26,6 +26,8 @@ pub struct ContextualSource {
     pub minilm: PathBuf,
     /// A file keeping the vectors between runs (written when missing or stale).
     pub cache: Option<PathBuf>,
+    /// The transformer layers run: the vectors are the hidden states after them.
+    pub layers: usize,
 }
 
 /// One fold of the cross-validation.
@@ -236,6 +238,7 @@ fn train_dense(docs: &[&PtcDoc], vectors: &[&ArticleVectors]) -> DenseLoaded {
 fn fit(
     docs: &[&PtcDoc],
     vectors: Option<&[&ArticleVectors]>,
+    layers: usize,
     config: &TrainConfig,
     on_epoch: &mut dyn FnMut(usize, f64),
 ) -> TrainedLoaded {
@@ -289,6 +292,7 @@ fn fit(
             dense: train_dense(docs, vectors),
             scale: top.0,
             shift: top.1 - delta,
+            layers: u32::try_from(layers).unwrap_or(0),
         });
     }
     let all: Vec<MarkedSentence> = docs.iter().flat_map(|doc| marked_sentences(doc)).collect();
@@ -339,7 +343,8 @@ pub fn eval_loaded(
             let train_vectors: Option<Vec<&ArticleVectors>> = vectors.map(|all| {
                 (0..docs.len()).filter(|idx| idx % folds != fold).map(|idx| &all[idx]).collect()
             });
-            let trained = fit(&train, train_vectors.as_deref(), config, &mut |_, _| {});
+            let layers = contextual.map_or(0, |source| source.layers);
+            let trained = fit(&train, train_vectors.as_deref(), layers, config, &mut |_, _| {});
             let started = Instant::now();
             let lines_of = prepared(&test, config.hash_bits);
             let found = match (&trained.contextual, vectors) {
@@ -397,7 +402,8 @@ pub fn train_loaded_model(
     let vectors = contextual.map(|source| article_vectors(source, &docs, progress)).transpose()?;
     let refs: Vec<&PtcDoc> = docs.iter().collect();
     let vector_refs: Option<Vec<&ArticleVectors>> = vectors.as_ref().map(|v| v.iter().collect());
-    Ok(fit(&refs, vector_refs.as_deref(), config, on_epoch))
+    let layers = contextual.map_or(0, |source| source.layers);
+    Ok(fit(&refs, vector_refs.as_deref(), layers, config, on_epoch))
 }
 
 /// The contextual vectors of every line of every article: read from the cache when it holds
@@ -410,14 +416,14 @@ fn article_vectors(
     let per_doc: Vec<Vec<&str>> =
         docs.iter().map(|doc| lines(&doc.text).map(|(_, line)| line).collect()).collect();
     let all: Vec<&str> = per_doc.iter().flatten().copied().collect();
-    let cached = source.cache.as_deref().and_then(|path| read_cache(path, &all));
+    let cached = source.cache.as_deref().and_then(|path| read_cache(path, &all, source.layers));
     let flat = match cached {
         Some(found) => found,
         None => {
             let model = MiniLm::load(&source.minilm)?;
-            let found = many_sentence_vectors(&model, &all, progress)?;
+            let found = many_sentence_vectors(&model, &all, source.layers, progress)?;
             if let Some(path) = &source.cache {
-                write_cache(path, &all, &found)?;
+                write_cache(path, &all, source.layers, &found)?;
             }
             found
         }

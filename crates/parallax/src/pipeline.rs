@@ -424,8 +424,9 @@ fn read_articles(
             let figures = document_figures(raw, clean, &article, fallback);
             let loaded = match (contextual, &regression) {
                 (Some(minilm), Some(regression)) => {
+                    let layers = usize::try_from(regression.layers).unwrap_or(0);
                     document_loaded_contextual(&loaded, regression, raw, clean, &|sentences| {
-                        sentence_vectors(minilm, sentences)
+                        sentence_vectors(minilm, sentences, layers)
                     })
                 }
                 _ => document_loaded(&loaded, raw, clean),
