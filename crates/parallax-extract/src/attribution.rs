@@ -383,6 +383,7 @@ fn group(paragraph: &str, segments: &[(Role, Span)]) -> Vec<Attribution> {
             },
         }
     }
+    share_subjects(&mut out, &sentence_of);
     out.extend(loose);
     let tokens = tokenize(paragraph);
     let states = quote_states(&tokens);
@@ -392,6 +393,24 @@ fn group(paragraph: &str, segments: &[(Role, Span)]) -> Vec<Attribution> {
     out.retain(|attribution| !attribution.content.is_empty() || attribution.source.is_some());
     out.sort_by_key(|a| a.cue.or(a.source).or(a.content.first().copied()).map(|s| s.start()));
     out
+}
+
+/// A cue with no source of its own whose sentence names a source before it for another cue
+/// ("Putin said …, adding that …") shares that source: the nearest one before the cue.
+fn share_subjects(out: &mut [Attribution], sentence_of: &dyn Fn(usize) -> Option<usize>) {
+    let sources: Vec<(Span, Option<usize>)> = out
+        .iter()
+        .filter_map(|a| a.source.map(|source| (source, sentence_of(source.start()))))
+        .collect();
+    for attribution in out.iter_mut().filter(|a| a.source.is_none()) {
+        let Some(cue) = attribution.cue else { continue };
+        let here = sentence_of(cue.start());
+        attribution.source = sources
+            .iter()
+            .filter(|(source, sentence)| *sentence == here && source.end() <= cue.start())
+            .max_by_key(|(source, _)| source.end())
+            .map(|(source, _)| *source);
+    }
 }
 
 /// Direct when every word of the content is inside quotation marks, partial when some are.
@@ -918,6 +937,27 @@ mod tests {
         assert_eq!(slice(found[2].source), "the envoy");
         assert_eq!(slice(found[2].content.first().copied()), "it “a farce”");
         assert_eq!(found[2].kind, QuoteKind::Partial);
+    }
+
+    #[test]
+    fn a_second_cue_shares_the_source_named_before_it_in_its_sentence() {
+        let text = "The mayor said the port would reopen, adding that “no jobs will go.” \
+            Critics warned of delays.";
+        let segments = vec![
+            (Role::Source, span(text, "The mayor")),
+            (Role::Cue, span(text, "said")),
+            (Role::Content, span(text, "the port would reopen")),
+            (Role::Cue, span(text, "adding")),
+            (Role::Content, span(text, "that “no jobs will go.”")),
+            (Role::Cue, span(text, "warned")),
+            (Role::Content, span(text, "of delays")),
+        ];
+        let found = group(text, &segments);
+        let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
+        let sources: Vec<&str> = found.iter().map(|a| slice(a.source)).collect();
+        // "warned" is in the next sentence: the mayor's source does not reach it.
+        assert_eq!(sources, ["The mayor", "The mayor", ""]);
+        assert_eq!(found[1].kind, QuoteKind::Partial);
     }
 
     #[test]
