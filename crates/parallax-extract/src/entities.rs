@@ -1,5 +1,7 @@
 //! Entity mentions: tagged token runs with their kind and raw span.
 
+use std::collections::HashSet;
+
 use parallax_model::{CleanDocument, EntityKind, Mention, RawDocument, Span};
 
 use crate::tagger::{NerModel, TAGS};
@@ -44,12 +46,23 @@ pub struct EntityMention {
 /// The entity mentions of a text, tagged sentence by sentence
 /// ([`parallax_text::sentence_spans`]).
 pub fn find_entities(model: &NerModel, text: &str) -> Vec<EntityMention> {
-    let mut mentions = Vec::new();
+    tagged_sentences(model, text).into_iter().flat_map(|sentence| sentence.mentions).collect()
+}
+
+/// One sentence of a text with its entity mentions.
+struct TaggedSentence<'t> {
+    text: &'t str,
+    mentions: Vec<EntityMention>,
+}
+
+fn tagged_sentences<'t>(model: &NerModel, text: &'t str) -> Vec<TaggedSentence<'t>> {
+    let mut out = Vec::new();
     for sentence_span in sentence_spans(text) {
         let Some(sentence_text) = sentence_span.slice(text) else { continue };
         let sentence = tokenize(sentence_text);
         let words: Vec<&str> = sentence.iter().map(|token| token.text).collect();
         let tags: Vec<&str> = model.tag(&words).into_iter().map(|tag| TAGS[tag]).collect();
+        let mut mentions = Vec::new();
         for chunk in chunks(&tags) {
             let chunk_span = covering(&sentence, chunk.start, chunk.end);
             if let Some(span) = chunk_span.and_then(|found| in_document(sentence_span, found)) {
@@ -60,27 +73,66 @@ pub fn find_entities(model: &NerModel, text: &str) -> Vec<EntityMention> {
                 });
             }
         }
+        out.push(TaggedSentence { text: sentence_text, mentions });
     }
-    mentions
+    out
+}
+
+/// A headline written in title case ("Putin Doubles Down on Diplomacy Push"): at least three
+/// words of four letters or more, and nearly all of them capitalised. Such a line gives the
+/// tagger no casing to go by, so common words look like names.
+fn is_title_case(sentence: &str) -> bool {
+    let long: Vec<&str> = sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|word| word.chars().count() >= 4 && word.chars().all(char::is_alphabetic))
+        .collect();
+    let capitalised = long.iter().filter(|word| word.starts_with(char::is_uppercase)).count();
+    long.len() >= 3 && capitalised * 10 >= long.len() * 9
+}
+
+/// The words of a mention that carry a capital ("Diplomacy", "Push" of "Diplomacy Push").
+fn capitalised_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|word| word.starts_with(char::is_uppercase))
 }
 
 /// The entity mentions of an article: its title and each kept paragraph are tagged, and every
-/// mention carries its span in the raw document.
+/// mention carries its span in the raw document. A mention in a title-case headline is kept only
+/// when each of its capitalised words is written so in the article's ordinary sentences too: the
+/// body confirms "Putin" and "Iran" of "Putin Doubles Down on Diplomacy Push as Iran Tensions
+/// Mount", not "Diplomacy Push".
 pub fn document_mentions(
     model: &NerModel,
     raw: &RawDocument,
     cleaned: &CleanDocument,
 ) -> Vec<Mention> {
+    region_mentions(model, &read_regions(raw, cleaned))
+        .into_iter()
+        .filter_map(|(region, found)| {
+            let span = in_document(region, found.span)?;
+            Some(Mention { doc_id: raw.id.clone(), span, text: found.text, kind: found.kind })
+        })
+        .collect()
+}
+
+/// The mentions of an article's regions (each with its region), headlines guarded as
+/// [`document_mentions`] says.
+fn region_mentions(model: &NerModel, regions: &[(Span, &str)]) -> Vec<(Span, EntityMention)> {
+    let tagged: Vec<(Span, Vec<TaggedSentence<'_>>)> =
+        regions.iter().map(|(region, text)| (*region, tagged_sentences(model, text))).collect();
+    let body_words: HashSet<&str> = tagged
+        .iter()
+        .flat_map(|(_, sentences)| sentences)
+        .filter(|sentence| !is_title_case(sentence.text))
+        .flat_map(|sentence| sentence.text.split(|c: char| !c.is_alphanumeric()))
+        .collect();
     let mut mentions = Vec::new();
-    for (region, text) in read_regions(raw, cleaned) {
-        for found in find_entities(model, text) {
-            if let Some(span) = in_document(region, found.span) {
-                mentions.push(Mention {
-                    doc_id: raw.id.clone(),
-                    span,
-                    text: found.text,
-                    kind: found.kind,
-                });
+    for (region, sentences) in tagged {
+        for sentence in sentences {
+            let headline = is_title_case(sentence.text);
+            for found in sentence.mentions {
+                if !headline || capitalised_words(&found.text).all(|w| body_words.contains(w)) {
+                    mentions.push((region, found));
+                }
             }
         }
     }
@@ -113,6 +165,41 @@ mod bundled_model_tests {
             .into_iter()
             .map(|mention| (mention.text, mention.kind.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn title_case_headlines_are_told_from_sentences() {
+        assert!(is_title_case("Putin Doubles Down on Diplomacy Push as Iran Tensions Mount"));
+        assert!(is_title_case("Korrinbad Council Approves New Harbour Budget"));
+        assert!(!is_title_case("Putin doubles down on diplomacy as tensions mount"));
+        assert!(!is_title_case(
+            "Vladimir Putin, Masoud Pezeshkian and Benjamin Netanyahu spoke on Friday."
+        ));
+        assert!(!is_title_case("Ardo Velmsen"), "too short to tell");
+    }
+
+    #[test]
+    fn headline_mentions_need_the_body_to_write_their_words() {
+        let model = NerModel::bundled().unwrap();
+        let headline = "Mayor Ardo Velmsen Doubles Down on Harbour Push in Korrinbad";
+        let body = "Mayor Ardo Velmsen of Korrinbad said on Friday that the harbour plan would \
+            go ahead.";
+        let tagged: Vec<String> =
+            find_entities(&model, headline).into_iter().map(|mention| mention.text).collect();
+        assert!(tagged.iter().any(|text| text.contains("Push")), "{tagged:?}");
+        let head = Span::new(0, headline.len()).unwrap();
+        let rest = Span::new(headline.len() + 1, headline.len() + 1 + body.len()).unwrap();
+        let kept: Vec<(Span, String)> = region_mentions(&model, &[(head, headline), (rest, body)])
+            .into_iter()
+            .map(|(region, mention)| (region, mention.text))
+            .collect();
+        let in_headline: Vec<&str> =
+            kept.iter().filter(|(region, _)| *region == head).map(|(_, t)| t.as_str()).collect();
+        // "Ardo Velmsen Doubles Down" and "Harbour Push" are not how the body writes them.
+        assert_eq!(in_headline, ["Korrinbad"], "{tagged:?}");
+        let in_body: Vec<&str> =
+            kept.iter().filter(|(region, _)| *region == rest).map(|(_, t)| t.as_str()).collect();
+        assert_eq!(in_body, ["Ardo Velmsen", "Korrinbad"]);
     }
 
     #[test]
