@@ -78,10 +78,15 @@ fn tagged_sentences<'t>(model: &NerModel, text: &'t str) -> Vec<TaggedSentence<'
     out
 }
 
-/// A headline written in title case ("Putin Doubles Down on Diplomacy Push"): at least three
-/// words of four letters or more, and nearly all of them capitalised. Such a line gives the
-/// tagger no casing to go by, so common words look like names.
+/// A headline written in title case ("Putin Doubles Down on Diplomacy Push"): no closing full
+/// stop, at least three words of four letters or more, and nearly all of them capitalised. Such a
+/// line gives the tagger no casing to go by, so common words look like names. (A sentence cut
+/// short after an abbreviation, "Dr. Regina Benjamin to be US Surgeon General.", ends with its
+/// stop and is read as a sentence.)
 fn is_title_case(sentence: &str) -> bool {
+    if sentence.trim_end().ends_with(['.', ',', ';']) {
+        return false;
+    }
     let long: Vec<&str> = sentence
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
         .filter(|word| word.chars().count() >= 4 && word.chars().all(char::is_alphabetic))
@@ -176,6 +181,7 @@ mod bundled_model_tests {
             "Vladimir Putin, Masoud Pezeshkian and Benjamin Netanyahu spoke on Friday."
         ));
         assert!(!is_title_case("Ardo Velmsen"), "too short to tell");
+        assert!(!is_title_case("Dr. Regina Benjamin to be US Surgeon General."), "a sentence");
     }
 
     #[test]
