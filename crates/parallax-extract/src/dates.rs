@@ -109,6 +109,10 @@ fn count_of(word: &str) -> Option<Option<u32>> {
         "thirty" => Some(Some(30)),
         "forty" => Some(Some(40)),
         "fifty" => Some(Some(50)),
+        "sixty" => Some(Some(60)),
+        "seventy" => Some(Some(70)),
+        "eighty" => Some(Some(80)),
+        "ninety" => Some(Some(90)),
         "hundred" => Some(Some(100)),
         _ => None,
     }
@@ -686,9 +690,14 @@ fn core_at(
         let value = anchor_or(&|d| Some(format!("{d}T{time}")), &format!("XXXX-XX-XXT{time}"));
         return Some((end, TimexKind::Time, value));
     }
-    // Durations: "four years", "a decade", "several months", "five-year".
-    if let Some(count) = count_of(&word) {
-        let mut unit_idx = idx + 1;
+    // Durations: "four years", "a decade", "several months", "five-year", "twenty-four hours",
+    // "5 1/2 hours", "two and a half years", "a minute and a half".
+    if let Some((count_end, count)) = count_at(tokens, idx) {
+        let mut half = false;
+        let mut unit_idx = count_end;
+        if let Some(after_half) = half_at(tokens, unit_idx) {
+            (half, unit_idx) = (true, after_half);
+        }
         if lower_at(tokens, unit_idx) == "-" {
             unit_idx += 1;
         }
@@ -698,7 +707,8 @@ fn core_at(
         if let Some((unit, is_time)) = unit_of(&unit_word).filter(|_| !ordinal_second) {
             // "a year ago", "two weeks earlier": a date.
             let after = lower_at(tokens, unit_idx + 1);
-            if let (Some(n), false, "ago" | "earlier" | "before") = (count, is_time, after.as_str())
+            if let (Some(n), false, false, "ago" | "earlier" | "before") =
+                (count, is_time, half, after.as_str())
             {
                 let value = anchor.and_then(|d| shifted(d, unit, -i64::from(n)));
                 let value = value.unwrap_or_else(|| "XXXX".to_owned());
@@ -708,10 +718,67 @@ fn core_at(
             if count.is_none() && after == "ago" {
                 return Some((unit_idx + 2, TimexKind::Date, "PAST_REF".to_owned()));
             }
-            return Some((unit_idx + 1, TimexKind::Duration, period(count, unit, is_time)));
+            let mut end = unit_idx + 1;
+            if !half && lower_at(tokens, end) == "and" {
+                if let Some(after_half) = half_at(tokens, end) {
+                    (half, end) = (true, after_half);
+                }
+            }
+            let value = match count {
+                Some(n) if half => half_period(n, unit, is_time),
+                _ => period(count, unit, is_time),
+            };
+            return Some((end, TimexKind::Duration, value));
         }
     }
     None
+}
+
+/// The count at `idx` and the token after it: digits or a number word ("12", "four", "a"), or
+/// tens and ones written apart or hyphenated ("twenty four", "twenty-five").
+fn count_at(tokens: &[Token<'_>], idx: usize) -> Option<(usize, Option<u32>)> {
+    let word = lower_at(tokens, idx);
+    let tens = |w: &str| count_of(w).flatten().filter(|n| (20..100).contains(n) && n % 10 == 0);
+    let ones = |w: &str| {
+        let spelled = w.chars().all(char::is_alphabetic) && !matches!(w, "a" | "an");
+        count_of(w).flatten().filter(|n| spelled && (1..10).contains(n))
+    };
+    if let Some((high, low)) = word.split_once('-') {
+        if let (Some(high), Some(low)) = (tens(high), ones(low)) {
+            return Some((idx + 1, Some(high + low)));
+        }
+    }
+    let count = count_of(&word)?;
+    if let (Some(high), Some(low)) = (tens(&word), ones(&lower_at(tokens, idx + 1))) {
+        return Some((idx + 2, Some(high + low)));
+    }
+    Some((idx + 1, count))
+}
+
+/// A half written at `idx`, "1/2" or "and a half": the token after it.
+fn half_at(tokens: &[Token<'_>], idx: usize) -> Option<usize> {
+    let words: Vec<String> = (idx..idx + 3).map(|at| lower_at(tokens, at)).collect();
+    matches!(
+        [words[0].as_str(), words[1].as_str(), words[2].as_str()],
+        ["1", "/", "2"] | ["and", "a", "half"]
+    )
+    .then_some(idx + 3)
+}
+
+/// A duration of `n` and a half units: the half in the next smaller unit where it is a whole
+/// number of them ("PT5H30M", "PT1M30S", "P2Y6M", as TimeBank writes them), else as a decimal
+/// ("P1.5W"); decades and centuries in years.
+fn half_period(n: u32, unit: &str, is_time: bool) -> String {
+    match (unit, is_time) {
+        ("H", true) => format!("PT{n}H30M"),
+        ("M", true) => format!("PT{n}M30S"),
+        (_, true) => format!("PT{n}.5{unit}"),
+        ("DE", false) => format!("P{}Y", 10 * u64::from(n) + 5),
+        ("CE", false) => format!("P{}Y", 100 * u64::from(n) + 50),
+        ("Y", false) => format!("P{n}Y6M"),
+        ("D", false) => format!("P{n}DT12H"),
+        _ => format!("P{n}.5{unit}"),
+    }
 }
 
 /// A duration of `count` units (unknown: `X`): "P3Y", "PT2H"; known decades and centuries in
@@ -1300,6 +1367,32 @@ mod tests {
         );
         // Without a document date, what cannot be known is X.
         assert_eq!(values("He left on Friday.", (1, 1, 1)), pairs(&[("Friday", "XXXX-WXX-X")]));
+    }
+
+    #[test]
+    fn compound_numbers_and_halves_in_durations() {
+        let anchor = (1998, 11, 20);
+        assert_eq!(
+            values(
+                "Rescuers worked for twenty four hours, then twenty-five days; the talk took \
+                 5 1/2 hours and the vote a minute and a half, over 1 1/2 weeks.",
+                anchor
+            ),
+            pairs(&[
+                ("twenty four hours", "PT24H"),
+                ("twenty-five days", "P25D"),
+                ("5 1/2 hours", "PT5H30M"),
+                ("a minute and a half", "PT1M30S"),
+                ("1 1/2 weeks", "P1.5W")
+            ])
+        );
+        assert_eq!(
+            values(
+                "It lasted two and a half years, and an hour and a half later it rained.",
+                anchor
+            ),
+            pairs(&[("two and a half years", "P2Y6M"), ("an hour and a half", "PT1H30M")])
+        );
     }
 
     #[test]
