@@ -1576,6 +1576,12 @@ fn ingest(
         if summary.grouping != "words" {
             eprintln!("grouping: {}", summary.grouping);
         }
+        if summary.n_reading_reused > 0 {
+            eprintln!(
+                "reading: {} of {} articles unchanged since the last run, taken over",
+                summary.n_reading_reused, summary.n_cleaned
+            );
+        }
         let reasons: Vec<String> =
             summary.removals_by_reason.iter().map(|(reason, n)| format!("{reason} {n}")).collect();
         if !reasons.is_empty() {

@@ -1,5 +1,5 @@
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 10;
+pub const SCHEMA_VERSION: i64 = 11;
 
 /// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -255,5 +255,12 @@ CREATE TABLE views_meta (
     generation INTEGER NOT NULL
 );
 INSERT INTO views_meta (id, generation) VALUES (0, 0);
+",
+    r"
+CREATE TABLE reading_meta (
+    id INTEGER PRIMARY KEY CHECK (id = 0),
+    reader TEXT NOT NULL
+);
+INSERT INTO reading_meta (id, reader) VALUES (0, '');
 ",
 ];

@@ -209,6 +209,16 @@ impl Store {
     /// row in `story_redirects` pointing at the current story holding (most of) their documents;
     /// older redirects are re-pointed, so a chain of changes always ends at a live story.
     pub fn replace_derived(&mut self, derived: &Derived) -> Result<(), StoreError> {
+        self.replace_derived_read_by(derived, "")
+    }
+
+    /// Like [`Store::replace_derived`], and records in the same transaction what read the
+    /// articles (see [`Store::reader`]); an empty `reader` says nothing may be reused.
+    pub fn replace_derived_read_by(
+        &mut self,
+        derived: &Derived,
+        reader: &str,
+    ) -> Result<(), StoreError> {
         let previous = self.stories()?;
         let transaction = self.connection.transaction()?;
         update_redirects(&transaction, &previous, &derived.stories)?;
@@ -433,6 +443,7 @@ impl Store {
                 }
             }
         }
+        transaction.execute("UPDATE reading_meta SET reader = ?1", [reader])?;
         transaction.commit()?;
         Ok(())
     }
@@ -456,32 +467,32 @@ impl Store {
 
     /// Reads everything back (without raw bytes).
     pub fn snapshot(&self) -> Result<Snapshot, StoreError> {
-        let documents = self.documents()?;
-        let rejections = self.rejections()?;
-        let cleaned = self.cleaned()?;
-        let assignments = self.assignments()?;
-        let stories = self.stories()?;
-        let mentions = self.mentions()?;
-        let times = self.times()?;
-        let quotes = self.quotes()?;
-        let roles = self.roles()?;
-        let figures = self.figures()?;
-        let loaded = self.loaded()?;
         Ok(Snapshot {
-            documents,
-            rejections,
-            derived: Derived {
-                cleaned,
-                assignments,
-                stories,
-                mentions,
-                times,
-                quotes,
-                roles,
-                figures,
-                loaded,
-            },
+            documents: self.documents()?,
+            rejections: self.rejections()?,
+            derived: self.derived()?,
         })
+    }
+
+    /// The derived results the last rebuild stored.
+    pub fn derived(&self) -> Result<Derived, StoreError> {
+        Ok(Derived {
+            cleaned: self.cleaned()?,
+            assignments: self.assignments()?,
+            stories: self.stories()?,
+            mentions: self.mentions()?,
+            times: self.times()?,
+            quotes: self.quotes()?,
+            roles: self.roles()?,
+            figures: self.figures()?,
+            loaded: self.loaded()?,
+        })
+    }
+
+    /// What read the stored articles, as the last rebuild recorded it
+    /// ([`Store::replace_derived_read_by`]); empty when unknown.
+    pub fn reader(&self) -> Result<String, StoreError> {
+        Ok(self.connection.query_row("SELECT reader FROM reading_meta", [], |row| row.get(0))?)
     }
 
     /// The live story an id names: itself when it is a current story, else where its redirect
@@ -1307,5 +1318,17 @@ mod tests {
         ];
         assert_eq!(redirects, expected);
         assert_eq!(resolve(&store, &StoryId::parse("st-0123456789ab").unwrap()), None);
+    }
+
+    #[test]
+    fn the_reader_is_recorded_with_the_derived_results() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert_eq!(store.reader().unwrap(), "", "nothing read yet");
+        store.replace_derived_read_by(&Derived::default(), "parallax 1 plain").unwrap();
+        assert_eq!(store.reader().unwrap(), "parallax 1 plain");
+        assert_eq!(store.derived().unwrap(), Derived::default());
+        // Results stored without saying who read them may not be reused.
+        store.replace_derived(&Derived::default()).unwrap();
+        assert_eq!(store.reader().unwrap(), "");
     }
 }

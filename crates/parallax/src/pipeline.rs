@@ -4,6 +4,7 @@ use crate::contextual::sentence_vectors;
 use crate::embedding::{CacheUse, embed_inputs_cached};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
@@ -16,7 +17,7 @@ use parallax_extract::{
     document_loaded_contextual, document_mentions, document_quotes, document_roles, document_times,
 };
 use parallax_ingest::{Read, discover, read_bytes, read_file};
-use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument};
+use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument, StoryId};
 use parallax_store::{Assignment, Derived, Store, StoredStory};
 
 use crate::{Error, PipelineConfig};
@@ -95,6 +96,9 @@ pub struct RunSummary {
     /// How loaded language was tagged: `plain`, `contextual (MiniLM word vectors)`, or why the
     /// configured model could not be used.
     pub loaded: String,
+    /// Articles whose reading (entities, quotes, dates, figures, loaded language) was taken over
+    /// from the last rebuild: same cleaned text, same date, same reader.
+    pub n_reading_reused: usize,
 }
 
 impl std::fmt::Display for RunSummary {
@@ -157,7 +161,7 @@ fn store_and_rebuild(
     store.insert_rejections(&read.rejections)?;
     let (embedder, mut grouping) = load_embedder(config);
     let (contextual, loaded) = load_contextual(config);
-    let (derived, cache_use) =
+    let Rebuilt { derived, cache_use, reused } =
         rebuild_with(store, config, embedder.as_deref(), contextual.as_ref(), progress)?;
     if let Some(CacheUse { cached, computed }) = cache_use {
         grouping.push_str(&format!(" ({computed} embedded, {cached} from the store's cache)"));
@@ -175,6 +179,7 @@ fn store_and_rebuild(
     summary.skipped = read.skipped;
     summary.grouping = grouping;
     summary.loaded = loaded;
+    summary.n_reading_reused = reused;
     Ok(summary)
 }
 
@@ -250,7 +255,7 @@ pub fn rebuild(
 ) -> Result<Derived, Error> {
     let (embedder, _) = load_embedder(config);
     let (contextual, _) = load_contextual(config);
-    Ok(rebuild_with(store, config, embedder.as_deref(), contextual.as_ref(), progress)?.0)
+    Ok(rebuild_with(store, config, embedder.as_deref(), contextual.as_ref(), progress)?.derived)
 }
 
 fn rebuild_with(
@@ -259,7 +264,7 @@ fn rebuild_with(
     embedder: Option<&dyn Embedder>,
     contextual: Option<&MiniLm>,
     progress: &mut dyn FnMut(Progress),
-) -> Result<(Derived, Option<CacheUse>), Error> {
+) -> Result<Rebuilt, Error> {
     let documents = store.documents()?;
     let refs: Vec<&RawDocument> = documents.iter().collect();
     progress(Progress::LearningBoilerplate);
@@ -354,7 +359,14 @@ fn rebuild_with(
         .iter()
         .flat_map(|stored| stored.story.docs.iter().map(|doc| (doc, stored.story.last_date)))
         .collect();
-    let reading = read_articles(&documents, &cleaned, &order, &story_dates, contextual)?;
+    let reader = reader_key(config, contextual.is_some());
+    let previous = if reader.is_empty() || store.reader()? != reader {
+        PreviousReading::default()
+    } else {
+        PreviousReading::new(store.derived()?)
+    };
+    let reading = read_articles(&documents, &cleaned, &order, &story_dates, contextual, &previous)?;
+    let reused = reading.reused;
     let derived = Derived {
         cleaned,
         assignments,
@@ -367,17 +379,120 @@ fn rebuild_with(
         loaded: reading.loaded,
     };
     progress(Progress::Saving);
-    store.replace_derived(&derived)?;
+    store.replace_derived_read_by(&derived, &reader)?;
     // The server's views: every story's report, its facets and the search index.
     progress(Progress::WritingViews);
     let snapshot = parallax_store::Snapshot { documents, rejections: Vec::new(), derived };
     store.replace_views(&crate::reports::story_views(&snapshot))?;
     progress(Progress::Finished);
-    Ok((snapshot.derived, cache_use))
+    Ok(Rebuilt { derived: snapshot.derived, cache_use, reused })
+}
+
+/// What [`rebuild_with`] made.
+struct Rebuilt {
+    derived: Derived,
+    /// How the embedding cache served grouping, when embeddings were used.
+    cache_use: Option<CacheUse>,
+    /// Articles whose reading was taken over from the last rebuild.
+    reused: usize,
+}
+
+/// Who reads the articles: this program (its version and executable file, since a rebuilt
+/// binary may read differently) and the loaded-language tagger in use. The reading of an article
+/// is reused only from a rebuild by the same reader. Empty, so that nothing is reused, when the
+/// executable cannot be told.
+fn reader_key(config: &PipelineConfig, contextual: bool) -> String {
+    let Ok(exe) = std::env::current_exe() else { return String::new() };
+    let Ok(meta) = std::fs::metadata(&exe) else { return String::new() };
+    let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+    let Some(modified) = modified else { return String::new() };
+    let loaded = match (&config.contextual_loaded, contextual) {
+        (Some(dir), true) => format!("contextual {}", dir.display()),
+        _ => "plain".to_owned(),
+    };
+    format!(
+        "parallax {} {} {} {} {loaded}",
+        env!("CARGO_PKG_VERSION"),
+        exe.display(),
+        meta.len(),
+        modified.as_nanos()
+    )
+}
+
+/// The last rebuild's reading of each article, with what it was read from: the cleaned
+/// article and the date an undated one was read against.
+#[derive(Default)]
+struct PreviousReading {
+    by_doc: HashMap<DocId, (CleanDocument, Option<parallax_model::Date>, Reading)>,
+}
+
+impl PreviousReading {
+    fn new(derived: Derived) -> PreviousReading {
+        let last_date: HashMap<&StoryId, Option<parallax_model::Date>> = derived
+            .stories
+            .iter()
+            .map(|stored| (&stored.story.id, stored.story.last_date))
+            .collect();
+        let fallback: HashMap<&DocId, Option<parallax_model::Date>> = derived
+            .assignments
+            .iter()
+            .filter_map(|a| Some((&a.doc_id, *last_date.get(a.story_id.as_ref()?)?)))
+            .collect();
+        let mut by_doc: HashMap<DocId, (CleanDocument, Option<parallax_model::Date>, Reading)> =
+            derived
+                .cleaned
+                .iter()
+                .map(|doc| {
+                    let date = fallback.get(&doc.doc_id).copied().flatten();
+                    (doc.doc_id.clone(), (doc.clone(), date, Reading::default()))
+                })
+                .collect();
+        for item in derived.mentions {
+            if let Some((_, _, reading)) = by_doc.get_mut(&item.doc_id) {
+                reading.mentions.push(item);
+            }
+        }
+        for item in derived.times {
+            if let Some((_, _, reading)) = by_doc.get_mut(&item.doc_id) {
+                reading.times.push(item);
+            }
+        }
+        for item in derived.quotes {
+            if let Some((_, _, reading)) = by_doc.get_mut(&item.doc_id) {
+                reading.quotes.push(item);
+            }
+        }
+        for item in derived.roles {
+            if let Some((_, _, reading)) = by_doc.get_mut(&item.doc_id) {
+                reading.roles.push(item);
+            }
+        }
+        for item in derived.figures {
+            if let Some((_, _, reading)) = by_doc.get_mut(&item.doc_id) {
+                reading.figures.push(item);
+            }
+        }
+        for item in derived.loaded {
+            if let Some((_, _, reading)) = by_doc.get_mut(&item.doc_id) {
+                reading.loaded.push(item);
+            }
+        }
+        PreviousReading { by_doc }
+    }
+
+    /// The stored reading of an article read from the same cleaned text against the same date.
+    fn of(
+        &self,
+        clean: &CleanDocument,
+        fallback: Option<parallax_model::Date>,
+    ) -> Option<&Reading> {
+        let (before, date, reading) = self.by_doc.get(&clean.doc_id)?;
+        (before == clean && *date == fallback).then_some(reading)
+    }
 }
 
 /// What the reading stage found, each list by document then position.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Reading {
     mentions: Vec<Mention>,
     times: Vec<TimeMention>,
@@ -385,18 +500,23 @@ struct Reading {
     roles: Vec<RoleMention>,
     figures: Vec<Figure>,
     loaded: Vec<LoadedPhrase>,
+    /// Articles whose reading was taken over from the last rebuild.
+    reused: usize,
 }
 
 /// The reading stage over the articles: entity mentions, role phrases, quotes, time
 /// expressions and figures of each, in document order. Time expressions of an undated article are read
 /// against its story's latest date (the article is reported as undated; only its relative dates
-/// use the guess). With MiniLM, loaded language is tagged with its word vectors too.
+/// use the guess). With MiniLM, loaded language is tagged with its word vectors too. An article
+/// the last rebuild read from the same cleaned text against the same date, with the same reader,
+/// is taken over from it instead of being read again.
 fn read_articles(
     documents: &[RawDocument],
     cleaned: &[CleanDocument],
     order: &[usize],
     story_dates: &HashMap<&DocId, Option<parallax_model::Date>>,
     contextual: Option<&MiniLm>,
+    previous: &PreviousReading,
 ) -> Result<Reading, Error> {
     let ner = NerModel::bundled()?;
     let attribution = AttributionModel::bundled()?;
@@ -409,11 +529,14 @@ fn read_articles(
         .par_iter()
         .map(|&idx| {
             let (raw, clean) = (&documents[idx], &cleaned[idx]);
+            // An undated article is read against its story's latest date.
+            let fallback = story_dates.get(&raw.id).copied().flatten();
+            if let Some(before) = previous.of(clean, fallback) {
+                return Reading { reused: 1, ..before.clone() };
+            }
             let mentions = document_mentions(&ner, raw, clean);
             let roles = document_roles(raw, clean, &mentions);
             let quotes = document_quotes(&attribution, raw, clean, &mentions, &roles);
-            // An undated article is read against its story's latest date.
-            let fallback = story_dates.get(&raw.id).copied().flatten();
             let times = document_times(raw, clean, fallback);
             let article = ArticleReading {
                 mentions: &mentions,
@@ -431,11 +554,12 @@ fn read_articles(
                 }
                 _ => document_loaded(&loaded, raw, clean),
             };
-            Reading { mentions, times, quotes, roles, figures, loaded }
+            Reading { mentions, times, quotes, roles, figures, loaded, reused: 0 }
         })
         .collect();
     let mut reading = Reading::default();
     for article in read {
+        reading.reused += article.reused;
         reading.figures.extend(article.figures);
         reading.loaded.extend(article.loaded);
         reading.times.extend(article.times);
@@ -499,6 +623,40 @@ mod tests {
             derived.cleaned.iter().filter_map(|doc| doc.language.as_deref()).collect();
         languages.sort_unstable();
         assert_eq!(languages, ["deu", "eng", "eng"]);
+    }
+
+    #[test]
+    fn unchanged_articles_keep_their_reading_and_a_new_reader_reads_all_again() {
+        let mut store = Store::open_in_memory().unwrap();
+        let config = PipelineConfig::default();
+        let english_copy = ENGLISH.replace("officials said", "the council said");
+        let first = [("en.txt", ENGLISH.as_bytes()), ("de.txt", GERMAN.as_bytes())];
+        let summary = ingest_bytes(&mut store, &first, &config).unwrap();
+        assert_eq!(summary.n_reading_reused, 0, "a new store has nothing to take over");
+        let fresh = store.derived().unwrap();
+        assert!(!fresh.mentions.is_empty() && !fresh.times.is_empty());
+        // The same inputs again: every article is taken over, and nothing changes.
+        let summary = ingest_bytes(&mut store, &first, &config).unwrap();
+        assert_eq!(summary.n_reading_reused, 2);
+        assert_eq!(store.derived().unwrap(), fresh);
+        // A new article is read; the others are taken over.
+        let second = [("en2.txt", english_copy.as_bytes())];
+        let summary = ingest_bytes(&mut store, &second, &config).unwrap();
+        assert_eq!((summary.n_cleaned, summary.n_reading_reused), (3, 2));
+        let grown = store.derived().unwrap();
+        // Results stored by another reader are not taken over: everything is read again, and
+        // gives what was taken over.
+        store.replace_derived_read_by(&grown, "another reader").unwrap();
+        let summary = ingest_bytes(&mut store, &[], &config).unwrap();
+        assert_eq!(summary.n_reading_reused, 0);
+        assert_eq!(store.derived().unwrap(), grown);
+        // An article cleaned differently last time (here: with no paragraphs) is read again.
+        let mut changed = grown.clone();
+        changed.cleaned[0].paragraphs.clear();
+        store.replace_derived_read_by(&changed, &reader_key(&config, false)).unwrap();
+        let summary = ingest_bytes(&mut store, &[], &config).unwrap();
+        assert_eq!(summary.n_reading_reused, 2);
+        assert_eq!(store.derived().unwrap(), grown);
     }
 
     #[test]
@@ -637,15 +795,17 @@ mod tests {
         let first = [("en.txt", ENGLISH.as_bytes()), ("de.txt", GERMAN.as_bytes())];
         ingest_bytes(&mut store, &first, &words).unwrap();
         let embedder = Counting::default();
-        let (_, used) =
-            rebuild_with(&mut store, &config, Some(&embedder), None, &mut |_| {}).unwrap();
+        let used = rebuild_with(&mut store, &config, Some(&embedder), None, &mut |_| {})
+            .unwrap()
+            .cache_use;
         assert_eq!(used, Some(CacheUse { cached: 0, computed: 2 }));
-        let (_, used) =
-            rebuild_with(&mut store, &config, Some(&embedder), None, &mut |_| {}).unwrap();
+        let used = rebuild_with(&mut store, &config, Some(&embedder), None, &mut |_| {})
+            .unwrap()
+            .cache_use;
         assert_eq!(used, Some(CacheUse { cached: 2, computed: 0 }));
         // A new document: only it is embedded.
         ingest_bytes(&mut store, &[("en2.txt", english_copy.as_bytes())], &words).unwrap();
-        let (derived, used) =
+        let Rebuilt { derived, cache_use: used, .. } =
             rebuild_with(&mut store, &config, Some(&embedder), None, &mut |_| {}).unwrap();
         assert_eq!(used, Some(CacheUse { cached: 2, computed: 1 }));
         assert_eq!(embedder.embedded.get(), 3);
