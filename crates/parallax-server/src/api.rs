@@ -374,6 +374,7 @@ pub(crate) async fn ingest(
         "stories": summary.n_stories,
         "outlets": summary.n_outlets,
         "origins": summary.n_origins,
+        "articles_taken_over": summary.n_reading_reused,
         "summary": summary.to_string(),
     });
     let status = if summary.n_new > 0 { StatusCode::CREATED } else { StatusCode::OK };

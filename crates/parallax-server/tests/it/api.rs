@@ -181,6 +181,8 @@ fn ingest_needs_the_token_and_new_stories_appear_without_a_restart() {
         request(addr, "POST", "/api/v1/documents", &auth("Bearer s3cret-token"), body.as_bytes());
     assert_eq!(again.status, 200, "a re-run is idempotent");
     assert_eq!(again.json()["stories"], 4);
+    let again = again.json();
+    assert_eq!(again["articles_taken_over"], again["articles"], "nothing changed: nothing re-read");
     let listed = get(addr, "/api/v1/stories?q=swing+bridge").json();
     assert_eq!(listed["total"], 1, "the new story is served at once");
 
