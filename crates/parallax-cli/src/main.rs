@@ -561,7 +561,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Show { id, json } => {
             let store = open_existing_store(&cli.db)?;
-            let reports = parallax::reports(&store)?;
             // An id that was merged or regrouped away resolves to the story holding its documents.
             let resolved = match StoryId::parse(&id) {
                 Some(old) => store.resolve_story(&old)?.filter(|live| *live != old),
@@ -572,14 +571,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     if !cli.quiet {
                         eprintln!("{id} now belongs to story {live}");
                     }
-                    reports.story(live.as_str())?
+                    parallax::story_report(&store, live.as_str())?
                 }
-                None => reports.story(&id)?,
+                None => parallax::story_report(&store, &id)?,
             };
             if json {
-                out(&parallax::render_json(story))?;
+                out(&parallax::render_json(&story))?;
             } else {
-                out(&parallax::render_story_markdown(story))?;
+                out(&parallax::render_story_markdown(&story))?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -146,6 +146,18 @@ pub fn reports(store: &Store) -> Result<Reports, Error> {
     }))
 }
 
+/// One story's report, by its id, an id it was known by before, or a unique prefix: read alone
+/// from the stored views (without loading the store) when they hold it, else found among
+/// [`reports`] (a prefix under 8 characters, or a store written before views existed).
+pub fn story_report(store: &Store, id: &str) -> Result<StoryReport, Error> {
+    if let Some((_, json)) = store.story_report(id)? {
+        if let Ok(report) = serde_json::from_str(&json) {
+            return Ok(report);
+        }
+    }
+    reports(store)?.story(id).cloned()
+}
+
 /// The reports of the store, every story's built afresh (what `parallax bench` times).
 pub fn built_reports(store: &Store) -> Result<Reports, Error> {
     Ok(reports_with(&store.snapshot()?, build_stored))
@@ -329,8 +341,21 @@ mod tests {
         assert_eq!(stored.stories, built.stories);
         assert_eq!(stored.index, built.index);
         assert_eq!(stored.raw_texts, built.raw_texts);
+        // One story alone: by id, by an 8-character prefix (from the views), and by a shorter
+        // prefix when it is unique (found among all reports).
+        for story in &built.stories {
+            assert_eq!(&story_report(&store, &story.id).unwrap(), story);
+            assert_eq!(&story_report(&store, story.id.get(..11).unwrap()).unwrap(), story);
+        }
+        let first = &built.stories[0];
+        let short = first.id.get(..6).unwrap();
+        if built.stories.iter().filter(|s| s.id.starts_with(short)).count() == 1 {
+            assert_eq!(&story_report(&store, short).unwrap(), first);
+        }
+        assert!(matches!(story_report(&store, "st-none"), Err(Error::NoSuchStory { .. })));
         // Without views (a store from before them), the reports are built.
         store.replace_views(&[]).unwrap();
         assert_eq!(reports(&store).unwrap().stories, built.stories);
+        assert_eq!(&story_report(&store, &first.id).unwrap(), first);
     }
 }
