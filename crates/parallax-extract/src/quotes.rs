@@ -47,7 +47,7 @@ pub fn document_roles(
     out
 }
 
-/// The quotes of an article. A quote's speaker is the entity named in its source (the longest
+/// The quotes of an article (attributions with content). A quote's speaker is the entity named in its source (the longest
 /// person mention, else a role phrase's person, else an organisation), a role phrase in its
 /// source (resolved across the story later), or for "he"/"she" the person named last before it.
 pub fn document_quotes(
@@ -65,7 +65,10 @@ pub fn document_quotes(
             let source = found.source.and_then(moved);
             let content: Vec<Piece> =
                 found.content.iter().filter_map(|s| moved(*s)).map(|s| piece(raw, s)).collect();
-            if source.is_none() && found.cue.is_none() {
+            // A quote needs words quoted and someone or something that says them: an
+            // attribution whose content the tagger missed ("the Kremlin said." before a
+            // paragraph break) is no quote to show.
+            if content.is_empty() || (source.is_none() && found.cue.is_none()) {
                 continue;
             }
             out.push(Quote {
