@@ -419,11 +419,28 @@ fn reader_key(config: &PipelineConfig, contextual: bool) -> String {
     )
 }
 
+/// Puts each item into its document's reading, in order (items of unknown documents are dropped).
+fn sort_into<T>(
+    by_doc: &mut HashMap<DocId, PastReading>,
+    items: Vec<T>,
+    doc: impl Fn(&T) -> &DocId,
+    list: impl Fn(&mut Reading) -> &mut Vec<T>,
+) {
+    for item in items {
+        if let Some((_, _, reading)) = by_doc.get_mut(doc(&item)) {
+            list(reading).push(item);
+        }
+    }
+}
+
+/// An article's cleaned form, the date it was read against, and what reading it found.
+type PastReading = (CleanDocument, Option<parallax_model::Date>, Reading);
+
 /// The last rebuild's reading of each article, with what it was read from: the cleaned
 /// article and the date an undated one was read against.
 #[derive(Default)]
 struct PreviousReading {
-    by_doc: HashMap<DocId, (CleanDocument, Option<parallax_model::Date>, Reading)>,
+    by_doc: HashMap<DocId, PastReading>,
 }
 
 impl PreviousReading {
@@ -438,45 +455,20 @@ impl PreviousReading {
             .iter()
             .filter_map(|a| Some((&a.doc_id, *last_date.get(a.story_id.as_ref()?)?)))
             .collect();
-        let mut by_doc: HashMap<DocId, (CleanDocument, Option<parallax_model::Date>, Reading)> =
-            derived
-                .cleaned
-                .iter()
-                .map(|doc| {
-                    let date = fallback.get(&doc.doc_id).copied().flatten();
-                    (doc.doc_id.clone(), (doc.clone(), date, Reading::default()))
-                })
-                .collect();
-        for item in derived.mentions {
-            if let Some((_, _, reading)) = by_doc.get_mut(&item.doc_id) {
-                reading.mentions.push(item);
-            }
-        }
-        for item in derived.times {
-            if let Some((_, _, reading)) = by_doc.get_mut(&item.doc_id) {
-                reading.times.push(item);
-            }
-        }
-        for item in derived.quotes {
-            if let Some((_, _, reading)) = by_doc.get_mut(&item.doc_id) {
-                reading.quotes.push(item);
-            }
-        }
-        for item in derived.roles {
-            if let Some((_, _, reading)) = by_doc.get_mut(&item.doc_id) {
-                reading.roles.push(item);
-            }
-        }
-        for item in derived.figures {
-            if let Some((_, _, reading)) = by_doc.get_mut(&item.doc_id) {
-                reading.figures.push(item);
-            }
-        }
-        for item in derived.loaded {
-            if let Some((_, _, reading)) = by_doc.get_mut(&item.doc_id) {
-                reading.loaded.push(item);
-            }
-        }
+        let mut by_doc: HashMap<DocId, PastReading> = derived
+            .cleaned
+            .iter()
+            .map(|doc| {
+                let date = fallback.get(&doc.doc_id).copied().flatten();
+                (doc.doc_id.clone(), (doc.clone(), date, Reading::default()))
+            })
+            .collect();
+        sort_into(&mut by_doc, derived.mentions, |m| &m.doc_id, |r| &mut r.mentions);
+        sort_into(&mut by_doc, derived.times, |t| &t.doc_id, |r| &mut r.times);
+        sort_into(&mut by_doc, derived.quotes, |q| &q.doc_id, |r| &mut r.quotes);
+        sort_into(&mut by_doc, derived.roles, |r| &r.doc_id, |r| &mut r.roles);
+        sort_into(&mut by_doc, derived.figures, |f| &f.doc_id, |r| &mut r.figures);
+        sort_into(&mut by_doc, derived.loaded, |l| &l.doc_id, |r| &mut r.loaded);
         PreviousReading { by_doc }
     }
 
