@@ -472,14 +472,17 @@ impl PreviousReading {
         PreviousReading { by_doc }
     }
 
-    /// The stored reading of an article read from the same cleaned text against the same date.
+    /// The stored reading of an article read from the same cleaned text against the same date
+    /// (its own, or for an undated one its story's).
     fn of(
         &self,
         clean: &CleanDocument,
         fallback: Option<parallax_model::Date>,
     ) -> Option<&Reading> {
         let (before, date, reading) = self.by_doc.get(&clean.doc_id)?;
-        (before == clean && *date == fallback).then_some(reading)
+        // Only an undated article is read against its story's date.
+        let dated = clean.published.anchor().is_some();
+        (before == clean && (dated || *date == fallback)).then_some(reading)
     }
 }
 
@@ -649,6 +652,29 @@ mod tests {
         let summary = ingest_bytes(&mut store, &[], &config).unwrap();
         assert_eq!(summary.n_reading_reused, 2);
         assert_eq!(store.derived().unwrap(), grown);
+    }
+
+    #[test]
+    fn only_an_undated_article_is_read_again_for_a_new_story_date() {
+        let mut store = Store::open_in_memory().unwrap();
+        ingest_bytes(&mut store, &[("en.txt", ENGLISH.as_bytes())], &PipelineConfig::default())
+            .unwrap();
+        let derived = store.derived().unwrap();
+        let undated = derived.cleaned[0].clone();
+        assert_eq!(undated.published.anchor(), None);
+        let (day, later) = (
+            parallax_model::Date::from_ymd(2031, 4, 2),
+            parallax_model::Date::from_ymd(2031, 4, 9),
+        );
+        let previous = PreviousReading::new(derived.clone());
+        assert!(previous.of(&undated, None).is_some());
+        assert!(previous.of(&undated, later).is_none(), "its story's date is its anchor");
+        let mut dated = derived;
+        dated.cleaned[0].published = parallax_model::PublishedDate::Exact(day.unwrap());
+        let article = dated.cleaned[0].clone();
+        let previous = PreviousReading::new(dated);
+        assert!(previous.of(&article, later).is_some(), "its own date is its anchor");
+        assert!(previous.of(&undated, None).is_none(), "cleaned differently");
     }
 
     #[test]
