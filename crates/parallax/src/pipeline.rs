@@ -4,6 +4,7 @@ use crate::contextual::sentence_vectors;
 use crate::embedding::{CacheUse, embed_inputs_cached};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
@@ -402,21 +403,32 @@ struct Rebuilt {
 /// is reused only from a rebuild by the same reader. Empty, so that nothing is reused, when the
 /// executable cannot be told.
 fn reader_key(config: &PipelineConfig, contextual: bool) -> String {
-    let Ok(exe) = std::env::current_exe() else { return String::new() };
-    let Ok(meta) = std::fs::metadata(&exe) else { return String::new() };
-    let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
-    let Some(modified) = modified else { return String::new() };
+    let Some(program) = this_program() else { return String::new() };
     let loaded = match (&config.contextual_loaded, contextual) {
         (Some(dir), true) => format!("contextual {}", dir.display()),
         _ => "plain".to_owned(),
     };
-    format!(
-        "parallax {} {} {} {} {loaded}",
-        env!("CARGO_PKG_VERSION"),
-        exe.display(),
-        meta.len(),
-        modified.as_nanos()
-    )
+    format!("{program} {loaded}")
+}
+
+/// This program: version, executable path, size and modification time, as first seen by this
+/// process (an executable replaced while a server runs does not pass for the code running).
+fn this_program() -> Option<&'static str> {
+    static PROGRAM: OnceLock<Option<String>> = OnceLock::new();
+    PROGRAM
+        .get_or_init(|| {
+            let exe = std::env::current_exe().ok()?;
+            let meta = std::fs::metadata(&exe).ok()?;
+            let modified = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+            Some(format!(
+                "parallax {} {} {} {}",
+                env!("CARGO_PKG_VERSION"),
+                exe.display(),
+                meta.len(),
+                modified.as_nanos()
+            ))
+        })
+        .as_deref()
 }
 
 /// Puts each item into its document's reading, in order (items of unknown documents are dropped).
