@@ -302,10 +302,30 @@ fn voice(
     resolved: Option<&Piece>,
     source: Option<&Piece>,
 ) -> (Option<String>, bool) {
-    match resolved.and_then(|piece| entity_at(entities, doc_id, piece)) {
+    let piece = resolved.or(source);
+    let entity = resolved
+        .and_then(|piece| entity_at(entities, doc_id, piece))
+        .or_else(|| piece.and_then(|piece| person_named(entities, &piece.text)));
+    match entity {
         Some(entity) => (Some(entity.name.clone()), true),
-        None => (resolved.or(source).map(|p| p.text.clone()), false),
+        None => (piece.map(|p| p.text.clone()), false),
     }
+}
+
+/// The one person of the story whose full name or surname a source is written as, possessive
+/// or not ("Trump's" in "Trump's declaration"), when the tagger did not mark it as a mention.
+fn person_named<'e>(entities: &'e [EntityDto], text: &str) -> Option<&'e EntityDto> {
+    let text = text.trim();
+    let name = text.strip_suffix("'s").or_else(|| text.strip_suffix("’s")).unwrap_or(text);
+    if !name.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let mut matching = entities.iter().filter(|entity| {
+        entity.kind == "PER"
+            && (entity.name == name || entity.name.rsplit(' ').next() == Some(name))
+    });
+    let first = matching.next()?;
+    matching.next().is_none().then_some(first)
 }
 
 /// The story's figures grouped by measure and unit, the measure most articles report first.
@@ -779,5 +799,29 @@ mod entity_tests {
         let quoted = quotes(&more, &found);
         assert_eq!(quoted[0].speaker.as_deref(), Some("The Ardanian President"));
         assert!(!quoted[0].speaker_resolved);
+    }
+
+    #[test]
+    fn a_source_written_as_a_persons_surname_names_that_person() {
+        let entity = |name: &str, kind: &str| EntityDto {
+            name: name.to_owned(),
+            kind: kind.to_owned(),
+            n_articles: 1,
+            roles: Vec::new(),
+            mentions: Vec::new(),
+        };
+        let found = [
+            entity("Tor Velm", "PER"),
+            entity("Ivo Sand", "PER"),
+            entity("Ola Sand", "PER"),
+            entity("Velm", "LOC"),
+        ];
+        let named = |text: &str| person_named(&found, text).map(|e| e.name.as_str());
+        assert_eq!(named("Velm’s"), Some("Tor Velm"));
+        assert_eq!(named("Velm"), Some("Tor Velm"));
+        assert_eq!(named("Ivo Sand's"), Some("Ivo Sand"));
+        assert_eq!(named("Sand"), None, "two people are called Sand");
+        assert_eq!(named("velm"), None);
+        assert_eq!(named("the Velm council"), None);
     }
 }
