@@ -735,22 +735,26 @@ fn core_at(
 }
 
 /// The count at `idx` and the token after it: digits or a number word ("12", "four", "a"), or
-/// tens and ones written apart or hyphenated ("twenty four", "twenty-five").
+/// tens and ones hyphenated or written apart ("twenty-five", "twenty four"), read as the figure
+/// reader reads them ([`crate::figures::word_value`]).
 fn count_at(tokens: &[Token<'_>], idx: usize) -> Option<(usize, Option<u32>)> {
     let word = lower_at(tokens, idx);
-    let tens = |w: &str| count_of(w).flatten().filter(|n| (20..100).contains(n) && n % 10 == 0);
-    let ones = |w: &str| {
-        let spelled = w.chars().all(char::is_alphabetic) && !matches!(w, "a" | "an");
-        count_of(w).flatten().filter(|n| spelled && (1..10).contains(n))
+    let compound = |joined: &str| -> Option<u32> {
+        let value = crate::figures::word_value(joined).filter(|_| joined.contains('-'))?;
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "a compound number word is a whole number from 21 to 99"
+        )]
+        let whole = value as u32;
+        Some(whole)
     };
-    if let Some((high, low)) = word.split_once('-') {
-        if let (Some(high), Some(low)) = (tens(high), ones(low)) {
-            return Some((idx + 1, Some(high + low)));
-        }
+    if let Some(n) = compound(&word) {
+        return Some((idx + 1, Some(n)));
     }
     let count = count_of(&word)?;
-    if let (Some(high), Some(low)) = (tens(&word), ones(&lower_at(tokens, idx + 1))) {
-        return Some((idx + 2, Some(high + low)));
+    if let Some(n) = compound(&format!("{word}-{}", lower_at(tokens, idx + 1))) {
+        return Some((idx + 2, Some(n)));
     }
     Some((idx + 1, count))
 }

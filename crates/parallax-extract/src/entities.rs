@@ -122,22 +122,25 @@ pub fn document_mentions(
 /// The mentions of an article's regions (each with its region), headlines guarded as
 /// [`document_mentions`] says.
 fn region_mentions(model: &NerModel, regions: &[(Span, &str)]) -> Vec<(Span, EntityMention)> {
-    let tagged: Vec<(Span, Vec<TaggedSentence<'_>>)> =
-        regions.iter().map(|(region, text)| (*region, tagged_sentences(model, text))).collect();
+    // Each sentence with its region and whether it is a headline.
+    let tagged: Vec<(Span, TaggedSentence<'_>, bool)> = regions
+        .iter()
+        .flat_map(|(region, text)| tagged_sentences(model, text).into_iter().map(|s| (*region, s)))
+        .map(|(region, sentence)| {
+            let headline = is_title_case(sentence.text);
+            (region, sentence, headline)
+        })
+        .collect();
     let body_words: HashSet<&str> = tagged
         .iter()
-        .flat_map(|(_, sentences)| sentences)
-        .filter(|sentence| !is_title_case(sentence.text))
-        .flat_map(|sentence| sentence.text.split(|c: char| !c.is_alphanumeric()))
+        .filter(|(_, _, headline)| !headline)
+        .flat_map(|(_, sentence, _)| sentence.text.split(|c: char| !c.is_alphanumeric()))
         .collect();
     let mut mentions = Vec::new();
-    for (region, sentences) in tagged {
-        for sentence in sentences {
-            let headline = is_title_case(sentence.text);
-            for found in sentence.mentions {
-                if !headline || capitalised_words(&found.text).all(|w| body_words.contains(w)) {
-                    mentions.push((region, found));
-                }
+    for (region, sentence, headline) in tagged {
+        for found in sentence.mentions {
+            if !headline || capitalised_words(&found.text).all(|w| body_words.contains(w)) {
+                mentions.push((region, found));
             }
         }
     }

@@ -93,7 +93,7 @@ fn digits_value(text: &str) -> Option<f64> {
 }
 
 /// The value of a written-out number ("five", "twenty-five").
-fn word_value(word: &str) -> Option<f64> {
+pub(crate) fn word_value(word: &str) -> Option<f64> {
     if let Some(value) = lookup(WORDS, word) {
         return Some(value);
     }

@@ -313,16 +313,17 @@ fn voice(
 }
 
 /// The one person of the story whose full name or surname a source is written as, possessive
-/// or not ("Trump's" in "Trump's declaration"), when the tagger did not mark it as a mention.
+/// or not ("Trump's" in "Trump's declaration"), when the tagger did not mark it as a mention:
+/// names compared by [`name_key`], a surname as [`entities`] joins one to its full name.
 fn person_named<'e>(entities: &'e [EntityDto], text: &str) -> Option<&'e EntityDto> {
-    let text = text.trim();
-    let name = text.strip_suffix("'s").or_else(|| text.strip_suffix("’s")).unwrap_or(text);
-    if !name.starts_with(char::is_uppercase) {
+    let key = name_key(text);
+    if key.is_empty() || !text.trim_start().starts_with(char::is_uppercase) {
         return None;
     }
+    let surname = format!(" {key}");
     let mut matching = entities.iter().filter(|entity| {
-        entity.kind == "PER"
-            && (entity.name == name || entity.name.rsplit(' ').next() == Some(name))
+        let name = name_key(&entity.name);
+        entity.kind == "PER" && (name == key || name.ends_with(&surname))
     });
     let first = matching.next()?;
     matching.next().is_none().then_some(first)
