@@ -199,15 +199,33 @@ const NOT_PAST: [&str; 10] =
     ["need", "speed", "seed", "feed", "indeed", "proceed", "exceed", "succeed", "red", "bed"];
 
 /// Whether one word marks the future (`Some(true)`), the past (`Some(false)`) or neither.
-fn tense_cue(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
+/// `after` says the word follows the time expression: "on Friday tried to scare" and "On
+/// Friday, the government planned to pay" tell when the trying and the planning were, not
+/// what was planned.
+fn tense_cue(tokens: &[Token<'_>], idx: usize, after: bool) -> Option<bool> {
     let word = lower_at(tokens, idx);
     let next = lower_at(tokens, idx + 1);
-    // "set to resume", "is meeting", "as early as", "as soon as".
+    let previous = if idx > 0 { lower_at(tokens, idx - 1) } else { String::new() };
+    let present_auxiliary = |w: &str| matches!(w, "is" | "are" | "'s" | "'re" | "be" | "am");
+    // "set to resume", "is meeting", "is to resume", "as early as", "as soon as".
     if word == "set" && next == "to" {
         return Some(true);
     }
-    if matches!(word.as_str(), "is" | "are" | "'s" | "'re") && next.ends_with("ing") {
+    if present_auxiliary(&word)
+        && (next.ends_with("ing")
+            || (next == "to"
+                && tokens.get(idx + 2).is_some_and(|t| t.text.starts_with(char::is_lowercase))))
+    {
         return Some(true);
+    }
+    // A plan that "had been due" or "had been scheduled" is over.
+    let pluperfect =
+        previous == "had" || (previous == "been" && idx > 1 && lower_at(tokens, idx - 2) == "had");
+    if pluperfect && FUTURE_CUES.contains(&word.as_str()) {
+        return Some(false);
+    }
+    if after && word.ends_with("ed") && word.len() > 3 && !NOT_PAST.contains(&word.as_str()) {
+        return if present_auxiliary(&previous) { Some(true) } else { Some(false) };
     }
     if word == "as" && matches!(next.as_str(), "early" | "soon") {
         return Some(true);
@@ -251,11 +269,16 @@ fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
     if tokens.get(idx).is_some_and(|t| strip_possessive(t.text).len() < t.text.len()) {
         return Some(false);
     }
+    // A deadline: "extended until 9 a.m. Tuesday", "postponed until Tuesday morning"; not a
+    // sentence's opening "Until Thursday, they had not …".
+    if idx > 0 && tokens.get(idx - 1).is_some_and(|t| t.text == "until") {
+        return Some(true);
+    }
     for back in (idx.saturating_sub(10)..idx).rev() {
         if is_boundary(back) {
             break;
         }
-        if let Some(future) = tense_cue(tokens, back) {
+        if let Some(future) = tense_cue(tokens, back, false) {
             return Some(future);
         }
     }
@@ -263,7 +286,7 @@ fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
         if is_boundary(ahead) {
             break;
         }
-        if let Some(future) = tense_cue(tokens, ahead) {
+        if let Some(future) = tense_cue(tokens, ahead, true) {
             return Some(future);
         }
     }
@@ -1470,6 +1493,36 @@ mod tests {
                 (1989, 10, 30)
             ),
             pairs(&[("March", "1989-03"), ("January", "1990-01")])
+        );
+        // A cue after the expression dates the act it names: the trying and the planning were
+        // on Friday; "plans" and "is to" still point ahead.
+        assert_eq!(
+            values(
+                "The general on Friday tried to scare his rivals. On Friday, the ministry \
+                 planned to pay the claims. On Thursday, the league plans to hold a rally. \
+                 Trading is to resume Tuesday.",
+                anchor
+            ),
+            pairs(&[
+                ("Friday", "1990-08-10"),
+                ("Friday", "1990-08-10"),
+                ("Thursday", "1990-08-16"),
+                ("Tuesday", "1990-08-21")
+            ])
+        );
+        // A plan that "had been due" is over; a deadline "until" lies ahead, but a sentence
+        // opening "Until Thursday" looks back.
+        assert_eq!(
+            values(
+                "The offer had been due to expire Friday. Officials extended it until 9 a.m. \
+                 Monday. Until Tuesday, they had not named him.",
+                anchor
+            ),
+            pairs(&[
+                ("Friday", "1990-08-10"),
+                ("9 a.m. Monday", "1990-08-20T09:00"),
+                ("Tuesday", "1990-08-14")
+            ])
         );
         // A stated tense points at most about nine months away.
         assert_eq!(
