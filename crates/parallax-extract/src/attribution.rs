@@ -390,9 +390,37 @@ fn group(paragraph: &str, segments: &[(Role, Span)]) -> Vec<Attribution> {
     for attribution in &mut out {
         attribution.kind = quote_kind(&tokens, &states, &attribution.content);
     }
+    // A cue of function words alone ("as fears grow") or the tail of a hyphenated word
+    // ("U.S.-based") reports nothing: its attribution goes, after lending its source to the
+    // sentence's later cues, unless it holds quoted words ("briefed him on the “sustained
+    // efforts”"), which are worth keeping even with a cue cut short.
+    out.retain(|attribution| {
+        !attribution.cue.is_some_and(|cue| is_junk_cue(paragraph, cue))
+            || attribution.kind != QuoteKind::Indirect
+    });
     out.retain(|attribution| !attribution.content.is_empty() || attribution.source.is_some());
     out.sort_by_key(|a| a.cue.or(a.source).or(a.content.first().copied()).map(|s| s.start()));
     out
+}
+
+/// Words that cannot carry a report on their own: a cue made of them alone is a tagging slip.
+const FUNCTION_WORDS: [&str; 22] = [
+    "as", "on", "of", "in", "at", "for", "with", "by", "from", "about", "amid", "after", "before",
+    "over", "to", "and", "or", "but", "the", "a", "an", "that",
+];
+
+/// Whether a cue is no report: only function words, or glued by a hyphen to the word before it.
+fn is_junk_cue(paragraph: &str, cue: Span) -> bool {
+    let Some(text) = paragraph.get(cue.start()..cue.end()) else { return false };
+    if paragraph.get(..cue.start()).is_some_and(|before| before.ends_with('-')) {
+        return true;
+    }
+    // Punctuation alone (a colon, a quotation dash) is a cue in its own right.
+    let mut words = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some() && words.all(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 /// A cue with no source of its own whose sentence names a source before it for another cue
@@ -958,6 +986,47 @@ mod tests {
         // "warned" is in the next sentence: the mayor's source does not reach it.
         assert_eq!(sources, ["The mayor", "The mayor", ""]);
         assert_eq!(found[1].kind, QuoteKind::Partial);
+    }
+
+    #[test]
+    fn function_word_and_hyphen_cues_anchor_nothing() {
+        let text = "The Velmora Monitor, a Dunmere-based group, estimates that 40 died, as fears \
+            of unrest grow. The agency: “Forty.” Ilo Brask, who met him, on the “steady progress”.";
+        let segments = vec![
+            (Role::Source, span(text, "The Velmora Monitor, a Dunmere-")),
+            (Role::Cue, span(text, "based")),
+            (Role::Cue, span(text, "estimates")),
+            (Role::Content, span(text, "that 40 died")),
+            (Role::Cue, span(text, "as fears").start_len(2)),
+            (Role::Content, span(text, "fears of unrest grow")),
+            (Role::Source, span(text, "The agency")),
+            (Role::Cue, span(text, ":")),
+            (Role::Content, span(text, "“Forty.”")),
+            (Role::Source, span(text, "Ilo Brask, who met him")),
+            (Role::Cue, span(text, "on the").start_len(2)),
+            (Role::Content, span(text, "the “steady progress”")),
+        ];
+        let found = group(text, &segments);
+        let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
+        let read: Vec<(&str, &str, Vec<&str>)> = found
+            .iter()
+            .map(|a| {
+                let content = a.content.iter().map(|c| c.slice(text).unwrap_or_default());
+                (slice(a.source), slice(a.cue), content.collect())
+            })
+            .collect();
+        // "based" lends its source to the real cue of its sentence and goes; "as" goes with its
+        // unquoted content; a colon alone is a cue; quoted words stay even after "on".
+        assert_eq!(
+            read,
+            [
+                ("The Velmora Monitor, a Dunmere-", "estimates", vec!["that 40 died"]),
+                ("The agency", ":", vec!["“Forty.”"]),
+                ("Ilo Brask, who met him", "on", vec!["the “steady progress”"]),
+            ]
+        );
+        assert!(is_junk_cue("said on Monday", Span::new(5, 7).expect("span")));
+        assert!(!is_junk_cue("according to", Span::new(0, 12).expect("span")));
     }
 
     #[test]

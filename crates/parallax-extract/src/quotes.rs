@@ -88,13 +88,22 @@ pub fn document_quotes(
 
 /// The name a source span resolves to inside its article: the longest person mention in it, a
 /// role phrase's person, the role phrase, an organisation, or for "he"/"she" the person last
-/// named before it.
+/// named before it. A source naming several people ("Pezeshkian and Netanyahu") resolves to
+/// none of them.
 pub(crate) fn speaker(
     raw: &RawDocument,
     source: Span,
     mentions: &[Mention],
     roles: &[RoleMention],
 ) -> Option<Span> {
+    let people = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .map(|m| m.span)
+        .chain(roles.iter().map(|r| r.span));
+    if names_several(&raw.text, source, people) {
+        return None;
+    }
     let inside = |kind: EntityKind| {
         mentions
             .iter()
@@ -124,4 +133,59 @@ pub(crate) fn speaker(
             .map(|m| m.span);
     }
     None
+}
+
+/// Whether a source joins two or more people, named or by role, with "and", "&" or "or"
+/// ("Iranian President Masoud Pezeshkian and Israeli Prime Minister Benjamin Netanyahu").
+/// `people` are the person mentions and role phrases of the article.
+fn names_several(text: &str, source: Span, people: impl Iterator<Item = Span>) -> bool {
+    let mut people: Vec<(usize, usize)> = people
+        .filter(|span| source.contains(*span))
+        .map(|span| (span.start(), span.end()))
+        .collect();
+    people.sort_unstable();
+    // Overlapping spans (a role phrase and the name inside it) are one person.
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in people {
+        match merged.last_mut() {
+            Some(last) if start < last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged.windows(2).any(|pair| {
+        text.get(pair[0].1..pair[1].0).is_some_and(|between| {
+            between.split_whitespace().any(|w| matches!(w, "and" | "&" | "or"))
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_source_joining_people_names_none_of_them() {
+        let text = "Velmoran President Aro Venn and Ardun's mayor Tarin Volk spoke; Mira Sand's \
+                    aide Ilo Brask said.";
+        let at = |needle: &str| {
+            let start = text.find(needle).expect("needle");
+            Span::new(start, start + needle.len()).expect("span")
+        };
+        let people = || {
+            [
+                at("Velmoran President Aro Venn"),
+                at("Aro Venn"),
+                at("Ardun's mayor Tarin Volk"),
+                at("Tarin Volk"),
+                at("Mira Sand"),
+                at("Ilo Brask"),
+            ]
+            .into_iter()
+        };
+        let joined = at("Velmoran President Aro Venn and Ardun's mayor Tarin Volk");
+        assert!(names_several(text, joined, people()));
+        // A role phrase and the name inside it are one person; a possessive is no "and".
+        assert!(!names_several(text, at("Velmoran President Aro Venn"), people()));
+        assert!(!names_several(text, at("Mira Sand's aide Ilo Brask"), people()));
+    }
 }
