@@ -8,6 +8,7 @@ use crate::tagger::{NerModel, TAGS};
 use parallax_text::{bio_chunks, sentence_spans};
 
 use crate::article::{in_document, read_regions};
+use crate::roles::{ROLE_HEADS, ROLE_MODIFIERS};
 use crate::tokens::{covering, tokenize};
 
 /// A run of tokens `start..end` of one kind, from BIO tags.
@@ -63,7 +64,7 @@ fn tagged_sentences<'t>(model: &NerModel, text: &'t str) -> Vec<TaggedSentence<'
         let words: Vec<&str> = sentence.iter().map(|token| token.text).collect();
         let tags: Vec<&str> = model.tag(&words).into_iter().map(|tag| TAGS[tag]).collect();
         let mut mentions = Vec::new();
-        for chunk in chunks(&tags) {
+        for chunk in split_titled_names(&words, chunks(&tags)) {
             let chunk_span = covering(&sentence, chunk.start, chunk.end);
             if let Some(span) = chunk_span.and_then(|found| in_document(sentence_span, found)) {
                 mentions.push(EntityMention {
@@ -74,6 +75,57 @@ fn tagged_sentences<'t>(model: &NerModel, text: &'t str) -> Vec<TaggedSentence<'
             }
         }
         out.push(TaggedSentence { text: sentence_text, mentions });
+    }
+    out
+}
+
+/// Splits an organisation or other name that ends in a title and a person's name, a run the
+/// tagger sometimes reads as one ("UN Ambassador Vassily Nebenzia", "Brooklyn Supreme Court
+/// Judge Vincent Del Giudice"): the words before the title stay an organisation, the name after
+/// it becomes a person, and the title itself is left to the role reader. The title must follow at
+/// least one word ("General Motors" stays whole) and be followed by two or more capitalised
+/// words.
+fn split_titled_names(words: &[&str], found: Vec<Chunk>) -> Vec<Chunk> {
+    let capitalised = |word: &str| {
+        word.starts_with(char::is_uppercase)
+            && word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
+    };
+    let title_word = |word: &str| {
+        let lower = word.to_lowercase();
+        ROLE_HEADS.contains(&lower.as_str()) || ROLE_MODIFIERS.contains(&lower.as_str())
+    };
+    let mut out = Vec::with_capacity(found.len());
+    for chunk in found {
+        let title = (chunk.kind != EntityKind::Person)
+            .then(|| {
+                (chunk.start + 1..chunk.end).find(|&idx| {
+                    let head = words[idx].to_lowercase();
+                    capitalised(words[idx]) && ROLE_HEADS.contains(&head.as_str())
+                })
+            })
+            .flatten();
+        let Some(head) = title else {
+            out.push(chunk);
+            continue;
+        };
+        // The title runs on through further title words ("Chief Executive").
+        let mut name_start = head + 1;
+        while name_start < chunk.end && title_word(words[name_start]) {
+            name_start += 1;
+        }
+        let name_words = &words[name_start..chunk.end];
+        if name_words.len() < 2 || !name_words.iter().all(|w| capitalised(w)) {
+            out.push(chunk);
+            continue;
+        }
+        let mut organisation_end = head;
+        while organisation_end > chunk.start && title_word(words[organisation_end - 1]) {
+            organisation_end -= 1;
+        }
+        if organisation_end > chunk.start {
+            out.push(Chunk { start: chunk.start, end: organisation_end, kind: chunk.kind });
+        }
+        out.push(Chunk { start: name_start, end: chunk.end, kind: EntityKind::Person });
     }
     out
 }
@@ -160,6 +212,31 @@ mod tests {
             found,
             [(0, 2, "PER"), (3, 5, "LOC"), (5, 6, "ORG"), (6, 7, "ORG"), (7, 8, "MISC")]
         );
+    }
+
+    #[test]
+    fn a_title_and_a_name_split_off_an_organisation() {
+        let read = |text: &str| {
+            let words: Vec<&str> = text.split(' ').collect();
+            let whole = vec![Chunk { start: 0, end: words.len(), kind: EntityKind::Organisation }];
+            split_titled_names(&words, whole)
+                .iter()
+                .map(|c| (words[c.start..c.end].join(" "), c.kind.as_str()))
+                .collect::<Vec<_>>()
+        };
+        let pair = |text: &str, kind: &'static str| (text.to_owned(), kind);
+        assert_eq!(
+            read("Velmora Harbour Court Judge Aro Venn"),
+            [pair("Velmora Harbour Court", "ORG"), pair("Aro Venn", "PER")]
+        );
+        assert_eq!(
+            read("Ardun Mills Chief Executive Tarin Volk"),
+            [pair("Ardun Mills", "ORG"), pair("Tarin Volk", "PER")]
+        );
+        // No words before the title, one word after it, or lowercase words: left whole.
+        for whole in ["General Velmora Motors", "Ardun Director Volk", "Director of Ardun Mills"] {
+            assert_eq!(read(whole), [pair(whole, "ORG")]);
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use parallax_text::country_of;
 use crate::tokens::{Token, tokenize};
 
 /// Words that head a role phrase.
-const ROLE_HEADS: &[&str] = &[
+pub(crate) const ROLE_HEADS: &[&str] = &[
     "president",
     "minister",
     "premier",
@@ -49,10 +49,11 @@ const ROLE_HEADS: &[&str] = &[
     "prosecutor",
     "judge",
     "representative",
+    "executive",
 ];
 
 /// Words that belong to the role itself when they come right before its head.
-const ROLE_MODIFIERS: &[&str] = &[
+pub(crate) const ROLE_MODIFIERS: &[&str] = &[
     "prime",
     "foreign",
     "vice",
