@@ -445,6 +445,7 @@ fn entities(articles: &[ArticleInput<'_>]) -> Vec<EntityDto> {
             .map_or(EntityKind::Miscellaneous, |(kind, _)| *kind);
         groups.insert((kind, key), mentions);
     }
+    merge_acronyms(&mut groups);
     let person_names: Vec<String> = groups
         .keys()
         .filter(|(kind, key)| *kind == EntityKind::Person && key.contains(' '))
@@ -527,6 +528,40 @@ fn entities(articles: &[ArticleInput<'_>]) -> Vec<EntityDto> {
             .then(a.name.cmp(&b.name))
     });
     out
+}
+
+/// Folds an acronym ("US", "U.S.", "UN") into the one longer name of the story whose initials it
+/// spells ("United States", "United Nations"; "of", "the", "and" and "for" are skipped), so that
+/// the entity has all their mentions under its full name. People are left alone, and an acronym
+/// that two names spell stays apart.
+fn merge_acronyms(groups: &mut BTreeMap<(EntityKind, String), Vec<&Mention>>) {
+    let initials = |key: &str| -> String {
+        key.split(' ')
+            .filter(|word| !matches!(*word, "of" | "the" | "and" | "for"))
+            .filter_map(|word| word.chars().next())
+            .collect()
+    };
+    let acronyms: Vec<(EntityKind, String)> = groups
+        .iter()
+        .filter(|((kind, key), mentions)| {
+            *kind != EntityKind::Person
+                && (2..=6).contains(&key.chars().count())
+                && !key.contains(' ')
+                && mentions
+                    .iter()
+                    .all(|m| m.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase))
+        })
+        .map(|(group, _)| group.clone())
+        .collect();
+    for acronym in acronyms {
+        let mut spelled = groups.keys().filter(|(kind, key)| {
+            *kind != EntityKind::Person && key.contains(' ') && initials(key) == acronym.1
+        });
+        if let (Some(full), None) = (spelled.next().cloned(), spelled.next()) {
+            let moved = groups.remove(&acronym).unwrap_or_default();
+            groups.entry(full).or_default().extend(moved);
+        }
+    }
 }
 
 /// Builds the index from story reports and the set-aside list. Stories are listed newest first
@@ -671,6 +706,22 @@ mod entity_tests {
             .map(|(n, k, m, a)| ((*n).to_owned(), (*k).to_owned(), *m, *a))
             .collect();
         assert_eq!(found, expected);
+        // An acronym joins the one longer name it spells, under that name.
+        let d = raw(4, "The Korrin Harbour Board met. The KHB said the UN and the U.N. agreed.");
+        let md = mentions(
+            &d,
+            &[
+                ("Korrin Harbour Board", Organisation),
+                ("KHB", Organisation),
+                ("UN", Organisation),
+                ("U.N.", Organisation),
+            ],
+        );
+        let cd = cleaned(&d);
+        let inputs = [input(&d, &cd, &md)];
+        let found: Vec<(String, usize)> =
+            entities(&inputs).into_iter().map(|e| (e.name, e.mentions.len())).collect();
+        assert_eq!(found, [("Korrin Harbour Board".to_owned(), 2), ("U.N.".to_owned(), 2)]);
         // With a second "… Orn", the lone "Orn" stays apart.
         let cc = cleaned(&c);
         let mc = mentions(&c, &[("Ilsa Orn", Person), ("Tasha Orn", Person)]);
