@@ -22,7 +22,9 @@ pub struct ClusterConfig {
     /// A dated document only joins, and a story only merges with, stories whose dated members lie
     /// within this many days. Default: 4.
     pub window_days: i64,
-    /// Weight of a title word relative to a text word. Default: 1.0.
+    /// Weight of a title word relative to a text word. Default: 2.0 (1.0 before: B-cubed F1 on
+    /// words alone, NeuS dev 0.8665 → 0.8718 and train 0.6709 → 0.6776, ECB+ dev 0.9531 both
+    /// ways and train 0.9084 → 0.9112; 1.75 to 2.5 score alike).
     pub title_weight: f64,
     /// Words of the text used. Default: 2,000.
     pub text_words: usize,
@@ -66,7 +68,7 @@ impl Default for ClusterConfig {
             join_threshold: 0.5,
             merge_threshold: 0.4,
             window_days: 4,
-            title_weight: 1.0,
+            title_weight: 2.0,
             text_words: 2000,
             lookup_terms: 24,
             background_docs: 50,
