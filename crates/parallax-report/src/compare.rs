@@ -41,6 +41,28 @@ fn in_raw(paragraph: Span, inner: Span) -> Option<Span> {
     Span::new(start, start + inner.len())
 }
 
+/// A sentence that opens with the article's dateline ("ERBIL, Kurdistan Region of Iraq – Russian
+/// President …") without it and the dash or colon after it: the place is where the article was
+/// filed, not part of what it reports. Other sentences are returned as they are.
+fn after_dateline(text: &str, paragraph: Span, sentence: Span, dateline: Option<Span>) -> Span {
+    let Some(dateline) = dateline else { return sentence };
+    let Some(raw) = in_raw(paragraph, sentence) else { return sentence };
+    if dateline.start() != raw.start() || dateline.end() >= raw.end() {
+        return sentence;
+    }
+    let cut = sentence.start() + (dateline.end() - raw.start());
+    let rest = text.get(cut..sentence.end()).unwrap_or_default();
+    let body = rest.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '–' | '—' | '-' | ':' | ',')
+    });
+    let start = sentence.end() - body.len();
+    // Only when a sentence of its own follows: "ERBIL." alone stays.
+    if body.split_whitespace().count() < 3 {
+        return sentence;
+    }
+    Span::new(start, sentence.end()).unwrap_or(sentence)
+}
+
 /// The position of `item` in `list`, appended when it is new.
 fn index_in<T: PartialEq>(list: &mut Vec<T>, item: T) -> usize {
     list.iter().position(|known| *known == item).unwrap_or_else(|| {
@@ -228,7 +250,9 @@ pub(crate) fn sentences<'a>(articles: &[ArticleInput<'a>]) -> Sentences<'a> {
         Sentences { views: Vec::new(), spans: Vec::new(), positions: Vec::new(), n_origins: 0 };
     let mut position = vec![0_usize; articles.len()];
     for (doc, paragraph, text) in paragraphs(articles) {
+        let dateline = articles[doc].cleaned.dateline.as_ref().and_then(|d| d.span);
         for sentence in parallax_text::sentence_spans(text) {
+            let sentence = after_dateline(text, paragraph, sentence, dateline);
             let (Some(words), Some(span)) = (sentence.slice(text), in_raw(paragraph, sentence))
             else {
                 continue;
@@ -527,4 +551,27 @@ pub(crate) fn framing(articles: &[ArticleInput<'_>], quotes: &[QuoteDto]) -> Vec
                 .then_some(OutletFramingDto { outlet, names, terms, loaded, voices })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_loses_the_dateline_it_opens_with() {
+        let raw = "Notes\nVELMORA, Ardun Coast – The harbour board closed the pier. VELMORA.";
+        let paragraph = Span::new(6, raw.len()).unwrap();
+        let text = paragraph.slice(raw).unwrap();
+        let dateline = Span::new(6, 26);
+        let first = Span::new(0, text.find("pier.").unwrap() + 5).unwrap();
+        let cut = after_dateline(text, paragraph, first, dateline);
+        assert_eq!(cut.slice(text), Some("The harbour board closed the pier."));
+        // No dateline, another sentence, or a dateline with no sentence after it ("VELMORA,
+        // Ardun Coast"): unchanged.
+        assert_eq!(after_dateline(text, paragraph, first, None), first);
+        let last = Span::new(text.len() - 8, text.len()).unwrap();
+        assert_eq!(after_dateline(text, paragraph, last, dateline), last);
+        let alone = Span::new(0, 20).unwrap();
+        assert_eq!(after_dateline(text, paragraph, alone, Span::new(6, 13)), alone);
+    }
 }
