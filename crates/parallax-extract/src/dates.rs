@@ -537,13 +537,14 @@ fn core_at(
             return Some((idx + 1, TimexKind::Date, "PRESENT_REF".to_owned()));
         }
         "recently" => return Some((idx + 1, TimexKind::Date, "PAST_REF".to_owned())),
-        // "recent years", "recent weeks and months": the past, not a duration.
+        // "recent weeks": some weeks up to now, as "the past weeks" and "the coming weeks" are;
+        // "recent weeks and months", which no one unit spans, is the past.
         "recent" if is_plural_unit(&next) => {
-            let mut end = idx + 2;
-            if lower_at(tokens, end) == "and" && is_plural_unit(&lower_at(tokens, end + 1)) {
-                end += 2;
+            if lower_at(tokens, idx + 2) == "and" && is_plural_unit(&lower_at(tokens, idx + 3)) {
+                return Some((idx + 4, TimexKind::Date, "PAST_REF".to_owned()));
             }
-            return Some((end, TimexKind::Date, "PAST_REF".to_owned()));
+            let unit = unit_of(&next).map_or("Y", |(unit, _)| unit);
+            return Some((idx + 2, TimexKind::Duration, format!("PX{unit}")));
         }
         "the" if next == "future" => {
             return Some((idx + 2, TimexKind::Date, "FUTURE_REF".to_owned()));
@@ -714,10 +715,19 @@ fn core_at(
         return Some((end, TimexKind::Time, value));
     }
     // Durations: "four years", "a decade", "several months", "five-year", "twenty-four hours",
-    // "5 1/2 hours", "two and a half years", "a minute and a half".
-    if let Some((count_end, count)) = count_at(tokens, idx) {
+    // "5 1/2 hours", "two and a half years", "a minute and a half", "two more weeks", "a couple
+    // of years".
+    let couple = matches!(word.as_str(), "a" | "the")
+        && next == "couple"
+        && lower_at(tokens, idx + 2) == "of"
+        && unit_of(&lower_at(tokens, idx + 3)).is_some();
+    let counted = if couple { Some((idx + 3, Some(2))) } else { count_at(tokens, idx) };
+    if let Some((count_end, count)) = counted {
         let mut half = false;
         let mut unit_idx = count_end;
+        if count.is_some() && lower_at(tokens, unit_idx) == "more" {
+            unit_idx += 1;
+        }
         if let Some(after_half) = half_at(tokens, unit_idx) {
             (half, unit_idx) = (true, after_half);
         }
@@ -1236,6 +1246,10 @@ fn relative(
         other => other,
     };
     if let Some((unit, false)) = unit_of(&word) {
+        // "the coming years", "the next few months" with the count left out: some of them ahead.
+        if relation == 1 && word.ends_with('s') {
+            return Some((idx + 1, TimexKind::Duration, format!("PX{unit}")));
+        }
         if relation == -2 {
             // "past year", "past decade": a duration of one unit; "the past days": of some.
             let value = if word.ends_with('s') {
@@ -1419,6 +1433,21 @@ mod tests {
                 anchor
             ),
             pairs(&[("two and a half years", "P2Y6M"), ("an hour and a half", "PT1H30M")])
+        );
+        // "more" between count and unit, "a couple of", and the vague plural spans ahead of and
+        // up to now.
+        assert_eq!(
+            values(
+                "It needs two more weeks and a couple of years. In the coming months, and in \
+                 recent days, prices rose.",
+                anchor
+            ),
+            pairs(&[
+                ("two more weeks", "P2W"),
+                ("a couple of years", "P2Y"),
+                ("the coming months", "PXM"),
+                ("recent days", "PXD")
+            ])
         );
     }
 
