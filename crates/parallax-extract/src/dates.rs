@@ -156,7 +156,7 @@ fn shift_month(year: i32, month: u32, by: i32) -> (i32, u32) {
 }
 
 /// Words that put what follows them in the future: modals, plans and schedules.
-const FUTURE_CUES: [&str; 22] = [
+const FUTURE_CUES: [&str; 27] = [
     "will",
     "'ll",
     "shall",
@@ -179,6 +179,11 @@ const FUTURE_CUES: [&str; 22] = [
     "tomorrow",
     "next",
     "hope",
+    "hopes",
+    "expect",
+    "expects",
+    "intend",
+    "intends",
 ];
 
 /// Words before a participle that make it part of a longer verb ("was killed", "be published"):
@@ -238,7 +243,8 @@ fn tense_cue(tokens: &[Token<'_>], idx: usize, after: bool) -> Option<bool> {
         return Some(true);
     }
     if IRREGULAR_PAST.contains(&word.as_str()) {
-        return Some(false);
+        // A participle after an auxiliary ("would be paid", "was held") leaves the tense to it.
+        return (!AUXILIARIES.contains(&previous.as_str())).then_some(false);
     }
     let lowercase_word = tokens.get(idx).is_some_and(|t| t.text.starts_with(char::is_lowercase));
     if !lowercase_word
@@ -249,6 +255,28 @@ fn tense_cue(tokens: &[Token<'_>], idx: usize, after: bool) -> Option<bool> {
         return None;
     }
     if idx > 0 && AUXILIARIES.contains(&lower_at(tokens, idx - 1).as_str()) {
+        return None;
+    }
+    // After a determiner or a degree word it is an adjective: "a still unspecified date", "the
+    // revised plan".
+    if matches!(
+        previous.as_str(),
+        "a" | "an"
+            | "the"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "this"
+            | "that"
+            | "still"
+            | "very"
+            | "more"
+            | "most"
+            | "newly"
+            | "long"
+    ) {
         return None;
     }
     // "agreed to buy", "decided to close": what was agreed lies ahead.
@@ -1150,7 +1178,7 @@ fn month_value(month: u32, anchor: Option<Date>, future: Option<bool>) -> String
         };
         let behind = match future {
             Some(true) => false,
-            Some(false) => wanted - this >= 3,
+            Some(false) => wanted - this >= 1,
             None => wanted - this > 4,
         };
         d.year() + i32::from(ahead) - i32::from(behind)
@@ -1538,6 +1566,16 @@ mod tests {
                 ("Thursday", "1990-08-16"),
                 ("Tuesday", "1990-08-21")
             ])
+        );
+        // A participle after an auxiliary and an "-ed" adjective leave the tense to the verb
+        // before them; "expects" points ahead; a past verb puts a later month in last year.
+        assert_eq!(
+            values(
+                "The split would be paid on a still unspecified date in January. The firm \
+                 expects results in November. The board changed its year in December.",
+                (1989, 10, 26)
+            ),
+            pairs(&[("January", "1990-01"), ("November", "1989-11"), ("December", "1988-12")])
         );
         // A plan that "had been due" is over; a deadline "until" lies ahead, but a sentence
         // opening "Until Thursday" looks back.
