@@ -1169,8 +1169,9 @@ fn month_value(month: u32, anchor: Option<Date>, future: Option<bool>) -> String
     let year = anchor.map(|d| {
         let this = i32::try_from(d.month()).unwrap_or(1);
         let wanted = i32::try_from(month).unwrap_or(1);
-        // The tense decides, within nine months; without it, a month more than four months
-        // ahead is last year's and one nine or more behind is next year's.
+        // The tense decides: in the past a month after the article's is last year's, in the
+        // future one three or more before it is next year's; without a tense, a month more than
+        // four months ahead is last year's and one nine or more behind is next year's.
         let ahead = match future {
             Some(true) => this - wanted >= 3,
             Some(false) => false,
