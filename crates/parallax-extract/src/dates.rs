@@ -1343,7 +1343,19 @@ fn relative(
         _ => None,
     };
     if let Some(season) = season {
-        let year = anchor.map(|d| d.year() + step);
+        // "This past spring" is the latest spring before the article's month (in October, this
+        // year's); "last spring" and "next spring" name last and next year's, as the corpus
+        // mostly reads them.
+        let starts = match season {
+            "SP" => 3,
+            "SU" => 6,
+            "FA" => 9,
+            _ => 12,
+        };
+        let year = anchor.map(|d| match relation {
+            -2 if starts < d.month() => d.year(),
+            _ => d.year() + step,
+        });
         let value = year.map_or_else(|| format!("XXXX-{season}"), |y| format!("{y}-{season}"));
         return Some((idx + 1, TimexKind::Date, value));
     }
@@ -1692,6 +1704,11 @@ mod tests {
                 anchor
             ),
             pairs(&[("Thanksgiving Day", "1999-11-25"), ("the summer", "2000-SU")])
+        );
+        // "This past spring" in October is this year's; "last spring" last year's.
+        assert_eq!(
+            values("Sales fell this past spring, as they did last spring.", (1989, 10, 26)),
+            pairs(&[("past spring", "1989-SP"), ("last spring", "1988-SP")])
         );
         assert_eq!(
             values("Prices were low in the winter of 1994 and are current.", anchor),
