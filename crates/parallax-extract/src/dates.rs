@@ -614,7 +614,7 @@ fn core_at(
         "the" if next == "past" && !is_count_or_unit(&lower_at(tokens, idx + 2)) => {
             return Some((idx + 2, TimexKind::Date, "PAST_REF".to_owned()));
         }
-        "years" | "months" | "weeks" | "decades" => {
+        "years" | "months" | "weeks" | "decades" if next != "old" => {
             let unit = unit_of(&word).map_or("Y", |(unit, _)| unit);
             return Some((idx + 1, TimexKind::Duration, format!("PX{unit}")));
         }
@@ -784,6 +784,10 @@ fn core_at(
                 if let Some(after_half) = half_at(tokens, end) {
                     (half, end) = (true, after_half);
                 }
+            }
+            // "52 years old" is an age.
+            if lower_at(tokens, end) == "old" {
+                return None;
             }
             let value = match count {
                 Some(n) if half => half_period(n, unit, is_time),
@@ -1127,8 +1131,14 @@ fn month_date(
     }
     let mut end = idx + 1;
     // The period of "Jan." and "Sept.", not a full stop after "September".
+    let abbreviated =
+        word.len() <= 4 && MONTH_NAMES.iter().all(|name| !name.eq_ignore_ascii_case(word));
     if lower_at(tokens, end) == "." && word.len() <= 4 {
         end += 1;
+    } else if abbreviated && tokens.get(end).is_some_and(|t| t.text.starts_with(char::is_uppercase))
+    {
+        // "Jan Kavan": a name, not January.
+        return None;
     }
     if let Ok(day) = lower_at(tokens, end).parse::<u32>() {
         if (1..=31).contains(&day) {
@@ -1579,6 +1589,11 @@ mod tests {
                 ("Thursday", "1990-08-16"),
                 ("Tuesday", "1990-08-21")
             ])
+        );
+        // Ages and names are no time expressions.
+        assert_eq!(
+            values("Jan Kavan, 52 years old, left in Jan. 1999; the firm is years old.", anchor),
+            pairs(&[("Jan. 1999", "1999-01")])
         );
         // A participle after an auxiliary and an "-ed" adjective leave the tense to the verb
         // before them; "expects" points ahead; a past verb puts a later month in last year.
