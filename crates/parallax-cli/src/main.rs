@@ -534,12 +534,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stories { json } => {
-            let reports = parallax::reports(&open_existing_store(&cli.db)?)?;
+            let index = parallax::story_index(&open_existing_store(&cli.db)?)?;
             if json {
-                out(&parallax::render_json(&reports.index))?;
+                out(&parallax::render_json(&index))?;
             } else {
                 let mut table = String::from("id\tdates\tarticles\torigins\toutlets\ttitle\n");
-                for story in &reports.index.stories {
+                for story in &index.stories {
                     let dates = match (&story.first_date, &story.last_date) {
                         (Some(first), Some(last)) if first == last => first.clone(),
                         (Some(first), Some(last)) => format!("{first}..{last}"),
@@ -583,12 +583,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Rejects { json } => {
-            let reports = parallax::reports(&open_existing_store(&cli.db)?)?;
+            let index = parallax::story_index(&open_existing_store(&cli.db)?)?;
             if json {
-                out(&parallax::render_json(&reports.index.set_aside))?;
+                out(&parallax::render_json(&index.set_aside))?;
             } else {
                 let mut table = String::from("source\treason\tdetail\n");
-                for item in &reports.index.set_aside {
+                for item in &index.set_aside {
                     table.push_str(&format!("{}\t{}\t{}\n", item.source, item.reason, item.detail));
                 }
                 out(&table)?;

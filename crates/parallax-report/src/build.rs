@@ -567,7 +567,7 @@ fn merge_acronyms(groups: &mut BTreeMap<(EntityKind, String), Vec<&Mention>>) {
 /// Builds the index from story reports and the set-aside list. Stories are listed newest first
 /// (by last date, undated last), ties by id.
 pub fn build_index(stories: &[StoryReport], set_aside: Vec<SetAsideDto>) -> IndexReport {
-    let mut summaries: Vec<StorySummary> = stories
+    let summaries: Vec<StorySummary> = stories
         .iter()
         .map(|story| StorySummary {
             id: story.id.clone(),
@@ -579,6 +579,11 @@ pub fn build_index(stories: &[StoryReport], set_aside: Vec<SetAsideDto>) -> Inde
             outlets: story.outlets.iter().map(|outlet| outlet.name.clone()).collect(),
         })
         .collect();
+    index_of(summaries, set_aside)
+}
+
+/// The index of these story lines and the set-aside list, in [`build_index`]'s order.
+pub fn index_of(mut summaries: Vec<StorySummary>, set_aside: Vec<SetAsideDto>) -> IndexReport {
     summaries.sort_by(|a, b| {
         b.last_date
             .is_some()

@@ -20,4 +20,4 @@ mod views;
 pub use error::StoreError;
 pub use schema::SCHEMA_VERSION;
 pub use store::{Assignment, CachedEmbeddings, Derived, Snapshot, Store, StoredStory};
-pub use views::{Facet, FacetCount, StoryPage, StoryQuery, StoryRow, StoryView};
+pub use views::{Facet, FacetCount, SetAsideRow, StoryPage, StoryQuery, StoryRow, StoryView};

@@ -8,6 +8,8 @@ use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params, params_from_iter};
 
+use parallax_model::PageStatus;
+
 use crate::schema::SCHEMA_VERSION;
 use crate::{Store, StoreError};
 
@@ -50,6 +52,19 @@ pub struct StoryRow {
     pub n_origins: usize,
     /// Outlet names, most articles first.
     pub outlets: Vec<String>,
+}
+
+/// One input set aside: rejected when read, or stored with a page status that carries no article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAsideRow {
+    /// Content hash.
+    pub id: String,
+    /// Where it was read from.
+    pub source: String,
+    /// The rejection reason or page status.
+    pub reason: String,
+    /// Why, in words.
+    pub detail: String,
 }
 
 /// What a story list asks for. Filters combine with AND; `None` filters nothing.
@@ -329,6 +344,36 @@ impl Store {
             })
         })?;
         Ok(StoryPage { total: count(total), rows: rows.collect::<Result<_, _>>()? })
+    }
+
+    /// Everything set aside, without loading the store: each rejected input, and each stored
+    /// document whose page status carries no article (an error page, a consent wall), with its
+    /// source, reason and detail, sorted by source and id.
+    pub fn set_aside(&self) -> Result<Vec<SetAsideRow>, StoreError> {
+        let kept: Vec<String> = PageStatus::ALL
+            .iter()
+            .filter(|status| status.carries_article())
+            .map(|status| format!("'{}'", status.as_str()))
+            .collect();
+        let sql = format!(
+            "SELECT id, source, reason, detail FROM rejects
+             UNION ALL
+             SELECT c.doc_id, d.source, c.status, c.status_detail
+             FROM cleaned c JOIN documents d ON d.id = c.doc_id
+             WHERE c.status NOT IN ({})
+             ORDER BY 2, 1",
+            kept.join(", ")
+        );
+        let mut statement = self.connection.prepare(&sql)?;
+        let rows = statement.query_map([], |row| {
+            Ok(SetAsideRow {
+                id: row.get(0)?,
+                source: row.get(1)?,
+                reason: row.get(2)?,
+                detail: row.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The live id of a story named by its id, an id it was known by before (redirects are

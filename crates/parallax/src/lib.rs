@@ -54,8 +54,8 @@ pub use reading::{
     eval_ner, eval_quotes, train_ner, train_quotes,
 };
 pub use reports::{
-    OneStoryBench, Reports, built_reports, one_story_report, refresh_views, reports, story_report,
-    write_site,
+    OneStoryBench, Reports, built_reports, one_story_report, refresh_views, reports, story_index,
+    story_report, write_site,
 };
 pub use summary::{SummaryOutcome, eval_summary};
 

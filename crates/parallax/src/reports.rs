@@ -2,12 +2,12 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use parallax_model::DocId;
-use parallax_report::schema::v1::{IndexReport, SetAsideDto, StoryReport};
+use parallax_report::schema::v1::{IndexReport, SetAsideDto, StoryReport, StorySummary};
 use parallax_report::{
-    ArticleInput, build_index, build_story, render_index_html, render_index_markdown, render_json,
-    render_story_html, render_story_markdown,
+    ArticleInput, build_index, build_story, index_of, render_index_html, render_index_markdown,
+    render_json, render_story_html, render_story_markdown,
 };
-use parallax_store::{Store, StoredStory, StoryRow, StoryView};
+use parallax_store::{Store, StoredStory, StoryQuery, StoryRow, StoryView};
 use rayon::prelude::*;
 
 use crate::Error;
@@ -156,6 +156,43 @@ pub fn story_report(store: &Store, id: &str) -> Result<StoryReport, Error> {
         }
     }
     reports(store)?.story(id).cloned()
+}
+
+/// The store's index (every story's line and everything set aside), read from the stored views
+/// without loading the store; built from [`reports`] for a store written before views existed.
+pub fn story_index(store: &Store) -> Result<IndexReport, Error> {
+    if store.views_missing()? {
+        return Ok(reports(store)?.index);
+    }
+    let all = StoryQuery {
+        limit: usize::try_from(i64::MAX).unwrap_or(usize::MAX),
+        ..StoryQuery::default()
+    };
+    let summaries = store
+        .query_stories(&all)?
+        .rows
+        .into_iter()
+        .map(|row| StorySummary {
+            id: row.story_id,
+            title: row.title,
+            first_date: row.first_date,
+            last_date: row.last_date,
+            n_articles: row.n_articles,
+            n_origins: row.n_origins,
+            outlets: row.outlets,
+        })
+        .collect();
+    let set_aside = store
+        .set_aside()?
+        .into_iter()
+        .map(|row| SetAsideDto {
+            id: row.id,
+            source: row.source,
+            reason: row.reason,
+            detail: row.detail,
+        })
+        .collect();
+    Ok(index_of(summaries, set_aside))
 }
 
 /// The reports of the store, every story's built afresh (what `parallax bench` times).
@@ -332,9 +369,12 @@ mod tests {
 
     #[test]
     fn stored_reports_read_back_as_built() {
-        let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+        let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+        // The crawl and the bad inputs give documents set aside with a page status and inputs
+        // rejected when read.
+        let paths = ["corpus", "crawl", "bad-input"].map(|dir| examples.join(dir));
         let mut store = Store::open_in_memory().unwrap();
-        ingest(&mut store, &[corpus], &PipelineConfig::default(), &mut |_| {}).unwrap();
+        ingest(&mut store, &paths, &PipelineConfig::default(), &mut |_| {}).unwrap();
         let built = built_reports(&store).unwrap();
         let stored = reports(&store).unwrap();
         assert!(built.stories.len() >= 2, "{} stories", built.stories.len());
@@ -353,8 +393,13 @@ mod tests {
             assert_eq!(&story_report(&store, short).unwrap(), first);
         }
         assert!(matches!(story_report(&store, "st-none"), Err(Error::NoSuchStory { .. })));
+        // The index from the views alone is the built one, set-aside documents included.
+        let reasons: Vec<&str> = built.index.set_aside.iter().map(|s| s.reason.as_str()).collect();
+        assert!(reasons.contains(&"binary") && reasons.contains(&"error-page"), "{reasons:?}");
+        assert_eq!(story_index(&store).unwrap(), built.index);
         // Without views (a store from before them), the reports are built.
         store.replace_views(&[]).unwrap();
+        assert_eq!(story_index(&store).unwrap(), built.index);
         assert_eq!(reports(&store).unwrap().stories, built.stories);
         assert_eq!(&story_report(&store, &first.id).unwrap(), first);
     }
