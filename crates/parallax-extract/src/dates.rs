@@ -475,6 +475,37 @@ fn spoken_year(tokens: &[Token<'_>], idx: usize) -> Option<(usize, i32)> {
     Some((idx + 2, year))
 }
 
+/// "(the) first|second|last half of YEAR" or "of the year", and "first two quarters of YEAR":
+/// `YEAR-H1` or `-H2`, the anchor's year for "of the year".
+fn half_year(
+    tokens: &[Token<'_>],
+    idx: usize,
+    anchor: Option<Date>,
+) -> Option<(usize, TimexKind, String)> {
+    let mut at = idx;
+    if lower_at(tokens, at) == "the" {
+        at += 1;
+    }
+    let (half, after) = match (lower_at(tokens, at).as_str(), lower_at(tokens, at + 1).as_str()) {
+        ("first", "half") => (1, at + 2),
+        ("second" | "last" | "latter", "half") => (2, at + 2),
+        ("first", "two") if lower_at(tokens, at + 2) == "quarters" => (1, at + 3),
+        _ => return None,
+    };
+    // "The first half" alone may be a match's or a fiscal year's: left alone.
+    if lower_at(tokens, after) != "of" {
+        return None;
+    }
+    if let Some(year) = year_at(tokens, after + 1) {
+        return Some((after + 2, TimexKind::Date, format!("{year}-H{half}")));
+    }
+    if lower_at(tokens, after + 1) == "the" && lower_at(tokens, after + 2) == "year" {
+        let year = anchor.map_or_else(|| "XXXX".to_owned(), |d| d.year().to_string());
+        return Some((after + 3, TimexKind::Date, format!("{year}-H{half}")));
+    }
+    None
+}
+
 /// The longest time expression starting at token `start`.
 fn match_at(
     tokens: &[Token<'_>],
@@ -644,9 +675,26 @@ fn core_at(
     if let Some((end, year)) = spoken_year(tokens, idx) {
         return Some((end, TimexKind::Date, year.to_string()));
     }
+    // Halves of a year: "the first half of 1990", "the last half of the year", "first two
+    // quarters of 1990".
+    if let Some(found) = half_year(tokens, idx, anchor) {
+        return Some(found);
+    }
     // Quarters: "the third quarter (of 1990)", "third-quarter", "the quarter".
     if let Some(found) = quarter(tokens, idx, anchor) {
         return Some(found);
+    }
+    // "the week of March 6": that date's week.
+    if word == "the" && next == "week" && lower_at(tokens, idx + 2) == "of" {
+        if let Some((end, TimexKind::Date, day)) = month_date(tokens, idx + 3, anchor, future) {
+            let week = Date::parse_iso(&day).map(|d| {
+                let (y, w) = iso_week(d);
+                format!("{y}-W{w:02}")
+            });
+            if let Some(week) = week {
+                return Some((end, TimexKind::Date, week));
+            }
+        }
     }
     // "last|next|this|past|coming" + unit, weekday, month or season; "the past five years".
     let relation = match word.as_str() {
@@ -1158,6 +1206,10 @@ fn month_date(
     }
     if let Some(year) = year_at(tokens, end) {
         return Some((end + 1, TimexKind::Date, format!("{year}-{month:02}")));
+    }
+    // "January nineteen ninety-seven", as broadcasts write years.
+    if let Some((after, year)) = spoken_year(tokens, end) {
+        return Some((after, TimexKind::Date, format!("{year}-{month:02}")));
     }
     // "June last year", "March next year".
     if lower_at(tokens, end + 1) == "year" {
@@ -1719,6 +1771,20 @@ mod tests {
                 anchor
             ),
             pairs(&[("Thanksgiving Day", "1999-11-25"), ("the summer", "2000-SU")])
+        );
+        // Halves of a year, a date's week, a month with a spoken year; a half alone is left.
+        assert_eq!(
+            values(
+                "Sales rose the week of March 6, in the first half of 1990, the last half of \
+                 the year and January nineteen ninety-seven, but not in the first half.",
+                (1990, 10, 26)
+            ),
+            pairs(&[
+                ("the week of March 6", "1990-W10"),
+                ("the first half of 1990", "1990-H1"),
+                ("the last half of the year", "1990-H2"),
+                ("January nineteen ninety-seven", "1997-01")
+            ])
         );
         // "This past spring" in October is this year's; "last spring" last year's.
         assert_eq!(
