@@ -254,7 +254,7 @@ fn tense_cue(tokens: &[Token<'_>], idx: usize, after: bool) -> Option<bool> {
     {
         return None;
     }
-    if idx > 0 && AUXILIARIES.contains(&lower_at(tokens, idx - 1).as_str()) {
+    if AUXILIARIES.contains(&previous.as_str()) {
         return None;
     }
     // After a determiner or a degree word it is an adjective: "a still unspecified date", "the

@@ -96,15 +96,10 @@ fn split_titled_names(words: &[&str], found: Vec<Chunk>) -> Vec<Chunk> {
     };
     let mut out = Vec::with_capacity(found.len());
     for chunk in found {
-        let title = (chunk.kind != EntityKind::Person)
-            .then(|| {
-                (chunk.start + 1..chunk.end).find(|&idx| {
-                    let head = words[idx].to_lowercase();
-                    capitalised(words[idx]) && ROLE_HEADS.contains(&head.as_str())
-                })
-            })
-            .flatten();
-        let Some(head) = title else {
+        let title = (chunk.start + 1..chunk.end).find(|&idx| {
+            capitalised(words[idx]) && ROLE_HEADS.contains(&words[idx].to_lowercase().as_str())
+        });
+        let Some(head) = title.filter(|_| chunk.kind != EntityKind::Person) else {
             out.push(chunk);
             continue;
         };
