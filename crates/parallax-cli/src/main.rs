@@ -373,6 +373,14 @@ struct ClusterArgs {
     /// Override the lookup terms a candidate story must share.
     #[arg(long)]
     min_shared_terms: Option<usize>,
+    /// Override the share of the merge threshold a lone report needs to join its best story
+    /// in the rescue pass (0: off).
+    #[arg(long)]
+    rescue_share: Option<f64>,
+    /// Override the share of the best story's score that the runner-up must stay under in the
+    /// rescue pass.
+    #[arg(long)]
+    rescue_margin: Option<f64>,
     /// A file of embeddings read and appended to (with --embedding), so that later evaluations
     /// embed nothing twice. Created when missing.
     #[arg(long)]
@@ -895,6 +903,8 @@ fn eval_cluster(
         embedding_floor,
         name_weight,
         min_shared_terms,
+        rescue_share,
+        rescue_margin,
         local_scale_neighbours,
         local_scale_power,
         local_scale_floor,
@@ -914,6 +924,8 @@ fn eval_cluster(
     config.embedding_floor = embedding_floor.unwrap_or(config.embedding_floor);
     config.name_weight = name_weight.unwrap_or(config.name_weight);
     config.min_shared_terms = min_shared_terms.unwrap_or(config.min_shared_terms);
+    config.rescue_share = rescue_share.unwrap_or(config.rescue_share);
+    config.rescue_margin = rescue_margin.unwrap_or(config.rescue_margin);
     config.local_scale_neighbours = local_scale_neighbours.unwrap_or(config.local_scale_neighbours);
     config.local_scale_power = local_scale_power.unwrap_or(config.local_scale_power);
     config.local_scale_floor = local_scale_floor.unwrap_or(config.local_scale_floor);

@@ -455,6 +455,10 @@ fn hyphenated(
 }
 
 /// A spoken year: "nineteen ninety-six", "nineteen seventy-nine", "nineteen eighty"; the end token.
+/// The decades of a century in words, from the twenties.
+const DECADE_WORDS: [&str; 8] =
+    ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
+
 fn spoken_year(tokens: &[Token<'_>], idx: usize) -> Option<(usize, i32)> {
     const TENS: [&str; 8] =
         ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
@@ -607,6 +611,29 @@ fn core_at(
         }
         "the" if next == "future" => {
             return Some((idx + 2, TimexKind::Date, "FUTURE_REF".to_owned()));
+        }
+        // "the near future", "the near term", "the short term": some time ahead.
+        "the"
+            if matches!(next.as_str(), "near" | "short")
+                && matches!(lower_at(tokens, idx + 2).as_str(), "future" | "term") =>
+        {
+            return Some((idx + 3, TimexKind::Date, "FUTURE_REF".to_owned()));
+        }
+        // "the nineties": a decade of the 1900s, as TimeML writes it ("199").
+        "the" if DECADE_WORDS.contains(&next.as_str()) => {
+            let tens = DECADE_WORDS.iter().position(|w| *w == next).unwrap_or(0) + 2;
+            return Some((idx + 2, TimexKind::Date, format!("19{tens}")));
+        }
+        // "the year two thousand".
+        "the"
+            if next == "year"
+                && lower_at(tokens, idx + 2) == "two"
+                && lower_at(tokens, idx + 3) == "thousand" =>
+        {
+            return Some((idx + 4, TimexKind::Date, "2000".to_owned()));
+        }
+        "these" if next == "days" => {
+            return Some((idx + 2, TimexKind::Date, "PRESENT_REF".to_owned()));
         }
         "daily" | "weekly" | "monthly" | "annually" | "yearly" | "hourly" => {
             let value = match word.as_str() {
@@ -764,7 +791,8 @@ fn core_at(
     if word.len() == 5 && word.ends_with('s') {
         if let Ok(decade) = word.trim_end_matches('s').parse::<i32>() {
             if (1000..=2099).contains(&decade) && decade % 10 == 0 {
-                return Some((idx + 1, TimexKind::Date, format!("{}X", decade / 10)));
+                // TimeML writes a decade as its first three digits.
+                return Some((idx + 1, TimexKind::Date, (decade / 10).to_string()));
             }
         }
     }
@@ -1498,7 +1526,7 @@ mod tests {
                 anchor
             ),
             pairs(&[
-                ("1990s", "199X"),
+                ("1990s", "199"),
                 ("1994", "1994"),
                 ("the past five years", "P5Y"),
                 ("now", "PRESENT_REF"),
@@ -1759,6 +1787,27 @@ mod tests {
             values("In recent weeks and months, as several years ago, prices rose.", anchor),
             pairs(&[("recent weeks and months", "PAST_REF"), ("several years ago", "PAST_REF")])
         );
+    }
+
+    #[test]
+    fn vague_references_decades_in_words_and_the_spoken_millennium() {
+        let anchor = (1998, 3, 5);
+        assert_eq!(
+            values(
+                "These days prices hold; in the near future, and over the short term, they may \
+                 fall, as in the nineties, before the year two thousand.",
+                anchor
+            ),
+            pairs(&[
+                ("These days", "PRESENT_REF"),
+                ("the near future", "FUTURE_REF"),
+                ("the short term", "FUTURE_REF"),
+                ("the nineties", "199"),
+                ("the year two thousand", "2000"),
+            ])
+        );
+        // A near miss is not a time: "the near side", "the year two".
+        assert!(values("He stood on the near side in the year two.", anchor).is_empty());
     }
 
     #[test]
