@@ -101,6 +101,7 @@ impl AttributionModel {
         let mut segments = role_segments(&tokens, &tags);
         signed_quotes(&tokens, &mut segments);
         whole_relative_clauses(&tokens, &mut segments);
+        speech_nouns_to_sources(&tokens, &mut segments);
         segments
     }
 
@@ -288,13 +289,91 @@ fn whole_relative_clauses(tokens: &[Token<'_>], segments: &mut Vec<(Role, Span)>
     }
 }
 
+/// Nouns that name a statement or who speaks for a body ("a Kremlin statement", "a ministry
+/// spokesman"): they belong to the source before them, not to the cue.
+const SPEECH_NOUNS: [&str; 8] = [
+    "statement",
+    "statements",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "readout",
+    "communique",
+    "communiqué",
+];
+
+/// A cue that opens with a speech noun right after its source ("A Kremlin | statement on
+/// Friday noted") gives the noun to the source and starts at its first reporting word, else at
+/// its last word.
+fn speech_nouns_to_sources(tokens: &[Token<'_>], segments: &mut [(Role, Span)]) {
+    let index_at = |at: usize| tokens.iter().position(|t| t.span.start() == at);
+    for idx in 1..segments.len() {
+        let ((before, source), (role, cue)) = (segments[idx - 1], segments[idx]);
+        if before != Role::Source || role != Role::Cue {
+            continue;
+        }
+        let Some(first) = index_at(cue.start()) else { continue };
+        let Some(last) = tokens.iter().rposition(|t| t.span.end() == cue.end()) else { continue };
+        let noun = tokens[first].text.to_lowercase();
+        let adjacent = first > 0 && tokens[first - 1].span.end() == source.end();
+        if last <= first || !adjacent || !SPEECH_NOUNS.contains(&noun.as_str()) {
+            continue;
+        }
+        let start = (first + 1..=last)
+            .find(|&j| is_cue_word(&tokens[j].text.to_lowercase()))
+            .unwrap_or(last);
+        let (Some(longer), Some(shorter)) = (
+            Span::new(source.start(), tokens[first].span.end()),
+            covering(tokens, start, last + 1),
+        ) else {
+            continue;
+        };
+        segments[idx - 1].1 = longer;
+        segments[idx].1 = shorter;
+    }
+}
+
+/// Adverbs that follow a source but are not part of it ("Zakharova further criticized").
+const TRAILING_ADVERBS: [&str; 12] = [
+    "further",
+    "first",
+    "also",
+    "then",
+    "later",
+    "again",
+    "meanwhile",
+    "separately",
+    "instead",
+    "subsequently",
+    "previously",
+    "earlier",
+];
+
 /// Pronouns whose "'s" is always "is" or "has" ("He's claiming").
 const CONTRACTING_PRONOUNS: [&str; 7] = ["he", "she", "it", "who", "that", "there", "what"];
 
 /// A source's span without a comma that only closes it ("said Caddell, speaking of"), with the
 /// comma after its own appositive (as annotators mark it), and
 /// without the "'s" of a contraction ("He's claiming" → "He"; "Trump's claim" keeps it).
-fn source_span(tokens: &[Token<'_>], start: usize, end: usize) -> Option<Span> {
+fn source_span(tokens: &[Token<'_>], start: usize, mut end: usize) -> Option<Span> {
+    // An adverb the tagger ran into ("Zakharova further criticized") and an aside closing the
+    // source ("Putin, for his part, said") are not the source's.
+    loop {
+        let lower = |idx: usize| tokens.get(idx).map(|t| t.text.to_lowercase());
+        if end > start + 1 && lower(end - 1).is_some_and(|w| TRAILING_ADVERBS.contains(&w.as_str()))
+        {
+            end -= 1;
+        } else if end > start + 5
+            && lower(end - 1).as_deref() == Some(",")
+            && lower(end - 2).as_deref() == Some("part")
+            && lower(end - 4).as_deref() == Some("for")
+            && lower(end - 5).as_deref() == Some(",")
+        {
+            end -= 5;
+        } else {
+            break;
+        }
+    }
     let words = tokens.get(start..end)?;
     let commas = words.iter().filter(|t| t.text == ",").count();
     let ends_with_comma = words.last().is_some_and(|t| t.text == ",");
@@ -1170,6 +1249,42 @@ mod bundled_model_tests {
             ["Ola Brenn, a lawyer for the Ferry Union, who has been challenging the harbour \
                  board over safety for years"]
         );
+    }
+
+    #[test]
+    fn trailing_adverbs_and_asides_leave_the_source() {
+        let text = "Velm further said, and Ola Brenn, for her part, said";
+        let tokens = tokenize(text);
+        // "Velm further" → "Velm"; a lone adverb stays (it is all the tagger gave).
+        assert_eq!(source_span(&tokens, 0, 2).and_then(|s| s.slice(text)), Some("Velm"));
+        assert_eq!(source_span(&tokens, 1, 2).and_then(|s| s.slice(text)), Some("further"));
+        // "Ola Brenn, for her part," → "Ola Brenn".
+        assert_eq!(source_span(&tokens, 5, 12).and_then(|s| s.slice(text)), Some("Ola Brenn"));
+    }
+
+    #[test]
+    fn speech_nouns_join_the_source_before_them() {
+        let text = "A harbour board statement on Friday noted the damage.";
+        let tokens = tokenize(text);
+        let at = |part: &str| {
+            let start = text.find(part).unwrap();
+            Span::new(start, start + part.len()).unwrap()
+        };
+        let mut segments = vec![
+            (Role::Source, at("A harbour board")),
+            (Role::Cue, at("statement on Friday noted")),
+            (Role::Content, at("the damage")),
+        ];
+        speech_nouns_to_sources(&tokens, &mut segments);
+        assert_eq!(segments[0], (Role::Source, at("A harbour board statement")));
+        assert_eq!(segments[1], (Role::Cue, at("noted")));
+        // A cue that is the noun alone, or a noun not next to the source, is left.
+        let mut alone = vec![(Role::Source, at("A harbour board")), (Role::Cue, at("statement"))];
+        speech_nouns_to_sources(&tokens, &mut alone);
+        assert_eq!(alone[1], (Role::Cue, at("statement")));
+        let mut apart = vec![(Role::Source, at("A harbour")), (Role::Cue, at("statement on"))];
+        speech_nouns_to_sources(&tokens, &mut apart);
+        assert_eq!(apart[0], (Role::Source, at("A harbour")));
     }
 
     #[test]
