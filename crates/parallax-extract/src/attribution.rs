@@ -462,6 +462,7 @@ fn group(paragraph: &str, segments: &[(Role, Span)]) -> Vec<Attribution> {
             },
         }
     }
+    hyphen_tails_to_sources(paragraph, &mut out);
     share_subjects(&mut out, &sentence_of);
     out.extend(loose);
     let tokens = tokenize(paragraph);
@@ -490,6 +491,29 @@ fn group(paragraph: &str, segments: &[(Role, Span)]) -> Vec<Attribution> {
     out.retain(|attribution| !attribution.content.is_empty() || attribution.source.is_some());
     out.sort_by_key(|a| a.cue.or(a.source).or(a.content.first().copied()).map(|s| s.start()));
     out
+}
+
+/// "The Monitor, a U.S.-based group, estimates": the tagger ends the source at a hyphen and
+/// reads the word's tail as a cue. The source takes the tail and, when it opened an appositive
+/// with a comma, the rest of the appositive up to its closing comma (as annotators mark it);
+/// the cue, a junk one, goes later.
+fn hyphen_tails_to_sources(paragraph: &str, out: &mut [Attribution]) {
+    for attribution in out.iter_mut() {
+        let (Some(source), Some(cue)) = (attribution.source, attribution.cue) else { continue };
+        let glued = paragraph.get(..cue.start()).is_some_and(|before| before.ends_with('-'));
+        if source.end() != cue.start() || !glued {
+            continue;
+        }
+        let opens_appositive = paragraph
+            .get(source.start()..source.end())
+            .is_some_and(|s| s.matches(',').count() == 1);
+        let rest = paragraph.get(cue.end()..).unwrap_or_default();
+        let closing = rest
+            .find([',', '.', ';', '?', '!', '“', '"'])
+            .filter(|&at| opens_appositive && rest[at..].starts_with(','));
+        let end = closing.map_or(cue.end(), |at| cue.end() + at + 1);
+        attribution.source = Span::new(source.start(), end).or(Some(source));
+    }
 }
 
 /// Words that cannot carry a report on their own: a cue made of them alone is a tagging slip.
@@ -1194,12 +1218,13 @@ mod tests {
                 (slice(a.source), slice(a.cue), content.collect())
             })
             .collect();
-        // "based" lends its source to the real cue of its sentence and goes; "as" goes with its
+        // "based" gives its word's tail and the appositive to its source, lends it to the real
+        // cue of its sentence and goes; "as" goes with its
         // unquoted content; a colon alone is a cue; quoted words stay even after "on".
         assert_eq!(
             read,
             [
-                ("The Velmora Monitor, a Dunmere-", "estimates", vec!["that 40 died"]),
+                ("The Velmora Monitor, a Dunmere-based group,", "estimates", vec!["that 40 died"]),
                 ("The agency", ":", vec!["“Forty.”"]),
                 ("Ilo Brask, who met him", "on", vec!["the “steady progress”"]),
             ]

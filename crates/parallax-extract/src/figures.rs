@@ -349,6 +349,34 @@ fn is_plural(word: &str) -> bool {
 }
 
 /// The singular of a plural noun, for measure keys ("rallies" → "rally").
+/// Gatherings whose "-strong" size is a crowd's.
+const CROWD_NOUNS: [&str; 14] = [
+    "rally",
+    "rallies",
+    "march",
+    "marches",
+    "protest",
+    "protests",
+    "demonstration",
+    "demonstrations",
+    "crowd",
+    "crowds",
+    "presence",
+    "gathering",
+    "gatherings",
+    "turnout",
+];
+
+/// The measure a counted noun names: its singular, and "people" for a nationality's people
+/// ("millions of Iranians").
+fn measure_of_head(head: &str) -> String {
+    let one = singular(head);
+    if one != head && parallax_text::country_of(&one).is_some() {
+        return "people".to_owned();
+    }
+    one
+}
+
 fn singular(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies").filter(|s| s.len() > 2) {
         return format!("{stem}y");
@@ -577,9 +605,15 @@ fn figure_at(
             let head = lower[o_end - 1].as_str();
             measure = lookup(MEASURE_NOUNS, head)
                 .map(str::to_owned)
-                .or_else(|| (o_end - o_start >= 1).then(|| singular(head)));
+                .or_else(|| (o_end - o_start >= 1).then(|| measure_of_head(head)));
             if read.strong {
-                measure = measure.map(|m| format!("{m} size"));
+                // "million-strong rallies", "a millions-strong presence": one crowd's size,
+                // whatever the outlet calls the gathering.
+                measure = if CROWD_NOUNS.contains(&head) {
+                    Some("crowd size".to_owned())
+                } else {
+                    measure.map(|m| format!("{m} size"))
+                };
             }
         }
     }
@@ -955,7 +989,14 @@ mod tests {
         let found = one(text);
         assert_eq!(found.value, Some(1e6));
         assert_eq!(slice(text, found.object), Some("marches"));
-        assert_eq!(found.measure.as_deref(), Some("march size"));
+        assert_eq!(found.measure.as_deref(), Some("crowd size"));
+        // A "-strong" size of something else keeps its noun; a nationality counts people.
+        let text = "A 5,000-strong force and millions of Velmorans waited.";
+        let found = find_figures(text, &[]);
+        let measures: Vec<_> = found.iter().map(|f| f.measure.as_deref()).collect();
+        assert_eq!(measures, [Some("force size"), Some("velmoran")]);
+        assert_eq!(measure_of_head("iranians"), "people");
+        assert_eq!(measure_of_head("iran"), "iran");
         let text = "Police detained a dozen activists and twenty-five students.";
         let found = find_figures(text, &[]);
         assert_eq!(found.len(), 2, "{found:?}");

@@ -202,7 +202,7 @@ pub mod v1 {
     /// The figures of a story that measure the same thing.
     #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
     pub struct FigureGroupDto {
-        /// What is measured (`deaths`, `arrests`, `tariff`, `rally size`), when known.
+        /// What is measured (`deaths`, `arrests`, `tariff`, `crowd size`), when known.
         pub measure: Option<String>,
         /// `percent`, `percentage points` or a currency code, when the figures have one.
         pub unit: Option<String>,
