@@ -333,8 +333,9 @@ fn speech_nouns_to_sources(tokens: &[Token<'_>], segments: &mut [(Role, Span)]) 
     }
 }
 
-/// Adverbs that follow a source but are not part of it ("Zakharova further criticized").
-const TRAILING_ADVERBS: [&str; 12] = [
+/// Adverbs and prepositions that follow a source but are not part of it ("Zakharova further
+/// criticized", "… and Iranian President amid").
+const TRAILING_ADVERBS: [&str; 20] = [
     "further",
     "first",
     "also",
@@ -347,6 +348,14 @@ const TRAILING_ADVERBS: [&str; 12] = [
     "subsequently",
     "previously",
     "earlier",
+    "amid",
+    "after",
+    "before",
+    "during",
+    "in",
+    "on",
+    "at",
+    "with",
 ];
 
 /// Pronouns whose "'s" is always "is" or "has" ("He's claiming").
@@ -1385,6 +1394,10 @@ mod bundled_model_tests {
         assert_eq!(source_span(&tokens, 1, 2).and_then(|s| s.slice(text)), Some("further"));
         // "Ola Brenn, for her part," → "Ola Brenn".
         assert_eq!(source_span(&tokens, 5, 12).and_then(|s| s.slice(text)), Some("Ola Brenn"));
+        // A preposition the tagger ran into goes too.
+        let text = "Ola Brenn amid the storm";
+        let tokens = tokenize(text);
+        assert_eq!(source_span(&tokens, 0, 3).and_then(|s| s.slice(text)), Some("Ola Brenn"));
     }
 
     #[test]
