@@ -542,7 +542,6 @@ impl Clusterer {
     /// Moves story `b`'s members into story `a` (`a < b`: the earlier-opened story survives and
     /// records `b`'s id), leaving `b` empty.
     fn absorb(&mut self, a: usize, b: usize) {
-        // `a < b`: the earlier-opened story survives.
         let emptied = StoryState::new(self.stories[b].id.clone());
         let absorbed = std::mem::replace(&mut self.stories[b], emptied);
         let absorbed_terms = heaviest(&absorbed.sum.weights, self.config.lookup_terms);
@@ -568,8 +567,8 @@ impl Clusterer {
     }
 
     /// Scores story `idx` against each of `others` (on all cores when `parallel` and there are
-    /// many) and returns the pairs that reach the merge threshold. `dense` is all zeros before
-    /// and after.
+    /// many) and returns the pairs that reach `threshold`. `dense` is all zeros before and
+    /// after.
     fn candidates_of(
         &self,
         idx: usize,
