@@ -580,6 +580,10 @@ fn figure_at(
     if bare_year && unit.is_none() {
         return None;
     }
+    // "million-strong rallies", "a 5,000-strong force": a round size, not a count.
+    if read.strong && !matches!(amount, Amount::Vague(..)) {
+        qualifier = qualifier.or(Some(Qualifier::Approximate));
+    }
     // What is counted, and what happened to it.
     let mut last = end;
     while lower.get(last).is_some_and(|w| MORE.contains(&w.as_str())) {
@@ -990,6 +994,10 @@ mod tests {
         assert_eq!(found.value, Some(1e6));
         assert_eq!(slice(text, found.object), Some("marches"));
         assert_eq!(found.measure.as_deref(), Some("crowd size"));
+        assert_eq!(
+            (found.qualifier, found.low, found.high),
+            (Qualifier::Approximate, Some(9e5), Some(1.1e6))
+        );
         // A "-strong" size of something else keeps its noun; a nationality counts people.
         let text = "A 5,000-strong force and millions of Velmorans waited.";
         let found = find_figures(text, &[]);
