@@ -519,7 +519,7 @@ fn hyphen_tails_to_sources(paragraph: &str, out: &mut [Attribution]) {
         let rest = paragraph.get(cue.end()..).unwrap_or_default();
         let closing = rest
             .find([',', '.', ';', '?', '!', '“', '"'])
-            .filter(|&at| opens_appositive && rest[at..].starts_with(','));
+            .filter(|&at| opens_appositive && rest.get(at..).is_some_and(|r| r.starts_with(',')));
         let end = closing.map_or(cue.end(), |at| cue.end() + at + 1);
         attribution.source = Span::new(source.start(), end).or(Some(source));
     }
