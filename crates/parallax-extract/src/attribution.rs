@@ -509,8 +509,7 @@ fn group(paragraph: &str, segments: &[(Role, Span)]) -> Vec<Attribution> {
 fn hyphen_tails_to_sources(paragraph: &str, out: &mut [Attribution]) {
     for attribution in out.iter_mut() {
         let (Some(source), Some(cue)) = (attribution.source, attribution.cue) else { continue };
-        let glued = paragraph.get(..cue.start()).is_some_and(|before| before.ends_with('-'));
-        if source.end() != cue.start() || !glued {
+        if source.end() != cue.start() || !glued_to_hyphen(paragraph, cue) {
             continue;
         }
         let opens_appositive = paragraph
@@ -533,16 +532,26 @@ const FUNCTION_WORDS: [&str; 22] = [
 
 /// Whether a cue is no report: only function words, or glued by a hyphen to the word before it.
 fn is_junk_cue(paragraph: &str, cue: Span) -> bool {
-    let Some(text) = paragraph.get(cue.start()..cue.end()) else { return false };
-    if paragraph.get(..cue.start()).is_some_and(|before| before.ends_with('-')) {
+    if glued_to_hyphen(paragraph, cue) {
         return true;
     }
     // Punctuation alone (a colon, a quotation dash) is a cue in its own right.
-    let mut words = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+    let words = cue_words(paragraph, cue);
+    !words.is_empty() && words.iter().all(|w| FUNCTION_WORDS.contains(&w.as_str()))
+}
+
+/// Whether a span starts right after a hyphen: the tail of a word ("U.S.-|based").
+fn glued_to_hyphen(paragraph: &str, span: Span) -> bool {
+    paragraph.get(..span.start()).is_some_and(|before| before.ends_with('-'))
+}
+
+/// A cue's words, lowercase (apostrophes kept inside them).
+fn cue_words(paragraph: &str, cue: Span) -> Vec<String> {
+    let text = paragraph.get(cue.start()..cue.end()).unwrap_or_default();
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
-        .peekable();
-    words.peek().is_some() && words.all(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Plural nouns that are also reporting verbs ("calls", "reports"): as nouns they report nothing.
@@ -569,9 +578,7 @@ const NOUN_CUE_MODIFIERS: [&str; 15] = [
 
 /// Whether a cue holds a reporting word ("said", "according", "warning").
 fn has_cue_word(paragraph: &str, cue: Span) -> bool {
-    paragraph.get(cue.start()..cue.end()).is_some_and(|text| {
-        text.split(|c: char| !c.is_alphanumeric()).any(|w| is_cue_word(&w.to_lowercase()))
-    })
+    cue_words(paragraph, cue).iter().any(|w| is_cue_word(w))
 }
 
 /// Whether a cue opens with a reporting word used as a noun: followed by "of" ("reports of

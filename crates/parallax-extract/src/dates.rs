@@ -404,6 +404,11 @@ fn lower_at(tokens: &[Token<'_>], idx: usize) -> String {
         .unwrap_or_default()
 }
 
+/// The token after an opening "the" at `idx`, else `idx`.
+fn past_the(tokens: &[Token<'_>], idx: usize) -> usize {
+    if lower_at(tokens, idx) == "the" { idx + 1 } else { idx }
+}
+
 /// A part of the day and its TIMEX3 suffix: "morning" `TMO`, "afternoon" `TAF`, "evening" `TEV`,
 /// "night" `TNI`.
 fn part_of_day(word: &str) -> Option<&'static str> {
@@ -486,10 +491,7 @@ fn half_year(
     idx: usize,
     anchor: Option<Date>,
 ) -> Option<(usize, TimexKind, String)> {
-    let mut at = idx;
-    if lower_at(tokens, at) == "the" {
-        at += 1;
-    }
+    let at = past_the(tokens, idx);
     let (half, after) = match (lower_at(tokens, at).as_str(), lower_at(tokens, at + 1).as_str()) {
         ("first", "half") => (1, at + 2),
         ("second" | "last" | "latter", "half") => (2, at + 2),
@@ -1020,22 +1022,16 @@ fn season(
     anchor: Option<Date>,
     future: Option<bool>,
 ) -> Option<(usize, TimexKind, String)> {
-    let mut at = idx;
-    if lower_at(tokens, at) == "the" {
-        at += 1;
-    }
+    let mut at = past_the(tokens, idx);
     if matches!(lower_at(tokens, at).as_str(), "early" | "late") && at > idx {
         at += 1;
     }
     let word = lower_at(tokens, at);
-    let (code, month) = match word.as_str() {
-        "spring" => ("SP", 3),
-        "summer" => ("SU", 6),
-        "fall" | "autumn" if at > idx => ("FA", 9),
-        "autumn" => ("FA", 9),
-        "winter" => ("WI", 12),
-        _ => return None,
-    };
+    // "fall" alone is mostly the verb.
+    if word == "fall" && at == idx {
+        return None;
+    }
+    let (code, month) = season_of(&word)?;
     let mut end = at + 1;
     if lower_at(tokens, end) == "of" {
         let year =
@@ -1051,6 +1047,17 @@ fn season(
     let value = month_value(month, anchor, future);
     let year = value.split('-').next().unwrap_or("XXXX");
     Some((end, TimexKind::Date, format!("{year}-{code}")))
+}
+
+/// A season's TIMEX3 code and the month it starts in: "spring" `SP` and March.
+fn season_of(word: &str) -> Option<(&'static str, u32)> {
+    match word {
+        "spring" => Some(("SP", 3)),
+        "summer" => Some(("SU", 6)),
+        "fall" | "autumn" => Some(("FA", 9)),
+        "winter" => Some(("WI", 12)),
+        _ => None,
+    }
 }
 
 /// The date `on(year)` nearest the anchor (last, this or next year), in the tense's direction
@@ -1114,10 +1121,7 @@ fn quarter(
     idx: usize,
     anchor: Option<Date>,
 ) -> Option<(usize, TimexKind, String)> {
-    let mut at = idx;
-    if lower_at(tokens, at) == "the" {
-        at += 1;
-    }
+    let mut at = past_the(tokens, idx);
     // A year before the ordinal: "the 1988 third quarter", "this year's third quarter", "next
     // year's first quarter".
     let mut year = None;
@@ -1425,23 +1429,10 @@ fn relative(
         });
         return Some((idx + 1, TimexKind::Date, value.unwrap_or_else(|| "XXXX-WXX-X".to_owned())));
     }
-    let season = match word.as_str() {
-        "spring" => Some("SP"),
-        "summer" => Some("SU"),
-        "fall" | "autumn" => Some("FA"),
-        "winter" => Some("WI"),
-        _ => None,
-    };
-    if let Some(season) = season {
+    if let Some((season, starts)) = season_of(&word) {
         // "This past spring" is the latest spring before the article's month (in October, this
         // year's); "last spring" and "next spring" name last and next year's, as the corpus
         // mostly reads them.
-        let starts = match season {
-            "SP" => 3,
-            "SU" => 6,
-            "FA" => 9,
-            _ => 12,
-        };
         let year = anchor.map(|d| match relation {
             -2 if starts < d.month() => d.year(),
             _ => d.year() + step,

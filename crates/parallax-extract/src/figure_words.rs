@@ -209,6 +209,24 @@ pub(crate) const MEASURE_NOUNS: &[(&str, &str)] = &[
     ("executions", "executions"),
 ];
 
+/// Gatherings whose "-strong" size is a crowd's.
+pub(crate) const CROWD_NOUNS: [&str; 14] = [
+    "rally",
+    "rallies",
+    "march",
+    "marches",
+    "protest",
+    "protests",
+    "demonstration",
+    "demonstrations",
+    "crowd",
+    "crowds",
+    "presence",
+    "gathering",
+    "gatherings",
+    "turnout",
+];
+
 /// Words that may stand between a measure noun and its number ("fatalities have surpassed").
 pub(crate) const LINKS: &[&str] = &[
     "have",

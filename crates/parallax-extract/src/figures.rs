@@ -21,9 +21,9 @@ use parallax_text::{is_stopword, sentence_spans};
 
 use crate::article::{in_document, in_region, piece, read_regions};
 use crate::figure_words::{
-    AFTER, AUXILIARIES, BEFORE, BELOW_WORDS, EVENTS, EVENTS_BEFORE, IRREGULAR_PLURALS, LABELS,
-    LINKS, MEASURE_NOUNS, MORE, NOT_OBJECTS, PREPOSITIONS, REFERRING, SCALE_ABBREVIATIONS, SCALES,
-    SIGNS, UNITS, VAGUE, WORDS,
+    AFTER, AUXILIARIES, BEFORE, BELOW_WORDS, CROWD_NOUNS, EVENTS, EVENTS_BEFORE, IRREGULAR_PLURALS,
+    LABELS, LINKS, MEASURE_NOUNS, MORE, NOT_OBJECTS, PREPOSITIONS, REFERRING, SCALE_ABBREVIATIONS,
+    SCALES, SIGNS, UNITS, VAGUE, WORDS,
 };
 use crate::quotes::speaker;
 use crate::tokens::{Token, covering, tokenize};
@@ -349,24 +349,6 @@ fn is_plural(word: &str) -> bool {
 }
 
 /// The singular of a plural noun, for measure keys ("rallies" → "rally").
-/// Gatherings whose "-strong" size is a crowd's.
-const CROWD_NOUNS: [&str; 14] = [
-    "rally",
-    "rallies",
-    "march",
-    "marches",
-    "protest",
-    "protests",
-    "demonstration",
-    "demonstrations",
-    "crowd",
-    "crowds",
-    "presence",
-    "gathering",
-    "gatherings",
-    "turnout",
-];
-
 /// The measure a counted noun names: its singular, and "people" for a nationality's people
 /// ("millions of Iranians").
 fn measure_of_head(head: &str) -> String {
