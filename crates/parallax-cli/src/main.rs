@@ -394,6 +394,12 @@ struct ClusterArgs {
     /// Override the floor of local scales.
     #[arg(long)]
     local_scale_floor: Option<f64>,
+    /// Override the penalty for naming different weekdays (0: off).
+    #[arg(long)]
+    weekday_penalty: Option<f64>,
+    /// Override the text words read for weekdays.
+    #[arg(long)]
+    weekday_words: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -908,6 +914,8 @@ fn eval_cluster(
         local_scale_neighbours,
         local_scale_power,
         local_scale_floor,
+        weekday_penalty,
+        weekday_words,
         embedding_cache,
     } = what;
     let mut config = PipelineConfig::default().cluster;
@@ -929,6 +937,8 @@ fn eval_cluster(
     config.local_scale_neighbours = local_scale_neighbours.unwrap_or(config.local_scale_neighbours);
     config.local_scale_power = local_scale_power.unwrap_or(config.local_scale_power);
     config.local_scale_floor = local_scale_floor.unwrap_or(config.local_scale_floor);
+    config.weekday_penalty = weekday_penalty.unwrap_or(config.weekday_penalty);
+    config.weekday_words = weekday_words.unwrap_or(config.weekday_words);
 
     let (heading, scores, window, assignments) = match (input, dataset) {
         (Some(path), _) => {

@@ -1,6 +1,6 @@
 use std::collections::{BTreeMap, HashMap};
 
-use parallax_text::{is_stopword, strip_possessive, word_spans};
+use parallax_text::{MONTH_NAMES, is_stopword, strip_possessive, word_spans};
 use rayon::prelude::*;
 
 use crate::{ClusterConfig, ClusterInput};
@@ -112,6 +112,40 @@ fn is_name_like(text: &str, start: usize, word: &str) -> bool {
     }
 }
 
+/// English weekday names, Monday first: bit `i` of a weekday mask stands for `WEEKDAYS[i]`.
+const WEEKDAYS: [&str; 7] =
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// The weekdays an input's title and first `words` text words name ("on Wednesday", "Friday's
+/// ruling"), as a mask (bit 0 Monday, 0 for none). News leads name the day of their event;
+/// reports of two events of one kind (two monthly jobs reports, two votes on a bill) usually
+/// name different days.
+pub fn weekday_mask(input: &ClusterInput, words: usize) -> u8 {
+    let mut mask = 0u8;
+    let mut text = word_spans(&input.text);
+    text.truncate(words);
+    for found in [word_spans(&input.title), text] {
+        for (at, (_, word)) in found.iter().enumerate() {
+            if !word.starts_with(char::is_uppercase) {
+                continue;
+            }
+            let lower = word.to_lowercase();
+            let Some(day) = WEEKDAYS.iter().position(|name| *name == strip_possessive(&lower))
+            else {
+                continue;
+            };
+            // A dateline ("Monday, May 23, 2005") dates the page, not the event.
+            let dateline = found
+                .get(at + 1)
+                .is_some_and(|(_, next)| MONTH_NAMES.contains(&next.to_lowercase().as_str()));
+            if !dateline {
+                mask |= 1 << day;
+            }
+        }
+    }
+    mask
+}
+
 /// The TF-IDF vector of an input: sublinear term frequency times IDF, L2-normalised.
 pub fn features(
     input: &ClusterInput,
@@ -155,6 +189,29 @@ mod tests {
             language: None,
         };
         weighted_terms(&input, config)
+    }
+
+    #[test]
+    fn weekdays_come_from_the_title_and_the_lead() {
+        let mask = |title: &str, text: &str, words: usize| {
+            let input = ClusterInput {
+                doc_id: parallax_model::DocId::from_hex(&"ab".repeat(8)).unwrap(),
+                date: None,
+                title: title.to_owned(),
+                text: text.to_owned(),
+                embedding: None,
+                language: None,
+            };
+            weekday_mask(&input, words)
+        };
+        // Monday is bit 0, Sunday bit 6; possessives count.
+        assert_eq!(mask("Council votes Monday", "The vote on Sunday's plan.", 10), 1 | 1 << 6);
+        // Only the first `words` text words are read.
+        assert_eq!(mask("Council votes", "The council met and then on Friday voted.", 5), 0);
+        assert_eq!(mask("Council votes", "The council met and then on Friday voted.", 8), 1 << 4);
+        // A dateline dates the page; lowercase words are not days.
+        assert_eq!(mask("TUESDAY, MAY 24, 2005", "Votes are cast.", 10), 0);
+        assert_eq!(mask("Council votes", "A monday-ish mood.", 10), 0);
     }
 
     #[test]

@@ -44,4 +44,4 @@ mod features;
 mod scale;
 
 pub use clusterer::{ClusterConfig, ClusterInput, Clusterer};
-pub use features::{DocumentFrequencies, SparseVector, features};
+pub use features::{DocumentFrequencies, SparseVector, features, weekday_mask};
