@@ -719,8 +719,8 @@ impl Clusterer {
 
     /// What a score between two groups is multiplied by for their weekdays: `1 -`
     /// [`ClusterConfig::weekday_penalty`] times the share of their member pairs that name
-    /// weekdays, none in common. `x` and `y` are weekday histograms of groups of `x_size` and
-    /// `y_size` members.
+    /// weekdays, none shared or neighbouring. `x` and `y` are weekday histograms of groups of
+    /// `x_size` and `y_size` members (members naming no weekday are not in them).
     fn weekday_factor(
         &self,
         x: &[(u8, u32)],

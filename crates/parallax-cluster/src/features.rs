@@ -179,31 +179,25 @@ mod tests {
         assert_eq!(term_key("protests"), "protests");
     }
 
-    fn weights(title: &str, text: &str, config: &ClusterConfig) -> BTreeMap<String, f64> {
-        let input = ClusterInput {
+    /// An undated input with this title and text.
+    fn input(title: &str, text: &str) -> ClusterInput {
+        ClusterInput {
             doc_id: parallax_model::DocId::from_hex(&"ab".repeat(8)).unwrap(),
             date: None,
             title: title.to_owned(),
             text: text.to_owned(),
             embedding: None,
             language: None,
-        };
-        weighted_terms(&input, config)
+        }
+    }
+
+    fn weights(title: &str, text: &str, config: &ClusterConfig) -> BTreeMap<String, f64> {
+        weighted_terms(&input(title, text), config)
     }
 
     #[test]
     fn weekdays_come_from_the_title_and_the_lead() {
-        let mask = |title: &str, text: &str, words: usize| {
-            let input = ClusterInput {
-                doc_id: parallax_model::DocId::from_hex(&"ab".repeat(8)).unwrap(),
-                date: None,
-                title: title.to_owned(),
-                text: text.to_owned(),
-                embedding: None,
-                language: None,
-            };
-            weekday_mask(&input, words)
-        };
+        let mask = |title: &str, text: &str, words: usize| weekday_mask(&input(title, text), words);
         // Monday is bit 0, Sunday bit 6; possessives count.
         assert_eq!(mask("Council votes Monday", "The vote on Sunday's plan.", 10), 1 | 1 << 6);
         // Only the first `words` text words are read.
