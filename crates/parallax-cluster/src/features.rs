@@ -122,9 +122,7 @@ const WEEKDAYS: [&str; 7] =
 /// name different days.
 pub fn weekday_mask(input: &ClusterInput, words: usize) -> u8 {
     let mut mask = 0u8;
-    let mut text = word_spans(&input.text);
-    text.truncate(words);
-    for found in [word_spans(&input.title), text] {
+    for found in [word_spans(&input.title), leading_word_spans(&input.text, words)] {
         for (at, (_, word)) in found.iter().enumerate() {
             if !word.starts_with(char::is_uppercase) {
                 continue;
@@ -144,6 +142,26 @@ pub fn weekday_mask(input: &ClusterInput, words: usize) -> u8 {
         }
     }
     mask
+}
+
+/// The first `n` of `word_spans(text)`, reading only as much of a long text as they need (the
+/// online pass reads every document's lead, and articles run to thousands of words).
+fn leading_word_spans(text: &str, n: usize) -> Vec<(parallax_model::Span, &str)> {
+    let mut budget = n.saturating_mul(16).max(64);
+    loop {
+        // Cut at white space: no word runs across it, so the prefix's words are the text's.
+        let cut = text
+            .char_indices()
+            .skip_while(|(at, _)| *at < budget)
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(text.len(), |(at, _)| at);
+        let mut spans = word_spans(text.get(..cut).unwrap_or(text));
+        if spans.len() >= n || cut == text.len() {
+            spans.truncate(n);
+            return spans;
+        }
+        budget = budget.saturating_mul(2);
+    }
 }
 
 /// The TF-IDF vector of an input: sublinear term frequency times IDF, L2-normalised.
@@ -206,6 +224,16 @@ mod tests {
         // A dateline dates the page; lowercase words are not days.
         assert_eq!(mask("TUESDAY, MAY 24, 2005", "Votes are cast.", 10), 0);
         assert_eq!(mask("Council votes", "A monday-ish mood.", 10), 0);
+    }
+
+    #[test]
+    fn leading_words_are_the_texts_first_words() {
+        let text = "Ardun's council met. ".repeat(40) + "U.S.-based observers—then left.";
+        for n in [0, 1, 5, 40, 119, 120, 121, 130, 500] {
+            let mut all = word_spans(&text);
+            all.truncate(n);
+            assert_eq!(leading_word_spans(&text, n), all, "{n} words");
+        }
     }
 
     #[test]
