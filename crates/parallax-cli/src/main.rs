@@ -25,9 +25,7 @@ struct Cli {
     #[arg(long, global = true, env = "PARALLAX_MODELS", default_value = "models")]
     models: PathBuf,
     /// Sentence embeddings for grouping: off (words only, the default: see README "Quality"),
-    /// minilm (all-MiniLM-L6-v2), static (a token table distilled from it, fast), or mpnet
-    /// (all-mpnet-base-v2, installed by `scripts/fetch-models.sh --mpnet`: best on short
-    /// snippets, slowest).
+    /// minilm (all-MiniLM-L6-v2), or static (a token table distilled from it, fast).
     #[arg(long, global = true, env = "PARALLAX_EMBEDDING", default_value = "off")]
     embedding: String,
     /// The loaded-language tagger: plain (words, the default), or contextual (adds MiniLM's
@@ -173,8 +171,7 @@ enum ModelsCommand {
         #[arg(long, default_value = "crates/parallax-extract/data/word-clusters.bin")]
         out: PathBuf,
     },
-    /// Print one JSON line per text: its token ids (MPNet's under --embedding mpnet, MiniLM's
-    /// otherwise) and its vector under --embedding.
+    /// Print one JSON line per text: its MiniLM token ids and its vector under --embedding.
     Embed {
         /// The texts.
         #[arg(required = true)]
@@ -759,11 +756,9 @@ fn models(
     match what {
         ModelsCommand::Status => {
             let mut report = String::new();
-            for (name, kind) in [
-                ("minilm", parallax::ModelKind::MiniLm),
-                ("static", parallax::ModelKind::Static),
-                ("mpnet", parallax::ModelKind::MpNet),
-            ] {
+            for (name, kind) in
+                [("minilm", parallax::ModelKind::MiniLm), ("static", parallax::ModelKind::Static)]
+            {
                 match dir.load(kind) {
                     Ok(model) => {
                         report.push_str(&format!("{name}\tready\t{} dimensions\n", model.dim()))
@@ -775,7 +770,7 @@ fn models(
             Ok(ExitCode::SUCCESS)
         }
         ModelsCommand::Distil { dim } => {
-            let model = parallax::Encoder::load(&dir.minilm())?;
+            let model = parallax::MiniLm::load(&dir.minilm())?;
             let config = parallax::DistilConfig { dim, ..parallax::DistilConfig::default() };
             let bar = progress_bar(quiet, "distilling");
             let started = std::time::Instant::now();
@@ -820,30 +815,20 @@ fn models(
         }
         ModelsCommand::Embed { texts } => {
             let Some(kind) = parallax::ModelKind::parse(embedding) else {
-                anyhow::bail!(
-                    "--embedding must be static, minilm or mpnet here, not {embedding:?}"
-                );
+                anyhow::bail!("--embedding must be static or minilm here, not {embedding:?}");
             };
-            // The encoder gives the token ids (MiniLM's for the static table, which shares its
-            // tokenizer); the static table is loaded only when asked.
-            let encoder = match kind {
-                parallax::ModelKind::MpNet => parallax::Encoder::load(&dir.mpnet())?,
-                parallax::ModelKind::MiniLm | parallax::ModelKind::Static => {
-                    parallax::Encoder::load(&dir.minilm())?
-                }
-            };
+            // MiniLM gives the token ids in any case; the static table is loaded only when asked.
+            let minilm = parallax::MiniLm::load(&dir.minilm())?;
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
             let vectors = match kind {
+                parallax::ModelKind::MiniLm => parallax::Embedder::embed(&minilm, &refs)?,
                 parallax::ModelKind::Static => dir.load(kind)?.embed(&refs)?,
-                parallax::ModelKind::MiniLm | parallax::ModelKind::MpNet => {
-                    parallax::Embedder::embed(&encoder, &refs)?
-                }
             };
             let mut lines = String::new();
             for (text, vector) in texts.iter().zip(vectors) {
                 let line = serde_json::json!({
                     "text": text,
-                    "ids": encoder.token_ids(text)?,
+                    "ids": minilm.token_ids(text)?,
                     "vector": vector,
                 });
                 lines.push_str(&line.to_string());
@@ -878,7 +863,7 @@ fn embedding_setting(
         return Ok(None);
     }
     let Some(kind) = parallax::ModelKind::parse(embedding) else {
-        anyhow::bail!("--embedding must be off, minilm, mpnet or static, not {embedding:?}");
+        anyhow::bail!("--embedding must be off, minilm or static, not {embedding:?}");
     };
     Ok(Some(parallax::EmbeddingConfig { models: models.to_owned(), kind }))
 }

@@ -11,32 +11,16 @@ const MAX_TOKENS: usize = 256;
 /// Inputs per forward pass.
 const BATCH: usize = 32;
 
-/// The two encoder families Parallax runs (`model_type` in `config.json`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Family {
-    /// BERT (all-MiniLM-L6-v2): absolute positions from 0, token-type embeddings.
-    Bert,
-    /// MPNet (all-mpnet-base-v2): positions from `pad_token_id + 1`, as RoBERTa counts them, no
-    /// token types, and a relative-position bias shared by every layer's attention scores.
-    MpNet,
-}
-
-/// The encoder settings Parallax reads from `config.json`.
+/// The BERT settings Parallax reads from `config.json`.
 #[derive(Debug, Clone, Copy)]
 struct BertConfig {
-    family: Family,
     hidden: usize,
     heads: usize,
     layers: usize,
     intermediate: usize,
     vocab: usize,
     positions: usize,
-    /// Token types (BERT only).
     type_vocab: usize,
-    /// Relative-position buckets (MPNet only).
-    relative_buckets: usize,
-    /// The first position id: 0 for BERT, `pad_token_id + 1` for MPNet.
-    first_position: u32,
     eps: f64,
 }
 
@@ -54,32 +38,14 @@ impl BertConfig {
         if json["hidden_act"].as_str() != Some("gelu") {
             return Err(invalid(path, "hidden_act must be gelu".to_owned()));
         }
-        let family = match json["model_type"].as_str() {
-            Some("mpnet") => Family::MpNet,
-            Some("bert") | None => Family::Bert,
-            Some(other) => {
-                return Err(invalid(path, format!("model_type {other} is not run here")));
-            }
-        };
-        let (type_vocab, relative_buckets, first_position) = match family {
-            Family::Bert => (field("type_vocab_size")?, 0, 0),
-            Family::MpNet => {
-                let pad = u32::try_from(field("pad_token_id")?)
-                    .map_err(|_| invalid(path, "pad_token_id too large".to_owned()))?;
-                (0, field("relative_attention_num_buckets")?, pad + 1)
-            }
-        };
         Ok(BertConfig {
-            family,
             hidden: field("hidden_size")?,
             heads: field("num_attention_heads")?,
             layers: field("num_hidden_layers")?,
             intermediate: field("intermediate_size")?,
             vocab: field("vocab_size")?,
             positions: field("max_position_embeddings")?,
-            type_vocab,
-            relative_buckets,
-            first_position,
+            type_vocab: field("type_vocab_size")?,
             eps: json["layer_norm_eps"].as_f64().unwrap_or(1e-12),
         })
     }
@@ -97,7 +63,7 @@ struct Layer {
     output_norm: LayerNorm,
 }
 
-/// One word piece's contextual vector (see [`Encoder::token_states`]).
+/// One word piece's contextual vector (see [`MiniLm::token_states`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PieceState {
     /// Start byte of the piece in its text.
@@ -108,27 +74,23 @@ pub struct PieceState {
     pub vector: Vec<f32>,
 }
 
-/// A sentence-transformer encoder on the CPU: all-MiniLM-L6-v2 (BERT) or all-mpnet-base-v2
-/// (MPNet), whichever `config.json` describes.
+/// all-MiniLM-L6-v2 on the CPU.
 #[derive(Debug)]
-pub struct Encoder {
+pub struct MiniLm {
     config: BertConfig,
     tokenizer: Tokenizer,
     words: Embedding,
     positions: Embedding,
-    /// BERT's token-type embeddings (type 0 throughout).
-    token_types: Option<Embedding>,
-    /// MPNet's relative-position bias: one value per bucket and head.
-    relative_bias: Option<Embedding>,
+    token_types: Embedding,
     embedding_norm: LayerNorm,
     layers: Vec<Layer>,
     device: Device,
 }
 
-impl Encoder {
+impl MiniLm {
     /// Loads the model from a folder holding `config.json`, `tokenizer.json` and
-    /// `model.safetensors` (a BERT or an MPNet encoder).
-    pub fn load(dir: &Path) -> Result<Encoder, EmbedError> {
+    /// `model.safetensors`.
+    pub fn load(dir: &Path) -> Result<MiniLm, EmbedError> {
         let config = BertConfig::read(&existing(&dir.join("config.json"))?)?;
         let tokenizer = load_tokenizer(&dir.join("tokenizer.json"))?;
         let weights_path = existing(&dir.join("model.safetensors"))?;
@@ -140,34 +102,19 @@ impl Encoder {
         let emb = vb.pp("embeddings");
         let words = candle_nn::embedding(config.vocab, h, emb.pp("word_embeddings"))?;
         let positions = candle_nn::embedding(config.positions, h, emb.pp("position_embeddings"))?;
-        let (token_types, relative_bias) = match config.family {
-            Family::Bert => {
-                let types = emb.pp("token_type_embeddings");
-                (Some(candle_nn::embedding(config.type_vocab, h, types)?), None)
-            }
-            Family::MpNet => {
-                let bias = vb.pp("encoder.relative_attention_bias");
-                (None, Some(candle_nn::embedding(config.relative_buckets, config.heads, bias)?))
-            }
-        };
+        let token_types =
+            candle_nn::embedding(config.type_vocab, h, emb.pp("token_type_embeddings"))?;
         let embedding_norm = candle_nn::layer_norm(h, eps, emb.pp("LayerNorm"))?;
-        // Where each family keeps the attention's weights.
-        let [query, key, value, attention_out, attention_norm] = match config.family {
-            Family::Bert => {
-                ["self.query", "self.key", "self.value", "output.dense", "output.LayerNorm"]
-            }
-            Family::MpNet => ["attn.q", "attn.k", "attn.v", "attn.o", "LayerNorm"],
-        };
         let mut layers = Vec::with_capacity(config.layers);
         for idx in 0..config.layers {
             let vb = vb.pp(format!("encoder.layer.{idx}"));
             let attention = vb.pp("attention");
             layers.push(Layer {
-                query: candle_nn::linear(h, h, attention.pp(query))?,
-                key: candle_nn::linear(h, h, attention.pp(key))?,
-                value: candle_nn::linear(h, h, attention.pp(value))?,
-                attention_out: candle_nn::linear(h, h, attention.pp(attention_out))?,
-                attention_norm: candle_nn::layer_norm(h, eps, attention.pp(attention_norm))?,
+                query: candle_nn::linear(h, h, attention.pp("self.query"))?,
+                key: candle_nn::linear(h, h, attention.pp("self.key"))?,
+                value: candle_nn::linear(h, h, attention.pp("self.value"))?,
+                attention_out: candle_nn::linear(h, h, attention.pp("output.dense"))?,
+                attention_norm: candle_nn::layer_norm(h, eps, attention.pp("output.LayerNorm"))?,
                 intermediate: candle_nn::linear(
                     h,
                     config.intermediate,
@@ -177,13 +124,12 @@ impl Encoder {
                 output_norm: candle_nn::layer_norm(h, eps, vb.pp("output.LayerNorm"))?,
             });
         }
-        Ok(Encoder {
+        Ok(MiniLm {
             config,
             tokenizer,
             words,
             positions,
             token_types,
-            relative_bias,
             embedding_norm,
             layers,
             device,
@@ -295,23 +241,16 @@ impl Encoder {
     ) -> Result<Tensor, EmbedError> {
         let layers = if layers == 0 { self.layers.len() } else { layers.min(self.layers.len()) };
         let (n, len) = ids.dims2()?;
-        // Batches are padded at the end, so every real token's position is its index.
-        let first = self.config.first_position;
-        let positions = Tensor::arange(first, first + len as u32, &self.device)?.unsqueeze(0)?;
-        let mut x = self.words.forward(ids)?.broadcast_add(&self.positions.forward(&positions)?)?;
-        if let Some(token_types) = &self.token_types {
-            x = x.add(&token_types.forward(&ids.zeros_like()?)?)?;
-        }
+        let positions = Tensor::arange(0u32, len as u32, &self.device)?.unsqueeze(0)?;
+        let types = ids.zeros_like()?;
+        let mut x = self
+            .words
+            .forward(ids)?
+            .broadcast_add(&self.positions.forward(&positions)?)?
+            .add(&self.token_types.forward(&types)?)?;
         x = self.embedding_norm.forward(&x)?;
         // 0 where attended, a large negative number where padded: [n, 1, 1, len].
-        let mut bias = ((mask.ones_like()? - mask)? * -1e4)?.reshape((n, 1, 1, len))?;
-        if let Some(relative_bias) = &self.relative_bias {
-            // [1, heads, len, len], the same for every layer.
-            let buckets = relative_buckets(len, self.config.relative_buckets);
-            let buckets = Tensor::from_vec(buckets, (len, len), &self.device)?;
-            let relative = relative_bias.forward(&buckets)?.permute((2, 0, 1))?.unsqueeze(0)?;
-            bias = bias.broadcast_add(&relative)?;
-        }
+        let bias = ((mask.ones_like()? - mask)? * -1e4)?.reshape((n, 1, 1, len))?;
         let heads = self.config.heads;
         let head_dim = self.config.hidden / heads;
         let scale = 1.0 / (head_dim as f64).sqrt();
@@ -335,7 +274,7 @@ impl Encoder {
     }
 }
 
-impl Embedder for Encoder {
+impl Embedder for MiniLm {
     fn dim(&self) -> usize {
         self.config.hidden
     }
@@ -362,37 +301,8 @@ impl Embedder for Encoder {
     }
 
     fn name(&self) -> &'static str {
-        match self.config.family {
-            Family::Bert => "minilm",
-            Family::MpNet => "mpnet",
-        }
+        "minilm"
     }
-}
-
-/// MPNet's relative-position buckets for a sequence of `len` tokens, row-major `[query, key]`:
-/// half the buckets for keys after the query, half for keys before; within each half, distances
-/// under a quarter of the buckets get a bucket each and longer ones share buckets on a log scale
-/// up to a distance of 128 (as the reference implementation computes them, in `f32`).
-fn relative_buckets(len: usize, buckets: usize) -> Vec<u32> {
-    const MAX_DISTANCE: f32 = 128.0;
-    let half = buckets / 2;
-    let exact = half / 2;
-    let mut out = Vec::with_capacity(len * len);
-    for query in 0..len {
-        for key in 0..len {
-            let side = if key > query { half } else { 0 };
-            let distance = key.abs_diff(query);
-            let within = if distance < exact {
-                distance
-            } else {
-                let scale =
-                    (distance as f32 / exact as f32).ln() / (MAX_DISTANCE / exact as f32).ln();
-                (exact + (scale * (half - exact) as f32) as usize).min(half - 1)
-            };
-            out.push(u32::try_from(side + within).unwrap_or(u32::MAX));
-        }
-    }
-    out
 }
 
 /// Loads `tokenizer.json` without its fixed padding (batches are padded to their longest input)
@@ -422,58 +332,4 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, EmbedError> {
 
 pub(crate) fn invalid(path: &Path, detail: String) -> EmbedError {
     EmbedError::Invalid { path: path.to_owned(), detail }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mpnet_buckets_split_directions_and_share_far_distances() {
-        let len = 200;
-        let buckets = relative_buckets(len, 32);
-        let at = |query: usize, key: usize| buckets[query * len + key];
-        // Keys before the query (and the query itself) use buckets 0..16, keys after it 16..32.
-        assert_eq!(at(50, 50), 0);
-        assert_eq!(at(50, 49), 1);
-        assert_eq!(at(50, 51), 17);
-        assert_eq!(at(50, 43), 7);
-        assert_eq!(at(50, 57), 23);
-        // From 8 tokens on, log-spaced: 8 + floor(ln(d / 8) / ln(16) × 8).
-        assert_eq!(at(50, 42), 8);
-        assert_eq!(at(50, 38), 9); // 12 tokens: 8 + floor(1.17)
-        assert_eq!(at(50, 34), 10); // 16 tokens: 8 + 2
-        assert_eq!(at(0, 32), 16 + 12); // 32 tokens: 8 + 4
-        assert_eq!(at(0, 127), 16 + 15);
-        assert_eq!(at(199, 0), 15); // beyond 128 tokens: the last bucket
-    }
-
-    #[test]
-    fn config_names_the_family_it_runs() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("config.json");
-        let common = r#""hidden_act": "gelu", "hidden_size": 8, "num_attention_heads": 2,
-            "num_hidden_layers": 1, "intermediate_size": 16, "vocab_size": 10,
-            "max_position_embeddings": 20"#;
-        fs_err::write(&path, format!(r#"{{{common}, "type_vocab_size": 2}}"#)).unwrap();
-        let bert = BertConfig::read(&path).unwrap();
-        assert_eq!((bert.family, bert.first_position, bert.type_vocab), (Family::Bert, 0, 2));
-        fs_err::write(
-            &path,
-            format!(
-                r#"{{{common}, "model_type": "mpnet", "pad_token_id": 1,
-                "relative_attention_num_buckets": 32, "layer_norm_eps": 1e-5}}"#
-            ),
-        )
-        .unwrap();
-        let mpnet = BertConfig::read(&path).unwrap();
-        assert_eq!(
-            (mpnet.family, mpnet.first_position, mpnet.relative_buckets),
-            (Family::MpNet, 2, 32)
-        );
-        fs_err::write(&path, format!(r#"{{{common}, "model_type": "mpnet"}}"#)).unwrap();
-        assert!(BertConfig::read(&path).unwrap_err().to_string().contains("pad_token_id"));
-        fs_err::write(&path, format!(r#"{{{common}, "model_type": "gpt2"}}"#)).unwrap();
-        assert!(BertConfig::read(&path).unwrap_err().to_string().contains("gpt2"));
-    }
 }

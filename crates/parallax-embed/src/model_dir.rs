@@ -1,6 +1,6 @@
 use std::path::{Path, PathBuf};
 
-use crate::{EmbedError, Embedder, Encoder, StaticEmbedding};
+use crate::{EmbedError, Embedder, MiniLm, StaticEmbedding};
 
 /// Which embedder to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -9,25 +9,21 @@ pub enum ModelKind {
     Static,
     /// MiniLM itself: slower, more accurate.
     MiniLm,
-    /// all-mpnet-base-v2: a 12-layer MPNet, about eight times MiniLM's work per token.
-    MpNet,
 }
 
 impl ModelKind {
-    /// Parses `static`, `minilm` or `mpnet`.
+    /// Parses `static` or `minilm`.
     pub fn parse(text: &str) -> Option<ModelKind> {
         match text {
             "static" => Some(ModelKind::Static),
             "minilm" => Some(ModelKind::MiniLm),
-            "mpnet" => Some(ModelKind::MpNet),
             _ => None,
         }
     }
 }
 
 /// The models folder the set-up step fills: `<root>/all-minilm-l6-v2/` holds the MiniLM files
-/// and the distilled `static-256.bin`; `<root>/all-mpnet-base-v2/` the MPNet files, when asked
-/// for.
+/// and the distilled `static-256.bin`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelDir {
     root: PathBuf,
@@ -44,11 +40,6 @@ impl ModelDir {
         self.root.join("all-minilm-l6-v2")
     }
 
-    /// The MPNet folder.
-    pub fn mpnet(&self) -> PathBuf {
-        self.root.join("all-mpnet-base-v2")
-    }
-
     /// The static table's path.
     pub fn static_table(&self) -> PathBuf {
         self.minilm().join("static-256.bin")
@@ -62,8 +53,7 @@ impl ModelDir {
     /// Loads the embedder of this kind, or says which file is missing.
     pub fn load(&self, kind: ModelKind) -> Result<Box<dyn Embedder>, EmbedError> {
         match kind {
-            ModelKind::MiniLm => Ok(Box::new(Encoder::load(&self.minilm())?)),
-            ModelKind::MpNet => Ok(Box::new(Encoder::load(&self.mpnet())?)),
+            ModelKind::MiniLm => Ok(Box::new(MiniLm::load(&self.minilm())?)),
             ModelKind::Static => Ok(Box::new(self.static_embedding()?)),
         }
     }

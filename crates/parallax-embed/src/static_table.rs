@@ -8,7 +8,7 @@ use tokenizers::Tokenizer;
 
 use crate::bert::{existing, invalid, load_tokenizer, read};
 use crate::linalg::{mean_and_covariance, symmetric_eigen};
-use crate::{EmbedError, Embedder, Encoder, normalise};
+use crate::{EmbedError, Embedder, MiniLm, normalise};
 
 const MAGIC: &[u8] = b"PXSTATIC1\n";
 
@@ -86,7 +86,7 @@ impl StaticEmbedding {
     /// [SEP]`, mean-pooled), the vectors are reduced by PCA to `config.dim`, and each row is
     /// scaled by its SIF weight. `progress(done, total)` is called after each batch.
     pub fn distil(
-        model: &Encoder,
+        model: &MiniLm,
         config: &DistilConfig,
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<StaticEmbedding, EmbedError> {

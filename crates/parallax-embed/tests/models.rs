@@ -53,28 +53,6 @@ fn minilm_batches_give_the_same_vectors_as_single_inputs() {
     }
 }
 
-/// The MPNet model, when `scripts/fetch-models.sh --mpnet` installed it.
-fn mpnet() -> Option<Box<dyn Embedder>> {
-    let models = models()?;
-    if !models.mpnet().join("model.safetensors").is_file() {
-        eprintln!("SKIP: no MPNet (run scripts/fetch-models.sh --mpnet)");
-        return None;
-    }
-    Some(models.load(ModelKind::MpNet).unwrap())
-}
-
-#[test]
-fn mpnet_puts_paraphrases_together_and_batches_as_single_inputs() {
-    let Some(model) = mpnet() else { return };
-    assert_eq!((model.name(), model.dim()), ("mpnet", 768));
-    check_related_pair_scores_highest(model.as_ref());
-    let together = model.embed(&TEXTS).unwrap();
-    for (text, vector) in TEXTS.iter().zip(&together) {
-        let alone = model.embed(&[text]).unwrap();
-        assert!(cosine(&alone[0], vector) > 0.9999, "padding changed {text:?}");
-    }
-}
-
 #[test]
 fn static_table_puts_paraphrases_together() {
     let Some(models) = models() else { return };
@@ -89,17 +67,15 @@ fn static_table_puts_paraphrases_together() {
 #[test]
 fn a_missing_model_names_the_missing_file() {
     let dir = tempfile::tempdir().unwrap();
-    for kind in [ModelKind::MiniLm, ModelKind::MpNet] {
-        let error = ModelDir::new(dir.path()).load(kind).unwrap_err();
-        assert!(matches!(error, EmbedError::Missing { .. }), "{error}");
-        assert!(error.to_string().contains("setup.sh"), "{error}");
-    }
+    let error = ModelDir::new(dir.path()).load(ModelKind::MiniLm).unwrap_err();
+    assert!(matches!(error, EmbedError::Missing { .. }), "{error}");
+    assert!(error.to_string().contains("setup.sh"), "{error}");
 }
 
 #[test]
 fn token_states_cover_each_piece_and_pool_to_the_sentence_vector() {
     let Some(models) = models() else { return };
-    let model = parallax_embed::Encoder::load(&models.minilm()).unwrap();
+    let model = parallax_embed::MiniLm::load(&models.minilm()).unwrap();
     let states = model.token_states(&TEXTS, 0).unwrap();
     assert_eq!(model.n_layers(), 6);
     let middle = model.token_states(&TEXTS, 4).unwrap();

@@ -45,7 +45,7 @@ impl EmbeddingConfig {
     /// 0.9373 and both train splits by under 0.001, too mixed to follow.
     pub fn tune(&self, cluster: &ClusterConfig) -> ClusterConfig {
         let title_weight = match self.kind {
-            ModelKind::MiniLm | ModelKind::MpNet => 1.0,
+            ModelKind::MiniLm => 1.0,
             ModelKind::Static => cluster.title_weight,
         };
         ClusterConfig {

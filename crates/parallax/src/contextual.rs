@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use parallax_embed::{EmbedError, Encoder, PieceState};
+use parallax_embed::{EmbedError, MiniLm, PieceState};
 use parallax_extract::{Token, TokenVectors, tokenize};
 
 use crate::Error;
@@ -35,9 +35,9 @@ pub(crate) fn token_vectors(tokens: &[Token<'_>], pieces: &[PieceState]) -> Vec<
 }
 
 /// The token vectors of each sentence after the first `layers` layers (see
-/// `Encoder::token_states`; empty for a token past the model's input limit).
+/// `MiniLm::token_states`; empty for a token past the model's input limit).
 pub fn sentence_vectors(
-    model: &Encoder,
+    model: &MiniLm,
     sentences: &[&str],
     layers: usize,
 ) -> Result<TokenVectors, EmbedError> {
@@ -54,7 +54,7 @@ const SENTENCES_PER_CALL: usize = 256;
 
 /// [`sentence_vectors`] of many sentences, `progress(done, total)` after each step.
 pub(crate) fn many_sentence_vectors(
-    model: &Encoder,
+    model: &MiniLm,
     sentences: &[&str],
     layers: usize,
     progress: &mut dyn FnMut(usize, usize),

@@ -64,7 +64,7 @@ pub use parallax_clean::CleanConfig;
 pub use parallax_cluster::ClusterConfig;
 pub use parallax_dedup::DedupConfig;
 pub use parallax_embed::{
-    DistilConfig, EmbedError, Embedder, Encoder, ModelDir, ModelKind, StaticEmbedding,
+    DistilConfig, EmbedError, Embedder, MiniLm, ModelDir, ModelKind, StaticEmbedding,
 };
 pub use parallax_eval::{ClusterScores, Dataset, WindowScores};
 pub use parallax_ingest::IngestConfig;

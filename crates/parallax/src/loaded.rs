@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use parallax_embed::Encoder;
+use parallax_embed::MiniLm;
 use parallax_eval::{LOADED_TECHNIQUES, PtcDoc, SiScores, read_ptc, si_scores};
 use parallax_extract::{
     ContextualLoaded, DenseConfig, DenseLoaded, LoadedModel, MarkedSentence, PreparedSentence,
@@ -420,7 +420,7 @@ fn article_vectors(
     let flat = match cached {
         Some(found) => found,
         None => {
-            let model = Encoder::load(&source.minilm)?;
+            let model = MiniLm::load(&source.minilm)?;
             let found = many_sentence_vectors(&model, &all, source.layers, progress)?;
             if let Some(path) = &source.cache {
                 write_cache(path, &all, source.layers, &found)?;

@@ -1,4 +1,4 @@
-use parallax_embed::{Embedder, Encoder, ModelDir};
+use parallax_embed::{Embedder, MiniLm, ModelDir};
 
 use crate::contextual::sentence_vectors;
 use crate::embedding::{CacheUse, embed_inputs_cached};
@@ -201,11 +201,11 @@ fn load_embedder(config: &PipelineConfig) -> (Option<Box<dyn Embedder>>, String)
 
 /// Loads MiniLM for the contextual loaded-language tagger when configured. A missing model is
 /// not an error: the tagger reads words alone, and the returned description says why.
-fn load_contextual(config: &PipelineConfig) -> (Option<Encoder>, String) {
+fn load_contextual(config: &PipelineConfig) -> (Option<MiniLm>, String) {
     let Some(dir) = &config.contextual_loaded else {
         return (None, "plain".to_owned());
     };
-    match Encoder::load(dir) {
+    match MiniLm::load(dir) {
         Ok(model) => (Some(model), "contextual (MiniLM word vectors)".to_owned()),
         Err(error) => (None, format!("plain ({error})")),
     }
@@ -263,7 +263,7 @@ fn rebuild_with(
     store: &mut Store,
     config: &PipelineConfig,
     embedder: Option<&dyn Embedder>,
-    contextual: Option<&Encoder>,
+    contextual: Option<&MiniLm>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Rebuilt, Error> {
     let documents = store.documents()?;
@@ -522,7 +522,7 @@ fn read_articles(
     cleaned: &[CleanDocument],
     order: &[usize],
     story_dates: &HashMap<&DocId, Option<parallax_model::Date>>,
-    contextual: Option<&Encoder>,
+    contextual: Option<&MiniLm>,
     previous: &PreviousReading,
 ) -> Result<Reading, Error> {
     let ner = NerModel::bundled()?;
