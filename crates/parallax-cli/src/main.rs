@@ -1603,6 +1603,12 @@ fn ingest(
                 summary.n_reading_reused, summary.n_cleaned
             );
         }
+        if summary.n_reports_reused > 0 {
+            eprintln!(
+                "reports: {} of {} stories unchanged since the last run, taken over",
+                summary.n_reports_reused, summary.n_stories
+            );
+        }
         let reasons: Vec<String> =
             summary.removals_by_reason.iter().map(|(reason, n)| format!("{reason} {n}")).collect();
         if !reasons.is_empty() {

@@ -375,6 +375,7 @@ pub(crate) async fn ingest(
         "outlets": summary.n_outlets,
         "origins": summary.n_origins,
         "articles_taken_over": summary.n_reading_reused,
+        "reports_taken_over": summary.n_reports_reused,
         "summary": summary.to_string(),
     });
     let status = if summary.n_new > 0 { StatusCode::CREATED } else { StatusCode::OK };

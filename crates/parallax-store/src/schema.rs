@@ -1,5 +1,5 @@
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 11;
+pub const SCHEMA_VERSION: i64 = 12;
 
 /// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -262,5 +262,8 @@ CREATE TABLE reading_meta (
     reader TEXT NOT NULL
 );
 INSERT INTO reading_meta (id, reader) VALUES (0, '');
+",
+    r"
+ALTER TABLE story_reports ADD COLUMN input_key TEXT NOT NULL DEFAULT '';
 ",
 ];

@@ -33,6 +33,10 @@ pub struct StoryView {
     pub search_text: String,
     /// The story report, as JSON.
     pub report: String,
+    /// A fingerprint of everything the report was built from (the program, the story and its
+    /// articles' inputs); empty when unknown. A later rebuild whose story has the same fingerprint
+    /// takes the stored report over instead of building it again.
+    pub input_key: String,
 }
 
 /// One line of a story list.
@@ -199,8 +203,9 @@ impl Store {
                 "INSERT INTO story_views (story_id, position, list_rank, title, first_date, last_date, n_articles, n_origins, outlets)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
-            let mut report = transaction
-                .prepare_cached("INSERT INTO story_reports (story_id, report) VALUES (?1, ?2)")?;
+            let mut report = transaction.prepare_cached(
+                "INSERT INTO story_reports (story_id, report, input_key) VALUES (?1, ?2, ?3)",
+            )?;
             // The list's order, newest first (latest date, then the later opened; undated last),
             // kept as a rank so that a page of the list is an index range.
             let mut order: Vec<usize> = (0..views.len()).collect();
@@ -237,7 +242,7 @@ impl Store {
                     row.n_origins,
                     row.outlets.join(&SEPARATOR.to_string()),
                 ])?;
-                report.execute(params![row.story_id, view.report])?;
+                report.execute(params![row.story_id, view.report, view.input_key])?;
                 let id = &row.story_id;
                 for (name, n) in row.outlets.iter().zip(&view.outlet_articles) {
                     facet.execute(params![Facet::Outlet.as_str(), name, id, "", n])?;
@@ -425,6 +430,26 @@ impl Store {
         Ok(report.map(|report| (live, report)))
     }
 
+    /// The input fingerprint of every stored report that has one ([`StoryView::input_key`]), by
+    /// story id.
+    pub fn report_input_keys(&self) -> Result<HashMap<String, String>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT story_id, input_key FROM story_reports WHERE input_key != ''")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The stored report (compact JSON) of the story with exactly this id, if any.
+    pub fn stored_report(&self, story_id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .connection
+            .query_row("SELECT report FROM story_reports WHERE story_id = ?1", [story_id], |row| {
+                row.get(0)
+            })
+            .optional()?)
+    }
+
     /// Every stored report (compact JSON) by story id, as the last rebuild wrote them.
     pub fn story_reports(&self) -> Result<HashMap<String, String>, StoreError> {
         let mut statement =
@@ -513,6 +538,7 @@ mod tests {
             articles: vec![format!("{id}-doc")],
             search_text: body.to_owned(),
             report: format!("{{\"id\":\"{id}\"}}"),
+            input_key: String::new(),
         }
     }
 

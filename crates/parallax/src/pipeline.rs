@@ -19,6 +19,7 @@ use parallax_extract::{
 };
 use parallax_ingest::{Read, discover, read_bytes, read_file};
 use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument, StoryId};
+use parallax_report::schema::v1::StoryReport;
 use parallax_store::{Assignment, Derived, Store, StoredStory};
 
 use crate::{Error, PipelineConfig};
@@ -100,6 +101,9 @@ pub struct RunSummary {
     /// Articles whose reading (entities, quotes, dates, figures, loaded language) was taken over
     /// from the last rebuild: same cleaned text, same date, same reader.
     pub n_reading_reused: usize,
+    /// Stories whose report was taken over from the last rebuild: the same program built it
+    /// from the same story and inputs.
+    pub n_reports_reused: usize,
 }
 
 impl std::fmt::Display for RunSummary {
@@ -162,7 +166,7 @@ fn store_and_rebuild(
     store.insert_rejections(&read.rejections)?;
     let (embedder, mut grouping) = load_embedder(config);
     let (contextual, loaded) = load_contextual(config);
-    let Rebuilt { derived, cache_use, reused } =
+    let Rebuilt { derived, cache_use, reused, views_reused } =
         rebuild_with(store, config, embedder.as_deref(), contextual.as_ref(), progress)?;
     if let Some(CacheUse { cached, computed }) = cache_use {
         grouping.push_str(&format!(" ({computed} embedded, {cached} from the store's cache)"));
@@ -181,6 +185,7 @@ fn store_and_rebuild(
     summary.grouping = grouping;
     summary.loaded = loaded;
     summary.n_reading_reused = reused;
+    summary.n_reports_reused = views_reused;
     Ok(summary)
 }
 
@@ -384,9 +389,21 @@ fn rebuild_with(
     // The server's views: every story's report, its facets and the search index.
     progress(Progress::WritingViews);
     let snapshot = parallax_store::Snapshot { documents, rejections: Vec::new(), derived };
-    store.replace_views(&crate::reports::story_views(&snapshot))?;
+    // A story's report is taken over from the last rebuild when the same program built it from
+    // the same inputs (none is, when the program cannot be told).
+    let program = (!reader.is_empty()).then_some(reader.as_str());
+    let stored_keys = store.report_input_keys()?;
+    let mut stored = |story_id: &str, key: &str| -> Result<Option<StoryReport>, Error> {
+        if stored_keys.get(story_id).map(String::as_str) != Some(key) {
+            return Ok(None);
+        }
+        // A stored report that no longer parses is built again.
+        Ok(store.stored_report(story_id)?.and_then(|json| serde_json::from_str(&json).ok()))
+    };
+    let views = crate::reports::story_views(&snapshot, program, &mut stored)?;
+    store.replace_views(&views.views)?;
     progress(Progress::Finished);
-    Ok(Rebuilt { derived: snapshot.derived, cache_use, reused })
+    Ok(Rebuilt { derived: snapshot.derived, cache_use, reused, views_reused: views.reused })
 }
 
 /// What [`rebuild_with`] made.
@@ -396,6 +413,8 @@ struct Rebuilt {
     cache_use: Option<CacheUse>,
     /// Articles whose reading was taken over from the last rebuild.
     reused: usize,
+    /// Stories whose report was taken over from the last rebuild.
+    views_reused: usize,
 }
 
 /// Who reads the articles: this program (its version and executable file, since a rebuilt
@@ -630,6 +649,46 @@ mod tests {
             derived.cleaned.iter().filter_map(|doc| doc.language.as_deref()).collect();
         languages.sort_unstable();
         assert_eq!(languages, ["deu", "eng", "eng"]);
+    }
+
+    #[test]
+    fn unchanged_stories_keep_their_report_and_a_changed_story_is_built_again() {
+        let config = PipelineConfig::default();
+        let english_copy = ENGLISH.replace("officials said", "the council said");
+        let first = [("en.txt", ENGLISH.as_bytes()), ("de.txt", GERMAN.as_bytes())];
+        let second = [("en2.txt", english_copy.as_bytes())];
+        let mut store = Store::open_in_memory().unwrap();
+        let summary = ingest_bytes(&mut store, &first, &config).unwrap();
+        assert_eq!((summary.n_stories, summary.n_reports_reused), (2, 0));
+        let built = store.story_reports().unwrap();
+        // The same inputs again: both reports are taken over, unchanged.
+        let summary = ingest_bytes(&mut store, &first, &config).unwrap();
+        assert_eq!(summary.n_reports_reused, 2);
+        assert_eq!(store.story_reports().unwrap(), built);
+        // A third article joins the English story: only that story is built again, and every
+        // report equals what a store given all three articles at once builds.
+        let summary = ingest_bytes(&mut store, &second, &config).unwrap();
+        assert_eq!((summary.n_stories, summary.n_reports_reused), (2, 1));
+        let mut fresh = Store::open_in_memory().unwrap();
+        let all = [first[0], first[1], second[0]];
+        assert_eq!(ingest_bytes(&mut fresh, &all, &config).unwrap().n_reports_reused, 0);
+        let grown = store.story_reports().unwrap();
+        assert_eq!(grown, fresh.story_reports().unwrap());
+        assert_eq!(grown.len(), 2);
+        assert_ne!(grown, built);
+        // A stored report whose fingerprint does not match (another program wrote it) is built
+        // again.
+        let mut views =
+            crate::reports::story_views(&store.snapshot().unwrap(), None, &mut |_, _| Ok(None))
+                .unwrap()
+                .views;
+        for view in &mut views {
+            view.input_key = "written by another program".to_owned();
+        }
+        store.replace_views(&views).unwrap();
+        let summary = ingest_bytes(&mut store, &[], &config).unwrap();
+        assert_eq!(summary.n_reports_reused, 0);
+        assert_eq!(store.story_reports().unwrap(), grown);
     }
 
     #[test]

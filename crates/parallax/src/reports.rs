@@ -209,25 +209,88 @@ fn build_stored(stored: &StoredStory, inputs: &[ArticleInput]) -> StoryReport {
 /// every rebuild does, and what `parallax serve` does once for a store written before views
 /// existed.
 pub fn refresh_views(store: &mut Store) -> Result<(), Error> {
-    let views = story_views(&store.snapshot()?);
+    let views = story_views(&store.snapshot()?, None, &mut |_, _| Ok(None))?.views;
     store.replace_views(&views)?;
     Ok(())
 }
 
+/// Given a story id and the fingerprint of its inputs, the report the last rebuild stored for it
+/// from the same fingerprint, if any.
+pub(crate) type StoredReport<'a> = dyn FnMut(&str, &str) -> Result<Option<StoryReport>, Error> + 'a;
+
+/// The read views of a rebuild, and how many stories' reports were taken over.
+pub(crate) struct StoryViews {
+    /// One view per story, in story order.
+    pub(crate) views: Vec<StoryView>,
+    /// Stories whose stored report was taken over instead of built.
+    pub(crate) reused: usize,
+}
+
 /// The read view of each story, its report built and dropped one story at a time (only the views
 /// are held at once).
-pub(crate) fn story_views(snapshot: &parallax_store::Snapshot) -> Vec<StoryView> {
+///
+/// With `program` (this program's identity, see `pipeline::reader_key`), each view carries a
+/// fingerprint of what its report is built from: the program, the story and every input of its
+/// articles ([`input_key`]). `stored(story id, fingerprint)` gives the report the last rebuild
+/// stored for that story when it was built from the same fingerprint; that report is taken over.
+/// The report is a function of exactly those inputs, so it is the report a new build would give,
+/// and adding one article to a large store builds again only the stories that changed.
+pub(crate) fn story_views(
+    snapshot: &parallax_store::Snapshot,
+    program: Option<&str>,
+    stored: &mut StoredReport<'_>,
+) -> Result<StoryViews, Error> {
     let tables = Tables::new(snapshot);
+    let stories = &snapshot.derived.stories;
+    let keys: Vec<Option<String>> = match program {
+        Some(program) => stories
+            .par_iter()
+            .map(|story| Some(input_key(program, story, &tables.inputs(story.story.docs.iter()))))
+            .collect(),
+        None => vec![None; stories.len()],
+    };
+    let mut known = Vec::with_capacity(stories.len());
+    for (story, key) in stories.iter().zip(&keys) {
+        known.push(match key {
+            Some(key) => stored(&story.story.id.to_string(), key)?,
+            None => None,
+        });
+    }
+    let reused = known.iter().filter(|report| report.is_some()).count();
     // Stories are reported on all cores, each on its own, and kept in story order.
-    snapshot
-        .derived
-        .stories
+    let views = stories
         .par_iter()
-        .map(|stored| {
-            let inputs = tables.inputs(stored.story.docs.iter());
-            story_view(&build_stored(stored, &inputs))
+        .zip(keys)
+        .zip(known)
+        .map(|((story, key), known)| {
+            let mut view = match known {
+                Some(report) => story_view(&report),
+                None => story_view(&build_stored(story, &tables.inputs(story.story.docs.iter()))),
+            };
+            view.input_key = key.unwrap_or_default();
+            view
         })
-        .collect()
+        .collect();
+    Ok(StoryViews { views, reused })
+}
+
+/// The fingerprint of a story's report inputs: SHA-256 of the program's identity and the debug
+/// form of the story and its articles' inputs (every field, in a fixed order: none holds a hash
+/// map).
+pub(crate) fn input_key(program: &str, story: &StoredStory, inputs: &[ArticleInput]) -> String {
+    use sha2::Digest;
+    use std::fmt::Write;
+    struct Hashing(sha2::Sha256);
+    impl Write for Hashing {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            self.0.update(text.as_bytes());
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(sha2::Sha256::new());
+    // Writing into a hasher cannot fail.
+    let _ = write!(hashing, "{program}\u{1f}{story:?}\u{1f}{inputs:?}");
+    hashing.0.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 fn story_view(report: &StoryReport) -> StoryView {
@@ -271,6 +334,7 @@ fn story_view(report: &StoryReport) -> StoryView {
         search_text,
         // Compact: the API serves it as stored.
         report: parallax_report::render_json_compact(report),
+        input_key: String::new(),
     }
 }
 
@@ -365,7 +429,30 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
+
     use crate::{PipelineConfig, ingest};
+
+    #[test]
+    fn input_keys_change_with_the_program_the_story_and_any_input() {
+        let examples = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/corpus");
+        let mut store = Store::open_in_memory().unwrap();
+        ingest(&mut store, &[examples], &PipelineConfig::default(), &mut |_| {}).unwrap();
+        let snapshot = store.snapshot().unwrap();
+        let tables = Tables::new(&snapshot);
+        let story = &snapshot.derived.stories[0];
+        let inputs = tables.inputs(story.story.docs.iter());
+        let key = input_key("parallax 1", story, &inputs);
+        assert_eq!(key.len(), 64);
+        assert_eq!(key, input_key("parallax 1", story, &tables.inputs(story.story.docs.iter())));
+        assert_ne!(key, input_key("parallax 2", story, &inputs));
+        let retitled = StoredStory { title: format!("{} (updated)", story.title), ..story.clone() };
+        assert_ne!(key, input_key("parallax 1", &retitled, &inputs));
+        // One quote fewer in one article.
+        let quoted = inputs.iter().position(|input| !input.quotes.is_empty()).unwrap();
+        let mut fewer = inputs.clone();
+        fewer[quoted].quotes = &inputs[quoted].quotes[1..];
+        assert_ne!(key, input_key("parallax 1", story, &fewer));
+    }
 
     #[test]
     fn stored_reports_read_back_as_built() {

@@ -183,6 +183,7 @@ fn ingest_needs_the_token_and_new_stories_appear_without_a_restart() {
     assert_eq!(again.json()["stories"], 4);
     let again = again.json();
     assert_eq!(again["articles_taken_over"], again["articles"], "nothing changed: nothing re-read");
+    assert_eq!(again["reports_taken_over"], again["stories"], "nothing changed: nothing rebuilt");
     let listed = get(addr, "/api/v1/stories?q=swing+bridge").json();
     assert_eq!(listed["total"], 1, "the new story is served at once");
 
