@@ -19,7 +19,6 @@ use parallax_extract::{
 };
 use parallax_ingest::{Read, discover, read_bytes, read_file};
 use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument, StoryId};
-use parallax_report::schema::v1::StoryReport;
 use parallax_store::{Assignment, Derived, Store, StoredStory};
 
 use crate::{Error, PipelineConfig};
@@ -393,12 +392,11 @@ fn rebuild_with(
     // the same inputs (none is, when the program cannot be told).
     let program = (!reader.is_empty()).then_some(reader.as_str());
     let stored_keys = store.report_input_keys()?;
-    let mut stored = |story_id: &str, key: &str| -> Result<Option<StoryReport>, Error> {
+    let mut stored = |story_id: &str, key: &str| -> Result<Option<String>, Error> {
         if stored_keys.get(story_id).map(String::as_str) != Some(key) {
             return Ok(None);
         }
-        // A stored report that no longer parses is built again.
-        Ok(store.stored_report(story_id)?.and_then(|json| serde_json::from_str(&json).ok()))
+        Ok(store.stored_report(story_id)?)
     };
     let views = crate::reports::story_views(&snapshot, program, &mut stored)?;
     store.replace_views(&views.views)?;

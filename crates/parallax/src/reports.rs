@@ -214,9 +214,9 @@ pub fn refresh_views(store: &mut Store) -> Result<(), Error> {
     Ok(())
 }
 
-/// Given a story id and the fingerprint of its inputs, the report the last rebuild stored for it
-/// from the same fingerprint, if any.
-pub(crate) type StoredReport<'a> = dyn FnMut(&str, &str) -> Result<Option<StoryReport>, Error> + 'a;
+/// Given a story id and the fingerprint of its inputs, the report (compact JSON) the last rebuild
+/// stored for it from the same fingerprint, if any.
+pub(crate) type StoredReport<'a> = dyn FnMut(&str, &str) -> Result<Option<String>, Error> + 'a;
 
 /// The read views of a rebuild, and how many stories' reports were taken over.
 pub(crate) struct StoryViews {
@@ -226,8 +226,8 @@ pub(crate) struct StoryViews {
     pub(crate) reused: usize,
 }
 
-/// The read view of each story, its report built and dropped one story at a time (only the views
-/// are held at once).
+/// The read view of each story, its report built (or parsed) and dropped one story at a time
+/// (only the views and the stored JSON of the reports taken over are held at once).
 ///
 /// With `program` (this program's identity, see `pipeline::reader_key`), each view carries a
 /// fingerprint of what its report is built from: the program, the story and every input of its
@@ -256,22 +256,24 @@ pub(crate) fn story_views(
             None => None,
         });
     }
-    let reused = known.iter().filter(|report| report.is_some()).count();
-    // Stories are reported on all cores, each on its own, and kept in story order.
-    let views = stories
+    // Stories are reported on all cores, each on its own, and kept in story order. A stored
+    // report that no longer parses is built again.
+    let views: Vec<(StoryView, bool)> = stories
         .par_iter()
         .zip(keys)
         .zip(known)
         .map(|((story, key), known)| {
-            let mut view = match known {
-                Some(report) => story_view(&report),
-                None => story_view(&build_stored(story, &tables.inputs(story.story.docs.iter()))),
-            };
+            let known = known.and_then(|json| serde_json::from_str::<StoryReport>(&json).ok());
+            let reused = known.is_some();
+            let report = known
+                .unwrap_or_else(|| build_stored(story, &tables.inputs(story.story.docs.iter())));
+            let mut view = story_view(&report);
             view.input_key = key.unwrap_or_default();
-            view
+            (view, reused)
         })
         .collect();
-    Ok(StoryViews { views, reused })
+    let reused = views.iter().filter(|(_, reused)| *reused).count();
+    Ok(StoryViews { views: views.into_iter().map(|(view, _)| view).collect(), reused })
 }
 
 /// The fingerprint of a story's report inputs: SHA-256 of the program's identity and the debug
@@ -429,7 +431,6 @@ mod tests {
     use std::path::PathBuf;
 
     use super::*;
-
     use crate::{PipelineConfig, ingest};
 
     #[test]
