@@ -430,23 +430,21 @@ impl Store {
         Ok(report.map(|report| (live, report)))
     }
 
-    /// The input fingerprint of every stored report that has one ([`StoryView::input_key`]), by
-    /// story id.
-    pub fn report_input_keys(&self) -> Result<HashMap<String, String>, StoreError> {
-        let mut statement = self
-            .connection
-            .prepare("SELECT story_id, input_key FROM story_reports WHERE input_key != ''")?;
-        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// The stored report (compact JSON) of the story with exactly this id, if any.
-    pub fn stored_report(&self, story_id: &str) -> Result<Option<String>, StoreError> {
+    /// The stored report (compact JSON) of the story with exactly this id, if it was built from
+    /// inputs with this fingerprint ([`StoryView::input_key`]; an empty one matches nothing).
+    pub fn stored_report(
+        &self,
+        story_id: &str,
+        input_key: &str,
+    ) -> Result<Option<String>, StoreError> {
         Ok(self
             .connection
-            .query_row("SELECT report FROM story_reports WHERE story_id = ?1", [story_id], |row| {
-                row.get(0)
-            })
+            .query_row(
+                "SELECT report FROM story_reports
+                 WHERE story_id = ?1 AND input_key = ?2 AND input_key != ''",
+                [story_id, input_key],
+                |row| row.get(0),
+            )
             .optional()?)
     }
 

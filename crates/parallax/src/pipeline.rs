@@ -165,7 +165,7 @@ fn store_and_rebuild(
     store.insert_rejections(&read.rejections)?;
     let (embedder, mut grouping) = load_embedder(config);
     let (contextual, loaded) = load_contextual(config);
-    let Rebuilt { derived, cache_use, reused, views_reused } =
+    let Rebuilt { derived, cache_use, reused, reports_reused } =
         rebuild_with(store, config, embedder.as_deref(), contextual.as_ref(), progress)?;
     if let Some(CacheUse { cached, computed }) = cache_use {
         grouping.push_str(&format!(" ({computed} embedded, {cached} from the store's cache)"));
@@ -184,7 +184,7 @@ fn store_and_rebuild(
     summary.grouping = grouping;
     summary.loaded = loaded;
     summary.n_reading_reused = reused;
-    summary.n_reports_reused = views_reused;
+    summary.n_reports_reused = reports_reused;
     Ok(summary)
 }
 
@@ -391,17 +391,11 @@ fn rebuild_with(
     // A story's report is taken over from the last rebuild when the same program built it from
     // the same inputs (none is, when the program cannot be told).
     let program = (!reader.is_empty()).then_some(reader.as_str());
-    let stored_keys = store.report_input_keys()?;
-    let mut stored = |story_id: &str, key: &str| -> Result<Option<String>, Error> {
-        if stored_keys.get(story_id).map(String::as_str) != Some(key) {
-            return Ok(None);
-        }
-        Ok(store.stored_report(story_id)?)
-    };
+    let mut stored = |story_id: &str, key: &str| Ok(store.stored_report(story_id, key)?);
     let views = crate::reports::story_views(&snapshot, program, &mut stored)?;
     store.replace_views(&views.views)?;
     progress(Progress::Finished);
-    Ok(Rebuilt { derived: snapshot.derived, cache_use, reused, views_reused: views.reused })
+    Ok(Rebuilt { derived: snapshot.derived, cache_use, reused, reports_reused: views.reused })
 }
 
 /// What [`rebuild_with`] made.
@@ -412,7 +406,7 @@ struct Rebuilt {
     /// Articles whose reading was taken over from the last rebuild.
     reused: usize,
     /// Stories whose report was taken over from the last rebuild.
-    views_reused: usize,
+    reports_reused: usize,
 }
 
 /// Who reads the articles: this program (its version and executable file, since a rebuilt
