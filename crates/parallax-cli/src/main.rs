@@ -444,7 +444,7 @@ enum TrainCommand {
         #[arg(long, default_value = "../shared/data/ptc-semeval2020-t11/datasets")]
         data: PathBuf,
         /// Where to write the model.
-        #[arg(long, default_value = "crates/parallax-extract/data/loaded-ptc.bin")]
+        #[arg(long, default_value = "crates/parallax-extract/data/loaded-ptc.bin.gz")]
         out: PathBuf,
         /// Most passes over the training data.
         #[arg(long, default_value_t = LOADED_EPOCHS)]

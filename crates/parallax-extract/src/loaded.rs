@@ -3,6 +3,11 @@
 //! regime"). Trained by `parallax train loaded` on the Loaded_Language and Name_Calling spans of
 //! the Propaganda Techniques Corpus; only the weights of hashed features ship.
 
+use std::io::{Read, Write};
+
+use flate2::Compression;
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
 use parallax_model::{CleanDocument, LoadedPhrase, RawDocument, Span};
 
 use crate::ExtractError;
@@ -21,6 +26,8 @@ const NO_CLUSTER: u32 = u32::MAX - 1;
 pub const LOADED_TAGS: [&str; 3] = ["O", "B-LOADED", "I-LOADED"];
 
 const MAGIC: &[u8; 8] = b"PXLDL02\n";
+/// The first two bytes of a gzip stream.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// A trained loaded-language tagger.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,10 +36,10 @@ pub struct LoadedModel {
 }
 
 impl LoadedModel {
-    /// The model shipped with Parallax (`data/loaded-ptc.bin`, written by `parallax train
+    /// The model shipped with Parallax (`data/loaded-ptc.bin.gz`, written by `parallax train
     /// loaded`).
     pub fn bundled() -> Result<LoadedModel, ExtractError> {
-        LoadedModel::from_bytes(include_bytes!("../data/loaded-ptc.bin"))
+        LoadedModel::from_bytes(include_bytes!("../data/loaded-ptc.bin.gz"))
     }
 
     /// The size of its feature table, as a power of two.
@@ -109,15 +116,31 @@ impl LoadedModel {
         Some(LoadedModel { weights: Perceptron::mean_of(&weights)? })
     }
 
-    /// The model as bytes (see `Perceptron::to_bytes`).
+    /// The model as bytes: `Perceptron::to_bytes` in a gzip stream (the table of this tagger
+    /// is the largest Parallax ships; gzip halves it).
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.weights.to_bytes(MAGIC)
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+        // Writing to a `Vec` cannot fail.
+        let written =
+            encoder.write_all(&self.weights.to_bytes(MAGIC)).and_then(|()| encoder.finish());
+        written.unwrap_or_default()
     }
 
-    /// Reads a model written by [`LoadedModel::to_bytes`].
+    /// Reads a model written by [`LoadedModel::to_bytes`], or the plain table (without gzip).
     pub fn from_bytes(bytes: &[u8]) -> Result<LoadedModel, ExtractError> {
+        let inflated;
+        let table = if bytes.starts_with(&GZIP_MAGIC) {
+            let mut out = Vec::new();
+            GzDecoder::new(bytes).read_to_end(&mut out).map_err(|err| ExtractError::BadModel {
+                reason: format!("loaded-language model: damaged gzip stream: {err}"),
+            })?;
+            inflated = out;
+            inflated.as_slice()
+        } else {
+            bytes
+        };
         Ok(LoadedModel {
-            weights: Perceptron::from_bytes(bytes, MAGIC, &LOADED_TAGS, "loaded-language")?,
+            weights: Perceptron::from_bytes(table, MAGIC, &LOADED_TAGS, "loaded-language")?,
         })
     }
 }
@@ -320,6 +343,15 @@ mod tests {
             assert_eq!(model.prepared_spans(&prepared), model.sentence_spans(&sentence.text));
         }
         assert!(LoadedModel::from_bytes(b"PXNER02\nrest").is_err());
+        // Stored in gzip, read with or without it; a damaged stream is an error, not a panic.
+        let bytes = model.to_bytes();
+        assert!(bytes.starts_with(&GZIP_MAGIC));
+        let mut plain = Vec::new();
+        GzDecoder::new(bytes.as_slice()).read_to_end(&mut plain).unwrap();
+        assert!(plain.starts_with(MAGIC));
+        assert_eq!(LoadedModel::from_bytes(&plain).unwrap(), model);
+        let cut = bytes.get(..bytes.len() / 2).unwrap();
+        assert!(LoadedModel::from_bytes(cut).is_err());
     }
 
     #[test]
