@@ -713,6 +713,31 @@ fn core_at(
     if let Some(found) = quarter(tokens, idx, anchor) {
         return Some(found);
     }
+    // "the year", "the full year", "the fiscal year": the article's year, or a year-long period
+    // when it ends at a date ("the year ended Sept. 30", P1Y), as TimeML annotates them; "the
+    // week" likewise, a week of the article's year that the text does not say.
+    if word == "the" {
+        let at =
+            if matches!(next.as_str(), "full" | "fiscal" | "calendar") { idx + 2 } else { idx + 1 };
+        let unit = lower_at(tokens, at);
+        let after = lower_at(tokens, at + 1);
+        let ends = matches!(after.as_str(), "ended" | "ending" | "through");
+        if matches!(unit.as_str(), "year" | "week")
+            && !matches!(after.as_str(), "before" | "earlier" | "after" | "later" | "ago" | "of")
+            // "the year 2000", "the year two" name a year.
+            && !(after.parse::<u32>().is_ok() || NUMBER_WORDS.contains(&after.as_str()))
+        {
+            let (period, value) = if unit == "year" {
+                ("P1Y", anchor_or(&|d| Some(d.year().to_string()), "XXXX"))
+            } else {
+                ("P1W", anchor_or(&|d| Some(format!("{}-WXX", d.year())), "XXXX-WXX"))
+            };
+            if ends {
+                return Some((at + 1, TimexKind::Duration, period.to_owned()));
+            }
+            return Some((at + 1, TimexKind::Date, value));
+        }
+    }
     // "the week of March 6": that date's week.
     if word == "the" && next == "week" && lower_at(tokens, idx + 2) == "of" {
         if let Some((end, TimexKind::Date, day)) = month_date(tokens, idx + 3, anchor, future) {
@@ -1097,9 +1122,29 @@ fn quarter_of(value: &str) -> Option<(i32, u32)> {
 
 /// Earnings reports compare a quarter with the same quarter a year before: after "the third
 /// quarter" (1989-Q3), "a year earlier", "a year ago" and "the year-ago period" mean 1988-Q3.
+/// A quarter named by reference, the quarter last named tells which: "the quarter" and "the
+/// latest period" are that quarter (`Some(None)`), "the 1988 quarter" is the same quarter of 1988
+/// (`Some(Some(1988))`).
+fn quarter_anaphor(text: &str) -> Option<Option<i32>> {
+    let lower = text.to_lowercase();
+    if matches!(lower.as_str(), "the quarter" | "quarter" | "the latest period") {
+        return Some(None);
+    }
+    let rest = lower.strip_prefix("the ")?;
+    let (year, noun) = rest.split_once(' ')?;
+    let year = year.parse::<i32>().ok().filter(|y| (1000..=2099).contains(y))?;
+    matches!(noun, "quarter" | "period").then_some(Some(year))
+}
+
+/// Quarters named by reference ([`quarter_anaphor`]) take the quarter last named:
+/// "first-quarter profit ... in the quarter" is the first quarter.
 fn year_ago_quarters(found: &mut [TimeExpression]) {
     let mut last: Option<(i32, u32)> = None;
     for time in found {
+        if let (Some(year), Some((last_year, number))) = (quarter_anaphor(&time.text), last) {
+            time.value = format!("{}-Q{number}", year.unwrap_or(last_year));
+            continue;
+        }
         if let Some(quarter) = quarter_of(&time.value) {
             last = Some(quarter);
             continue;
@@ -1145,6 +1190,13 @@ fn quarter(
         }
     }
     let word = lower_at(tokens, at);
+    // "the 1988 quarter", "the 1989 period": a quarter of that year, which the quarter last
+    // named tells (see `anaphoric_quarters`); the year alone until then.
+    if let (Some(y), true, "quarter" | "period") = (year, at > idx, word.as_str()) {
+        if year_at(tokens, at - 1) == Some(y) {
+            return Some((at + 1, TimexKind::Date, y.to_string()));
+        }
+    }
     let (number, mut end) = if year.is_some() {
         // Only "<year> <ordinal> quarter" (a bare "the 1988 quarter" needs its context).
         let n = ordinal_of(&word)?;
@@ -1160,7 +1212,8 @@ fn quarter(
         }
         (Some(n), at + 2)
     } else if matches!(word.as_str(), "latest" | "last" | "recent")
-        && lower_at(tokens, at + 1) == "quarter"
+        && (lower_at(tokens, at + 1) == "quarter"
+            || (at > idx && word == "latest" && lower_at(tokens, at + 1) == "period"))
     {
         (None, at + 2)
     } else if word == "quarter" && at > idx {
@@ -1597,7 +1650,8 @@ mod tests {
             ),
             pairs(&[
                 ("Fourth-quarter", "1989-Q4"),
-                ("the quarter", "1989-Q3"),
+                // The quarter last named.
+                ("the quarter", "1989-Q4"),
                 ("the fourth quarter of 1988", "1988-Q4")
             ])
         );
@@ -1697,7 +1751,7 @@ mod tests {
         );
         assert_eq!(
             values("Revenue for the year ended March 31 rose.", (1989, 11, 1)),
-            pairs(&[("March 31", "1989-03-31")])
+            pairs(&[("the year", "P1Y"), ("March 31", "1989-03-31")])
         );
     }
 
@@ -1852,5 +1906,51 @@ mod tests {
             values("He left a year earlier.", (1989, 10, 26)),
             pairs(&[("a year earlier", "1988")])
         );
+    }
+
+    #[test]
+    fn the_year_the_week_and_the_quarter_last_named() {
+        let anchor = (1989, 10, 26);
+        // "The year" is the article's, or a year-long period when it ends at a date.
+        assert_eq!(
+            values(
+                "Sales for the full year will rise; in the fiscal year ended Sept. 30 they fell,                  and for the year they rose, the week's best gain.",
+                anchor
+            ),
+            pairs(&[
+                ("the full year", "1989"),
+                ("the fiscal year", "P1Y"),
+                ("Sept. 30", "1989-09-30"),
+                ("the year", "1989"),
+                ("the week's", "1989-WXX")
+            ])
+        );
+        // "The year before" and "the week of ..." are other expressions.
+        assert_eq!(values("He had left the year before.", anchor), pairs(&[]));
+        // A bare "the quarter" is the quarter last named.
+        assert_eq!(
+            values(
+                "First-quarter profit fell, the company said; in the quarter sales rose.",
+                anchor
+            ),
+            pairs(&[("First-quarter", "1989-Q1"), ("the quarter", "1989-Q1")])
+        );
+        assert_eq!(
+            values("Profit fell in the quarter.", anchor),
+            pairs(&[("the quarter", "1989-Q3")])
+        );
+        // "The 1988 quarter" is the same quarter of 1988; "the latest period" the one named.
+        assert_eq!(
+            values(
+                "Second-quarter net rose from the 1988 quarter; in the latest period sales fell.",
+                anchor
+            ),
+            pairs(&[
+                ("Second-quarter", "1989-Q2"),
+                ("the 1988 quarter", "1988-Q2"),
+                ("the latest period", "1989-Q2")
+            ])
+        );
+        assert_eq!(values("He left in 1988.", anchor), pairs(&[("1988", "1988")]));
     }
 }
