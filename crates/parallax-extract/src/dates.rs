@@ -216,6 +216,10 @@ fn tense_cue(tokens: &[Token<'_>], idx: usize, after: bool) -> Option<bool> {
     if word == "set" && next == "to" {
         return Some(true);
     }
+    // "are supposed to conclude by May"; "was supposed to" tells nothing of when.
+    if word == "supposed" && next == "to" && present_auxiliary(&previous) {
+        return Some(true);
+    }
     if present_auxiliary(&word)
         && (next.ends_with("ing")
             || (next == "to"
@@ -355,6 +359,7 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeExpression> {
         }
     }
     year_ago_quarters(&mut out);
+    narrative_dates(&mut out);
     out
 }
 
@@ -452,7 +457,19 @@ fn hyphenated(
             return Some((TimexKind::Duration, format!("P{t}{amount}{unit}")));
         }
     }
-    if matches!(head, "mid" | "late" | "early") {
+    if matches!(head, "mid" | "late" | "early" | "pre" | "post") {
+        // "mid-1996", "post-1959", "the mid-1990s" (a decade as TimeML writes it, "199").
+        if let Ok(year) = tail.parse::<i32>() {
+            return (tail.len() == 4 && (1000..=2099).contains(&year))
+                .then(|| (TimexKind::Date, year.to_string()));
+        }
+        if let Some(decade) = tail.strip_suffix('s').and_then(|d| d.parse::<i32>().ok()) {
+            return (tail.len() == 5 && (1000..=2099).contains(&decade) && decade % 10 == 0)
+                .then(|| (TimexKind::Date, (decade / 10).to_string()));
+        }
+        if head == "pre" || head == "post" {
+            return None;
+        }
         let month = month_of(tail)?;
         return Some((TimexKind::Date, month_value(month, anchor, future)));
     }
@@ -559,6 +576,32 @@ fn core_at(
         return Some((idx + 1, TimexKind::Date, date_value(date)));
     }
     match word.as_str() {
+        // "today's youth", "many of today's computers": the present age, not a date.
+        "today"
+            if tokens.get(idx).is_some_and(|t| strip_possessive(t.text).len() < t.text.len())
+                && matches!(
+                    next.as_str(),
+                    "world"
+                        | "youth"
+                        | "young"
+                        | "generation"
+                        | "generations"
+                        | "society"
+                        | "children"
+                        | "kids"
+                        | "teenagers"
+                        | "students"
+                        | "parents"
+                        | "families"
+                        | "consumers"
+                        | "technology"
+                        | "computers"
+                        | "personal"
+                        | "modern"
+                ) =>
+        {
+            return None;
+        }
         "today" | "yesterday" | "tomorrow" => {
             let shift = match word.as_str() {
                 "yesterday" => -1,
@@ -737,6 +780,16 @@ fn core_at(
             }
             return Some((at + 1, TimexKind::Date, value));
         }
+    }
+    // Narrative references: "that day", "later that year", "that same day", "the following
+    // month", "the next morning" count from the date last named (`narrative_dates`).
+    if let Some((end, unit, _)) = narrative_at(tokens, idx) {
+        let unknown = match unit {
+            "Y" => "XXXX",
+            "M" => "XXXX-XX",
+            _ => "XXXX-XX-XX",
+        };
+        return Some((end, TimexKind::Date, unknown.to_owned()));
     }
     // "the week of March 6": that date's week.
     if word == "the" && next == "week" && lower_at(tokens, idx + 2) == "of" {
@@ -1122,6 +1175,127 @@ fn quarter_of(value: &str) -> Option<(i32, u32)> {
 
 /// Earnings reports compare a quarter with the same quarter a year before: after "the third
 /// quarter" (1989-Q3), "a year earlier", "a year ago" and "the year-ago period" mean 1988-Q3.
+/// A reference to a date the story has named, at `idx`: "that day", "that same year", "earlier
+/// that day", "the following month", "the next morning", as its end, unit (`Y`, `M`, `D`) and
+/// the units it lies after that date.
+fn narrative_at(tokens: &[Token<'_>], idx: usize) -> Option<(usize, &'static str, i64)> {
+    let mut at = idx;
+    if matches!(lower_at(tokens, at).as_str(), "earlier" | "later")
+        && lower_at(tokens, at + 1) == "that"
+    {
+        at += 1;
+    }
+    let (shift, unit_idx) = match (lower_at(tokens, at).as_str(), lower_at(tokens, at + 1).as_str())
+    {
+        ("that", "same") => (0, at + 2),
+        ("that", _) => (0, at + 1),
+        ("the", "following") => (1, at + 2),
+        ("the", "next") if matches!(lower_at(tokens, at + 2).as_str(), "day" | "morning") => {
+            (1, at + 2)
+        }
+        _ => return None,
+    };
+    let unit = match lower_at(tokens, unit_idx).as_str() {
+        "year" => "Y",
+        "month" => "M",
+        "day" | "morning" => "D",
+        _ => return None,
+    };
+    // "that year's" is the year; "that day traders" is not a date.
+    let possessive =
+        tokens.get(unit_idx).is_some_and(|t| strip_possessive(t.text).len() < t.text.len());
+    let after = lower_at(tokens, unit_idx + 1);
+    if !possessive
+        && tokens.get(unit_idx + 1).is_some_and(|t| t.text.starts_with(char::is_alphabetic))
+    {
+        let joins = matches!(
+            after.as_str(),
+            "and"
+                | "or"
+                | "but"
+                | "when"
+                | "as"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "after"
+                | "before"
+                | "he"
+                | "she"
+                | "it"
+                | "they"
+                | "we"
+                | "the"
+                | "a"
+                | "an"
+                | "was"
+                | "were"
+                | "is"
+                | "had"
+                | "has"
+                | "said"
+                | "for"
+                | "with"
+                | "by"
+                | "of"
+        );
+        if !joins && lower_at(tokens, at) == "that" {
+            return None;
+        }
+    }
+    Some((unit_idx + 1, unit, shift))
+}
+
+/// The reference [`narrative_at`] read in an expression's text, as its unit and shift.
+fn narrative_anaphor(text: &str) -> Option<(&'static str, i64)> {
+    let lower = text.to_lowercase();
+    let tokens = tokenize(&lower);
+    narrative_at(&tokens, 0).filter(|(end, _, _)| *end == tokens.len()).map(|(_, u, s)| (u, s))
+}
+
+/// A calendar point's value ("1998", "1998-10", "1998-10-23", with any time or week dropped)
+/// moved `shift` units (`Y`, `M`, `D`) at that unit's granularity: `None` when the value is
+/// coarser than the unit or no point.
+fn shifted_point(value: &str, unit: &str, shift: i64) -> Option<String> {
+    let digits = |range: std::ops::Range<usize>| {
+        value.get(range).filter(|p| p.bytes().all(|b| b.is_ascii_digit()))?.parse::<u32>().ok()
+    };
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    let shift32 = i32::try_from(shift).ok()?;
+    let month = value.get(4..5).filter(|dash| *dash == "-").and_then(|_| digits(5..7));
+    match unit {
+        "Y" => Some((year + shift32).to_string()),
+        "M" => {
+            let (y, m) = shift_month(year, month?, shift32);
+            Some(format!("{y}-{m:02}"))
+        }
+        _ => {
+            let day = value.get(7..8).filter(|dash| *dash == "-").and_then(|_| digits(8..10))?;
+            Date::from_ymd(year, month?, day)?.add_days(shift).map(date_value)
+        }
+    }
+}
+
+/// Narrative references ([`narrative_anaphor`]) count from the date last named before them:
+/// "Police arrived on Oct. 23. Earlier that day ..." is 23 October. One without such a date
+/// ("losses on trades made that day") names no date and is dropped.
+fn narrative_dates(found: &mut Vec<TimeExpression>) {
+    let mut last: Option<String> = None;
+    found.retain_mut(|time| {
+        if let Some((unit, shift)) = narrative_anaphor(&time.text) {
+            match last.as_deref().and_then(|l| shifted_point(l, unit, shift)) {
+                Some(value) => time.value = value,
+                None => return false,
+            }
+        }
+        if shifted_point(&time.value, "Y", 0).is_some() {
+            last = Some(time.value.clone());
+        }
+        true
+    });
+}
+
 /// A quarter named by reference, the quarter last named tells which: "the quarter" and "the
 /// latest period" are that quarter (`Some(None)`), "the 1988 quarter" is the same quarter of 1988
 /// (`Some(Some(1988))`).
@@ -1266,7 +1440,7 @@ fn month_date(
     // The period of "Jan." and "Sept.", not a full stop after "September".
     let abbreviated =
         word.len() <= 4 && MONTH_NAMES.iter().all(|name| !name.eq_ignore_ascii_case(word));
-    if lower_at(tokens, end) == "." && word.len() <= 4 {
+    if lower_at(tokens, end) == "." && abbreviated {
         end += 1;
     } else if abbreviated && tokens.get(end).is_some_and(|t| t.text.starts_with(char::is_uppercase))
     {
@@ -1286,7 +1460,26 @@ fn month_date(
             return Some((end, TimexKind::Date, full_date(year, month, day, anchor, future)));
         }
     }
-    if word.eq_ignore_ascii_case("may") {
+    // A bare "May" is the month only after a word that takes a time: "in May", "by May", "last
+    // May" (not "May I", "Theresa May said").
+    let before = if idx > 0 { lower_at(tokens, idx - 1) } else { String::new() };
+    let takes_time = matches!(
+        before.as_str(),
+        "in" | "since"
+            | "until"
+            | "till"
+            | "by"
+            | "through"
+            | "during"
+            | "last"
+            | "next"
+            | "this"
+            | "early"
+            | "late"
+            | "mid"
+            | "from"
+    );
+    if word.eq_ignore_ascii_case("may") && !takes_time {
         return None;
     }
     if let Some(year) = year_at(tokens, end) {
@@ -1952,5 +2145,62 @@ mod tests {
             ])
         );
         assert_eq!(values("He left in 1988.", anchor), pairs(&[("1988", "1988")]));
+    }
+
+    #[test]
+    fn years_with_prefixes_a_bare_may_and_the_present_age() {
+        // Sunday 1 March 1998.
+        let anchor = (1998, 3, 1);
+        assert_eq!(
+            values("Prices rose in mid-1996, as in the mid-1990s and post-1959 politics.", anchor),
+            pairs(&[("mid-1996", "1996"), ("mid-1990s", "199"), ("post-1959", "1959")])
+        );
+        // "May" after a word that takes a time is the month; the tense places it.
+        assert_eq!(
+            values(
+                "The case is heard in May. Talks are supposed to conclude by May. May we?",
+                anchor
+            ),
+            pairs(&[("May", "1998-05"), ("May", "1998-05")])
+        );
+        assert_eq!(values("Theresa May said no.", anchor), pairs(&[]));
+        // "Today's youth" is the present age; "today's editions" the article's day.
+        assert_eq!(
+            values("It matters to today's youth, as today's editions say.", anchor),
+            pairs(&[("today's", "1998-03-01")])
+        );
+    }
+
+    #[test]
+    fn narrative_references_count_from_the_date_last_named() {
+        // Monday 30 October 1989.
+        let anchor = (1989, 10, 30);
+        assert_eq!(
+            values(
+                "The plant opened on March 3, 1985. Earlier that day the union met, and the next \
+                 morning it struck; the following month it settled. Later that year, and the \
+                 following year, it grew.",
+                anchor
+            ),
+            pairs(&[
+                ("March 3, 1985", "1985-03-03"),
+                ("Earlier that day", "1985-03-03"),
+                ("the next morning", "1985-03-04"),
+                ("the following month", "1985-04"),
+                ("Later that year", "1985"),
+                ("the following year", "1986"),
+            ])
+        );
+        // Without a date named before, or as a determiner of other words, no date.
+        assert_eq!(values("Losses on trades made that day were large.", anchor), pairs(&[]));
+        assert_eq!(
+            values("On Friday, Oct. 27, that day traders sold is clear.", anchor),
+            pairs(&[("Friday, Oct. 27", "1989-10-27")])
+        );
+        // A month named gives "that month", not "that day".
+        assert_eq!(
+            values("It began in June 1988; that month and that day were hot.", anchor),
+            pairs(&[("June 1988", "1988-06"), ("that month", "1988-06")])
+        );
     }
 }
