@@ -699,6 +699,17 @@ fn core_at(
             if next == "quarter" {
                 return Some((idx + 2, TimexKind::Set, "P1Q".to_owned()));
             }
+            // "each Thursday", "every July": that day of every week, that month of every year.
+            if let Some(day) = weekday_of(&next) {
+                let value = format!("XXXX-WXX-{}", day + 1);
+                let (end, _, value) = with_part_of_day(tokens, idx + 2, value);
+                return Some((end, TimexKind::Set, value));
+            }
+            if let Some(month) = tokens.get(idx + 1).and_then(|t| {
+                t.text.starts_with(char::is_uppercase).then(|| month_of(t.text)).flatten()
+            }) {
+                return Some((idx + 2, TimexKind::Set, format!("XXXX-{month:02}")));
+            }
         }
         "the" if next == "weekend" => {
             let value = anchor_or(
@@ -821,6 +832,18 @@ fn core_at(
         if let Some(found) = relative(tokens, idx + 2, relation, anchor) {
             return Some(found);
         }
+    }
+    // Weekdays in the plural, "on Tuesdays", "Tuesday nights": every such day.
+    let plural_day = word.strip_suffix('s').and_then(weekday_of).or_else(|| {
+        weekday_of(&word)
+            .filter(|_| lower_at(tokens, idx + 1).strip_suffix('s').and_then(part_of_day).is_some())
+    });
+    if let Some(day) = plural_day {
+        let value = format!("XXXX-WXX-{}", day + 1);
+        return Some(match lower_at(tokens, idx + 1).strip_suffix('s').and_then(part_of_day) {
+            Some(part) => (idx + 2, TimexKind::Set, format!("{value}{part}")),
+            None => (idx + 1, TimexKind::Set, value),
+        });
     }
     // Weekday, optionally followed by a date: "Monday, Oct. 26", "Friday".
     if let Some(day) = weekday_of(&word) {
@@ -2164,6 +2187,16 @@ mod tests {
             pairs(&[("May", "1998-05"), ("May", "1998-05")])
         );
         assert_eq!(values("Theresa May said no.", anchor), pairs(&[]));
+        // Days and months that recur.
+        assert_eq!(
+            values("It airs each Thursday, every July, on Sundays and on Tuesday nights.", anchor),
+            pairs(&[
+                ("each Thursday", "XXXX-WXX-4"),
+                ("every July", "XXXX-07"),
+                ("Sundays", "XXXX-WXX-7"),
+                ("Tuesday nights", "XXXX-WXX-2TNI")
+            ])
+        );
         // "Today's youth" is the present age; "today's editions" the article's day.
         assert_eq!(
             values("It matters to today's youth, as today's editions say.", anchor),
