@@ -91,23 +91,30 @@ impl AttributionModel {
 
     /// The role segments of one paragraph: `(role, span in the paragraph)` in text order.
     pub fn segments(&self, ner: &NerModel, paragraph: &str) -> Vec<(Role, Span)> {
-        self.segments_with(Entities::Tag(ner), paragraph)
+        self.segments_with(Entities::Tag(ner), paragraph).0
     }
 
-    fn segments_with(&self, entities: Entities<'_>, paragraph: &str) -> Vec<(Role, Span)> {
+    /// The role segments of a paragraph and the entity tag of each of its tokens.
+    fn segments_with(
+        &self,
+        entities: Entities<'_>,
+        paragraph: &str,
+    ) -> (Vec<(Role, Span)>, Vec<&'static str>) {
         let tokens = tokenize(paragraph);
-        let features = paragraph_features(entities, paragraph, &tokens, self.weights.hash_bits());
+        let entity = token_entities(entities, paragraph, &tokens);
+        let features = paragraph_features(&entity, paragraph, &tokens, self.weights.hash_bits());
         let tags = self.weights.decode(&features);
         let mut segments = role_segments(&tokens, &tags);
         signed_quotes(&tokens, &mut segments);
         whole_relative_clauses(&tokens, &mut segments);
         speech_nouns_to_sources(&tokens, &mut segments);
-        segments
+        (segments, entity)
     }
 
     /// The attributions of one paragraph, grouped around their cues.
     pub fn attributions(&self, ner: &NerModel, paragraph: &str) -> Vec<Attribution> {
-        group(paragraph, &self.segments(ner, paragraph))
+        let (segments, entity) = self.segments_with(Entities::Tag(ner), paragraph);
+        group(paragraph, &segments, &entity)
     }
 
     /// The attributions of one paragraph whose entity mentions (spans in the paragraph, as the
@@ -117,7 +124,8 @@ impl AttributionModel {
         paragraph: &str,
         entities: &[(Span, EntityKind)],
     ) -> Vec<Attribution> {
-        group(paragraph, &self.segments_with(Entities::Known(entities), paragraph))
+        let (segments, entity) = self.segments_with(Entities::Known(entities), paragraph);
+        group(paragraph, &segments, &entity)
     }
 }
 
@@ -142,13 +150,9 @@ pub fn train_attributions(
         .iter()
         .map(|paragraph| {
             let tokens = tokenize(&paragraph.text);
+            let entity = token_entities(Entities::Tag(ner), &paragraph.text, &tokens);
             Example {
-                features: paragraph_features(
-                    Entities::Tag(ner),
-                    &paragraph.text,
-                    &tokens,
-                    config.hash_bits,
-                ),
+                features: paragraph_features(&entity, &paragraph.text, &tokens, config.hash_bits),
                 tags: gold_tags(&tokens, &paragraph.roles),
             }
         })
@@ -413,7 +417,7 @@ fn source_span(tokens: &[Token<'_>], start: usize, mut end: usize) -> Option<Spa
 /// Groups segments into attributions: each cue anchors one; a source joins the nearest cue of
 /// its sentence that has none yet (else the nearest cue), content joins the nearest cue; pieces
 /// with no cue in the paragraph stand alone.
-fn group(paragraph: &str, segments: &[(Role, Span)]) -> Vec<Attribution> {
+fn group(paragraph: &str, segments: &[(Role, Span)], entity: &[&'static str]) -> Vec<Attribution> {
     let cues: Vec<Span> =
         segments.iter().filter(|(role, _)| *role == Role::Cue).map(|(_, span)| *span).collect();
     let sentences = sentence_spans(paragraph);
@@ -472,9 +476,12 @@ fn group(paragraph: &str, segments: &[(Role, Span)]) -> Vec<Attribution> {
         }
     }
     hyphen_tails_to_sources(paragraph, &mut out);
-    share_subjects(&mut out, &sentence_of);
-    out.extend(loose);
     let tokens = tokenize(paragraph);
+    object_sources_to_subjects(&tokens, entity, &sentences, &mut out);
+    share_subjects(&mut out, &sentence_of);
+    // Again for the sources shared: a junk cue ("briefed Putin on") lends its object.
+    object_sources_to_subjects(&tokens, entity, &sentences, &mut out);
+    out.extend(loose);
     let states = quote_states(&tokens);
     for attribution in &mut out {
         attribution.kind = quote_kind(&tokens, &states, &attribution.content);
@@ -500,6 +507,82 @@ fn group(paragraph: &str, segments: &[(Role, Span)]) -> Vec<Attribution> {
     out.retain(|attribution| !attribution.content.is_empty() || attribution.source.is_some());
     out.sort_by_key(|a| a.cue.or(a.source).or(a.content.first().copied()).map(|s| s.start()));
     out
+}
+
+/// Words after which a name is an object, not the one who speaks: "held calls with
+/// Netanyahu", "briefed Putin".
+const OBJECT_MARKERS: [&str; 10] =
+    ["with", "to", "briefed", "told", "informed", "urged", "thanked", "called", "met", "phoned"];
+
+/// "Putin held calls with Netanyahu, outlining Moscow's commitment" and "the Iranian side
+/// briefed Putin on the protests and accused external forces": the tagger reads the object
+/// before a participle or a second verb as the source. The one who outlines or accuses is the
+/// sentence's subject: its first person or organisation (with the capitalised title before it),
+/// when it comes before the object; without one the source is left unknown rather than wrong.
+/// `entity` holds each token's entity tag (empty: unknown, and nothing is changed).
+fn object_sources_to_subjects(
+    tokens: &[Token<'_>],
+    entity: &[&'static str],
+    sentences: &[Span],
+    out: &mut [Attribution],
+) {
+    if entity.len() != tokens.len() {
+        return;
+    }
+    let lower = |idx: usize| tokens.get(idx).map(|t| t.text.to_lowercase()).unwrap_or_default();
+    let first_at = |at: usize| tokens.iter().position(|t| t.span.start() >= at);
+    for attribution in out.iter_mut() {
+        let (Some(source), Some(cue)) = (attribution.source, attribution.cue) else { continue };
+        let (Some(start), Some(cue_idx)) = (first_at(source.start()), first_at(cue.start())) else {
+            continue;
+        };
+        let Some(sentence) =
+            sentences.iter().find(|s| s.start() <= source.start() && source.start() < s.end())
+        else {
+            continue;
+        };
+        if source.end() > cue.start() || cue.start() >= sentence.end() || start == 0 {
+            continue;
+        }
+        // The word before the name and any title before it ("with Israeli Prime Minister").
+        let mut marker_idx = start - 1;
+        while marker_idx > 0
+            && tokens[marker_idx].text.starts_with(char::is_uppercase)
+            && tokens[marker_idx].text.chars().all(char::is_alphabetic)
+        {
+            marker_idx -= 1;
+        }
+        let marker = lower(marker_idx);
+        let according = marker == "to" && marker_idx >= 1 && lower(marker_idx - 1) == "according";
+        if !OBJECT_MARKERS.contains(&marker.as_str()) || according {
+            continue;
+        }
+        // A participle after a comma, or a verb joined by "and", after the object.
+        let cue_word = lower(cue_idx);
+        let before_cue = if cue_idx > 0 { lower(cue_idx - 1) } else { String::new() };
+        let participle = cue_word.ends_with("ing") && before_cue == ",";
+        if !(participle || before_cue == "and") {
+            continue;
+        }
+        let sentence_start = first_at(sentence.start()).filter(|&idx| idx < start).unwrap_or(start);
+        let subject =
+            (sentence_start..marker_idx).find(|&idx| matches!(entity[idx], "B-PER" | "B-ORG"));
+        attribution.source = subject.and_then(|begin| {
+            let mut end = begin + 1;
+            while end < marker_idx && entity[end].starts_with("I-") {
+                end += 1;
+            }
+            // The title before a name: "Russian President Vladimir Putin".
+            let mut from = begin;
+            while from > sentence_start
+                && tokens[from - 1].text.starts_with(char::is_uppercase)
+                && tokens[from - 1].text.chars().all(char::is_alphabetic)
+            {
+                from -= 1;
+            }
+            Span::new(tokens[from].span.start(), tokens[end - 1].span.end())
+        });
+    }
 }
 
 /// "The Monitor, a U.S.-based group, estimates": the tagger ends the source at a hyphen and
@@ -940,8 +1023,46 @@ fn entity_tag(kind: EntityKind, begin: bool) -> &'static str {
 }
 
 /// Hashed feature rows of every token of a paragraph.
-fn paragraph_features(
+/// The entity tag of each token (`B-PER`, `I-ORG`, `O`, ...): tagged sentence by sentence, or
+/// from the mentions known.
+fn token_entities(
     entities: Entities<'_>,
+    paragraph: &str,
+    tokens: &[Token<'_>],
+) -> Vec<&'static str> {
+    let n = tokens.len();
+    let mut entity = vec!["O"; n];
+    match entities {
+        Entities::Tag(ner) => {
+            let mut cursor = 0;
+            for sentence in sentence_spans(paragraph) {
+                let first = cursor;
+                while cursor < n && tokens[cursor].span.start() < sentence.end() {
+                    cursor += 1;
+                }
+                let words: Vec<&str> = tokens[first..cursor].iter().map(|t| t.text).collect();
+                for (slot, tag) in entity[first..cursor].iter_mut().zip(ner.tag(&words)) {
+                    *slot = NER_TAGS[tag];
+                }
+            }
+        }
+        Entities::Known(known) => {
+            for &(span, kind) in known {
+                let mut begin = true;
+                for (slot, token) in entity.iter_mut().zip(tokens) {
+                    if span.contains(token.span) {
+                        *slot = entity_tag(kind, begin);
+                        begin = false;
+                    }
+                }
+            }
+        }
+    }
+    entity
+}
+
+fn paragraph_features(
+    entity: &[&'static str],
     paragraph: &str,
     tokens: &[Token<'_>],
     hash_bits: u32,
@@ -950,33 +1071,14 @@ fn paragraph_features(
     let lower: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
     let shapes: Vec<String> = tokens.iter().map(|t| shape(t.text)).collect();
     let quotes = quote_states(tokens);
-    // Sentence of each token, and entity tags read sentence by sentence.
+    // Sentence of each token.
     let sentences = sentence_spans(paragraph);
     let mut sentence_of = vec![0usize; n];
-    let mut entity = vec!["O"; n];
     let mut cursor = 0;
     for (number, sentence) in sentences.iter().enumerate() {
-        let first = cursor;
         while cursor < n && tokens[cursor].span.start() < sentence.end() {
             sentence_of[cursor] = number;
             cursor += 1;
-        }
-        if let Entities::Tag(ner) = entities {
-            let words: Vec<&str> = tokens[first..cursor].iter().map(|t| t.text).collect();
-            for (slot, tag) in entity[first..cursor].iter_mut().zip(ner.tag(&words)) {
-                *slot = NER_TAGS[tag];
-            }
-        }
-    }
-    if let Entities::Known(known) = entities {
-        for &(span, kind) in known {
-            let mut begin = true;
-            for (slot, token) in entity.iter_mut().zip(tokens) {
-                if span.contains(token.span) {
-                    *slot = entity_tag(kind, begin);
-                    begin = false;
-                }
-            }
         }
     }
     for slot in &mut sentence_of[cursor..] {
@@ -1140,7 +1242,7 @@ mod tests {
             (Role::Cue, span(text, "called")),
             (Role::Content, span(text, "it “a farce”")),
         ];
-        let found = group(text, &segments);
+        let found = group(text, &segments, &[]);
         assert_eq!(found.len(), 3);
         let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
         assert_eq!(slice(found[0].source), "the minister");
@@ -1165,7 +1267,7 @@ mod tests {
             (Role::Cue, span(text, "warned")),
             (Role::Content, span(text, "of delays")),
         ];
-        let found = group(text, &segments);
+        let found = group(text, &segments, &[]);
         let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
         let sources: Vec<&str> = found.iter().map(|a| slice(a.source)).collect();
         // "warned" is in the next sentence: the mayor's source does not reach it.
@@ -1196,7 +1298,7 @@ mod tests {
             (Role::Cue, span(text, "calls “").start_len(5)),
             (Role::Content, span(text, "“were heard”")),
         ];
-        let found = group(text, &segments);
+        let found = group(text, &segments, &[]);
         let cues: Vec<&str> =
             found.iter().filter_map(|a| a.cue.and_then(|cue| cue.slice(text))).collect();
         // "Reports of" is a noun however it stands; "calls" after "renewed" or a hyphenated
@@ -1225,7 +1327,7 @@ mod tests {
             (Role::Cue, span(text, "on the").start_len(2)),
             (Role::Content, span(text, "the “steady progress”")),
         ];
-        let found = group(text, &segments);
+        let found = group(text, &segments, &[]);
         let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
         let read: Vec<(&str, &str, Vec<&str>)> = found
             .iter()
@@ -1270,6 +1372,81 @@ mod tests {
     impl StartLen for Span {
         fn start_len(self, len: usize) -> Span {
             Span::new(self.start(), self.start() + len).unwrap()
+        }
+    }
+}
+
+#[cfg(test)]
+mod object_source_tests {
+    use super::*;
+
+    /// The attributions after the rule, as (source, cue) texts; `names` are tagged people.
+    fn moved(text: &str, names: &[&str], pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        let tokens = tokenize(text);
+        let entity: Vec<&'static str> = tokens
+            .iter()
+            .enumerate()
+            .map(|(idx, token)| {
+                let named = |t: &Token<'_>| names.iter().any(|n| n.split(' ').any(|w| w == t.text));
+                match (named(token), idx.checked_sub(1).and_then(|p| tokens.get(p))) {
+                    (true, Some(previous)) if named(previous) => "I-PER",
+                    (true, _) => "B-PER",
+                    _ => "O",
+                }
+            })
+            .collect();
+        let at = |needle: &str| {
+            let start = text.find(needle).expect("needle");
+            Span::new(start, start + needle.len()).expect("span")
+        };
+        let mut out: Vec<Attribution> = pairs
+            .iter()
+            .map(|(source, cue)| Attribution {
+                source: Some(at(source)),
+                cue: Some(at(cue)),
+                content: Vec::new(),
+                kind: QuoteKind::Indirect,
+            })
+            .collect();
+        object_sources_to_subjects(&tokens, &entity, &sentence_spans(text), &mut out);
+        out.iter()
+            .map(|a| {
+                let slice =
+                    |s: Option<Span>| s.and_then(|s| s.slice(text)).unwrap_or_default().to_owned();
+                (slice(a.source), slice(a.cue))
+            })
+            .collect()
+    }
+
+    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
+    }
+
+    #[test]
+    fn an_object_before_a_participle_or_a_second_verb_gives_way_to_the_subject() {
+        let text = "Ardanian President Tarin Volk held talks with Dunmere Mayor Mira Sand, \
+                    outlining a plan.";
+        assert_eq!(
+            moved(text, &["Tarin Volk", "Mira Sand"], &[("Mira Sand", "outlining")]),
+            owned(&[("Ardanian President Tarin Volk", "outlining")])
+        );
+        // Without a named subject the source is unknown rather than the object.
+        let text = "The Velmoran side briefed Volk on the unrest and accused foreign agents.";
+        assert_eq!(moved(text, &["Volk"], &[("Volk", "accused")]), owned(&[("", "accused")]));
+    }
+
+    #[test]
+    fn subjects_direct_objects_after_other_words_and_according_to_stay() {
+        let names = ["Tarin Volk", "Mira Sand"];
+        for (text, source, cue) in [
+            // The source is the subject already.
+            ("Tarin Volk met Mira Sand, saying talks went well.", "Tarin Volk", "saying"),
+            // "according to" names the source.
+            ("The plan failed, according to Mira Sand, adding costs.", "Mira Sand", "adding"),
+            // A cue that is neither a participle after a comma nor a second verb.
+            ("Tarin Volk spoke with Mira Sand, who said no.", "Mira Sand", "said"),
+        ] {
+            assert_eq!(moved(text, &names, &[(source, cue)]), owned(&[(source, cue)]), "{text}");
         }
     }
 }
