@@ -80,6 +80,12 @@ pub fn document_quotes(
                 speaker: source
                     .and_then(|s| speaker(raw, s, mentions, roles))
                     .map(|s| piece(raw, s)),
+                group: source
+                    .map(|s| group(raw, s, mentions, roles))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|s| piece(raw, s))
+                    .collect(),
             });
         }
     }
@@ -135,6 +141,126 @@ pub(crate) fn speaker(
     None
 }
 
+/// Nouns for people that "both" or "the two" make a pair of: "both leaders", "the two
+/// presidents".
+const PAIR_NOUNS: &[&str] = &[
+    "leaders",
+    "presidents",
+    "men",
+    "women",
+    "diplomats",
+    "ministers",
+    "counterparts",
+    "heads",
+    "sides",
+    "officials",
+];
+
+/// Whether a source stands for people named elsewhere: "they", "both", "both leaders", "the two
+/// presidents".
+fn is_plural_reference(source: &str) -> bool {
+    let lower = source.trim().to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    match words.as_slice() {
+        ["they" | "both"] => true,
+        ["both" | "the", noun] => {
+            PAIR_NOUNS.contains(noun) && (words[0] == "both" || *noun == "leaders")
+        }
+        ["the", "two", noun] | ["both", "the", noun] => PAIR_NOUNS.contains(noun),
+        _ => false,
+    }
+}
+
+/// The people of an article, each as the span that names it (a person mention, or a role
+/// phrase with no name, "the Iranian President") and a key that tells two apart (the surname,
+/// or the role's words).
+fn people_of<'m>(
+    mentions: &'m [Mention],
+    roles: &'m [RoleMention],
+) -> impl Iterator<Item = (Span, String)> + 'm {
+    let surname = |text: &str| {
+        let last = text.split_whitespace().last().unwrap_or_default();
+        parallax_text::strip_possessive(last).to_lowercase()
+    };
+    let named = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .map(move |m| (m.span, surname(&m.text)));
+    let unnamed = roles.iter().filter(|r| r.person.is_none()).map(|r| {
+        let key = r.text.to_lowercase();
+        let key = ["the ", "his ", "her ", "its ", "their "]
+            .iter()
+            .find_map(|article| key.strip_prefix(article))
+            .unwrap_or(&key)
+            .to_owned();
+        (r.span, key)
+    });
+    named.chain(unnamed)
+}
+
+/// The people a source stands for (see [`Quote::group`]): the people it names itself when it
+/// names several ("Pezeshkian and Netanyahu"); for a plural reference ("they", "both leaders")
+/// the people of the nearest sentence naming two or more, looking back from the source through
+/// its own sentence and the two before it. Each person once, by the first span naming them
+/// there; empty when there is no such sentence.
+pub(crate) fn group(
+    raw: &RawDocument,
+    source: Span,
+    mentions: &[Mention],
+    roles: &[RoleMention],
+) -> Vec<Span> {
+    let distinct = |found: &mut dyn Iterator<Item = (Span, String)>| {
+        let mut spans: Vec<Span> = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut all: Vec<(Span, String)> = found.collect();
+        all.sort_by_key(|(span, _)| (span.start(), std::cmp::Reverse(span.end())));
+        for (span, key) in all {
+            // A name inside a role phrase already taken is the same person.
+            if key.is_empty() || keys.contains(&key) || spans.iter().any(|s| s.contains(span)) {
+                continue;
+            }
+            spans.push(span);
+            keys.push(key);
+        }
+        spans
+    };
+    let source_text = source.slice(&raw.text).unwrap_or_default();
+    let people = || {
+        mentions
+            .iter()
+            .filter(|m| m.kind == EntityKind::Person)
+            .map(|m| m.span)
+            .chain(roles.iter().map(|r| r.span))
+    };
+    if names_several(&raw.text, source, people()) {
+        let inside = distinct(&mut people_of(mentions, roles).filter(|(s, _)| source.contains(*s)));
+        return if inside.len() >= 2 { inside } else { Vec::new() };
+    }
+    if !is_plural_reference(source_text) {
+        return Vec::new();
+    }
+    let sentences = parallax_text::sentence_spans(&raw.text);
+    let Some(here) =
+        sentences.iter().position(|s| s.start() <= source.start() && source.start() < s.end())
+    else {
+        return Vec::new();
+    };
+    for back in 0..=2 {
+        let Some(sentence) = here.checked_sub(back).and_then(|idx| sentences.get(idx)) else {
+            break;
+        };
+        let end = if back == 0 { source.start() } else { sentence.end() };
+        let found = distinct(
+            &mut people_of(mentions, roles)
+                .filter(|(s, _)| s.start() >= sentence.start() && s.end() <= end),
+        );
+        if found.len() >= 2 {
+            return found;
+        }
+    }
+    Vec::new()
+}
+
 /// Whether a source joins two or more people, named or by role, with "and", "&" or "or"
 /// ("Iranian President Masoud Pezeshkian and Israeli Prime Minister Benjamin Netanyahu").
 /// `people` are the person mentions and role phrases of the article.
@@ -161,7 +287,80 @@ fn names_several(text: &str, source: Span, people: impl Iterator<Item = Span>) -
 
 #[cfg(test)]
 mod tests {
+    use parallax_model::{DocId, DocumentMeta, SourceFormat};
+
     use super::*;
+
+    fn raw(text: &str) -> RawDocument {
+        RawDocument {
+            id: DocId::from_hex(&"ab".repeat(16)).unwrap(),
+            source: "a.txt".to_owned(),
+            format: SourceFormat::Text,
+            encoding: "utf-8".to_owned(),
+            bytes: text.as_bytes().to_vec(),
+            text: text.to_owned(),
+            meta: DocumentMeta::default(),
+        }
+    }
+
+    /// Person mentions of every occurrence of each name.
+    fn people(doc: &RawDocument, names: &[&str]) -> Vec<Mention> {
+        let mut out: Vec<Mention> = names
+            .iter()
+            .flat_map(|name| {
+                doc.text.match_indices(name).map(|(at, _)| Mention {
+                    doc_id: doc.id.clone(),
+                    span: Span::new(at, at + name.len()).unwrap(),
+                    text: (*name).to_owned(),
+                    kind: EntityKind::Person,
+                })
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn group_of(text: &str, names: &[&str], source: &str) -> Vec<String> {
+        let doc = raw(text);
+        let at = text.rfind(source).unwrap();
+        let source = Span::new(at, at + source.len()).unwrap();
+        group(&doc, source, &people(&doc, names), &[])
+            .into_iter()
+            .map(|s| s.slice(text).unwrap().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_plural_source_stands_for_the_people_named_together_before_it() {
+        let names = ["Tarin Volk", "Volk", "Aro Venn", "Venn", "Mira Sand"];
+        let text = "Mira Sand arrived. Tarin Volk spoke with Aro Venn on Monday. Both leaders \
+                    said the talks went well. They agreed to meet again.";
+        assert_eq!(group_of(text, &names, "Both leaders"), ["Tarin Volk", "Aro Venn"]);
+        // Two sentences back at most, each person once ("Volk" is Tarin Volk).
+        let text = "Tarin Volk met Aro Venn, and Volk thanked him. The weather was fine. They \
+                    said so.";
+        assert_eq!(group_of(text, &names, "They"), ["Tarin Volk", "Aro Venn"]);
+        let text = "Tarin Volk met Aro Venn. One. Two. Three. They said so.";
+        assert!(group_of(text, &names, "They").is_empty());
+        // One person named before is no group; a singular source is none either.
+        assert!(group_of("Mira Sand spoke. They said so.", &names, "They").is_empty());
+        assert!(group_of("Tarin Volk met Aro Venn. Venn said so.", &names, "Venn").is_empty());
+        // A source naming two people stands for both.
+        assert_eq!(
+            group_of("Tarin Volk and Aro Venn said so.", &names, "Tarin Volk and Aro Venn"),
+            ["Tarin Volk", "Aro Venn"]
+        );
+    }
+
+    #[test]
+    fn plural_references_are_pairs_of_people() {
+        for yes in ["They", "Both", "both leaders", "The two presidents", "Both the ministers"] {
+            assert!(is_plural_reference(yes), "{yes}");
+        }
+        for no in ["the two countries", "Both nations", "He", "the leader", "the officials"] {
+            assert!(!is_plural_reference(no), "{no}");
+        }
+    }
 
     #[test]
     fn a_source_joining_people_names_none_of_them() {

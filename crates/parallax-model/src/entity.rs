@@ -124,6 +124,9 @@ pub struct Quote {
     /// a pronoun the person last named before it. Role phrases ("the Iranian President") are
     /// resolved across the story by the report.
     pub speaker: Option<Piece>,
+    /// The people a plural source stands for: those it names ("Pezeshkian and Netanyahu"), or
+    /// for "they" or "both leaders" the people named together just before it. Empty otherwise.
+    pub group: Vec<Piece>,
 }
 
 /// A title or role phrase: "Russian President" (before "Vladimir Putin"), "Foreign Ministry

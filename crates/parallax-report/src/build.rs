@@ -383,11 +383,19 @@ fn quotes(articles: &[ArticleInput<'_>], entities: &[EntityDto]) -> Vec<QuoteDto
         for quote in input.quotes {
             let (speaker, resolved) =
                 voice(entities, &quote.doc_id, quote.speaker.as_ref(), quote.source.as_ref());
+            let mut speakers: Vec<String> = Vec::new();
+            for person in &quote.group {
+                let (name, _) = voice(entities, &quote.doc_id, Some(person), None);
+                if let Some(name) = name.filter(|n| !speakers.contains(n)) {
+                    speakers.push(name);
+                }
+            }
             out.push(QuoteDto {
                 doc_id: quote.doc_id.to_string(),
                 kind: quote.kind.as_str().to_owned(),
                 speaker,
                 speaker_resolved: resolved,
+                speakers: if speakers.len() >= 2 { speakers } else { Vec::new() },
                 source: quote.source.as_ref().map(|p| dto(&quote.doc_id, p)),
                 cue: quote.cue.as_ref().map(|p| dto(&quote.doc_id, p)),
                 content: quote.content.iter().map(|p| dto(&quote.doc_id, p)).collect(),
@@ -816,6 +824,7 @@ mod entity_tests {
                 cue: Some(piece("said")),
                 content: vec![piece("talks went well")],
                 speaker: Some(piece(speaker)),
+                group: Vec::new(),
             }
         };
         let qb = vec![said(&b, "The Ardanian President", "The Ardanian President")];
@@ -856,6 +865,44 @@ mod entity_tests {
         let quoted = quotes(&more, &found);
         assert_eq!(quoted[0].speaker.as_deref(), Some("The Ardanian President"));
         assert!(!quoted[0].speaker_resolved);
+    }
+
+    #[test]
+    fn a_plural_source_lists_the_story_entities_it_stands_for() {
+        use EntityKind::Person;
+        let a =
+            raw(1, "Ardanian President Tor Velm met Ivo Sand. Both leaders said talks went well.");
+        let ma = mentions(&a, &[("Tor Velm", Person), ("Ivo Sand", Person)]);
+        let ra = vec![role(&a, "Ardanian President", "president", "Ardania", Some("Tor Velm"))];
+        let piece = |text: &str| {
+            let at = a.text.find(text).unwrap();
+            Piece { span: Span::new(at, at + text.len()).unwrap(), text: text.to_owned() }
+        };
+        let quote = |group: Vec<Piece>| Quote {
+            doc_id: a.id.clone(),
+            kind: parallax_model::QuoteKind::Indirect,
+            source: Some(piece("Both leaders")),
+            cue: Some(piece("said")),
+            content: vec![piece("talks went well")],
+            speaker: None,
+            group,
+        };
+        let qa = vec![quote(vec![piece("Ardanian President Tor Velm"), piece("Ivo Sand")])];
+        let ca = cleaned(&a);
+        let mut inputs = [input(&a, &ca, &ma)];
+        inputs[0].roles = &ra;
+        inputs[0].quotes = &qa;
+        let found = entities(&inputs);
+        let quoted = quotes(&inputs, &found);
+        assert_eq!(quoted[0].speaker.as_deref(), Some("Both leaders"));
+        assert!(!quoted[0].speaker_resolved);
+        assert_eq!(quoted[0].speakers, ["Tor Velm", "Ivo Sand"]);
+        // No group: the field is absent from the JSON.
+        let qa = vec![quote(Vec::new())];
+        inputs[0].quotes = &qa;
+        let quoted = quotes(&inputs, &found);
+        assert!(quoted[0].speakers.is_empty());
+        assert!(!serde_json::to_string(&quoted[0]).unwrap().contains("speakers"));
     }
 
     #[test]

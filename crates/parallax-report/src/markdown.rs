@@ -149,6 +149,12 @@ pub(crate) fn quote_line(story: &StoryReport, quote: &QuoteDto, strong: bool) ->
     let words: Vec<&str> = quote.content.iter().map(|piece| piece.text.as_str()).collect();
     let speaker = quote.speaker.as_deref().unwrap_or("(no source)").replace('\n', " ");
     let speaker = if strong && quote.speaker_resolved { format!("**{speaker}**") } else { speaker };
+    // A plural source with the people it stands for: "They (Vladimir Putin, Masoud Pezeshkian)".
+    let speaker = if quote.speakers.is_empty() {
+        speaker
+    } else {
+        format!("{speaker} ({})", quote.speakers.join(", "))
+    };
     format!("{speaker} ({outlet}, {}): {}", quote.kind, words.join(" … ").replace('\n', " "))
 }
 

@@ -191,6 +191,11 @@ pub mod v1 {
         pub speaker: Option<String>,
         /// Whether `speaker` is a story entity (else it is the source's own words).
         pub speaker_resolved: bool,
+        /// For a source standing for several people ("they", "both leaders", "Pezeshkian and
+        /// Netanyahu"): each of them, as a story entity's name where one is known, else as
+        /// written. Absent otherwise.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub speakers: Vec<String>,
         /// The source as written ("the minister", "he").
         pub source: Option<MentionDto>,
         /// The cue ("said", "according to").

@@ -536,6 +536,9 @@ fn quote_item(story: &StoryReport, quote: &QuoteDto) -> Markup {
     html! {
         li.quote.(quote.kind) data-mentions=(places(cited)) {
             strong { (quote.speaker.as_deref().unwrap_or("(no source)")) }
+            @if !quote.speakers.is_empty() {
+                " " span.speakers { "(" (quote.speakers.join(", ")) ")" }
+            }
             " " span.meta { "(" (outlet) ", " (quote.kind) ")" } ": “" (words.join(" … ")) "”"
         }
     }

@@ -322,6 +322,7 @@ impl Store {
                     ("cue", item.cue.as_slice()),
                     ("content", item.content.as_slice()),
                     ("speaker", item.speaker.as_slice()),
+                    ("group", item.group.as_slice()),
                 ];
                 for (part, pieces) in parts {
                     for (position, piece) in pieces.iter().enumerate() {
@@ -874,6 +875,7 @@ impl Store {
                 cue: None,
                 content: Vec::new(),
                 speaker: None,
+                group: Vec::new(),
             };
             for (part, piece) in pieces.remove(&(id, idx)).unwrap_or_default() {
                 match part.as_str() {
@@ -881,6 +883,7 @@ impl Store {
                     "cue" => quote.cue = Some(piece),
                     "content" => quote.content.push(piece),
                     "speaker" => quote.speaker = Some(piece),
+                    "group" => quote.group.push(piece),
                     other => return Err(corrupt("quote_pieces", format!("unknown part {other}"))),
                 }
             }

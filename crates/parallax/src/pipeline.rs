@@ -823,6 +823,29 @@ mod tests {
     }
 
     #[test]
+    fn a_plural_speaker_is_read_stored_and_read_back_with_its_people() {
+        let mut store = Store::open_in_memory().unwrap();
+        let text = "Talks in Dunmere\n\n\
+                    Ardanian President Tor Velm met Velmoran Prime Minister Ola Ness in Dunmere \
+                    on Tuesday, their first meeting since the border dispute began in the \
+                    spring. Both leaders said that the talks had gone well.\n\n\
+                    The two delegations will meet again in the autumn, officials said.\n";
+        ingest_bytes(&mut store, &[("a.txt", text.as_bytes())], &PipelineConfig::default())
+            .unwrap();
+        let derived = rebuild(&mut store, &PipelineConfig::default(), &mut |_| {}).unwrap();
+        let plural = derived
+            .quotes
+            .iter()
+            .find(|q| q.source.as_ref().is_some_and(|s| s.text == "Both leaders"))
+            .unwrap_or_else(|| panic!("no attribution to both leaders: {:#?}", derived.quotes));
+        let people: Vec<&str> = plural.group.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(people.len(), 2, "{people:?}");
+        assert!(people.iter().any(|p| p.contains("Tor Velm")), "{people:?}");
+        assert!(people.iter().any(|p| p.contains("Ola Ness")), "{people:?}");
+        assert_eq!(store.snapshot().unwrap().derived.quotes, derived.quotes);
+    }
+
+    #[test]
     fn figures_are_read_attributed_stored_and_read_back() {
         let mut store = Store::open_in_memory().unwrap();
         let text = "Floods in Dunmere\n\n\
