@@ -72,6 +72,17 @@ fn seeds_end_to_end() {
     let he =
         quotes.iter().find(|q| q["source"]["text"] == "he" && q["speaker"] == "Masoud Pezeshkian");
     assert!(he.is_some(), "a quote by \"he\" resolves to Pezeshkian");
+    // Plural sources name the two presidents; no quote is given to the people Putin called
+    // (the objects before "outlining" and "underscoring").
+    let both = quotes.iter().find(|q| q["speaker"] == "Both leaders").expect("both leaders");
+    let mut pair: Vec<&str> =
+        both["speakers"].as_array().unwrap().iter().filter_map(|s| s.as_str()).collect();
+    pair.sort_unstable();
+    assert_eq!(pair, ["Masoud Pezeshkian", "Vladimir Putin"], "{both}");
+    for q in quotes {
+        let speaker = q["speaker"].as_str().unwrap_or_default();
+        assert!(!speaker.contains("Netanyahu and"), "a quote given to its addressees: {q}");
+    }
     // Figures: the three death tolls side by side in one group, each with its own qualifier
     // and bounds, none merged ("hundreds", "at least 2,700", "surpassed 2,600").
     let deaths = story["figures"]
