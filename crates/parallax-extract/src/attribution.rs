@@ -567,6 +567,10 @@ fn object_sources_to_subjects(
         let sentence_start = first_at(sentence.start()).filter(|&idx| idx < start).unwrap_or(start);
         let subject =
             (sentence_start..marker_idx).find(|&idx| matches!(entity[idx], "B-PER" | "B-ORG"));
+        if subject.is_none() {
+            attribution.source = definite_subject(tokens, sentence_start, marker_idx);
+            continue;
+        }
         attribution.source = subject.and_then(|begin| {
             let mut end = begin + 1;
             while end < marker_idx && entity[end].starts_with("I-") {
@@ -583,6 +587,29 @@ fn object_sources_to_subjects(
             Span::new(tokens[from].span.start(), tokens[end - 1].span.end())
         });
     }
+}
+
+/// A sentence opening with a short definite phrase before its verb ("The Iranian side
+/// reportedly briefed …", "The ministry warned …"): that phrase, as the subject. The verb is
+/// told by an "-ly" adverb, an "-ed" form or the object marker at `marker_idx`; the phrase is
+/// "the" and at most three words.
+fn definite_subject(tokens: &[Token<'_>], start: usize, marker_idx: usize) -> Option<Span> {
+    let first = tokens.get(start)?;
+    if !first.text.eq_ignore_ascii_case("the") {
+        return None;
+    }
+    let end = (start + 2..=(start + 4).min(marker_idx)).find(|&idx| {
+        let word = tokens.get(idx).map(|t| t.text).unwrap_or_default();
+        idx == marker_idx
+            || (word.starts_with(char::is_lowercase)
+                && word.len() > 3
+                && (word.ends_with("ly") || word.ends_with("ed")))
+    })?;
+    let words = tokens.get(start..end)?;
+    if !words.iter().all(|t| t.text.chars().all(char::is_alphabetic)) {
+        return None;
+    }
+    Span::new(first.span.start(), words.last()?.span.end())
 }
 
 /// "The Monitor, a U.S.-based group, estimates": the tagger ends the source at a hyphen and
@@ -1430,8 +1457,16 @@ mod object_source_tests {
             moved(text, &["Tarin Volk", "Mira Sand"], &[("Mira Sand", "outlining")]),
             owned(&[("Ardanian President Tarin Volk", "outlining")])
         );
-        // Without a named subject the source is unknown rather than the object.
-        let text = "The Velmoran side briefed Volk on the unrest and accused foreign agents.";
+        // Without a named subject, a short definite phrase before the verb is the subject; else
+        // the source is unknown rather than the object.
+        let text = "The Velmoran side reportedly briefed Volk on the unrest and accused foreign \
+                    agents.";
+        assert_eq!(
+            moved(text, &["Volk"], &[("Volk", "accused")]),
+            owned(&[("The Velmoran side", "accused")])
+        );
+        let text = "In a long call that night, officials briefed Volk on the unrest and accused \
+                    foreign agents.";
         assert_eq!(moved(text, &["Volk"], &[("Volk", "accused")]), owned(&[("", "accused")]));
     }
 
