@@ -944,7 +944,16 @@ fn core_at(
         let unit_word = lower_at(tokens, unit_idx);
         // "a second" is mostly the ordinal ("a second round").
         let ordinal_second = unit_word == "second" && matches!(word.as_str(), "a" | "an");
-        if let Some((unit, is_time)) = unit_of(&unit_word).filter(|_| !ordinal_second) {
+        // "four flights a week", "$2 million a year", "24 hours a day": a rate, not a time.
+        let rate = matches!(word.as_str(), "a" | "an")
+            && unit_idx == idx + 1
+            && !unit_word.ends_with('s')
+            && !matches!(
+                lower_at(tokens, unit_idx + 1).as_str(),
+                "ago" | "earlier" | "before" | "later" | "after"
+            )
+            && is_amount_before(tokens, idx);
+        if let Some((unit, is_time)) = unit_of(&unit_word).filter(|_| !ordinal_second && !rate) {
             // "a year ago", "two weeks earlier": a date.
             let after = lower_at(tokens, unit_idx + 1);
             if let (Some(n), false, false, "ago" | "earlier" | "before") =
@@ -976,6 +985,24 @@ fn core_at(
         }
     }
     None
+}
+
+/// Whether an amount ends just before `idx`: a number ("358,000", "$1.76", "2 million") or a
+/// counted plural ("four flights", "700 seats", "24 hours").
+fn is_amount_before(tokens: &[Token<'_>], idx: usize) -> bool {
+    let number = |at: usize| {
+        let word = lower_at(tokens, at);
+        let digits = word.trim_start_matches('$').replace(',', "");
+        (!digits.is_empty() && digits.parse::<f64>().is_ok())
+            || matches!(word.as_str(), "million" | "billion" | "trillion" | "thousand" | "hundred")
+            || NUMBER_WORDS.contains(&word.as_str())
+    };
+    let Some(before) = idx.checked_sub(1) else { return false };
+    if number(before) {
+        return true;
+    }
+    let plural = lower_at(tokens, before);
+    plural.len() > 2 && plural.ends_with('s') && before.checked_sub(1).is_some_and(number)
 }
 
 /// The count at `idx` and the token after it: digits or a number word ("12", "four", "a"), or
@@ -2187,6 +2214,15 @@ mod tests {
             pairs(&[("May", "1998-05"), ("May", "1998-05")])
         );
         assert_eq!(values("Theresa May said no.", anchor), pairs(&[]));
+        // A rate is no time ("four flights a week"); "a year earlier" after an amount is.
+        assert_eq!(
+            values(
+                "It runs four flights a week and pays $2 million a year, up from $1 million a \
+                 year earlier; talks take a week.",
+                anchor
+            ),
+            pairs(&[("a year earlier", "1997"), ("a week", "P1W")])
+        );
         // Days and months that recur.
         assert_eq!(
             values("It airs each Thursday, every July, on Sundays and on Tuesday nights.", anchor),
