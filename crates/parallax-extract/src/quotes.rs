@@ -48,7 +48,8 @@ pub fn document_roles(
 }
 
 /// The quotes of an article (attributions with content). A quote's speaker is the entity named in its source (the longest
-/// person mention, else a role phrase's person, else an organisation), a role phrase in its
+/// person mention, else a role phrase's person, else an organisation, else a place that is the
+/// whole source), a role phrase in its
 /// source (resolved across the story later), or for "he"/"she" the person named last before it.
 pub fn document_quotes(
     model: &AttributionModel,
@@ -93,8 +94,8 @@ pub fn document_quotes(
 }
 
 /// The name a source span resolves to inside its article: the longest person mention in it, a
-/// role phrase's person, the role phrase, an organisation, or for "he"/"she" the person last
-/// named before it. A source naming several people ("Pezeshkian and Netanyahu") resolves to
+/// role phrase's person, the role phrase, an organisation, a place speaking for its government
+/// ("Moscow", "a Kremlin statement"), or for "he"/"she" the person last named before it. A source naming several people ("Pezeshkian and Netanyahu") resolves to
 /// none of them.
 pub(crate) fn speaker(
     raw: &RawDocument,
@@ -129,6 +130,24 @@ pub(crate) fn speaker(
     }
     if let Some(organisation) = inside(EntityKind::Organisation) {
         return Some(organisation);
+    }
+    // A place speaking for its government: "Moscow", "the Kremlin", "a Kremlin statement".
+    if let Some(place) = inside(EntityKind::Location).filter(|place| {
+        let text = raw.text.get(source.start()..source.end()).unwrap_or_default();
+        let rest = format!(
+            "{} {}",
+            raw.text.get(source.start()..place.start()).unwrap_or_default(),
+            raw.text.get(place.end()..source.end()).unwrap_or_default()
+        );
+        !text.is_empty()
+            && rest.split_whitespace().all(|word| {
+                matches!(
+                    word.to_lowercase().as_str(),
+                    "the" | "a" | "an" | "'s" | "’s" | "statement" | "announcement" | "readout"
+                )
+            })
+    }) {
+        return Some(place);
     }
     let word = source.slice(&raw.text).unwrap_or_default().trim().to_lowercase();
     if PERSON_PRONOUNS.contains(&word.as_str()) {
@@ -350,6 +369,27 @@ mod tests {
             group_of("Tarin Volk and Aro Venn said so.", &names, "Tarin Volk and Aro Venn"),
             ["Tarin Volk", "Aro Venn"]
         );
+    }
+
+    #[test]
+    fn a_place_speaking_for_its_government_is_the_speaker() {
+        let text = "Velmora said no. A Kremlin statement said yes. The Kremlin agreed. Officials \
+                    in Velmora said maybe.";
+        let doc = raw(text);
+        let mut mentions = people(&doc, &["Velmora", "Kremlin"]);
+        for mention in &mut mentions {
+            mention.kind = EntityKind::Location;
+        }
+        let speaker_of = |source: &str| {
+            let at = text.find(source).unwrap();
+            let source = Span::new(at, at + source.len()).unwrap();
+            speaker(&doc, source, &mentions, &[]).map(|s| s.slice(text).unwrap().to_owned())
+        };
+        assert_eq!(speaker_of("Velmora").as_deref(), Some("Velmora"));
+        assert_eq!(speaker_of("A Kremlin statement").as_deref(), Some("Kremlin"));
+        assert_eq!(speaker_of("The Kremlin").as_deref(), Some("Kremlin"));
+        // People in a place are not the place.
+        assert_eq!(speaker_of("Officials in Velmora"), None);
     }
 
     #[test]
