@@ -478,6 +478,7 @@ fn group(paragraph: &str, segments: &[(Role, Span)], entity: &[&'static str]) ->
     hyphen_tails_to_sources(paragraph, &mut out);
     let tokens = tokenize(paragraph);
     object_sources_to_subjects(&tokens, entity, &sentences, &mut out);
+    adjacent_names_to_sources(paragraph, &tokens, entity, &mut out);
     share_subjects(&mut out, &sentence_of);
     // Again for the sources shared: a junk cue ("briefed Putin on") lends its object.
     object_sources_to_subjects(&tokens, entity, &sentences, &mut out);
@@ -586,6 +587,79 @@ fn object_sources_to_subjects(
             }
             Span::new(tokens[from].span.start(), tokens[end - 1].span.end())
         });
+    }
+}
+
+/// A cue the tagger left without a source, right after a name ("President Donald Trump has
+/// pledged", "with Washington warning"): that name, with the capitalised title before it, is the
+/// source. `entity` holds each token's entity tag (empty: unknown, and nothing is changed).
+fn adjacent_names_to_sources(
+    paragraph: &str,
+    tokens: &[Token<'_>],
+    entity: &[&'static str],
+    out: &mut [Attribution],
+) {
+    if entity.len() != tokens.len() {
+        return;
+    }
+    for attribution in out.iter_mut().filter(|a| a.source.is_none()) {
+        // Only a cue with a reporting word: others ("Clinton won") are mostly no report.
+        let Some(cue) = attribution.cue.filter(|&cue| has_cue_word(paragraph, cue)) else {
+            continue;
+        };
+        let Some(cue_idx) = tokens.iter().position(|t| t.span.start() >= cue.start()) else {
+            continue;
+        };
+        let Some(last) = cue_idx.checked_sub(1) else { continue };
+        let named = |idx: usize| {
+            entity.get(idx).is_some_and(|tag| {
+                matches!(*tag, "B-PER" | "I-PER" | "B-ORG" | "I-ORG" | "B-LOC" | "I-LOC")
+            })
+        };
+        if !named(last) {
+            continue;
+        }
+        let mut from = last;
+        while from > 0
+            && entity.get(from).is_some_and(|tag| tag.starts_with("I-"))
+            && named(from - 1)
+        {
+            from -= 1;
+        }
+        while from > 0
+            && tokens[from - 1].text.starts_with(char::is_uppercase)
+            && tokens[from - 1].text.chars().all(char::is_alphabetic)
+            && !matches!(
+                tokens[from - 1].text,
+                "The"
+                    | "A"
+                    | "An"
+                    | "In"
+                    | "On"
+                    | "But"
+                    | "And"
+                    | "Although"
+                    | "Though"
+                    | "While"
+                    | "When"
+                    | "If"
+                    | "As"
+                    | "After"
+                    | "Before"
+            )
+        {
+            from -= 1;
+        }
+        // The name must open its phrase: not "a spokesman for the Pentagon said".
+        let opens = from.checked_sub(1).is_none_or(|before| {
+            matches!(
+                tokens[before].text.to_lowercase().as_str(),
+                "," | "with" | "and" | "but" | "that" | "while" | ";" | ":" | "." | "–" | "—"
+            )
+        });
+        if opens {
+            attribution.source = Span::new(tokens[from].span.start(), tokens[last].span.end());
+        }
     }
 }
 
@@ -1468,6 +1542,54 @@ mod object_source_tests {
         let text = "In a long call that night, officials briefed Volk on the unrest and accused \
                     foreign agents.";
         assert_eq!(moved(text, &["Volk"], &[("Volk", "accused")]), owned(&[("", "accused")]));
+    }
+
+    /// Sources given to source-less cues by [`adjacent_names_to_sources`]; `names` are tagged
+    /// people or places.
+    fn adjacent(text: &str, names: &[&str], cues: &[&str]) -> Vec<String> {
+        let tokens = tokenize(text);
+        let named = |t: &Token<'_>| names.iter().any(|n| n.split(' ').any(|w| w == t.text));
+        let entity: Vec<&'static str> = tokens
+            .iter()
+            .enumerate()
+            .map(|(idx, token)| match (named(token), idx.checked_sub(1).map(|p| &tokens[p])) {
+                (true, Some(previous)) if named(previous) => "I-PER",
+                (true, _) => "B-PER",
+                _ => "O",
+            })
+            .collect();
+        let mut out: Vec<Attribution> = cues
+            .iter()
+            .map(|cue| {
+                let start = text.find(cue).expect("cue");
+                Attribution {
+                    source: None,
+                    cue: Span::new(start, start + cue.len()),
+                    content: Vec::new(),
+                    kind: QuoteKind::Indirect,
+                }
+            })
+            .collect();
+        adjacent_names_to_sources(text, &tokens, &entity, &mut out);
+        out.iter()
+            .map(|a| a.source.and_then(|s| s.slice(text)).unwrap_or_default().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_name_right_before_a_sourceless_cue_is_its_source() {
+        let names = ["Tarin Volk", "Dunmere", "Velmora"];
+        assert_eq!(
+            adjacent("President Tarin Volk has pledged support.", &names, &["has pledged"]),
+            ["President Tarin Volk"]
+        );
+        assert_eq!(
+            adjacent("Talks stalled, with Dunmere warning of strikes.", &names, &["warning"]),
+            ["Dunmere"]
+        );
+        // Not the end of a longer phrase, not a cue without a reporting word.
+        assert_eq!(adjacent("A spokesman for Velmora said no.", &names, &["said"]), [""]);
+        assert_eq!(adjacent("Tarin Volk won the vote.", &names, &["won"]), [""]);
     }
 
     #[test]
