@@ -478,7 +478,7 @@ fn group(paragraph: &str, segments: &[(Role, Span)], entity: &[&'static str]) ->
     hyphen_tails_to_sources(paragraph, &mut out);
     let tokens = tokenize(paragraph);
     object_sources_to_subjects(&tokens, entity, &sentences, &mut out);
-    adjacent_names_to_sources(paragraph, &tokens, entity, &mut out);
+    adjacent_names_to_sources(paragraph, &sentences, &tokens, entity, &mut out);
     share_subjects(&mut out, &sentence_of);
     // Again for the sources shared: a junk cue ("briefed Putin on") lends its object.
     object_sources_to_subjects(&tokens, entity, &sentences, &mut out);
@@ -590,11 +590,17 @@ fn object_sources_to_subjects(
     }
 }
 
+/// The token at `idx`, lowercase ("" past the end).
+fn lower_text(tokens: &[Token<'_>], idx: usize) -> String {
+    tokens.get(idx).map(|t| t.text.to_lowercase()).unwrap_or_default()
+}
+
 /// A cue the tagger left without a source, right after a name ("President Donald Trump has
 /// pledged", "with Washington warning"): that name, with the capitalised title before it, is the
 /// source. `entity` holds each token's entity tag (empty: unknown, and nothing is changed).
 fn adjacent_names_to_sources(
     paragraph: &str,
+    sentences: &[Span],
     tokens: &[Token<'_>],
     entity: &[&'static str],
     out: &mut [Attribution],
@@ -616,6 +622,29 @@ fn adjacent_names_to_sources(
                 matches!(*tag, "B-PER" | "I-PER" | "B-ORG" | "I-ORG" | "B-LOC" | "I-LOC")
             })
         };
+        // "Russia, Iran's main ally, has also condemned": a name opening the sentence, then an
+        // appositive closed by the comma before the cue; the source takes both, as annotators
+        // mark it.
+        if lower_text(tokens, last) == "," {
+            let opening = sentences
+                .iter()
+                .find(|s| s.start() <= cue.start() && cue.start() < s.end())
+                .and_then(|s| tokens.iter().position(|t| t.span.start() >= s.start()));
+            if let Some(first) = opening
+                .filter(|&first| matches!(entity.get(first), Some(&("B-PER" | "B-ORG" | "B-LOC"))))
+            {
+                let mut end = first + 1;
+                while entity.get(end).is_some_and(|tag| tag.starts_with("I-")) {
+                    end += 1;
+                }
+                let reported = (end..last).any(|idx| is_cue_word(&lower_text(tokens, idx)));
+                if lower_text(tokens, end) == "," && end < last && !reported {
+                    attribution.source =
+                        Span::new(tokens[first].span.start(), tokens[last].span.end());
+                }
+            }
+            continue;
+        }
         if !named(last) {
             continue;
         }
@@ -1570,7 +1599,7 @@ mod object_source_tests {
                 }
             })
             .collect();
-        adjacent_names_to_sources(text, &tokens, &entity, &mut out);
+        adjacent_names_to_sources(text, &sentence_spans(text), &tokens, &entity, &mut out);
         out.iter()
             .map(|a| a.source.and_then(|s| s.slice(text)).unwrap_or_default().to_owned())
             .collect()
@@ -1590,6 +1619,24 @@ mod object_source_tests {
         // Not the end of a longer phrase, not a cue without a reporting word.
         assert_eq!(adjacent("A spokesman for Velmora said no.", &names, &["said"]), [""]);
         assert_eq!(adjacent("Tarin Volk won the vote.", &names, &["won"]), [""]);
+        // A name opening the sentence, with its appositive up to the comma before the cue.
+        assert_eq!(
+            adjacent(
+                "Velmora, Ardun's old ally, has condemned the raid.",
+                &names,
+                &["has condemned"]
+            ),
+            ["Velmora, Ardun's old ally,"]
+        );
+        // Not when the name is not the sentence's first word, or a report comes between.
+        assert_eq!(
+            adjacent("Yes. Later Velmora, an ally, has condemned it.", &names, &["has condemned"]),
+            [""]
+        );
+        assert_eq!(
+            adjacent("Velmora, its envoy said, has condemned it.", &names, &["has condemned"]),
+            [""]
+        );
     }
 
     #[test]

@@ -139,13 +139,17 @@ pub(crate) fn speaker(
             raw.text.get(source.start()..place.start()).unwrap_or_default(),
             raw.text.get(place.end()..source.end()).unwrap_or_default()
         );
-        !text.is_empty()
-            && rest.split_whitespace().all(|word| {
-                matches!(
-                    word.to_lowercase().as_str(),
-                    "the" | "a" | "an" | "'s" | "’s" | "statement" | "announcement" | "readout"
-                )
-            })
+        // Or it opens the source before an appositive: "Russia, Iran's main ally,".
+        let opens_appositive = place.start() == source.start()
+            && raw.text.get(place.end()..).is_some_and(|after| after.starts_with(','));
+        opens_appositive
+            || !text.is_empty()
+                && rest.split_whitespace().all(|word| {
+                    matches!(
+                        word.to_lowercase().as_str(),
+                        "the" | "a" | "an" | "'s" | "’s" | "statement" | "announcement" | "readout"
+                    )
+                })
     }) {
         return Some(place);
     }
@@ -374,7 +378,7 @@ mod tests {
     #[test]
     fn a_place_speaking_for_its_government_is_the_speaker() {
         let text = "Velmora said no. A Kremlin statement said yes. The Kremlin agreed. Officials \
-                    in Velmora said maybe.";
+                    in Velmora said maybe. Velmora, Ardun's ally, has condemned it.";
         let doc = raw(text);
         let mut mentions = people(&doc, &["Velmora", "Kremlin"]);
         for mention in &mut mentions {
@@ -388,6 +392,7 @@ mod tests {
         assert_eq!(speaker_of("Velmora").as_deref(), Some("Velmora"));
         assert_eq!(speaker_of("A Kremlin statement").as_deref(), Some("Kremlin"));
         assert_eq!(speaker_of("The Kremlin").as_deref(), Some("Kremlin"));
+        assert_eq!(speaker_of("Velmora, Ardun's ally,").as_deref(), Some("Velmora"));
         // People in a place are not the place.
         assert_eq!(speaker_of("Officials in Velmora"), None);
     }
