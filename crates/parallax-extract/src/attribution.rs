@@ -101,8 +101,9 @@ impl AttributionModel {
         paragraph: &str,
     ) -> (Vec<(Role, Span)>, Vec<&'static str>) {
         let tokens = tokenize(paragraph);
-        let entity = token_entities(entities, paragraph, &tokens);
-        let features = paragraph_features(&entity, paragraph, &tokens, self.weights.hash_bits());
+        let sentences = sentence_spans(paragraph);
+        let entity = token_entities(entities, &sentences, &tokens);
+        let features = paragraph_features(&entity, &sentences, &tokens, self.weights.hash_bits());
         let tags = self.weights.decode(&features);
         let mut segments = role_segments(&tokens, &tags);
         signed_quotes(&tokens, &mut segments);
@@ -150,9 +151,10 @@ pub fn train_attributions(
         .iter()
         .map(|paragraph| {
             let tokens = tokenize(&paragraph.text);
-            let entity = token_entities(Entities::Tag(ner), &paragraph.text, &tokens);
+            let sentences = sentence_spans(&paragraph.text);
+            let entity = token_entities(Entities::Tag(ner), &sentences, &tokens);
             Example {
-                features: paragraph_features(&entity, &paragraph.text, &tokens, config.hash_bits),
+                features: paragraph_features(&entity, &sentences, &tokens, config.hash_bits),
                 tags: gold_tags(&tokens, &paragraph.roles),
             }
         })
@@ -530,18 +532,15 @@ fn object_sources_to_subjects(
     if entity.len() != tokens.len() {
         return;
     }
-    let lower = |idx: usize| tokens.get(idx).map(|t| t.text.to_lowercase()).unwrap_or_default();
-    let first_at = |at: usize| tokens.iter().position(|t| t.span.start() >= at);
+    let lower = |idx: usize| lower_text(tokens, idx);
     for attribution in out.iter_mut() {
         let (Some(source), Some(cue)) = (attribution.source, attribution.cue) else { continue };
-        let (Some(start), Some(cue_idx)) = (first_at(source.start()), first_at(cue.start())) else {
-            continue;
-        };
-        let Some(sentence) =
-            sentences.iter().find(|s| s.start() <= source.start() && source.start() < s.end())
+        let (Some(start), Some(cue_idx)) =
+            (token_at(tokens, source.start()), token_at(tokens, cue.start()))
         else {
             continue;
         };
+        let Some(sentence) = sentence_holding(sentences, source.start()) else { continue };
         if source.end() > cue.start() || cue.start() >= sentence.end() || start == 0 {
             continue;
         }
@@ -565,29 +564,51 @@ fn object_sources_to_subjects(
         if !(participle || before_cue == "and") {
             continue;
         }
-        let sentence_start = first_at(sentence.start()).filter(|&idx| idx < start).unwrap_or(start);
+        let sentence_start =
+            token_at(tokens, sentence.start()).filter(|&idx| idx < start).unwrap_or(start);
         let subject =
             (sentence_start..marker_idx).find(|&idx| matches!(entity[idx], "B-PER" | "B-ORG"));
-        if subject.is_none() {
+        let Some(begin) = subject else {
             attribution.source = definite_subject(tokens, sentence_start, marker_idx);
             continue;
+        };
+        let mut end = begin + 1;
+        while end < marker_idx && entity[end].starts_with("I-") {
+            end += 1;
         }
-        attribution.source = subject.and_then(|begin| {
-            let mut end = begin + 1;
-            while end < marker_idx && entity[end].starts_with("I-") {
-                end += 1;
-            }
-            // The title before a name: "Russian President Vladimir Putin".
-            let mut from = begin;
-            while from > sentence_start
-                && tokens[from - 1].text.starts_with(char::is_uppercase)
-                && tokens[from - 1].text.chars().all(char::is_alphabetic)
-            {
-                from -= 1;
-            }
-            Span::new(tokens[from].span.start(), tokens[end - 1].span.end())
-        });
+        let from = title_start(tokens, begin, sentence_start, &[]);
+        attribution.source = Span::new(tokens[from].span.start(), tokens[end - 1].span.end());
     }
+}
+
+/// The index of the first token starting at or after byte `at`.
+fn token_at(tokens: &[Token<'_>], at: usize) -> Option<usize> {
+    tokens.iter().position(|t| t.span.start() >= at)
+}
+
+/// The sentence holding byte `at`.
+fn sentence_holding(sentences: &[Span], at: usize) -> Option<&Span> {
+    sentences.iter().find(|s| s.start() <= at && at < s.end())
+}
+
+/// Capitalised words that open a clause, never a title before a name.
+const CLAUSE_OPENERS: [&str; 15] = [
+    "The", "A", "An", "In", "On", "But", "And", "Although", "Though", "While", "When", "If", "As",
+    "After", "Before",
+];
+
+/// Where a name starting at token `name` begins with the capitalised title before it ("Russian
+/// President Vladimir Putin"), going no further back than `floor` and over no word of `stop`.
+fn title_start(tokens: &[Token<'_>], name: usize, floor: usize, stop: &[&str]) -> usize {
+    let mut from = name;
+    while from > floor
+        && tokens[from - 1].text.starts_with(char::is_uppercase)
+        && tokens[from - 1].text.chars().all(char::is_alphabetic)
+        && !stop.contains(&tokens[from - 1].text)
+    {
+        from -= 1;
+    }
+    from
 }
 
 /// The token at `idx`, lowercase ("" past the end).
@@ -613,10 +634,9 @@ fn adjacent_names_to_sources(
         let Some(cue) = attribution.cue.filter(|&cue| has_cue_word(paragraph, cue)) else {
             continue;
         };
-        let Some(cue_idx) = tokens.iter().position(|t| t.span.start() >= cue.start()) else {
+        let Some(last) = token_at(tokens, cue.start()).and_then(|idx| idx.checked_sub(1)) else {
             continue;
         };
-        let Some(last) = cue_idx.checked_sub(1) else { continue };
         let named = |idx: usize| {
             entity.get(idx).is_some_and(|tag| {
                 matches!(*tag, "B-PER" | "I-PER" | "B-ORG" | "I-ORG" | "B-LOC" | "I-LOC")
@@ -626,10 +646,8 @@ fn adjacent_names_to_sources(
         // appositive closed by the comma before the cue; the source takes both, as annotators
         // mark it.
         if lower_text(tokens, last) == "," {
-            let opening = sentences
-                .iter()
-                .find(|s| s.start() <= cue.start() && cue.start() < s.end())
-                .and_then(|s| tokens.iter().position(|t| t.span.start() >= s.start()));
+            let opening =
+                sentence_holding(sentences, cue.start()).and_then(|s| token_at(tokens, s.start()));
             if let Some(first) = opening
                 .filter(|&first| matches!(entity.get(first), Some(&("B-PER" | "B-ORG" | "B-LOC"))))
             {
@@ -648,37 +666,14 @@ fn adjacent_names_to_sources(
         if !named(last) {
             continue;
         }
-        let mut from = last;
-        while from > 0
-            && entity.get(from).is_some_and(|tag| tag.starts_with("I-"))
-            && named(from - 1)
+        let mut name = last;
+        while name > 0
+            && entity.get(name).is_some_and(|tag| tag.starts_with("I-"))
+            && named(name - 1)
         {
-            from -= 1;
+            name -= 1;
         }
-        while from > 0
-            && tokens[from - 1].text.starts_with(char::is_uppercase)
-            && tokens[from - 1].text.chars().all(char::is_alphabetic)
-            && !matches!(
-                tokens[from - 1].text,
-                "The"
-                    | "A"
-                    | "An"
-                    | "In"
-                    | "On"
-                    | "But"
-                    | "And"
-                    | "Although"
-                    | "Though"
-                    | "While"
-                    | "When"
-                    | "If"
-                    | "As"
-                    | "After"
-                    | "Before"
-            )
-        {
-            from -= 1;
-        }
+        let from = title_start(tokens, name, 0, &CLAUSE_OPENERS);
         // The name must open its phrase: not "a spokesman for the Pentagon said".
         let opens = from.checked_sub(1).is_none_or(|before| {
             matches!(
@@ -1152,12 +1147,11 @@ fn entity_tag(kind: EntityKind, begin: bool) -> &'static str {
     NER_TAGS.iter().find(|tag| **tag == name).copied().unwrap_or("O")
 }
 
-/// Hashed feature rows of every token of a paragraph.
-/// The entity tag of each token (`B-PER`, `I-ORG`, `O`, ...): tagged sentence by sentence, or
-/// from the mentions known.
+/// The entity tag of each token (`B-PER`, `I-ORG`, `O`, ...): tagged sentence by sentence
+/// (`sentences` of the paragraph), or from the mentions known.
 fn token_entities(
     entities: Entities<'_>,
-    paragraph: &str,
+    sentences: &[Span],
     tokens: &[Token<'_>],
 ) -> Vec<&'static str> {
     let n = tokens.len();
@@ -1165,7 +1159,7 @@ fn token_entities(
     match entities {
         Entities::Tag(ner) => {
             let mut cursor = 0;
-            for sentence in sentence_spans(paragraph) {
+            for sentence in sentences {
                 let first = cursor;
                 while cursor < n && tokens[cursor].span.start() < sentence.end() {
                     cursor += 1;
@@ -1191,9 +1185,11 @@ fn token_entities(
     entity
 }
 
+/// Hashed feature rows of every token of a paragraph (`entity`: each token's entity tag;
+/// `sentences`: the paragraph's sentences).
 fn paragraph_features(
     entity: &[&'static str],
-    paragraph: &str,
+    sentences: &[Span],
     tokens: &[Token<'_>],
     hash_bits: u32,
 ) -> Vec<Vec<u32>> {
@@ -1202,7 +1198,6 @@ fn paragraph_features(
     let shapes: Vec<String> = tokens.iter().map(|t| shape(t.text)).collect();
     let quotes = quote_states(tokens);
     // Sentence of each token.
-    let sentences = sentence_spans(paragraph);
     let mut sentence_of = vec![0usize; n];
     let mut cursor = 0;
     for (number, sentence) in sentences.iter().enumerate() {
@@ -1510,21 +1505,24 @@ mod tests {
 mod object_source_tests {
     use super::*;
 
+    /// Entity tags of `tokens`: the words of `names` are a person, a run of them one person.
+    fn tagged(tokens: &[Token<'_>], names: &[&str]) -> Vec<&'static str> {
+        let named = |t: &Token<'_>| names.iter().any(|n| n.split(' ').any(|w| w == t.text));
+        tokens
+            .iter()
+            .enumerate()
+            .map(|(idx, token)| match (named(token), idx.checked_sub(1).map(|p| &tokens[p])) {
+                (true, Some(previous)) if named(previous) => "I-PER",
+                (true, _) => "B-PER",
+                _ => "O",
+            })
+            .collect()
+    }
+
     /// The attributions after the rule, as (source, cue) texts; `names` are tagged people.
     fn moved(text: &str, names: &[&str], pairs: &[(&str, &str)]) -> Vec<(String, String)> {
         let tokens = tokenize(text);
-        let entity: Vec<&'static str> = tokens
-            .iter()
-            .enumerate()
-            .map(|(idx, token)| {
-                let named = |t: &Token<'_>| names.iter().any(|n| n.split(' ').any(|w| w == t.text));
-                match (named(token), idx.checked_sub(1).and_then(|p| tokens.get(p))) {
-                    (true, Some(previous)) if named(previous) => "I-PER",
-                    (true, _) => "B-PER",
-                    _ => "O",
-                }
-            })
-            .collect();
+        let entity = tagged(&tokens, names);
         let at = |needle: &str| {
             let start = text.find(needle).expect("needle");
             Span::new(start, start + needle.len()).expect("span")
@@ -1577,16 +1575,7 @@ mod object_source_tests {
     /// people or places.
     fn adjacent(text: &str, names: &[&str], cues: &[&str]) -> Vec<String> {
         let tokens = tokenize(text);
-        let named = |t: &Token<'_>| names.iter().any(|n| n.split(' ').any(|w| w == t.text));
-        let entity: Vec<&'static str> = tokens
-            .iter()
-            .enumerate()
-            .map(|(idx, token)| match (named(token), idx.checked_sub(1).map(|p| &tokens[p])) {
-                (true, Some(previous)) if named(previous) => "I-PER",
-                (true, _) => "B-PER",
-                _ => "O",
-            })
-            .collect();
+        let entity = tagged(&tokens, names);
         let mut out: Vec<Attribution> = cues
             .iter()
             .map(|cue| {

@@ -298,7 +298,7 @@ fn tense_cue(tokens: &[Token<'_>], idx: usize, after: bool) -> Option<bool> {
 fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
     let is_boundary =
         |i: usize| matches!(lower_at(tokens, i).as_str(), "." | ";" | ":" | "?" | "!");
-    if tokens.get(idx).is_some_and(|t| strip_possessive(t.text).len() < t.text.len()) {
+    if is_possessive_at(tokens, idx) {
         return Some(false);
     }
     // A deadline: "extended until 9 a.m. Tuesday", "postponed until Tuesday morning"; not a
@@ -407,6 +407,11 @@ fn lower_at(tokens: &[Token<'_>], idx: usize) -> String {
             if bare.is_empty() { t.text.to_lowercase() } else { bare.to_lowercase() }
         })
         .unwrap_or_default()
+}
+
+/// Whether the token at `idx` ends in a possessive ("Friday's", "year's").
+fn is_possessive_at(tokens: &[Token<'_>], idx: usize) -> bool {
+    tokens.get(idx).is_some_and(|t| strip_possessive(t.text).len() < t.text.len())
 }
 
 /// The token after an opening "the" at `idx`, else `idx`.
@@ -578,7 +583,7 @@ fn core_at(
     match word.as_str() {
         // "today's youth", "many of today's computers": the present age, not a date.
         "today"
-            if tokens.get(idx).is_some_and(|t| strip_possessive(t.text).len() < t.text.len())
+            if is_possessive_at(tokens, idx)
                 && matches!(
                     next.as_str(),
                     "world"
@@ -834,13 +839,14 @@ fn core_at(
         }
     }
     // Weekdays in the plural, "on Tuesdays", "Tuesday nights": every such day.
-    let plural_day = word.strip_suffix('s').and_then(weekday_of).or_else(|| {
-        weekday_of(&word)
-            .filter(|_| lower_at(tokens, idx + 1).strip_suffix('s').and_then(part_of_day).is_some())
-    });
+    let parts = lower_at(tokens, idx + 1).strip_suffix('s').and_then(part_of_day);
+    let plural_day = word
+        .strip_suffix('s')
+        .and_then(weekday_of)
+        .or_else(|| weekday_of(&word).filter(|_| parts.is_some()));
     if let Some(day) = plural_day {
         let value = format!("XXXX-WXX-{}", day + 1);
-        return Some(match lower_at(tokens, idx + 1).strip_suffix('s').and_then(part_of_day) {
+        return Some(match parts {
             Some(part) => (idx + 2, TimexKind::Set, format!("{value}{part}")),
             None => (idx + 1, TimexKind::Set, value),
         });
@@ -1252,8 +1258,7 @@ fn narrative_at(tokens: &[Token<'_>], idx: usize) -> Option<(usize, &'static str
         _ => return None,
     };
     // "that year's" is the year; "that day traders" is not a date.
-    let possessive =
-        tokens.get(unit_idx).is_some_and(|t| strip_possessive(t.text).len() < t.text.len());
+    let possessive = is_possessive_at(tokens, unit_idx);
     let after = lower_at(tokens, unit_idx + 1);
     if !possessive
         && tokens.get(unit_idx + 1).is_some_and(|t| t.text.starts_with(char::is_alphabetic))
@@ -1300,6 +1305,10 @@ fn narrative_at(tokens: &[Token<'_>], idx: usize) -> Option<(usize, &'static str
 /// The reference [`narrative_at`] read in an expression's text, as its unit and shift.
 fn narrative_anaphor(text: &str) -> Option<(&'static str, i64)> {
     let lower = text.to_lowercase();
+    // Every such reference holds "that" or opens with "the": most expressions are not tokenized.
+    if !(lower.contains("that") || lower.starts_with("the")) {
+        return None;
+    }
     let tokens = tokenize(&lower);
     narrative_at(&tokens, 0).filter(|(end, _, _)| *end == tokens.len()).map(|(_, u, s)| (u, s))
 }
@@ -1404,9 +1413,7 @@ fn quarter(
         _ => None,
     } {
         // `lower_at` drops the possessive: "year's" reads "year", so the raw token tells.
-        let possessive = tokens.get(at + 1).is_some_and(|t| {
-            strip_possessive(t.text).len() < t.text.len() && lower_at(tokens, at + 1) == "year"
-        });
+        let possessive = is_possessive_at(tokens, at + 1) && lower_at(tokens, at + 1) == "year";
         let possessive = possessive.then_some(at + 2);
         if let (Some(after), Some(d)) = (possessive, anchor) {
             year = Some(d.year() + shift);
@@ -1415,7 +1422,7 @@ fn quarter(
     }
     let word = lower_at(tokens, at);
     // "the 1988 quarter", "the 1989 period": a quarter of that year, which the quarter last
-    // named tells (see `anaphoric_quarters`); the year alone until then.
+    // named tells (see `year_ago_quarters`); the year alone until then.
     if let (Some(y), true, "quarter" | "period") = (year, at > idx, word.as_str()) {
         if year_at(tokens, at - 1) == Some(y) {
             return Some((at + 1, TimexKind::Date, y.to_string()));

@@ -3,6 +3,7 @@
 //! regime"). Trained by `parallax train loaded` on the Loaded_Language and Name_Calling spans of
 //! the Propaganda Techniques Corpus; only the weights of hashed features ship.
 
+use std::borrow::Cow;
 use std::io::{Read, Write};
 
 use flate2::Compression;
@@ -128,19 +129,17 @@ impl LoadedModel {
 
     /// Reads a model written by [`LoadedModel::to_bytes`], or the plain table (without gzip).
     pub fn from_bytes(bytes: &[u8]) -> Result<LoadedModel, ExtractError> {
-        let inflated;
         let table = if bytes.starts_with(&GZIP_MAGIC) {
             let mut out = Vec::new();
             GzDecoder::new(bytes).read_to_end(&mut out).map_err(|err| ExtractError::BadModel {
                 reason: format!("loaded-language model: damaged gzip stream: {err}"),
             })?;
-            inflated = out;
-            inflated.as_slice()
+            Cow::Owned(out)
         } else {
-            bytes
+            Cow::Borrowed(bytes)
         };
         Ok(LoadedModel {
-            weights: Perceptron::from_bytes(table, MAGIC, &LOADED_TAGS, "loaded-language")?,
+            weights: Perceptron::from_bytes(&table, MAGIC, &LOADED_TAGS, "loaded-language")?,
         })
     }
 }

@@ -47,10 +47,11 @@ pub fn document_roles(
     out
 }
 
-/// The quotes of an article (attributions with content). A quote's speaker is the entity named in its source (the longest
-/// person mention, else a role phrase's person, else an organisation, else a place that is the
-/// whole source), a role phrase in its
-/// source (resolved across the story later), or for "he"/"she" the person named last before it.
+/// The quotes of an article (attributions with content). A quote's speaker is the entity named
+/// in its source (the longest person mention, else a role phrase's person, else an
+/// organisation, else a place that is the whole source), a role phrase in its source (resolved
+/// across the story later), or for "he"/"she" the person named last before it; a plural source
+/// also has the people it stands for ([`group`]).
 pub fn document_quotes(
     model: &AttributionModel,
     raw: &RawDocument,
@@ -95,20 +96,15 @@ pub fn document_quotes(
 
 /// The name a source span resolves to inside its article: the longest person mention in it, a
 /// role phrase's person, the role phrase, an organisation, a place speaking for its government
-/// ("Moscow", "a Kremlin statement"), or for "he"/"she" the person last named before it. A source naming several people ("Pezeshkian and Netanyahu") resolves to
-/// none of them.
+/// ("Moscow", "a Kremlin statement"), or for "he"/"she" the person last named before it. A
+/// source naming several people ("Pezeshkian and Netanyahu") resolves to none of them.
 pub(crate) fn speaker(
     raw: &RawDocument,
     source: Span,
     mentions: &[Mention],
     roles: &[RoleMention],
 ) -> Option<Span> {
-    let people = mentions
-        .iter()
-        .filter(|m| m.kind == EntityKind::Person)
-        .map(|m| m.span)
-        .chain(roles.iter().map(|r| r.span));
-    if names_several(&raw.text, source, people) {
+    if names_several(&raw.text, source, people_spans(mentions, roles)) {
         return None;
     }
     let inside = |kind: EntityKind| {
@@ -133,7 +129,6 @@ pub(crate) fn speaker(
     }
     // A place speaking for its government: "Moscow", "the Kremlin", "a Kremlin statement".
     if let Some(place) = inside(EntityKind::Location).filter(|place| {
-        let text = raw.text.get(source.start()..source.end()).unwrap_or_default();
         let rest = format!(
             "{} {}",
             raw.text.get(source.start()..place.start()).unwrap_or_default(),
@@ -143,13 +138,12 @@ pub(crate) fn speaker(
         let opens_appositive = place.start() == source.start()
             && raw.text.get(place.end()..).is_some_and(|after| after.starts_with(','));
         opens_appositive
-            || !text.is_empty()
-                && rest.split_whitespace().all(|word| {
-                    matches!(
-                        word.to_lowercase().as_str(),
-                        "the" | "a" | "an" | "'s" | "’s" | "statement" | "announcement" | "readout"
-                    )
-                })
+            || rest.split_whitespace().all(|word| {
+                matches!(
+                    word.to_lowercase().as_str(),
+                    "the" | "a" | "an" | "'s" | "’s" | "statement" | "announcement" | "readout"
+                )
+            })
     }) {
         return Some(place);
     }
@@ -248,14 +242,7 @@ pub(crate) fn group(
         spans
     };
     let source_text = source.slice(&raw.text).unwrap_or_default();
-    let people = || {
-        mentions
-            .iter()
-            .filter(|m| m.kind == EntityKind::Person)
-            .map(|m| m.span)
-            .chain(roles.iter().map(|r| r.span))
-    };
-    if names_several(&raw.text, source, people()) {
+    if names_several(&raw.text, source, people_spans(mentions, roles)) {
         let inside = distinct(&mut people_of(mentions, roles).filter(|(s, _)| source.contains(*s)));
         return if inside.len() >= 2 { inside } else { Vec::new() };
     }
@@ -282,6 +269,18 @@ pub(crate) fn group(
         }
     }
     Vec::new()
+}
+
+/// The spans naming people in an article: its person mentions and role phrases.
+fn people_spans<'m>(
+    mentions: &'m [Mention],
+    roles: &'m [RoleMention],
+) -> impl Iterator<Item = Span> + 'm {
+    mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person)
+        .map(|m| m.span)
+        .chain(roles.iter().map(|r| r.span))
 }
 
 /// Whether a source joins two or more people, named or by role, with "and", "&" or "or"
