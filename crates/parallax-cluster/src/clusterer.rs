@@ -735,7 +735,8 @@ impl Clusterer {
         let mut conflicting = 0u64;
         for &(a, a_count) in x {
             for &(b, b_count) in y {
-                if around(a) & b == 0 {
+                // Mask 0 (no weekday named: an input joining a story) conflicts with nothing.
+                if a != 0 && b != 0 && around(a) & b == 0 {
                     conflicting += u64::from(a_count) * u64::from(b_count);
                 }
             }
@@ -1160,6 +1161,8 @@ mod tests {
         // A day shared with every member, or none named, costs nothing.
         assert_eq!(clusterer.weekday_factor(&x, 2, &[(monday | wednesday, 3)], 3), 1.0);
         assert_eq!(clusterer.weekday_factor(&x, 2, &[], 1), 1.0);
+        // An input naming no weekday (mask 0) joins at no cost.
+        assert_eq!(clusterer.weekday_factor(&x, 2, &[(0, 1)], 1), 1.0);
     }
 
     #[test]
