@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use parallax_text::match_key;
 
 use crate::{Groups, content_words};
-use similar::{ChangeTag, TextDiff};
+use similar::{Algorithm, DiffTag};
 
 /// What the grouping needs of one quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,23 +129,57 @@ pub struct DiffPiece {
     pub text: String,
 }
 
-/// A word-level diff of `a` against `b` (Patience diff over words; runs of one kind joined).
+/// A word-level diff of `a` against `b` (Patience diff over the words between white space).
+/// Each changed stretch is one removed run then one added run ("~~The Russian side~~**Moscow's**"),
+/// not words of the two interleaved; runs are separated by one space. Words that differ only in
+/// their style of quotation marks (`parties,"` and `parties,”`) are the same, shown as `b` has them.
 pub fn word_diff(a: &str, b: &str) -> Vec<DiffPiece> {
-    let diff = TextDiff::configure().algorithm(similar::Algorithm::Patience).diff_words(a, b);
-    let mut out: Vec<DiffPiece> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let kind = match change.tag() {
-            ChangeTag::Equal => DiffKind::Same,
-            ChangeTag::Delete => DiffKind::Removed,
-            ChangeTag::Insert => DiffKind::Added,
-        };
-        let text = change.value();
-        match out.last_mut() {
-            Some(last) if last.kind == kind => last.text.push_str(text),
-            _ => out.push(DiffPiece { kind, text: text.to_owned() }),
+    let (old, new): (Vec<&str>, Vec<&str>) =
+        (a.split_whitespace().collect(), b.split_whitespace().collect());
+    let fold = |w: &&str| w.replace(['“', '”', '„', '«', '»'], "\"").replace(['‘', '’'], "'");
+    let (old_keys, new_keys): (Vec<String>, Vec<String>) =
+        (old.iter().map(fold).collect(), new.iter().map(fold).collect());
+    fn push<'t>(runs: &mut Vec<(DiffKind, Vec<&'t str>)>, kind: DiffKind, words: &[&'t str]) {
+        if words.is_empty() {
+            return;
+        }
+        match runs.last_mut() {
+            Some((last, run)) if *last == kind => run.extend_from_slice(words),
+            _ => runs.push((kind, words.to_vec())),
         }
     }
-    out
+    let mut runs: Vec<(DiffKind, Vec<&str>)> = Vec::new();
+    let (mut removed, mut added): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    for op in similar::capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        if tag == DiffTag::Equal {
+            push(&mut runs, DiffKind::Removed, &std::mem::take(&mut removed));
+            push(&mut runs, DiffKind::Added, &std::mem::take(&mut added));
+            push(&mut runs, DiffKind::Same, &new[new_range]);
+        } else {
+            removed.extend_from_slice(&old[old_range]);
+            added.extend_from_slice(&new[new_range]);
+        }
+    }
+    push(&mut runs, DiffKind::Removed, &removed);
+    push(&mut runs, DiffKind::Added, &added);
+    let last = runs.len().saturating_sub(1);
+    runs.iter()
+        .enumerate()
+        .map(|(at, (kind, words))| {
+            let mut text = words.join(" ");
+            // Spaces go with the unchanged words, so that a removed run meets its added run.
+            if *kind == DiffKind::Same {
+                if at > 0 {
+                    text.insert(0, ' ');
+                }
+                if at < last {
+                    text.push(' ');
+                }
+            }
+            DiffPiece { kind: *kind, text }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -204,6 +238,43 @@ mod tests {
         assert!(changed.contains(&(DiffKind::Removed, "“entirely")), "{diff:?}");
         assert!(changed.contains(&(DiffKind::Added, "“wholly")), "{diff:?}");
         assert!(changed.contains(&(DiffKind::Added, "and premature")), "{diff:?}");
+    }
+
+    #[test]
+    fn a_changed_stretch_is_one_removed_run_then_one_added_run() {
+        let diff = word_diff(
+            "the harbour board confirmed its plan to reopen  the pier",
+            "Velmora's “plan to reopen the pier soon",
+        );
+        let pieces: Vec<(DiffKind, &str)> =
+            diff.iter().map(|p| (p.kind, p.text.as_str())).collect();
+        assert_eq!(
+            pieces,
+            [
+                (DiffKind::Removed, "the harbour board confirmed its plan"),
+                (DiffKind::Added, "Velmora's “plan"),
+                (DiffKind::Same, " to reopen the pier "),
+                (DiffKind::Added, "soon"),
+            ]
+        );
+        // Joined, the pieces read as the two texts do, one space between words.
+        let joined = |skip: DiffKind| -> String {
+            let text: String =
+                diff.iter().filter(|p| p.kind != skip).map(|p| p.text.as_str()).collect();
+            text.trim().to_owned()
+        };
+        assert_eq!(
+            joined(DiffKind::Added),
+            "the harbour board confirmed its plan to reopen the pier"
+        );
+        assert_eq!(joined(DiffKind::Removed), "Velmora's “plan to reopen the pier soon");
+        assert!(word_diff("", "").is_empty());
+        // Quotation-mark styles are not a change.
+        let diff = word_diff("all \"concerned\" parties,\"", "all “concerned” parties,”");
+        assert_eq!(
+            diff,
+            [DiffPiece { kind: DiffKind::Same, text: "all “concerned” parties,”".into() }]
+        );
     }
 
     #[test]
