@@ -487,7 +487,7 @@ fn group(paragraph: &str, segments: &[(Role, Span)], entity: &[&'static str]) ->
     out.extend(loose);
     let states = quote_states(&tokens);
     for attribution in &mut out {
-        attribution.kind = quote_kind(&tokens, &states, &attribution.content);
+        attribution.kind = quote_kind(&tokens, &states, attribution.cue, &attribution.content);
     }
     // A cue of function words alone ("as fears grow") or the tail of a hyphenated word
     // ("U.S.-based") reports nothing: its attribution goes, after lending its source to the
@@ -834,14 +834,25 @@ fn share_subjects(out: &mut [Attribution], sentence_of: &dyn Fn(usize) -> Option
     }
 }
 
-/// Direct when every word of the content is inside quotation marks, partial when some are.
-fn quote_kind(tokens: &[Token<'_>], states: &[QuoteState], content: &[Span]) -> QuoteKind {
+/// Direct when every word of the content is inside quotation marks, partial when some are, or
+/// when all are but the quotation is a fragment of a sentence: it opens right after a word that
+/// is not the cue ('spoke, where “the leaders discussed ...”'), or closes on a word with no
+/// punctuation and the sentence runs on ('laid out “his fundamental stance” in favor of').
+fn quote_kind(
+    tokens: &[Token<'_>],
+    states: &[QuoteState],
+    cue: Option<Span>,
+    content: &[Span],
+) -> QuoteKind {
     let (mut quoted, mut unquoted) = (0, 0);
-    for (token, state) in tokens.iter().zip(states) {
+    let (mut first, mut last) = (None, None);
+    for (idx, (token, state)) in tokens.iter().zip(states).enumerate() {
         let in_content = content.iter().any(|span| span.contains(token.span));
         if !in_content || !token.text.chars().any(char::is_alphanumeric) {
             continue;
         }
+        first.get_or_insert(idx);
+        last = Some(idx);
         if *state == QuoteState::Inside {
             quoted += 1;
         } else {
@@ -850,9 +861,50 @@ fn quote_kind(tokens: &[Token<'_>], states: &[QuoteState], content: &[Span]) -> 
     }
     match (quoted, unquoted) {
         (0, _) => QuoteKind::Indirect,
+        (_, 0)
+            if first.is_some_and(|at| opens_after_a_word(tokens, states, cue, at))
+                || last.is_some_and(|at| closes_before_a_word(tokens, states, cue, at)) =>
+        {
+            QuoteKind::Partial
+        }
         (_, 0) => QuoteKind::Direct,
         _ => QuoteKind::Partial,
     }
+}
+
+/// Whether the quotation holding token `at` opens right after a lowercase word that is not in
+/// the cue (a name before it signs the quotation before: "― Edwin Marrow “We waited.”").
+fn opens_after_a_word(
+    tokens: &[Token<'_>],
+    states: &[QuoteState],
+    cue: Option<Span>,
+    at: usize,
+) -> bool {
+    let Some(open) = (0..=at).rev().find(|&idx| states[idx] == QuoteState::Open) else {
+        return false;
+    };
+    let Some(before) = open.checked_sub(1).map(|idx| &tokens[idx]) else { return false };
+    before.text.chars().all(char::is_alphanumeric)
+        && before.text.starts_with(char::is_lowercase)
+        && !cue.is_some_and(|cue| cue.contains(before.span))
+}
+
+/// Whether word `at` ends its quotation, with no punctuation, and a lowercase word not in the
+/// cue follows the closing mark.
+fn closes_before_a_word(
+    tokens: &[Token<'_>],
+    states: &[QuoteState],
+    cue: Option<Span>,
+    at: usize,
+) -> bool {
+    let is_lower_word = |idx: usize| {
+        tokens.get(idx).is_some_and(|token| {
+            token.text.chars().all(char::is_alphanumeric)
+                && token.text.starts_with(char::is_lowercase)
+                && !cue.is_some_and(|cue| cue.contains(token.span))
+        })
+    };
+    states.get(at + 1) == Some(&QuoteState::Close) && is_lower_word(at + 2)
 }
 
 /// Where a token stands with respect to quotation marks.
@@ -1377,6 +1429,50 @@ mod tests {
         assert_eq!(slice(found[2].source), "the envoy");
         assert_eq!(slice(found[2].content.first().copied()), "it “a farce”");
         assert_eq!(found[2].kind, QuoteKind::Partial);
+    }
+
+    #[test]
+    fn quoted_fragments_are_partial() {
+        let text = "Ilo Brask said the port would reopen, the ferries would run and fares would \
+                    fall. Velm laid out “her plan” for the pier. The board said it would wait, \
+                    officials said. The mayor said: “We will reopen.” Crews spoke, where “the \
+                    pier is safe” they said.";
+        let segments = vec![
+            (Role::Source, span(text, "Ilo Brask")),
+            (Role::Cue, span(text, "said the port").start_len(4)),
+            (Role::Content, span(text, "the port would reopen")),
+            (Role::Source, span(text, "Velm")),
+            (Role::Cue, span(text, "laid out")),
+            (Role::Content, span(text, "“her plan”")),
+            (Role::Source, span(text, "The board")),
+            (Role::Cue, span(text, "said it").start_len(4)),
+            (Role::Content, span(text, "it would wait")),
+            (Role::Source, span(text, "officials")),
+            (Role::Cue, span(text, "said. The").start_len(4)),
+            (Role::Source, span(text, "The mayor")),
+            (Role::Cue, span(text, "said:")),
+            (Role::Content, span(text, "“We will reopen.”")),
+            (Role::Source, span(text, "they")),
+            (Role::Cue, Span::new(text.rfind("said").unwrap(), text.len() - 1).unwrap()),
+            (Role::Content, span(text, "“the pier is safe”")),
+        ];
+        let found = group(text, &segments, &[]);
+        let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
+        let contents: Vec<(&str, QuoteKind)> =
+            found.iter().map(|a| (slice(a.content.first().copied()), a.kind)).collect();
+        assert_eq!(
+            contents,
+            [
+                ("the port would reopen", QuoteKind::Indirect),
+                // A quotation closing on a word, the sentence running on, is a fragment.
+                ("“her plan”", QuoteKind::Partial),
+                ("it would wait", QuoteKind::Indirect),
+                ("", QuoteKind::Indirect),
+                ("“We will reopen.”", QuoteKind::Direct),
+                // So is one opening after a word that is not the cue.
+                ("“the pier is safe”", QuoteKind::Partial),
+            ]
+        );
     }
 
     #[test]
