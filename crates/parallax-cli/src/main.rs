@@ -1597,13 +1597,17 @@ fn ingest(
         if summary.grouping != "words" {
             eprintln!("grouping: {}", summary.grouping);
         }
-        if summary.n_reading_reused > 0 {
+        if summary.unchanged {
+            eprintln!(
+                "nothing the stories are made from changed since the last run: stories, readings and reports kept"
+            );
+        } else if summary.n_reading_reused > 0 {
             eprintln!(
                 "reading: {} of {} articles unchanged since the last run, taken over",
                 summary.n_reading_reused, summary.n_cleaned
             );
         }
-        if summary.n_reports_reused > 0 {
+        if summary.n_reports_reused > 0 && !summary.unchanged {
             eprintln!(
                 "reports: {} of {} stories unchanged since the last run, taken over",
                 summary.n_reports_reused, summary.n_stories

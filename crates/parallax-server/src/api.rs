@@ -376,6 +376,7 @@ pub(crate) async fn ingest(
         "origins": summary.n_origins,
         "articles_taken_over": summary.n_reading_reused,
         "reports_taken_over": summary.n_reports_reused,
+        "unchanged": summary.unchanged,
         "summary": summary.to_string(),
     });
     let status = if summary.n_new > 0 { StatusCode::CREATED } else { StatusCode::OK };

@@ -1,5 +1,5 @@
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 12;
+pub const SCHEMA_VERSION: i64 = 13;
 
 /// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -265,5 +265,8 @@ INSERT INTO reading_meta (id, reader) VALUES (0, '');
 ",
     r"
 ALTER TABLE story_reports ADD COLUMN input_key TEXT NOT NULL DEFAULT '';
+",
+    r"
+ALTER TABLE reading_meta ADD COLUMN rebuild_key TEXT NOT NULL DEFAULT '';
 ",
 ];

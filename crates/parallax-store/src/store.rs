@@ -444,7 +444,9 @@ impl Store {
                 }
             }
         }
-        transaction.execute("UPDATE reading_meta SET reader = ?1", [reader])?;
+        // Derived tables now differ from what the recorded rebuild key describes, until
+        // [`Store::set_rebuild_key`] records the finished rebuild.
+        transaction.execute("UPDATE reading_meta SET reader = ?1, rebuild_key = ''", [reader])?;
         transaction.commit()?;
         Ok(())
     }
@@ -488,6 +490,21 @@ impl Store {
             figures: self.figures()?,
             loaded: self.loaded()?,
         })
+    }
+
+    /// The fingerprint of everything the last finished rebuild was made from (documents,
+    /// settings, program), as [`Store::set_rebuild_key`] recorded it; empty when none is known.
+    pub fn rebuild_key(&self) -> Result<String, StoreError> {
+        Ok(self
+            .connection
+            .query_row("SELECT rebuild_key FROM reading_meta", [], |row| row.get(0))?)
+    }
+
+    /// Records that the derived tables and views are a finished rebuild from what `key`
+    /// fingerprints. [`Store::replace_derived_read_by`] and [`Store::replace_views`] clear it.
+    pub fn set_rebuild_key(&mut self, key: &str) -> Result<(), StoreError> {
+        self.connection.execute("UPDATE reading_meta SET rebuild_key = ?1", [key])?;
+        Ok(())
     }
 
     /// What read the stored articles, as the last rebuild recorded it

@@ -196,7 +196,8 @@ impl Store {
         let transaction = self.connection.transaction()?;
         transaction.execute_batch(
             "DELETE FROM story_views; DELETE FROM story_reports; DELETE FROM story_facets;
-             DELETE FROM article_views; DELETE FROM story_search; DELETE FROM facet_totals;",
+             DELETE FROM article_views; DELETE FROM story_search; DELETE FROM facet_totals;
+             UPDATE reading_meta SET rebuild_key = '';",
         )?;
         {
             let mut story = transaction.prepare_cached(

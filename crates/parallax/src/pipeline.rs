@@ -103,6 +103,9 @@ pub struct RunSummary {
     /// Stories whose report was taken over from the last rebuild: the same program built it
     /// from the same story and inputs.
     pub n_reports_reused: usize,
+    /// Nothing the stories are made from (stored documents, settings, program, models) changed
+    /// since the last finished rebuild: its stories, readings and views were kept as they were.
+    pub unchanged: bool,
 }
 
 impl std::fmt::Display for RunSummary {
@@ -165,8 +168,8 @@ fn store_and_rebuild(
     store.insert_rejections(&read.rejections)?;
     let (embedder, mut grouping) = load_embedder(config);
     let (contextual, loaded) = load_contextual(config);
-    let Rebuilt { derived, cache_use, reused, reports_reused } =
-        rebuild_with(store, config, embedder.as_deref(), contextual.as_ref(), progress)?;
+    let Rebuilt { derived, cache_use, reused, reports_reused, unchanged } =
+        rebuild_with(store, config, embedder.as_deref(), contextual.as_ref(), true, progress)?;
     if let Some(CacheUse { cached, computed }) = cache_use {
         grouping.push_str(&format!(" ({computed} embedded, {cached} from the store's cache)"));
     }
@@ -185,6 +188,7 @@ fn store_and_rebuild(
     summary.loaded = loaded;
     summary.n_reading_reused = reused;
     summary.n_reports_reused = reports_reused;
+    summary.unchanged = unchanged;
     Ok(summary)
 }
 
@@ -252,7 +256,8 @@ fn canonical_order(cleaned: &[CleanDocument]) -> Vec<usize> {
 
 /// Recomputes everything derived from the stored documents (cleaning with corpus boilerplate,
 /// origins, stories) and replaces it in the store in one transaction. Deterministic: the same
-/// stored documents always give the same result, however they arrived.
+/// stored documents always give the same result, however they arrived. Always recomputes; an
+/// ingest that adds nothing keeps the last rebuild instead ([`RunSummary::unchanged`]).
 pub fn rebuild(
     store: &mut Store,
     config: &PipelineConfig,
@@ -260,7 +265,8 @@ pub fn rebuild(
 ) -> Result<Derived, Error> {
     let (embedder, _) = load_embedder(config);
     let (contextual, _) = load_contextual(config);
-    Ok(rebuild_with(store, config, embedder.as_deref(), contextual.as_ref(), progress)?.derived)
+    Ok(rebuild_with(store, config, embedder.as_deref(), contextual.as_ref(), false, progress)?
+        .derived)
 }
 
 fn rebuild_with(
@@ -268,9 +274,19 @@ fn rebuild_with(
     config: &PipelineConfig,
     embedder: Option<&dyn Embedder>,
     contextual: Option<&MiniLm>,
+    reuse_unchanged: bool,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Rebuilt, Error> {
     let documents = store.documents()?;
+    let reader = reader_key(config, contextual.is_some());
+    let key = rebuild_key(&reader, config, embedder, &documents);
+    if reuse_unchanged && !key.is_empty() && store.rebuild_key()? == key {
+        let derived = store.derived()?;
+        let reused = derived.cleaned.iter().filter(|doc| doc.status.carries_article()).count();
+        let reports_reused = derived.stories.len();
+        progress(Progress::Finished);
+        return Ok(Rebuilt { derived, cache_use: None, reused, reports_reused, unchanged: true });
+    }
     let refs: Vec<&RawDocument> = documents.iter().collect();
     progress(Progress::LearningBoilerplate);
     let boilerplate = learn_boilerplate(&refs, &config.clean);
@@ -364,7 +380,6 @@ fn rebuild_with(
         .iter()
         .flat_map(|stored| stored.story.docs.iter().map(|doc| (doc, stored.story.last_date)))
         .collect();
-    let reader = reader_key(config, contextual.is_some());
     let previous = if reader.is_empty() || store.reader()? != reader {
         PreviousReading::default()
     } else {
@@ -394,8 +409,15 @@ fn rebuild_with(
     let mut stored = |story_id: &str, key: &str| Ok(store.stored_report(story_id, key)?);
     let views = crate::reports::story_views(&snapshot, program, &mut stored)?;
     store.replace_views(&views.views)?;
+    store.set_rebuild_key(&key)?;
     progress(Progress::Finished);
-    Ok(Rebuilt { derived: snapshot.derived, cache_use, reused, reports_reused: views.reused })
+    Ok(Rebuilt {
+        derived: snapshot.derived,
+        cache_use,
+        reused,
+        reports_reused: views.reused,
+        unchanged: false,
+    })
 }
 
 /// What [`rebuild_with`] made.
@@ -407,6 +429,41 @@ struct Rebuilt {
     reused: usize,
     /// Stories whose report was taken over from the last rebuild.
     reports_reused: usize,
+    /// The last rebuild was kept whole: nothing it was made from changed.
+    unchanged: bool,
+}
+
+/// The fingerprint of what a rebuild is made from: the reader (program and tagger), the settings,
+/// the embedding model grouping uses, and every stored document (id, format, encoding and
+/// metadata; the id is the hash of its bytes). Empty, so that no rebuild is kept, when the
+/// program cannot be told.
+fn rebuild_key(
+    reader: &str,
+    config: &PipelineConfig,
+    embedder: Option<&dyn Embedder>,
+    documents: &[RawDocument],
+) -> String {
+    if reader.is_empty() {
+        return String::new();
+    }
+    struct Documents<'a>(&'a [RawDocument]);
+    impl std::fmt::Display for Documents<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            for doc in self.0 {
+                write!(
+                    f,
+                    "{}\u{1f}{:?}\u{1f}{}\u{1f}{:?}\u{1e}",
+                    doc.id, doc.format, doc.encoding, doc.meta
+                )?;
+            }
+            Ok(())
+        }
+    }
+    let model = embedder.map(|e| (e.name(), e.dim()));
+    crate::reports::fingerprint(format_args!(
+        "{reader}\u{1f}{config:?}\u{1f}{model:?}\u{1f}{}",
+        Documents(documents)
+    ))
 }
 
 /// Who reads the articles: this program (its version and executable file, since a rebuilt
@@ -684,6 +741,40 @@ mod tests {
     }
 
     #[test]
+    fn an_ingest_that_changes_nothing_keeps_the_last_rebuild() {
+        let config = PipelineConfig::default();
+        let first = [("en.txt", ENGLISH.as_bytes()), ("de.txt", GERMAN.as_bytes())];
+        let mut store = Store::open_in_memory().unwrap();
+        assert!(!ingest_bytes(&mut store, &first, &config).unwrap().unchanged);
+        let (derived, reports) = (store.derived().unwrap(), store.story_reports().unwrap());
+        // The same documents again, or none: the rebuild is kept, and the summary still counts
+        // what the store holds.
+        for again in [&first[..], &[]] {
+            let summary = ingest_bytes(&mut store, again, &config).unwrap();
+            assert!(summary.unchanged);
+            assert_eq!((summary.n_cleaned, summary.n_stories), (2, 2));
+            assert_eq!((summary.n_reading_reused, summary.n_reports_reused), (2, 2));
+            assert_eq!(store.derived().unwrap(), derived);
+            assert_eq!(store.story_reports().unwrap(), reports);
+        }
+        // Other settings, a new document, or derived tables written by anything but a finished
+        // rebuild: everything is made again.
+        let mut other = config.clone();
+        other.cluster.join_threshold = 0.6;
+        assert!(!ingest_bytes(&mut store, &[], &other).unwrap().unchanged);
+        assert!(!ingest_bytes(&mut store, &[], &config).unwrap().unchanged);
+        let copy = ENGLISH.replace("officials said", "the council said");
+        let summary = ingest_bytes(&mut store, &[("en2.txt", copy.as_bytes())], &config).unwrap();
+        assert!(!summary.unchanged);
+        assert_eq!(summary.n_cleaned, 3);
+        assert!(ingest_bytes(&mut store, &[], &config).unwrap().unchanged);
+        let grown = store.derived().unwrap();
+        store.replace_derived_read_by(&grown, &reader_key(&config, false)).unwrap();
+        assert!(!ingest_bytes(&mut store, &[], &config).unwrap().unchanged);
+        assert_eq!(store.derived().unwrap(), grown);
+    }
+
+    #[test]
     fn unchanged_articles_keep_their_reading_and_a_new_reader_reads_all_again() {
         let mut store = Store::open_in_memory().unwrap();
         let config = PipelineConfig::default();
@@ -899,18 +990,18 @@ mod tests {
         let first = [("en.txt", ENGLISH.as_bytes()), ("de.txt", GERMAN.as_bytes())];
         ingest_bytes(&mut store, &first, &words).unwrap();
         let embedder = Counting::default();
-        let used = rebuild_with(&mut store, &config, Some(&embedder), None, &mut |_| {})
+        let used = rebuild_with(&mut store, &config, Some(&embedder), None, false, &mut |_| {})
             .unwrap()
             .cache_use;
         assert_eq!(used, Some(CacheUse { cached: 0, computed: 2 }));
-        let used = rebuild_with(&mut store, &config, Some(&embedder), None, &mut |_| {})
+        let used = rebuild_with(&mut store, &config, Some(&embedder), None, false, &mut |_| {})
             .unwrap()
             .cache_use;
         assert_eq!(used, Some(CacheUse { cached: 2, computed: 0 }));
         // A new document: only it is embedded.
         ingest_bytes(&mut store, &[("en2.txt", english_copy.as_bytes())], &words).unwrap();
         let Rebuilt { derived, cache_use: used, .. } =
-            rebuild_with(&mut store, &config, Some(&embedder), None, &mut |_| {}).unwrap();
+            rebuild_with(&mut store, &config, Some(&embedder), None, false, &mut |_| {}).unwrap();
         assert_eq!(used, Some(CacheUse { cached: 2, computed: 1 }));
         assert_eq!(embedder.embedded.get(), 3);
         assert_eq!(derived.stories.len(), 2);
