@@ -125,13 +125,21 @@ fn cited_span(class: &str, mentions: &[MentionDto], label: &str, note: &str) -> 
     )
 }
 
+/// Whether diff piece `at` is added words right after removed ones (words replaced): renderers
+/// put a space between the two.
+pub fn replaces(diff: &[crate::schema::v1::DiffPieceDto], at: usize) -> bool {
+    diff[at].kind == "added"
+        && at.checked_sub(1).is_some_and(|before| diff[before].kind == "removed")
+}
+
 /// A word diff as HTML: removed words in `<del>`, added words in `<ins>`, all escaped.
 fn diff_html(diff: &[crate::schema::v1::DiffPieceDto]) -> String {
     let mut out = String::new();
-    for piece in diff {
+    for (at, piece) in diff.iter().enumerate() {
         let text = html_escape(&piece.text);
         match piece.kind.as_str() {
             "removed" => out.push_str(&format!("<del>{text}</del>")),
+            "added" if replaces(diff, at) => out.push_str(&format!(" <ins>{text}</ins>")),
             "added" => out.push_str(&format!("<ins>{text}</ins>")),
             _ => out.push_str(&text),
         }
@@ -427,4 +435,30 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         body.push_str("</article>\n");
     }
     page_with(&story.title, &body, "<script src=\"../parallax.js\" defer></script>\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::v1::DiffPieceDto;
+
+    #[test]
+    fn replaced_words_are_set_apart_from_their_replacement() {
+        let piece = |kind: &str, text: &str| DiffPieceDto { kind: kind.into(), text: text.into() };
+        let diff = [
+            piece("same", "the pier "),
+            piece("removed", "closed"),
+            piece("added", "shut <now>"),
+            piece("same", " for repairs"),
+            piece("added", "again"),
+        ];
+        assert_eq!(
+            diff_html(&diff),
+            "the pier <del>closed</del> <ins>shut &lt;now&gt;</ins> for repairs<ins>again</ins>"
+        );
+        assert_eq!(
+            crate::markdown::diff_markdown(&diff),
+            "the pier ~~closed~~ **shut <now>** for repairs**again**"
+        );
+    }
 }

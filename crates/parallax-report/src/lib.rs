@@ -18,7 +18,7 @@ mod markdown;
 pub mod schema;
 
 pub use build::{ArticleInput, build_index, build_story, index_of};
-pub use html::{STORY_SCRIPT, html_escape, render_index_html, render_story_html};
+pub use html::{STORY_SCRIPT, html_escape, render_index_html, render_story_html, replaces};
 pub use markdown::{
     article_outlet, figure_bounds, figure_group_label, name_note, names_by_referent,
     render_index_markdown, render_story_markdown, sorted_quotes, timeline_label,

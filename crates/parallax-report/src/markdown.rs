@@ -206,7 +206,10 @@ pub(crate) fn figure_line(figure: &FigureDto) -> String {
 /// A word diff in Markdown: removed words struck through, added words in bold.
 pub(crate) fn diff_markdown(diff: &[DiffPieceDto]) -> String {
     let mut out = String::new();
-    for piece in diff {
+    for (at, piece) in diff.iter().enumerate() {
+        if crate::html::replaces(diff, at) {
+            out.push(' ');
+        }
         let text = piece.text.replace('\n', " ");
         let (lead, rest) = text.split_at(text.len() - text.trim_start().len());
         let (core, trail) = rest.split_at(rest.trim_end().len());

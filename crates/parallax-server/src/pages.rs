@@ -519,7 +519,8 @@ fn figure_row(figure: &FigureDto) -> Markup {
 
 fn diff(pieces: &[DiffPieceDto]) -> Markup {
     html! {
-        @for piece in pieces {
+        @for (at, piece) in pieces.iter().enumerate() {
+            @if parallax_report::replaces(pieces, at) { " " }
             @match piece.kind.as_str() {
                 "removed" => del { (piece.text) },
                 "added" => ins { (piece.text) },
