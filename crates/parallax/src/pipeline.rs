@@ -433,8 +433,8 @@ struct Rebuilt {
     unchanged: bool,
 }
 
-/// The fingerprint of what a rebuild is made from: the reader (program and tagger), the settings,
-/// the embedding model grouping uses, and every stored document (id, format, encoding and
+/// The fingerprint of what a rebuild is made from: the reader (program and tagger), the settings
+/// of every stage after reading, the embedding model grouping uses, and every stored document (id, format, encoding and
 /// metadata; the id is the hash of its bytes). Empty, so that no rebuild is kept, when the
 /// program cannot be told.
 fn rebuild_key(
@@ -460,8 +460,10 @@ fn rebuild_key(
         }
     }
     let model = embedder.map(|e| (e.name(), e.dim()));
+    // The readers' settings (`config.ingest`) only decide what is stored: not part of it.
+    let PipelineConfig { ingest: _, clean, dedup, cluster, embedding, contextual_loaded } = config;
     crate::reports::fingerprint(format_args!(
-        "{reader}\u{1f}{config:?}\u{1f}{model:?}\u{1f}{}",
+        "{reader}\u{1f}{clean:?}{dedup:?}{cluster:?}{embedding:?}{contextual_loaded:?}\u{1f}{model:?}\u{1f}{}",
         Documents(documents)
     ))
 }

@@ -37,6 +37,12 @@ fn bad_input_is_set_aside_and_the_rest_goes_on() {
 #[test]
 fn oversized_input_is_set_aside_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
+    // A store that already holds an article: the run that brings only the oversized file
+    // changes no story, keeps the last rebuild, and still lists what it set aside.
+    let good = dir.path().join("good.txt");
+    fs_err::write(&good, "Velmora pier reopens\n".to_owned() + &"The pier in Velmora reopened on Monday after repairs, and ferries to Ardun will run again from the north quay, the harbour board said. ".repeat(3)).unwrap();
+    let first = parallax(dir.path(), &["ingest", &good.display().to_string()]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     let big = dir.path().join("big.txt");
     fs_err::write(&big, "word ".repeat(50_000)).unwrap();
     let output = parallax(
@@ -44,6 +50,11 @@ fn oversized_input_is_set_aside_with_a_reason() {
         &["ingest", "--max-document-bytes", "100000", &big.display().to_string()],
     );
     assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("nothing the stories are made from changed"),
+        "{}",
+        stderr(&output)
+    );
     let rejects = stdout(&parallax(dir.path(), &["rejects"]));
     assert!(rejects.contains("too-large") && rejects.contains("250000 bytes"), "{rejects}");
 }

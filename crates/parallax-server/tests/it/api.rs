@@ -177,6 +177,7 @@ fn ingest_needs_the_token_and_new_stories_appear_without_a_restart() {
     let summary = created.json();
     check(&doc, "/api/v1/documents", "post", 201, &summary);
     assert_eq!((summary["new"].as_u64(), summary["stories"].as_u64()), (Some(1), Some(4)));
+    assert_eq!(summary["unchanged"], false);
     let again =
         request(addr, "POST", "/api/v1/documents", &auth("Bearer s3cret-token"), body.as_bytes());
     assert_eq!(again.status, 200, "a re-run is idempotent");
@@ -184,6 +185,7 @@ fn ingest_needs_the_token_and_new_stories_appear_without_a_restart() {
     let again = again.json();
     assert_eq!(again["articles_taken_over"], again["articles"], "nothing changed: nothing re-read");
     assert_eq!(again["reports_taken_over"], again["stories"], "nothing changed: nothing rebuilt");
+    assert_eq!(again["unchanged"], true, "nothing changed: the last rebuild is kept whole");
     let listed = get(addr, "/api/v1/stories?q=swing+bridge").json();
     assert_eq!(listed["total"], 1, "the new story is served at once");
 
@@ -199,6 +201,7 @@ fn ingest_needs_the_token_and_new_stories_appear_without_a_restart() {
     );
     assert_eq!(junk.status, 200, "nothing new stored: {}", junk.text());
     assert_eq!(junk.json()["set_aside"], 1);
+    assert_eq!(junk.json()["unchanged"], true, "a rejected input changes no story");
     let unnamed = request(addr, "POST", "/api/v1/documents", &raw, b"text");
     assert_eq!(unnamed.status, 400);
     let malformed = request(
