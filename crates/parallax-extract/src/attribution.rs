@@ -883,10 +883,7 @@ fn opens_after_a_word(
     let Some(open) = (0..=at).rev().find(|&idx| states[idx] == QuoteState::Open) else {
         return false;
     };
-    let Some(before) = open.checked_sub(1).map(|idx| &tokens[idx]) else { return false };
-    before.text.chars().all(char::is_alphanumeric)
-        && before.text.starts_with(char::is_lowercase)
-        && !cue.is_some_and(|cue| cue.contains(before.span))
+    open.checked_sub(1).is_some_and(|before| is_lowercase_word_outside(tokens, before, cue))
 }
 
 /// Whether word `at` ends its quotation, with no punctuation, and a lowercase word not in the
@@ -897,14 +894,16 @@ fn closes_before_a_word(
     cue: Option<Span>,
     at: usize,
 ) -> bool {
-    let is_lower_word = |idx: usize| {
-        tokens.get(idx).is_some_and(|token| {
-            token.text.chars().all(char::is_alphanumeric)
-                && token.text.starts_with(char::is_lowercase)
-                && !cue.is_some_and(|cue| cue.contains(token.span))
-        })
-    };
-    states.get(at + 1) == Some(&QuoteState::Close) && is_lower_word(at + 2)
+    states.get(at + 1) == Some(&QuoteState::Close) && is_lowercase_word_outside(tokens, at + 2, cue)
+}
+
+/// Whether token `idx` is a lowercase word (letters and digits only) outside the cue.
+fn is_lowercase_word_outside(tokens: &[Token<'_>], idx: usize, cue: Option<Span>) -> bool {
+    tokens.get(idx).is_some_and(|token| {
+        token.text.chars().all(char::is_alphanumeric)
+            && token.text.starts_with(char::is_lowercase)
+            && !cue.is_some_and(|cue| cue.contains(token.span))
+    })
 }
 
 /// Where a token stands with respect to quotation marks.
