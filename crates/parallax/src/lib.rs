@@ -72,3 +72,22 @@ pub use parallax_model::{Date, PageStatus, RejectReason, RemovalReason, StoryId}
 pub use parallax_report::schema;
 pub use parallax_report::{render_index_markdown, render_json, render_story_markdown};
 pub use parallax_store::{SCHEMA_VERSION, Store};
+
+/// SHA-256, in hex, of formatted text, hashed as it is written (the debug form of a story's
+/// inputs, or of every stored document, is never held as one string): the fingerprints of story
+/// reports (`reports::input_key`) and of rebuilds (`pipeline::rebuild_key`).
+pub(crate) fn fingerprint(text: std::fmt::Arguments<'_>) -> String {
+    use sha2::Digest;
+    use std::fmt::Write;
+    struct Hashing(sha2::Sha256);
+    impl Write for Hashing {
+        fn write_str(&mut self, text: &str) -> std::fmt::Result {
+            self.0.update(text.as_bytes());
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(sha2::Sha256::new());
+    // Writing into a hasher cannot fail.
+    let _ = hashing.write_fmt(text);
+    hashing.0.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+}

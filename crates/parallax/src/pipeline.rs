@@ -462,7 +462,7 @@ fn rebuild_key(
     let model = embedder.map(|e| (e.name(), e.dim()));
     // The readers' settings (`config.ingest`) only decide what is stored: not part of it.
     let PipelineConfig { ingest: _, clean, dedup, cluster, embedding, contextual_loaded } = config;
-    crate::reports::fingerprint(format_args!(
+    crate::fingerprint(format_args!(
         "{reader}\u{1f}{clean:?}{dedup:?}{cluster:?}{embedding:?}{contextual_loaded:?}\u{1f}{model:?}\u{1f}{}",
         Documents(documents)
     ))

@@ -280,25 +280,7 @@ pub(crate) fn story_views(
 /// form of the story and its articles' inputs (every field, in a fixed order: none holds a hash
 /// map).
 pub(crate) fn input_key(program: &str, story: &StoredStory, inputs: &[ArticleInput]) -> String {
-    fingerprint(format_args!("{program}\u{1f}{story:?}\u{1f}{inputs:?}"))
-}
-
-/// SHA-256, in hex, of formatted text, hashed as it is written (the debug form of a whole
-/// story's inputs is never held as one string).
-pub(crate) fn fingerprint(text: std::fmt::Arguments<'_>) -> String {
-    use sha2::Digest;
-    use std::fmt::Write;
-    struct Hashing(sha2::Sha256);
-    impl Write for Hashing {
-        fn write_str(&mut self, text: &str) -> std::fmt::Result {
-            self.0.update(text.as_bytes());
-            Ok(())
-        }
-    }
-    let mut hashing = Hashing(sha2::Sha256::new());
-    // Writing into a hasher cannot fail.
-    let _ = hashing.write_fmt(text);
-    hashing.0.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+    crate::fingerprint(format_args!("{program}\u{1f}{story:?}\u{1f}{inputs:?}"))
 }
 
 fn story_view(report: &StoryReport) -> StoryView {
