@@ -32,6 +32,10 @@ struct Cli {
     /// word vectors: better, README "Comparing", but MiniLM reads every sentence).
     #[arg(long, global = true, env = "PARALLAX_LOADED", default_value = "plain")]
     loaded: String,
+    /// How each story's claims are aligned: static (words and the static table's sentence
+    /// vectors, the default; words alone when the table is not installed) or words.
+    #[arg(long, global = true, env = "PARALLAX_CLAIMS", default_value = "static")]
+    claims: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -219,6 +223,27 @@ enum EvalCommand {
         /// Write every disagreement (missed or spurious piece, with its paragraph) to this TSV file.
         #[arg(long)]
         errors: Option<PathBuf>,
+        /// Print the scores as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Claim alignment: pairwise precision, recall and F1 of the claims of each ECB+ gold story
+    /// against its cross-document event coreference (two sentences of different articles report
+    /// the same thing when they mention one event). Claims are aligned as `--claims` says.
+    Claims {
+        /// The ECB+ folder (`xml/` and `ECBplus_coreference_sentences.csv`).
+        #[arg(long, default_value = "../shared/data/ecbplus")]
+        data: PathBuf,
+        /// The split (train, dev or test: topics 36–45).
+        #[arg(long, default_value = "dev")]
+        split: String,
+        /// The mean similarity at which groups join (default: the one for words, or for
+        /// sentence vectors).
+        #[arg(long)]
+        threshold: Option<f64>,
+        /// Exit 1 when F1 (percent) is below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
         /// Print the scores as JSON.
         #[arg(long)]
         json: bool,
@@ -492,16 +517,17 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let quiet = cli.quiet;
+    let flags = PipelineFlags {
+        models: cli.models.clone(),
+        embedding: cli.embedding.clone(),
+        loaded: cli.loaded.clone(),
+        claims: cli.claims.clone(),
+    };
     match cli.command {
         Command::Run { inputs, site } => {
             check_inputs(&inputs)?;
             let mut store = open_store(&cli.db)?;
-            let code = ingest(
-                &mut store,
-                &inputs,
-                pipeline_config(&cli.models, &cli.embedding, &cli.loaded)?,
-                quiet,
-            )?;
+            let code = ingest(&mut store, &inputs, pipeline_config(&flags)?, quiet)?;
             let reports = parallax::reports(&store)?;
             parallax::write_site(&reports, &site)?;
             if !quiet {
@@ -512,12 +538,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ingest { inputs } => {
             check_inputs(&inputs)?;
             let mut store = open_store(&cli.db)?;
-            ingest(
-                &mut store,
-                &inputs,
-                pipeline_config(&cli.models, &cli.embedding, &cli.loaded)?,
-                quiet,
-            )
+            ingest(&mut store, &inputs, pipeline_config(&flags)?, quiet)
         }
         Command::Serve { addr, token, token_file, open_reads } => {
             let token = match token_file {
@@ -529,7 +550,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
                 None => token.filter(|t| !t.is_empty()),
             };
-            let pipeline = pipeline_config(&cli.models, &cli.embedding, &cli.loaded)?;
+            let pipeline = pipeline_config(&flags)?;
             let mut config = parallax_server::ServeConfig::new(cli.db.clone());
             config.reads_need_token = !addr.ip().is_loopback() && !open_reads;
             anyhow::ensure!(
@@ -640,6 +661,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok((trained.model.to_bytes(), trained.epochs, trained.held_out_source_f1))
             })
         }
+        Command::Eval { what: EvalCommand::Claims { data, split, threshold, min_f1, json } } => {
+            let vectors = parallax::ClaimVectors::load(&pipeline_config(&flags)?);
+            let mut config = parallax::ClaimConfig::default();
+            if let Some(threshold) = threshold {
+                config.words_threshold = threshold;
+                config.vectors_threshold = threshold;
+            }
+            eval_claims(&data, &split, &vectors, &config, min_f1, json)
+        }
         Command::Eval { what: EvalCommand::Summary { data, split, max_words, beat_lead } } => {
             let mut config = parallax::SummaryConfig::default();
             if let Some(words) = max_words {
@@ -731,7 +761,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Models { what } => models(&cli.models, &cli.embedding, quiet, what),
         Command::Bench { what: None, inputs, one_story } => {
-            bench(&inputs, pipeline_config(&cli.models, &cli.embedding, &cli.loaded)?, one_story)
+            bench(&inputs, pipeline_config(&flags)?, one_story)
         }
         Command::Bench {
             what: Some(BenchCommand::Cluster { data_dir, articles, days_per_replay }),
@@ -840,21 +870,36 @@ fn models(
     }
 }
 
-/// The embedding setting `--embedding` names; `None` for `off`.
-/// The pipeline settings the global flags choose (`--embedding`, `--loaded`).
-fn pipeline_config(models: &Path, embedding: &str, loaded: &str) -> anyhow::Result<PipelineConfig> {
-    let contextual_loaded = match loaded {
+/// The global flags that choose pipeline settings.
+struct PipelineFlags {
+    models: PathBuf,
+    embedding: String,
+    loaded: String,
+    claims: String,
+}
+
+/// The pipeline settings the global flags choose (`--embedding`, `--loaded`, `--claims`).
+fn pipeline_config(cli: &PipelineFlags) -> anyhow::Result<PipelineConfig> {
+    let (models, embedding) = (&cli.models, &cli.embedding);
+    let contextual_loaded = match cli.loaded.as_str() {
         "plain" => None,
         "contextual" => Some(parallax::ModelDir::new(models).minilm()),
         other => anyhow::bail!("--loaded must be plain or contextual, not {other:?}"),
     };
+    let claim_vectors = match cli.claims.as_str() {
+        "words" => None,
+        "static" => Some(models.clone()),
+        other => anyhow::bail!("--claims must be static or words, not {other:?}"),
+    };
     Ok(PipelineConfig {
         embedding: embedding_setting(models, embedding)?,
         contextual_loaded,
+        claim_vectors,
         ..PipelineConfig::default()
     })
 }
 
+/// The embedding setting `--embedding` names; `None` for `off`.
 fn embedding_setting(
     models: &Path,
     embedding: &str,
@@ -1066,15 +1111,15 @@ fn bench(inputs: &Inputs, base: PipelineConfig, one_story: usize) -> anyhow::Res
         }
     })?;
     let report_start = Instant::now();
-    let reports = parallax::built_reports(&store)?;
+    let reports = parallax::built_reports(&store, &config)?;
     let site = std::env::temp_dir().join(format!("parallax-bench-{}", std::process::id()));
     parallax::write_site(&reports, &site)?;
     let _ = fs_err::remove_dir_all(&site);
     let end = Instant::now();
     let n_docs = summary.n_read.max(1);
     let mut text = format!(
-        "{summary}\ngrouping: {}; loaded language: {}\n{:<36} {:>10} {:>14}\n",
-        summary.grouping, summary.loaded, "stage", "seconds", "documents/s"
+        "{summary}\ngrouping: {}; loaded language: {}; claims: {}\n{:<36} {:>10} {:>14}\n",
+        summary.grouping, summary.loaded, summary.claims, "stage", "seconds", "documents/s"
     );
     let mut times: Vec<(&str, f64)> = Vec::new();
     for (idx, name) in BENCH_STAGES.iter().enumerate() {
@@ -1101,7 +1146,7 @@ fn bench(inputs: &Inputs, base: PipelineConfig, one_story: usize) -> anyhow::Res
         ));
     }
     if one_story > 0 {
-        let bench = parallax::one_story_report(&store, one_story)?;
+        let bench = parallax::one_story_report(&store, one_story, &config)?;
         text.push_str(&format!(
             "one story of the first {} articles: {} sentences compared; report with comparison built in {:.3} s\n",
             bench.n_articles, bench.n_sentences, bench.seconds
@@ -1334,6 +1379,69 @@ fn eval_extract(
         fs_err::write(path, serde_json::to_string_pretty(&value)?)?;
     }
     Ok(floor_check("extraction F1", outcome.ours.f1, min_f1))
+}
+
+fn eval_claims(
+    data: &Path,
+    split: &str,
+    vectors: &parallax::ClaimVectors,
+    config: &parallax::ClaimConfig,
+    min_f1: Option<f64>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    if vectors.description().starts_with("words only") {
+        eprintln!("claims: {}", vectors.description());
+    }
+    let outcome = parallax::eval_claims(data, split, vectors, config)?;
+    let scores = outcome.scores;
+    let pairs = |s: &parallax::PairScores| {
+        serde_json::json!({
+            "f1": s.f1, "precision": s.precision, "recall": s.recall,
+            "true_pairs": s.true_pairs, "false_pairs": s.false_pairs, "missed_pairs": s.missed_pairs,
+        })
+    };
+    if json {
+        let value = serde_json::json!({
+            "data": data.display().to_string(),
+            "split": split,
+            "stories": outcome.n_stories,
+            "sentences": outcome.n_sentences,
+            "annotated": outcome.n_annotated,
+            "alignment": outcome.alignment,
+            "claims": pairs(&scores),
+            "one_claim_per_story": pairs(&outcome.one_claim),
+            "seconds": outcome.seconds,
+        });
+        out_line(&serde_json::to_string_pretty(&value)?)?;
+    } else {
+        let one = outcome.one_claim;
+        out_line(&format!(
+            "{} {split}: {} stories, {} sentences ({} annotated); claims aligned on {} in {:.2} s\n\
+             for scale, one claim per story: F1 {:.1} P {:.1} R {:.1}\n\
+             claims: pairs right {}, wrong {}, missed {}\n\
+             F1 {:.1} P {:.1} R {:.1}",
+            data.display(),
+            outcome.n_stories,
+            outcome.n_sentences,
+            outcome.n_annotated,
+            outcome.alignment,
+            outcome.seconds,
+            one.f1,
+            one.precision,
+            one.recall,
+            scores.true_pairs,
+            scores.false_pairs,
+            scores.missed_pairs,
+            scores.f1,
+            scores.precision,
+            scores.recall,
+        ))?;
+    }
+    if min_f1.is_some_and(|min| scores.f1 < min) {
+        eprintln!("claim F1 {:.1} is under {:.1}", scores.f1, min_f1.unwrap_or_default());
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn eval_summary(
@@ -1596,6 +1704,10 @@ fn ingest(
         }
         if summary.grouping != "words" {
             eprintln!("grouping: {}", summary.grouping);
+        }
+        // Said when the configured table could not be used.
+        if summary.claims.starts_with("words only") {
+            eprintln!("claims: {}", summary.claims);
         }
         if summary.unchanged {
             eprintln!(

@@ -1,12 +1,16 @@
 //! Claims: sentences of different origins that report the same thing, aligned inside a story by
-//! TF-IDF cosine over their content words, and classed by how many origins report them.
+//! average-link clustering of their similarities (TF-IDF cosine over content words, with
+//! sentence vectors when the caller has them), and classed by how many origins report them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
-use crate::{Groups, content_words};
+use rayon::prelude::*;
+
+use crate::content_words;
 
 /// What the alignment needs of one sentence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SentenceView<'a> {
     /// The caller's article index.
     pub doc: usize,
@@ -14,6 +18,8 @@ pub struct SentenceView<'a> {
     pub origin: usize,
     /// The sentence.
     pub text: &'a str,
+    /// Its sentence vector (unit length), when the caller has one for every sentence.
+    pub vector: Option<&'a [f32]>,
 }
 
 /// How widely a claim is reported.
@@ -43,17 +49,46 @@ impl ClaimClass {
 pub struct Claim {
     /// Indices into the sentences given to [`align_claims`], in order.
     pub members: Vec<usize>,
+    /// The member that best stands for the claim: the one most similar, summed, to the members
+    /// of other origins (the first among equals).
+    pub central: usize,
     /// Number of distinct origins among them.
     pub n_origins: usize,
     /// How widely it is reported.
     pub class: ClaimClass,
 }
 
-/// Cosine (TF-IDF over the story's sentences) at which two sentences report the same thing.
-pub const SAME_CLAIM_COSINE: f64 = 0.4;
+/// How sentences are aligned into claims (README, "Comparing the outlets": chosen on ECB+ train
+/// and dev with `parallax eval claims`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ClaimConfig {
+    /// Two groups of sentences are one claim when the mean similarity of their pairs from
+    /// different origins reaches this, on words alone (TF-IDF cosine).
+    pub words_threshold: f64,
+    /// The same with sentence vectors.
+    pub vectors_threshold: f64,
+    /// With sentence vectors, the share of a pair's similarity that is their (rescaled) cosine;
+    /// the rest is the TF-IDF cosine.
+    pub vector_weight: f64,
+    /// Vector cosines count from this up, rescaled to 0..1: below it two sentences of one story
+    /// share little more than its topic.
+    pub vector_floor: f64,
+}
 
-/// Content words two sentences must share to be one claim.
-pub const MIN_SHARED_CLAIM_WORDS: usize = 3;
+impl Default for ClaimConfig {
+    fn default() -> Self {
+        ClaimConfig {
+            words_threshold: 0.2,
+            vectors_threshold: 0.2,
+            vector_weight: 0.5,
+            vector_floor: 0.5,
+        }
+    }
+}
+
+/// TF-IDF cosine at which a sentence of another origin backs a summary sentence when no claims
+/// are given (see `summarize`).
+pub const SAME_CLAIM_COSINE: f64 = 0.4;
 
 /// A sentence's TF-IDF weights over its content words, unit length.
 pub(crate) type Vector<'t> = BTreeMap<&'t str, f64>;
@@ -106,44 +141,28 @@ pub(crate) fn cosine(a: &Vector<'_>, b: &Vector<'_>) -> f64 {
     a.iter().filter_map(|(t, x)| b.get(t).map(|y| x * y)).sum()
 }
 
-/// Aligns the sentences of a story into claims: two sentences of different origins are the same
-/// claim when their TF-IDF cosine reaches [`SAME_CLAIM_COSINE`] and they share at least
-/// [`MIN_SHARED_CLAIM_WORDS`] content words; claims are the connected sentences. A claim
-/// reported by more than half of `n_origins` (and two or more) is consensus, by two or more
-/// partial, by one single-origin. Claims come in order of their first sentence.
-pub fn align_claims(sentences: &[SentenceView<'_>], n_origins: usize) -> Vec<Claim> {
-    let bags = tfidf_bags(sentences);
-    let vectors = tfidf_of(&bags);
-    let mut groups = Groups::new(sentences.len());
-    // Candidates share terms: count shared terms through postings instead of comparing every
-    // pair's term lists.
-    let mut postings: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (idx, vector) in vectors.iter().enumerate() {
-        for term in vector.keys() {
-            postings.entry(term).or_default().push(idx);
-        }
-    }
-    let mut shared = vec![0_usize; sentences.len()];
-    for i in 0..sentences.len() {
-        shared.iter_mut().for_each(|count| *count = 0);
-        for term in vectors[i].keys() {
-            for &j in postings.get(term).into_iter().flatten().filter(|&&j| j > i) {
-                shared[j] += 1;
-            }
-        }
-        for j in i + 1..sentences.len() {
-            if shared[j] < MIN_SHARED_CLAIM_WORDS || sentences[i].origin == sentences[j].origin {
-                continue;
-            }
-            if cosine(&vectors[i], &vectors[j]) >= SAME_CLAIM_COSINE {
-                groups.join(i, j);
-            }
-        }
-    }
-    groups
-        .groups()
+/// Aligns the sentences of a story into claims by average-link clustering: every sentence starts
+/// as its own group, and the two groups whose pairs of sentences from different origins are most
+/// similar on average are joined, while that mean reaches the threshold (pairs of one origin are
+/// not compared, so a group of one origin's sentences never forms on its own). A pair's
+/// similarity is the TF-IDF cosine of its content words over the story's sentences; when every
+/// sentence has a vector, `vector_weight` of it is their cosine rescaled from `vector_floor`.
+/// Unlike joining every similar pair, a mean keeps a chain of loosely related sentences apart.
+/// A claim reported by more than half of `n_origins` (and two or more) is consensus, by two or
+/// more partial, by one single-origin. Claims come in order of their first sentence.
+pub fn align_claims(
+    sentences: &[SentenceView<'_>],
+    n_origins: usize,
+    config: &ClaimConfig,
+) -> Vec<Claim> {
+    let similar = similarities(sentences, config);
+    let with_vectors = has_vectors(sentences);
+    let threshold = if with_vectors { config.vectors_threshold } else { config.words_threshold };
+    let origins: Vec<usize> = sentences.iter().map(|s| s.origin).collect();
+    average_link(&origins, &similar, threshold)
         .into_iter()
         .map(|members| {
+            let central = central(&members, sentences, &similar);
             let origins: BTreeSet<usize> = members.iter().map(|&m| sentences[m].origin).collect();
             let class = if origins.len() >= 2 && 2 * origins.len() > n_origins {
                 ClaimClass::Consensus
@@ -152,9 +171,239 @@ pub fn align_claims(sentences: &[SentenceView<'_>], n_origins: usize) -> Vec<Cla
             } else {
                 ClaimClass::SingleOrigin
             };
-            Claim { members, n_origins: origins.len(), class }
+            Claim { members, central, n_origins: origins.len(), class }
         })
         .collect()
+}
+
+/// The member of a group most similar, summed, to its members of other origins; the first among
+/// equals.
+fn central(
+    members: &[usize],
+    sentences: &[SentenceView<'_>],
+    similar: &[Vec<(usize, f64)>],
+) -> usize {
+    let score = |i: usize| -> f64 {
+        members
+            .iter()
+            .filter(|&&j| sentences[j].origin != sentences[i].origin)
+            .map(|&j| {
+                let row = &similar[i.min(j)];
+                row.binary_search_by_key(&i.max(j), |&(k, _)| k).map_or(0.0, |at| row[at].1)
+            })
+            .sum()
+    };
+    let mut best = members[0];
+    let mut best_score = score(best);
+    for &member in &members[1..] {
+        let member_score = score(member);
+        if member_score > best_score {
+            (best, best_score) = (member, member_score);
+        }
+    }
+    best
+}
+
+/// Whether every sentence has a vector of one dimension.
+fn has_vectors(sentences: &[SentenceView<'_>]) -> bool {
+    let dim = sentences.first().and_then(|s| s.vector).map(<[f32]>::len);
+    dim.is_some_and(|dim| {
+        dim > 0 && sentences.iter().all(|s| s.vector.map(<[f32]>::len) == Some(dim))
+    })
+}
+
+/// Pair similarities under this are left out of the clustering (counted as 0): each can lower
+/// a mean by at most this much, and most pairs of a large story share only a common word.
+const NEGLIGIBLE: f64 = 0.02;
+
+/// The similarities of every pair of sentences from different origins that reach
+/// [`NEGLIGIBLE`], as each sentence's list of (later sentence, similarity) in index order (see
+/// [`align_claims`]). Rows are computed on all cores.
+pub(crate) fn similarities(
+    sentences: &[SentenceView<'_>],
+    config: &ClaimConfig,
+) -> Vec<Vec<(usize, f64)>> {
+    let bags = tfidf_bags(sentences);
+    let vectors = tfidf_of(&bags);
+    let with_vectors = has_vectors(sentences);
+    let words_weight = if with_vectors { 1.0 - config.vector_weight } else { 1.0 };
+    // Dot products through postings (each in index order): only sentences that share a term
+    // have a TF-IDF cosine.
+    let mut postings: HashMap<&str, Vec<(usize, f64)>> = HashMap::new();
+    for (idx, vector) in vectors.iter().enumerate() {
+        for (term, weight) in vector {
+            postings.entry(term).or_default().push((idx, *weight));
+        }
+    }
+    let n = sentences.len();
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || vec![0.0_f64; n],
+            |dot, i| {
+                for (term, weight) in &vectors[i] {
+                    let Some(list) = postings.get(term) else { continue };
+                    let later = list.partition_point(|&(j, _)| j <= i);
+                    for &(j, theirs) in &list[later..] {
+                        dot[j] += weight * theirs;
+                    }
+                }
+                let mut row = Vec::new();
+                for j in i + 1..n {
+                    let words = std::mem::take(&mut dot[j]);
+                    if sentences[i].origin == sentences[j].origin {
+                        continue;
+                    }
+                    let mut similarity = words_weight * words;
+                    if let (true, Some(a), Some(b)) =
+                        (with_vectors, sentences[i].vector, sentences[j].vector)
+                    {
+                        let rescaled = (f64::from(dot_f32(a, b)) - config.vector_floor)
+                            / (1.0 - config.vector_floor);
+                        similarity += config.vector_weight * rescaled.max(0.0);
+                    }
+                    if similarity >= NEGLIGIBLE {
+                        row.push((j, similarity));
+                    }
+                }
+                row
+            },
+        )
+        .collect()
+}
+
+/// The dot product of two vectors, summed in eight lanes (which the compiler vectorises).
+fn dot_f32(a: &[f32], b: &[f32]) -> f32 {
+    let mut lanes = [0.0_f32; 8];
+    let (chunks_a, chunks_b) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tail: f32 = chunks_a.remainder().iter().zip(chunks_b.remainder()).map(|(x, y)| x * y).sum();
+    for (x, y) in chunks_a.zip(chunks_b) {
+        for lane in 0..8 {
+            lanes[lane] += x[lane] * y[lane];
+        }
+    }
+    lanes.iter().sum::<f32>() + tail
+}
+
+/// A candidate join: two groups (by their first member) and the mean similarity of their pairs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Candidate {
+    mean: f64,
+    a: usize,
+    b: usize,
+    /// The groups' versions when it was scored: a join since makes it stale.
+    versions: (usize, usize),
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    /// Highest mean first; among equals, the lowest pair of groups.
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.mean.total_cmp(&other.mean).then_with(|| (other.a, other.b).cmp(&(self.a, self.b)))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Average-link clustering of items (each with its origin) over sparse pair similarities
+/// (`similar[i][j]` for `i < j`; absent pairs are 0), joining while the best mean over pairs from
+/// different origins reaches `threshold`. Groups come each in index order, in order of their
+/// first index. The result depends on nothing but the inputs: ties go to the lowest groups.
+fn average_link(
+    origins: &[usize],
+    similar: &[Vec<(usize, f64)>],
+    threshold: f64,
+) -> Vec<Vec<usize>> {
+    let n = origins.len();
+    // Each group, kept at its first member: members, origin counts, sums of similarity to the
+    // groups it has a positive pair with.
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    let mut counts: Vec<BTreeMap<usize, usize>> =
+        origins.iter().map(|&o| BTreeMap::from([(o, 1)])).collect();
+    // Both directions of every pair; each list comes out in index order (the earlier rows
+    // first, then the sentence's own), so the maps are built in bulk.
+    let mut lists: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    for (i, row) in similar.iter().enumerate() {
+        for &(j, similarity) in row {
+            lists[j].push((i, similarity));
+        }
+        lists[i].extend_from_slice(row);
+    }
+    let mut sums: Vec<BTreeMap<usize, f64>> =
+        lists.into_iter().map(|list| list.into_iter().collect()).collect();
+    let mut versions = vec![0_usize; n];
+    let cross = |counts: &[BTreeMap<usize, usize>], a: usize, b: usize| -> usize {
+        let total = |c: &BTreeMap<usize, usize>| c.values().sum::<usize>();
+        let same: usize = counts[a]
+            .iter()
+            .map(|(origin, x)| x * counts[b].get(origin).copied().unwrap_or(0))
+            .sum();
+        total(&counts[a]) * total(&counts[b]) - same
+    };
+    let mean = |sum: f64, pairs: usize| {
+        #[expect(clippy::cast_precision_loss, reason = "a count of sentence pairs")]
+        let pairs = pairs as f64;
+        if pairs > 0.0 { sum / pairs } else { 0.0 }
+    };
+    let mut heap = BinaryHeap::new();
+    for (a, row) in sums.iter().enumerate() {
+        for (&b, &sum) in row.range(a + 1..) {
+            let mean = mean(sum, cross(&counts, a, b));
+            if mean >= threshold {
+                heap.push(Candidate { mean, a, b, versions: (0, 0) });
+            }
+        }
+    }
+    let mut alive = vec![true; n];
+    while let Some(best) = heap.pop() {
+        let Candidate { a, b, .. } = best;
+        if !alive[a] || !alive[b] || best.versions != (versions[a], versions[b]) {
+            continue;
+        }
+        // Join b into a (a < b): a keeps the group's first member.
+        alive[b] = false;
+        versions[a] += 1;
+        let moved = std::mem::take(&mut members[b]);
+        members[a].extend(moved);
+        let moved = std::mem::take(&mut counts[b]);
+        for (origin, count) in moved {
+            *counts[a].entry(origin).or_default() += count;
+        }
+        let moved = std::mem::take(&mut sums[b]);
+        sums[a].remove(&b);
+        for (c, sum) in moved {
+            if c == a {
+                continue;
+            }
+            *sums[a].entry(c).or_default() += sum;
+            sums[c].remove(&b);
+        }
+        let neighbours: Vec<(usize, f64)> = sums[a].iter().map(|(&c, &s)| (c, s)).collect();
+        for (c, sum) in neighbours {
+            sums[c].insert(a, sum);
+            let mean = mean(sum, cross(&counts, a, c));
+            if mean >= threshold {
+                let (x, y) = (a.min(c), a.max(c));
+                heap.push(Candidate { mean, a: x, b: y, versions: (versions[x], versions[y]) });
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = members
+        .into_iter()
+        .zip(alive)
+        .filter(|(_, alive)| *alive)
+        .map(|(mut group, _)| {
+            group.sort_unstable();
+            group
+        })
+        .collect();
+    groups.sort_by_key(|group| group[0]);
+    groups
 }
 
 #[cfg(test)]
@@ -162,7 +411,7 @@ mod tests {
     use super::*;
 
     fn view(doc: usize, origin: usize, text: &str) -> SentenceView<'_> {
-        SentenceView { doc, origin, text }
+        SentenceView { doc, origin, text, vector: None }
     }
 
     #[test]
@@ -177,7 +426,7 @@ mod tests {
             view(3, 2, "Engineers warned about the bridge in 2019."),
             view(4, 3, "The council meets on Thursday."),
         ];
-        let claims = align_claims(&sentences, 4);
+        let claims = align_claims(&sentences, 4, &ClaimConfig::default());
         let class_of = |idx: usize| {
             claims.iter().find(|c| c.members.contains(&idx)).map(|c| (c.class, c.n_origins))
         };
@@ -191,7 +440,75 @@ mod tests {
             view(0, 0, "The bridge collapsed on Monday."),
             view(1, 0, "The bridge collapsed on Monday."),
         ];
-        let claims = align_claims(&copies, 2);
+        let claims = align_claims(&copies, 2, &ClaimConfig::default());
         assert!(claims.iter().all(|c| c.class == ClaimClass::SingleOrigin));
+    }
+
+    fn pairs(n: usize, list: &[(usize, usize, f64)]) -> Vec<Vec<(usize, f64)>> {
+        let mut out = vec![Vec::new(); n];
+        for &(i, j, similarity) in list {
+            out[i.min(j)].push((i.max(j), similarity));
+        }
+        for row in &mut out {
+            row.sort_by_key(|&(j, _)| j);
+        }
+        out
+    }
+
+    #[test]
+    fn a_mean_keeps_a_chain_apart() {
+        // 0 and 1 are alike, 1 and 2 somewhat, 0 and 2 not at all: joining every similar pair
+        // would make one group; the mean of {0, 1} with 2 is 0.25.
+        let similar = pairs(3, &[(0, 1, 0.9), (1, 2, 0.5)]);
+        assert_eq!(average_link(&[0, 1, 2], &similar, 0.4), vec![vec![0, 1], vec![2]]);
+        let similar = pairs(3, &[(0, 1, 0.9), (1, 2, 0.5), (0, 2, 0.4)]);
+        assert_eq!(average_link(&[0, 1, 2], &similar, 0.4), vec![vec![0, 1, 2]]);
+    }
+
+    #[test]
+    fn pairs_of_one_origin_do_not_count_in_the_mean() {
+        // 0 and 1 are one origin: {0, 2} and 1 are compared through the pair (1, 2) alone.
+        let similar = pairs(3, &[(0, 2, 0.9), (1, 2, 0.5)]);
+        assert_eq!(average_link(&[0, 0, 1], &similar, 0.4), vec![vec![0, 1, 2]]);
+        let similar = pairs(3, &[(0, 2, 0.9), (1, 2, 0.1)]);
+        assert_eq!(average_link(&[0, 0, 1], &similar, 0.4), vec![vec![0, 2], vec![1]]);
+        // Two sentences of one origin alone never form a group.
+        let similar = pairs(2, &[(0, 1, 0.9)]);
+        assert_eq!(average_link(&[0, 0], &similar, 0.4), vec![vec![0], vec![1]]);
+    }
+
+    #[test]
+    fn ties_go_to_the_lowest_groups_whatever_the_input_order() {
+        // 1 is as like 0 as 2: it joins 0 first, and then {0, 1} with 2 has mean 0.5.
+        let similar = pairs(3, &[(0, 1, 0.6), (1, 2, 0.6), (0, 2, 0.4)]);
+        assert_eq!(average_link(&[0, 1, 2], &similar, 0.55), vec![vec![0, 1], vec![2]]);
+        let similar = pairs(3, &[(1, 2, 0.6), (0, 1, 0.6), (0, 2, 0.4)]);
+        assert_eq!(average_link(&[0, 1, 2], &similar, 0.55), vec![vec![0, 1], vec![2]]);
+    }
+
+    #[test]
+    fn sentence_vectors_join_a_paraphrase_without_shared_words() {
+        let vectors: [&[f32]; 3] = [&[0.6, 0.8, 0.0], &[0.8, 0.6, 0.0], &[0.0, 0.0, 1.0]];
+        let texts = [
+            "Nobody was hurt in the blaze.",
+            "No one suffered injuries during the fire.",
+            "The council meets on Thursday.",
+        ];
+        let sentences: Vec<SentenceView<'_>> = (0..3)
+            .map(|i| SentenceView { doc: i, origin: i, text: texts[i], vector: Some(vectors[i]) })
+            .collect();
+        let config = ClaimConfig::default();
+        let claims = align_claims(&sentences, 3, &config);
+        assert_eq!(claims[0].members, vec![0, 1]);
+        assert_eq!(claims[0].class, ClaimClass::Consensus);
+        assert_eq!(claims[1].members, vec![2]);
+        // Without vectors they share no content word: three single-origin claims.
+        let words: Vec<SentenceView<'_>> =
+            sentences.iter().map(|s| SentenceView { vector: None, ..*s }).collect();
+        assert_eq!(align_claims(&words, 3, &config).len(), 3);
+        // A sentence without a vector makes the story's alignment words only.
+        let mut mixed = sentences.clone();
+        mixed[2].vector = None;
+        assert_eq!(align_claims(&mixed, 3, &config).len(), 3);
     }
 }

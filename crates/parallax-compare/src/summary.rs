@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::SentenceView;
 use crate::claims::{cosine, tfidf_bags, tfidf_of};
+use crate::{Claim, SentenceView};
 
 /// How a summary is chosen.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,10 +31,10 @@ impl Default for SummaryConfig {
 pub struct SummarySentence {
     /// Its index in the sentences given to [`summarize`].
     pub sentence: usize,
-    /// Origins other than its own that report the same thing (their most similar sentence
-    /// reaches the claim threshold).
+    /// Origins other than its own that report the same thing: those of its claim, or without
+    /// claims those whose most similar sentence reaches [`crate::SAME_CLAIM_COSINE`].
     pub other_origins: usize,
-    /// Sentences of other origins that back it, one per origin (the most similar).
+    /// Sentences of other origins that back it, one per origin (the most similar by TF-IDF).
     pub support: Vec<usize>,
     /// Its score: support from other origins plus the lead weight.
     pub score: f64,
@@ -43,12 +43,22 @@ pub struct SummarySentence {
 /// Chooses the summary sentences of a story; `positions[i]` is sentence `i`'s 0-based position
 /// in its article. Each sentence scores the sum, over the other origins, of its best TF-IDF
 /// cosine with their sentences (how widely it is reported), plus the lead weight; sentences are
-/// taken best first, skipping repeats of chosen ones, until the word budget is spent.
+/// taken best first, skipping repeats of chosen ones, until the word budget is spent. With the
+/// story's `claims` (from [`crate::align_claims`] over the same sentences), a sentence is backed
+/// by the other origins of its claim, so that the summary and the claims agree, and a sentence
+/// of a claim already chosen is a repeat.
 pub fn summarize(
     sentences: &[SentenceView<'_>],
     positions: &[usize],
     config: &SummaryConfig,
+    claims: Option<&[Claim]>,
 ) -> Vec<SummarySentence> {
+    let mut claim_of: HashMap<usize, &Claim> = HashMap::new();
+    for claim in claims.unwrap_or_default() {
+        for &member in &claim.members {
+            claim_of.insert(member, claim);
+        }
+    }
     let bags = tfidf_bags(sentences);
     let vectors = tfidf_of(&bags);
     let words = |idx: usize| sentences[idx].text.split_whitespace().count();
@@ -82,11 +92,15 @@ pub fn summarize(
             }
         }
         let support_score: f64 = best.iter().map(|(_, _, s)| s).sum();
-        let backing: Vec<usize> = best
-            .iter()
-            .filter(|(_, _, s)| *s >= crate::SAME_CLAIM_COSINE)
-            .map(|(_, other, _)| *other)
-            .collect();
+        let backing: Vec<usize> = match (claims, claim_of.get(&idx)) {
+            (Some(_), Some(claim)) => claim_backing(sentences, claim, idx, &dot),
+            (Some(_), None) => Vec::new(),
+            (None, _) => best
+                .iter()
+                .filter(|(_, _, s)| *s >= crate::SAME_CLAIM_COSINE)
+                .map(|(_, other, _)| *other)
+                .collect(),
+        };
         #[expect(clippy::cast_precision_loss, reason = "a sentence position")]
         let lead = config.lead / (1.0 + positions.get(idx).copied().unwrap_or(0) as f64);
         candidates.push(SummarySentence {
@@ -104,8 +118,17 @@ pub fn summarize(
         if total >= config.max_words {
             break;
         }
+        // A sentence repeats a chosen one when it is as worded, or (given claims) reports the
+        // same claim of two or more origins.
+        let same_claim = |kept: usize| {
+            claim_of
+                .get(&kept)
+                .zip(claim_of.get(&candidate.sentence))
+                .is_some_and(|(a, b)| std::ptr::eq(*a, *b) && a.n_origins > 1)
+        };
         let repeats = chosen.iter().any(|kept| {
             cosine(&vectors[kept.sentence], &vectors[candidate.sentence]) >= config.redundant
+                || same_claim(kept.sentence)
         });
         if repeats {
             continue;
@@ -116,12 +139,36 @@ pub fn summarize(
     chosen
 }
 
+/// The members of `claim` from origins other than sentence `idx`'s, one per origin: the one
+/// most similar to it (`dot`: TF-IDF cosines with it), the first among equals; in text order.
+fn claim_backing(
+    sentences: &[SentenceView<'_>],
+    claim: &Claim,
+    idx: usize,
+    dot: &[f64],
+) -> Vec<usize> {
+    let mut best: Vec<usize> = Vec::new();
+    for &member in &claim.members {
+        let origin = sentences[member].origin;
+        if origin == sentences[idx].origin {
+            continue;
+        }
+        match best.iter_mut().find(|kept| sentences[**kept].origin == origin) {
+            Some(kept) if dot[member] > dot[*kept] => *kept = member,
+            Some(_) => {}
+            None => best.push(member),
+        }
+    }
+    best.sort_unstable();
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn view(doc: usize, text: &str) -> SentenceView<'_> {
-        SentenceView { doc, origin: doc, text }
+        SentenceView { doc, origin: doc, text, vector: None }
     }
 
     #[test]
@@ -136,7 +183,7 @@ mod tests {
         ];
         let positions = [0, 1, 0, 1, 0, 1];
         let config = SummaryConfig { max_words: 30, ..SummaryConfig::default() };
-        let summary = summarize(&sentences, &positions, &config);
+        let summary = summarize(&sentences, &positions, &config, None);
         // The terminal opening is reported by all three origins: it comes first, backed by the
         // other two, and its two other wordings are not repeated.
         assert_eq!(summary[0].other_origins, 2, "{summary:?}");
@@ -146,6 +193,46 @@ mod tests {
         assert!(summary.len() >= 2);
         // Short sentences are not summary material.
         let short = [view(0, "Kestrel, Monday."), view(1, "Kestrel, Monday.")];
-        assert!(summarize(&short, &[0, 0], &config).is_empty());
+        assert!(summarize(&short, &[0, 0], &config, None).is_empty());
+    }
+
+    #[test]
+    fn with_claims_the_claim_backs_a_sentence_and_its_other_members_are_repeats() {
+        let sentences = [
+            view(0, "The mayor of Kestrel opened a new ferry terminal on the river on Monday."),
+            view(
+                1,
+                "Kestrel's first river ferry began carrying passengers this week, officials said.",
+            ),
+            view(2, "A new ferry terminal on the Kestrel river was opened by the mayor on Monday."),
+            view(2, "Only one outlet says the ferry fare will double next year, a claim."),
+        ];
+        let positions = [0, 0, 0, 1];
+        let claims = [
+            Claim {
+                members: vec![0, 1, 2],
+                central: 0,
+                n_origins: 3,
+                class: crate::ClaimClass::Consensus,
+            },
+            Claim {
+                members: vec![3],
+                central: 3,
+                n_origins: 1,
+                class: crate::ClaimClass::SingleOrigin,
+            },
+        ];
+        let config = SummaryConfig { max_words: 60, ..SummaryConfig::default() };
+        let summary = summarize(&sentences, &positions, &config, Some(&claims));
+        // The first pick is backed by the claim's other two origins, even the one whose words
+        // differ; the claim's other sentences are not picked again.
+        let first = &summary[0];
+        assert!([0, 2].contains(&first.sentence), "{summary:?}");
+        assert_eq!(first.other_origins, 2);
+        assert_eq!(first.support.len(), 2);
+        assert!(first.support.contains(&1));
+        let chosen: Vec<usize> = summary.iter().map(|s| s.sentence).collect();
+        assert_eq!(chosen.iter().filter(|idx| [0, 1, 2].contains(idx)).count(), 1, "{chosen:?}");
+        assert!(chosen.contains(&3), "{chosen:?}");
     }
 }

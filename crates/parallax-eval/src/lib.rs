@@ -18,6 +18,7 @@
 mod aeb;
 mod conll;
 mod datasets;
+mod ecb;
 mod error;
 mod metrics;
 mod polnear;
@@ -29,6 +30,7 @@ mod timeml;
 pub use aeb::{ExtractScores, extract_scores, read_article_bodies, shingle_match};
 pub use conll::{ConllSentence, SpanScores, entity_scores, read_conll};
 pub use datasets::{Dataset, GoldDoc, read_dataset};
+pub use ecb::{EcbSentence, PairScores, claim_pair_scores, ecb_split, read_ecb_sentences};
 pub use error::EvalError;
 pub use metrics::{ClusterScores, score};
 pub use parallax_text::bio_chunks;

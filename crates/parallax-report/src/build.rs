@@ -115,8 +115,23 @@ fn outlet_counts(articles: &[ArticleInput<'_>]) -> Vec<OutletCount> {
     outlets
 }
 
-/// Builds a story report; `articles` must be the story's members in story order.
-pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) -> StoryReport {
+/// Sentence vectors for aligning claims (`parallax` gives the static table distilled from MiniLM).
+pub trait SentenceVectors: Sync {
+    /// Its name in reports (`static`).
+    fn name(&self) -> &str;
+    /// One unit vector per sentence, all of one dimension; `None` when it cannot (the claims
+    /// are then aligned on words).
+    fn vectors(&self, sentences: &[&str]) -> Option<Vec<Vec<f32>>>;
+}
+
+/// Builds a story report; `articles` must be the story's members in story order. With `vectors`,
+/// claims are aligned on sentence vectors as well as words.
+pub fn build_story(
+    story: &Story,
+    title: &str,
+    articles: &[ArticleInput<'_>],
+    vectors: Option<&dyn SentenceVectors>,
+) -> StoryReport {
     let origins: BTreeSet<&OriginId> =
         articles.iter().filter_map(|input| input.origin_id).collect();
     let entities = entities(articles);
@@ -125,7 +140,8 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
     let mut figures = figures(articles, &entities);
     crate::compare::relate_figures(&mut figures, articles);
     // Every kept sentence, once: claims, the summary and the timeline read them.
-    let sentences = crate::compare::sentences(articles);
+    let sentences = crate::compare::sentences(articles, vectors);
+    let claims = crate::compare::align(&sentences);
     StoryReport {
         schema: STORY_SCHEMA.to_owned(),
         id: story.id.to_string(),
@@ -138,8 +154,9 @@ pub fn build_story(story: &Story, title: &str, articles: &[ArticleInput<'_>]) ->
         entities: entities.clone(),
         timeline: crate::compare::timeline(articles, &sentences, &dates),
         dates,
-        claims: crate::compare::claims(articles, &sentences),
-        summary: crate::compare::summary(articles, &sentences, &figures),
+        claims: crate::compare::claims(articles, &sentences, &claims),
+        claim_alignment: sentences.alignment(),
+        summary: crate::compare::summary(articles, &sentences, &claims, &figures),
         framing: crate::compare::framing(articles, &quotes),
         quote_groups: crate::compare::group_quotes(&quotes, &entities, articles),
         quotes,

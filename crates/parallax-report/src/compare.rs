@@ -5,12 +5,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_compare::{
-    ClaimClass, FigureValue, OutletText, QuoteView, SentenceView, SummaryConfig, agreement,
+    Claim, ClaimConfig, FigureValue, OutletText, QuoteView, SentenceView, SummaryConfig, agreement,
     align_claims, compare_figures, framing_terms, outlet_names, quote_groups, summarize, word_diff,
 };
 use parallax_model::{Date, OriginId, Span};
 
-use crate::build::{ArticleInput, entity_at, name_key};
+use crate::build::{ArticleInput, SentenceVectors, entity_at, name_key};
 use crate::schema::v1::{
     ClaimDto, DateDto, DiffPieceDto, EntityDto, FigureDto, FigureGroupDto, FigurePairDto,
     FramingTermDto, LoadedTermDto, MentionDto, NameDto, OutletFramingDto, QuoteDto, QuoteGroupDto,
@@ -225,15 +225,44 @@ pub(crate) fn group_quotes(
 }
 
 /// Every sentence of the story's kept paragraphs as a comparison view, with its article and raw
-/// span, its position in its article; and the number of origins.
+/// span, its position in its article, and its vector when the story has them; and the number of
+/// origins.
 pub(crate) struct Sentences<'a> {
     views: Vec<SentenceView<'a>>,
     spans: Vec<(usize, Span)>,
     positions: Vec<usize>,
     n_origins: usize,
+    /// One vector per sentence, and the name of what made them.
+    vectors: Option<(Vec<Vec<f32>>, String)>,
 }
 
-pub(crate) fn sentences<'a>(articles: &[ArticleInput<'a>]) -> Sentences<'a> {
+impl Sentences<'_> {
+    /// The comparison views, with their vectors when there are some.
+    fn views(&self) -> Vec<SentenceView<'_>> {
+        match &self.vectors {
+            Some((vectors, _)) => self
+                .views
+                .iter()
+                .zip(vectors)
+                .map(|(view, vector)| SentenceView { vector: Some(vector), ..*view })
+                .collect(),
+            None => self.views.clone(),
+        }
+    }
+
+    /// How claims are aligned: `words`, or `words + <name> sentence vectors`.
+    pub(crate) fn alignment(&self) -> String {
+        match &self.vectors {
+            Some((_, name)) => format!("words + {name} sentence vectors"),
+            None => "words".to_owned(),
+        }
+    }
+}
+
+pub(crate) fn sentences<'a>(
+    articles: &[ArticleInput<'a>],
+    encoder: Option<&dyn SentenceVectors>,
+) -> Sentences<'a> {
     // An article without an origin is an origin of its own.
     let mut origin_ids: Vec<Option<&OriginId>> = Vec::new();
     let origin_of: Vec<usize> = articles
@@ -246,8 +275,13 @@ pub(crate) fn sentences<'a>(articles: &[ArticleInput<'a>]) -> Sentences<'a> {
             }
         })
         .collect();
-    let mut out =
-        Sentences { views: Vec::new(), spans: Vec::new(), positions: Vec::new(), n_origins: 0 };
+    let mut out = Sentences {
+        views: Vec::new(),
+        spans: Vec::new(),
+        positions: Vec::new(),
+        n_origins: 0,
+        vectors: None,
+    };
     let mut position = vec![0_usize; articles.len()];
     for (doc, paragraph, text) in paragraphs(articles) {
         let dateline = articles[doc].cleaned.dateline.as_ref().and_then(|d| d.span);
@@ -258,13 +292,26 @@ pub(crate) fn sentences<'a>(articles: &[ArticleInput<'a>]) -> Sentences<'a> {
                 continue;
             };
             out.spans.push((doc, span));
-            out.views.push(SentenceView { doc, origin: origin_of[doc], text: words });
+            out.views.push(SentenceView { doc, origin: origin_of[doc], text: words, vector: None });
             out.positions.push(position[doc]);
             position[doc] += 1;
         }
     }
     out.n_origins = origin_ids.len();
+    // Vectors matter only between origins.
+    if let Some(encoder) = encoder.filter(|_| out.n_origins > 1) {
+        let texts: Vec<&str> = out.views.iter().map(|view| view.text).collect();
+        out.vectors = encoder
+            .vectors(&texts)
+            .filter(|vectors| vectors.len() == texts.len())
+            .map(|vectors| (vectors, encoder.name().to_owned()));
+    }
     out
+}
+
+/// The story's claims over its sentences (see `parallax_compare::align_claims`).
+pub(crate) fn align(all: &Sentences<'_>) -> Vec<Claim> {
+    align_claims(&all.views(), all.n_origins, &ClaimConfig::default())
 }
 
 /// A sentence of the story as a cited mention.
@@ -283,9 +330,10 @@ fn sentence_mention(articles: &[ArticleInput<'_>], all: &Sentences<'_>, idx: usi
 pub(crate) fn summary(
     articles: &[ArticleInput<'_>],
     all: &Sentences<'_>,
+    claims: &[Claim],
     figures: &[FigureGroupDto],
 ) -> SummaryDto {
-    let chosen = summarize(&all.views, &all.positions, &SummaryConfig::default());
+    let chosen = summarize(&all.views, &all.positions, &SummaryConfig::default(), Some(claims));
     let sentences = chosen
         .iter()
         .map(|pick| SummarySentenceDto {
@@ -373,16 +421,21 @@ pub(crate) fn timeline(
 
 /// The story's claims: every sentence of every article's kept paragraphs, aligned across
 /// origins; consensus first, then partial, then single-origin, each in text order.
-pub(crate) fn claims(articles: &[ArticleInput<'_>], all: &Sentences<'_>) -> Vec<ClaimDto> {
+pub(crate) fn claims(
+    articles: &[ArticleInput<'_>],
+    all: &Sentences<'_>,
+    claims: &[Claim],
+) -> Vec<ClaimDto> {
     let (views, spans) = (&all.views, &all.spans);
-    let mut out: Vec<(ClaimClass, ClaimDto)> = align_claims(views, all.n_origins)
-        .into_iter()
+    let mut out: Vec<(parallax_compare::ClaimClass, ClaimDto)> = claims
+        .iter()
         .map(|claim| {
             let mut outlets: Vec<String> = Vec::new();
-            let sentences = claim
-                .members
-                .iter()
-                .map(|&m| {
+            // The sentence that best stands for the claim first, then the others in text order.
+            let order = std::iter::once(claim.central)
+                .chain(claim.members.iter().copied().filter(|&m| m != claim.central));
+            let sentences = order
+                .map(|m| {
                     let (doc, span) = spans[m];
                     let input = &articles[doc];
                     if !outlets.contains(&input.cleaned.outlet.name) {

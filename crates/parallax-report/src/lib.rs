@@ -17,7 +17,7 @@ mod html;
 mod markdown;
 pub mod schema;
 
-pub use build::{ArticleInput, build_index, build_story, index_of};
+pub use build::{ArticleInput, SentenceVectors, build_index, build_story, index_of};
 pub use html::{STORY_SCRIPT, html_escape, render_index_html, render_story_html, replaces};
 pub use markdown::{
     article_outlet, figure_bounds, figure_group_label, name_note, names_by_referent,

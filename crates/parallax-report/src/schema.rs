@@ -145,6 +145,10 @@ pub mod v1 {
         /// Claims: sentences of different origins that report the same thing, consensus first,
         /// then partial, then single-origin; each sentence with its raw span.
         pub claims: Vec<ClaimDto>,
+        /// How the claims were aligned: `words` (TF-IDF) or `words + <model> sentence vectors`
+        /// (added in v1 without a version change; older reports read as empty).
+        #[serde(default)]
+        pub claim_alignment: String,
         /// A neutral extractive summary: the most widely reported sentences first, each with its
         /// source and the other outlets' sentences that back it; conflicting figures stated as
         /// conflicts.

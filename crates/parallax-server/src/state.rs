@@ -88,7 +88,7 @@ impl AppState {
         // Create and migrate the store, and fill the views of a store written before them.
         let mut store = Store::open(&config.db)?;
         if store.views_missing()? {
-            parallax::refresh_views(&mut store)?;
+            parallax::refresh_views(&mut store, &config.pipeline)?;
         }
         drop(store);
         let first = Store::open_read_only(&config.db)?;

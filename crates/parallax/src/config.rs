@@ -23,6 +23,10 @@ pub struct PipelineConfig {
     /// (`parallax_extract::document_loaded_contextual`); `None` (the default) tags with words
     /// alone. When the model cannot be loaded, the reading stage says so and tags without it.
     pub contextual_loaded: Option<PathBuf>,
+    /// The models folder whose static table gives sentence vectors for aligning each story's
+    /// claims (`crate::ClaimVectors`); `None` (the default) aligns them on words alone. When
+    /// the table is missing, the run says so and aligns on words.
+    pub claim_vectors: Option<PathBuf>,
 }
 
 /// Which embedding model grouping uses, and where the set-up step installed it.

@@ -16,6 +16,8 @@
 #![warn(missing_docs)]
 
 mod bench;
+mod claim_vectors;
+mod claims_eval;
 mod clusters;
 mod config;
 mod contextual;
@@ -30,6 +32,8 @@ mod reports;
 mod summary;
 
 pub use bench::{BenchProgress, ClusterBenchOptions, ClusterBenchReport, StageTime, bench_cluster};
+pub use claim_vectors::ClaimVectors;
+pub use claims_eval::{ClaimsOutcome, eval_claims};
 pub use clusters::{CLUSTER_SIZES, word_clusters};
 pub use config::PipelineConfig;
 pub use contextual::sentence_vectors;
@@ -39,8 +43,10 @@ pub use loaded::{
     ContextualSource, LoadedFold, LoadedOutcome, TrainedLoaded, eval_loaded, train_loaded_model,
 };
 pub use pages::{ExtractOutcome, eval_extract};
+pub use parallax_compare::ClaimConfig;
 pub use parallax_compare::SummaryConfig;
 pub use parallax_eval::ExtractScores;
+pub use parallax_eval::PairScores;
 pub use parallax_eval::RougeScores;
 pub use parallax_eval::TimexScores;
 pub use parallax_eval::{AttributionRole, RoleScores, SiScores, SpanScores};

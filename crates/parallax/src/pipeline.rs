@@ -21,7 +21,7 @@ use parallax_ingest::{Read, discover, read_bytes, read_file};
 use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument, StoryId};
 use parallax_store::{Assignment, Derived, Store, StoredStory};
 
-use crate::{Error, PipelineConfig};
+use crate::{ClaimVectors, Error, PipelineConfig};
 
 /// Words of a story title made from a lead when no member has a title.
 const LEAD_TITLE_WORDS: usize = 12;
@@ -97,6 +97,9 @@ pub struct RunSummary {
     /// How loaded language was tagged: `plain`, `contextual (MiniLM word vectors)`, or why the
     /// configured model could not be used.
     pub loaded: String,
+    /// How each story's claims were aligned: `words`, `words + static sentence vectors`, or why
+    /// the configured table could not be used.
+    pub claims: String,
     /// Articles whose reading (entities, quotes, dates, figures, loaded language) was taken over
     /// from the last rebuild: same cleaned text, same date, same reader.
     pub n_reading_reused: usize,
@@ -168,8 +171,14 @@ fn store_and_rebuild(
     store.insert_rejections(&read.rejections)?;
     let (embedder, mut grouping) = load_embedder(config);
     let (contextual, loaded) = load_contextual(config);
+    let claim_vectors = ClaimVectors::load(config);
+    let models = Models {
+        embedder: embedder.as_deref(),
+        contextual: contextual.as_ref(),
+        claims: &claim_vectors,
+    };
     let Rebuilt { derived, cache_use, reused, reports_reused, unchanged } =
-        rebuild_with(store, config, embedder.as_deref(), contextual.as_ref(), true, progress)?;
+        rebuild_with(store, config, &models, true, progress)?;
     if let Some(CacheUse { cached, computed }) = cache_use {
         grouping.push_str(&format!(" ({computed} embedded, {cached} from the store's cache)"));
     }
@@ -186,6 +195,7 @@ fn store_and_rebuild(
     summary.skipped = read.skipped;
     summary.grouping = grouping;
     summary.loaded = loaded;
+    summary.claims = claim_vectors.description().to_owned();
     summary.n_reading_reused = reused;
     summary.n_reports_reused = reports_reused;
     summary.unchanged = unchanged;
@@ -265,21 +275,33 @@ pub fn rebuild(
 ) -> Result<Derived, Error> {
     let (embedder, _) = load_embedder(config);
     let (contextual, _) = load_contextual(config);
-    Ok(rebuild_with(store, config, embedder.as_deref(), contextual.as_ref(), false, progress)?
-        .derived)
+    let claims = ClaimVectors::load(config);
+    let models =
+        Models { embedder: embedder.as_deref(), contextual: contextual.as_ref(), claims: &claims };
+    Ok(rebuild_with(store, config, &models, false, progress)?.derived)
+}
+
+/// The models a rebuild uses, each loaded once per run.
+struct Models<'m> {
+    /// Grouping's embeddings.
+    embedder: Option<&'m dyn Embedder>,
+    /// MiniLM for the contextual loaded-language tagger.
+    contextual: Option<&'m MiniLm>,
+    /// Sentence vectors for aligning claims.
+    claims: &'m ClaimVectors,
 }
 
 fn rebuild_with(
     store: &mut Store,
     config: &PipelineConfig,
-    embedder: Option<&dyn Embedder>,
-    contextual: Option<&MiniLm>,
+    models: &Models<'_>,
     reuse_unchanged: bool,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Rebuilt, Error> {
+    let Models { embedder, contextual, claims } = *models;
     let documents = store.documents()?;
     let reader = reader_key(config, contextual.is_some());
-    let key = rebuild_key(&reader, config, embedder, &documents);
+    let key = rebuild_key(&reader, config, models, &documents);
     if reuse_unchanged && !key.is_empty() && store.rebuild_key()? == key {
         let derived = store.derived()?;
         let reused = derived.cleaned.iter().filter(|doc| doc.status.carries_article()).count();
@@ -405,9 +427,10 @@ fn rebuild_with(
     let snapshot = parallax_store::Snapshot { documents, rejections: Vec::new(), derived };
     // A story's report is taken over from the last rebuild when the same program built it from
     // the same inputs (none is, when the program cannot be told).
-    let program = (!reader.is_empty()).then_some(reader.as_str());
+    let program = format!("{reader}\u{1f}claims {}", claims.identity());
+    let program = (!reader.is_empty()).then_some(program.as_str());
     let mut stored = |story_id: &str, key: &str| Ok(store.stored_report(story_id, key)?);
-    let views = crate::reports::story_views(&snapshot, program, &mut stored)?;
+    let views = crate::reports::story_views(&snapshot, program, claims, &mut stored)?;
     store.replace_views(&views.views)?;
     store.set_rebuild_key(&key)?;
     progress(Progress::Finished);
@@ -434,13 +457,13 @@ struct Rebuilt {
 }
 
 /// The fingerprint of what a rebuild is made from: the reader (program and tagger), the settings
-/// of every stage after reading, the embedding model grouping uses, and every stored document (id, format, encoding and
-/// metadata; the id is the hash of its bytes). Empty, so that no rebuild is kept, when the
-/// program cannot be told.
+/// of every stage after reading, the embedding model grouping uses, the sentence vectors claims
+/// are aligned with, and every stored document (id, format, encoding and metadata; the id is the
+/// hash of its bytes). Empty, so that no rebuild is kept, when the program cannot be told.
 fn rebuild_key(
     reader: &str,
     config: &PipelineConfig,
-    embedder: Option<&dyn Embedder>,
+    models: &Models<'_>,
     documents: &[RawDocument],
 ) -> String {
     if reader.is_empty() {
@@ -459,11 +482,20 @@ fn rebuild_key(
             Ok(())
         }
     }
-    let model = embedder.map(|e| (e.name(), e.dim()));
+    let model = models.embedder.map(|e| (e.name(), e.dim()));
+    let claims = models.claims.identity();
     // The readers' settings (`config.ingest`) only decide what is stored: not part of it.
-    let PipelineConfig { ingest: _, clean, dedup, cluster, embedding, contextual_loaded } = config;
+    let PipelineConfig {
+        ingest: _,
+        clean,
+        dedup,
+        cluster,
+        embedding,
+        contextual_loaded,
+        claim_vectors,
+    } = config;
     crate::fingerprint(format_args!(
-        "{reader}\u{1f}{clean:?}{dedup:?}{cluster:?}{embedding:?}{contextual_loaded:?}\u{1f}{model:?}\u{1f}{}",
+        "{reader}\u{1f}{clean:?}{dedup:?}{cluster:?}{embedding:?}{contextual_loaded:?}\u{1f}{model:?}\u{1f}{claim_vectors:?} {claims}\u{1f}{}",
         Documents(documents)
     ))
 }
@@ -729,10 +761,14 @@ mod tests {
         assert_ne!(grown, built);
         // A stored report whose fingerprint does not match (another program wrote it) is built
         // again.
-        let mut views =
-            crate::reports::story_views(&store.snapshot().unwrap(), None, &mut |_, _| Ok(None))
-                .unwrap()
-                .views;
+        let mut views = crate::reports::story_views(
+            &store.snapshot().unwrap(),
+            None,
+            &ClaimVectors::words(),
+            &mut |_, _| Ok(None),
+        )
+        .unwrap()
+        .views;
         for view in &mut views {
             view.input_key = "written by another program".to_owned();
         }
@@ -992,18 +1028,18 @@ mod tests {
         let first = [("en.txt", ENGLISH.as_bytes()), ("de.txt", GERMAN.as_bytes())];
         ingest_bytes(&mut store, &first, &words).unwrap();
         let embedder = Counting::default();
-        let used = rebuild_with(&mut store, &config, Some(&embedder), None, false, &mut |_| {})
-            .unwrap()
-            .cache_use;
+        let claims = ClaimVectors::words();
+        let models = Models { embedder: Some(&embedder), contextual: None, claims: &claims };
+        let used =
+            rebuild_with(&mut store, &config, &models, false, &mut |_| {}).unwrap().cache_use;
         assert_eq!(used, Some(CacheUse { cached: 0, computed: 2 }));
-        let used = rebuild_with(&mut store, &config, Some(&embedder), None, false, &mut |_| {})
-            .unwrap()
-            .cache_use;
+        let used =
+            rebuild_with(&mut store, &config, &models, false, &mut |_| {}).unwrap().cache_use;
         assert_eq!(used, Some(CacheUse { cached: 2, computed: 0 }));
         // A new document: only it is embedded.
         ingest_bytes(&mut store, &[("en2.txt", english_copy.as_bytes())], &words).unwrap();
         let Rebuilt { derived, cache_use: used, .. } =
-            rebuild_with(&mut store, &config, Some(&embedder), None, false, &mut |_| {}).unwrap();
+            rebuild_with(&mut store, &config, &models, false, &mut |_| {}).unwrap();
         assert_eq!(used, Some(CacheUse { cached: 2, computed: 1 }));
         assert_eq!(embedder.embedded.get(), 3);
         assert_eq!(derived.stories.len(), 2);

@@ -4,13 +4,13 @@ use std::path::Path;
 use parallax_model::DocId;
 use parallax_report::schema::v1::{IndexReport, SetAsideDto, StoryReport, StorySummary};
 use parallax_report::{
-    ArticleInput, build_index, build_story, index_of, render_index_html, render_index_markdown,
-    render_json, render_story_html, render_story_markdown,
+    ArticleInput, SentenceVectors, build_index, build_story, index_of, render_index_html,
+    render_index_markdown, render_json, render_story_html, render_story_markdown,
 };
 use parallax_store::{Store, StoredStory, StoryQuery, StoryRow, StoryView};
 use rayon::prelude::*;
 
-use crate::Error;
+use crate::{ClaimVectors, Error, PipelineConfig};
 
 /// Every report of a store, plus each story's raw article texts for the HTML removed-spans view.
 #[derive(Debug, Clone, PartialEq)]
@@ -111,8 +111,13 @@ pub struct OneStoryBench {
 
 /// Builds one story's report from the first `max_articles` articles of the store's stories (in
 /// story order), as if they were one story, and times it: the cost of comparing that many
-/// articles' outlets, whatever the grouping made of them.
-pub fn one_story_report(store: &Store, max_articles: usize) -> Result<OneStoryBench, Error> {
+/// articles' outlets, whatever the grouping made of them. Claims are aligned as `config` says.
+pub fn one_story_report(
+    store: &Store,
+    max_articles: usize,
+    config: &PipelineConfig,
+) -> Result<OneStoryBench, Error> {
+    let vectors = ClaimVectors::load(config);
     let snapshot = store.snapshot()?;
     let tables = Tables::new(&snapshot);
     let stories = &snapshot.derived.stories;
@@ -124,7 +129,7 @@ pub fn one_story_report(store: &Store, max_articles: usize) -> Result<OneStoryBe
     let mut story = first.story.clone();
     story.docs = inputs.iter().map(|input| input.raw.id.clone()).collect();
     let started = std::time::Instant::now();
-    let report = build_story(&story, &first.title, &inputs);
+    let report = build_story(&story, &first.title, &inputs, vectors.for_reports());
     let seconds = started.elapsed().as_secs_f64();
     Ok(OneStoryBench {
         n_articles: report.n_articles,
@@ -135,14 +140,14 @@ pub fn one_story_report(store: &Store, max_articles: usize) -> Result<OneStoryBe
 
 /// The reports of the store. Each story's report is the one the last rebuild stored with the
 /// server's read views (read back, not built again); a story without a stored report (a store
-/// written before views existed) is built.
+/// written before views existed) is built, its claims aligned on words.
 pub fn reports(store: &Store) -> Result<Reports, Error> {
     let stored = store.story_reports()?;
     Ok(reports_with(&store.snapshot()?, |story, inputs| {
         stored
             .get(story.story.id.as_str())
             .and_then(|json| serde_json::from_str(json).ok())
-            .unwrap_or_else(|| build_stored(story, inputs))
+            .unwrap_or_else(|| build_stored(story, inputs, None))
     }))
 }
 
@@ -195,21 +200,30 @@ pub fn story_index(store: &Store) -> Result<IndexReport, Error> {
     Ok(index_of(summaries, set_aside))
 }
 
-/// The reports of the store, every story's built afresh (what `parallax bench` times).
-pub fn built_reports(store: &Store) -> Result<Reports, Error> {
-    Ok(reports_with(&store.snapshot()?, build_stored))
+/// The reports of the store, every story's built afresh (what `parallax bench` times), claims
+/// aligned as `config` says.
+pub fn built_reports(store: &Store, config: &PipelineConfig) -> Result<Reports, Error> {
+    let vectors = ClaimVectors::load(config);
+    Ok(reports_with(&store.snapshot()?, |story, inputs| {
+        build_stored(story, inputs, vectors.for_reports())
+    }))
 }
 
 /// A stored story's report, built from its articles' inputs.
-fn build_stored(stored: &StoredStory, inputs: &[ArticleInput]) -> StoryReport {
-    build_story(&stored.story, &stored.title, inputs)
+fn build_stored(
+    stored: &StoredStory,
+    inputs: &[ArticleInput],
+    vectors: Option<&dyn SentenceVectors>,
+) -> StoryReport {
+    build_story(&stored.story, &stored.title, inputs, vectors)
 }
 
 /// Rebuilds the server's read views (story reports, facets, full-text index) from the store: what
 /// every rebuild does, and what `parallax serve` does once for a store written before views
-/// existed.
-pub fn refresh_views(store: &mut Store) -> Result<(), Error> {
-    let views = story_views(&store.snapshot()?, None, &mut |_, _| Ok(None))?.views;
+/// existed. Claims are aligned as `config` says.
+pub fn refresh_views(store: &mut Store, config: &PipelineConfig) -> Result<(), Error> {
+    let vectors = ClaimVectors::load(config);
+    let views = story_views(&store.snapshot()?, None, &vectors, &mut |_, _| Ok(None))?.views;
     store.replace_views(&views)?;
     Ok(())
 }
@@ -238,6 +252,7 @@ pub(crate) struct StoryViews {
 pub(crate) fn story_views(
     snapshot: &parallax_store::Snapshot,
     program: Option<&str>,
+    vectors: &ClaimVectors,
     stored: &mut StoredReport<'_>,
 ) -> Result<StoryViews, Error> {
     let tables = Tables::new(snapshot);
@@ -265,8 +280,9 @@ pub(crate) fn story_views(
         .map(|((story, key), known)| {
             let known = known.and_then(|json| serde_json::from_str::<StoryReport>(&json).ok());
             let reused = known.is_some();
-            let report = known
-                .unwrap_or_else(|| build_stored(story, &tables.inputs(story.story.docs.iter())));
+            let report = known.unwrap_or_else(|| {
+                build_stored(story, &tables.inputs(story.story.docs.iter()), vectors.for_reports())
+            });
             let mut view = story_view(&report);
             view.input_key = key.unwrap_or_default();
             (view, reused)
@@ -451,7 +467,7 @@ mod tests {
         let paths = ["corpus", "crawl", "bad-input"].map(|dir| examples.join(dir));
         let mut store = Store::open_in_memory().unwrap();
         ingest(&mut store, &paths, &PipelineConfig::default(), &mut |_| {}).unwrap();
-        let built = built_reports(&store).unwrap();
+        let built = built_reports(&store, &PipelineConfig::default()).unwrap();
         let stored = reports(&store).unwrap();
         assert!(built.stories.len() >= 2, "{} stories", built.stories.len());
         assert_eq!(stored.stories, built.stories);

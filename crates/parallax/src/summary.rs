@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use parallax_compare::{SentenceView, SummaryConfig, summarize};
+use parallax_compare::{ClaimConfig, SentenceView, SummaryConfig, align_claims, summarize};
 use parallax_eval::{NeusStory, RougeScores, mean_rouge, read_neus_summaries, rouge};
 
 use crate::Error;
@@ -31,7 +31,7 @@ fn views(story: &NeusStory) -> (Vec<SentenceView<'_>>, Vec<usize>) {
     for (doc, article) in story.articles.iter().enumerate() {
         for (position, span) in parallax_text::sentence_spans(&article.text).iter().enumerate() {
             if let Some(text) = span.slice(&article.text) {
-                views.push(SentenceView { doc, origin: doc, text });
+                views.push(SentenceView { doc, origin: doc, text, vector: None });
                 positions.push(position);
             }
         }
@@ -39,10 +39,12 @@ fn views(story: &NeusStory) -> (Vec<SentenceView<'_>>, Vec<usize>) {
     (views, positions)
 }
 
-/// Our summary of one NeuS story.
+/// Our summary of one NeuS story, as a story report makes it: over the story's claims (aligned on
+/// words: the evaluation needs no model).
 fn our_summary(story: &NeusStory, config: &SummaryConfig) -> String {
     let (views, positions) = views(story);
-    summarize(&views, &positions, config)
+    let claims = align_claims(&views, story.articles.len(), &ClaimConfig::default());
+    summarize(&views, &positions, config, Some(&claims))
         .iter()
         .map(|chosen| views[chosen.sentence].text)
         .collect::<Vec<_>>()

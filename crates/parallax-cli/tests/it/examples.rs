@@ -1,4 +1,5 @@
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use serde_json::Value;
 
@@ -316,6 +317,37 @@ fn a_missing_model_falls_back_to_words_with_one_line() {
     assert!(messages.contains("2 stories"), "{messages}");
     assert!(messages.contains("grouping: words only (model file"), "{messages}");
     assert!(messages.contains("setup.sh"), "{messages}");
+}
+
+/// Claims are aligned on words when asked, or when the static table is missing (said in one
+/// line); a value that is not an alignment is refused.
+#[test]
+fn claims_fall_back_to_words_and_say_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-models");
+    let output = parallax(dir.path(), &["--models", missing.to_str().unwrap(), "run", &corpus()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let said = stderr(&output);
+    let line = said.lines().find(|l| l.starts_with("claims: ")).unwrap_or_default();
+    assert!(line.starts_with("claims: words only (") && line.contains("no-models"), "{said}");
+    let story = |dir: &Path| {
+        let site = dir.join("site/stories");
+        let json = fs_err::read_dir(&site)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .find(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .unwrap();
+        serde_json::from_str::<serde_json::Value>(&fs_err::read_to_string(json).unwrap()).unwrap()
+    };
+    assert_eq!(story(dir.path())["claim_alignment"], "words");
+    let words = tempfile::tempdir().unwrap();
+    let output = parallax(words.path(), &["--claims", "words", "run", &corpus()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("claims: "), "{}", stderr(&output));
+    assert_eq!(story(words.path())["claim_alignment"], "words");
+    let refused = parallax(words.path(), &["--claims", "minilm", "run", &corpus()]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("--claims must be static or words"), "{}", stderr(&refused));
 }
 
 /// `eval cluster --input` scores an invented stream in both published protocols.
