@@ -284,14 +284,30 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         let _ = writeln!(body, "<section class=\"claims {class}\">\n<h2>{heading}</h2>\n<ul>");
         for claim in claims {
             let words = claim.sentences.first().map_or("", |s| s.text.as_str());
-            let _ = writeln!(
+            let _ = write!(
                 body,
-                "<li data-mentions=\"{}\">“{}” ({}; {} origins)</li>",
+                "<li data-mentions=\"{}\">“{}” ({}; {} origins)",
                 html_escape(&mention_places(&claim.sentences)),
                 html_escape(words),
                 html_escape(&claim.outlets.join(", ")),
                 claim.n_origins
             );
+            // How the other outlets word it, each sentence citing itself.
+            let wordings = crate::markdown::claim_wordings(story, claim);
+            if !wordings.is_empty() {
+                body.push_str("<ul class=\"wordings\">");
+                for (outlet, sentence) in wordings {
+                    let _ = write!(
+                        body,
+                        "<li data-mentions=\"{}\">{}: “{}”</li>",
+                        html_escape(&mention_places(std::slice::from_ref(sentence))),
+                        html_escape(outlet),
+                        html_escape(&sentence.text)
+                    );
+                }
+                body.push_str("</ul>");
+            }
+            body.push_str("</li>\n");
         }
         body.push_str("</ul>\n</section>\n");
     }

@@ -20,8 +20,8 @@ pub mod schema;
 pub use build::{ArticleInput, SentenceVectors, build_index, build_story, index_of};
 pub use html::{STORY_SCRIPT, html_escape, render_index_html, render_story_html, replaces};
 pub use markdown::{
-    article_outlet, figure_bounds, figure_group_label, name_note, names_by_referent,
-    render_index_markdown, render_story_markdown, sorted_quotes, timeline_label,
+    article_outlet, claim_wordings, figure_bounds, figure_group_label, name_note,
+    names_by_referent, render_index_markdown, render_story_markdown, sorted_quotes, timeline_label,
 };
 
 /// Serialises any v1 report value as pretty JSON with a trailing newline.

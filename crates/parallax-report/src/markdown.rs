@@ -1,8 +1,8 @@
 use std::fmt::Write as _;
 
 use crate::schema::v1::{
-    DiffPieceDto, FigureDto, FigureGroupDto, IndexReport, MentionDto, NameDto, OutletFramingDto,
-    QuoteDto, QuoteGroupDto, StoryReport, TimelineEntryDto,
+    ClaimDto, DiffPieceDto, FigureDto, FigureGroupDto, IndexReport, MentionDto, NameDto,
+    OutletFramingDto, QuoteDto, QuoteGroupDto, StoryReport, TimelineEntryDto,
 };
 
 fn or_dash(value: Option<&str>) -> &str {
@@ -140,6 +140,18 @@ pub fn sorted_quotes(story: &StoryReport) -> Vec<&QuoteDto> {
 /// The outlet of one of the story's articles (`unknown` for an id not in the story).
 pub fn article_outlet<'s>(story: &'s StoryReport, doc_id: &str) -> &'s str {
     story.articles.iter().find(|a| a.doc_id == doc_id).map_or("unknown", |a| a.outlet.name.as_str())
+}
+
+/// A claim's other wordings: every sentence after the one that stands for it, with its outlet
+/// (none for a claim of one origin).
+pub fn claim_wordings<'s>(
+    story: &'s StoryReport,
+    claim: &'s ClaimDto,
+) -> Vec<(&'s str, &'s MentionDto)> {
+    if claim.n_origins < 2 {
+        return Vec::new();
+    }
+    claim.sentences.iter().skip(1).map(|s| (article_outlet(story, &s.doc_id), s)).collect()
 }
 
 /// One quote as a line: speaker, outlet, kind and the words quoted; `strong` marks a speaker
@@ -354,12 +366,17 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
             .filter(|claim| claim.class == class)
             .map(|claim| {
                 let words = claim.sentences.first().map_or("", |s| s.text.as_str());
-                format!(
+                let mut line = format!(
                     "“{}” ({}; {})",
                     words.replace('\n', " "),
                     claim.outlets.join(", "),
                     plural(claim.n_origins, "origin")
-                )
+                );
+                // How the other outlets word it, one sentence a line.
+                for (outlet, sentence) in claim_wordings(story, claim) {
+                    let _ = write!(line, "\n  - {outlet}: “{}”", sentence.text.replace('\n', " "));
+                }
+                line
             })
             .collect();
         push_list_section(&mut out, heading, &lines);

@@ -338,17 +338,17 @@ fn story_body(story: &StoryReport, shown: &BTreeSet<String>) -> Markup {
         }
         section #consensus {
             h2 { "Consensus" }
-            (claim_list(&consensus, "Nothing is reported by every origin."))
+            (claim_list(story, &consensus, "No statement is reported by most origins."))
         }
         section #only-one {
             h2 { "Only one outlet" }
-            (claim_list(&single, "Every statement is reported by more than one origin."))
+            (claim_list(story, &single, "Every statement is reported by more than one origin."))
         }
         @if !partial.is_empty() {
             section #several {
                 details {
                     summary { h2 { "Reported by several outlets (" (partial.len()) ")" } }
-                    (claim_list(&partial, ""))
+                    (claim_list(story, &partial, ""))
                 }
             }
         }
@@ -469,7 +469,7 @@ fn cited<'a>(
     }
 }
 
-fn claim_list(claims: &[&ClaimDto], empty: &str) -> Markup {
+fn claim_list(story: &StoryReport, claims: &[&ClaimDto], empty: &str) -> Markup {
     html! {
         @if claims.is_empty() && !empty.is_empty() { p.empty { (empty) } }
         ul.statements {
@@ -477,6 +477,16 @@ fn claim_list(claims: &[&ClaimDto], empty: &str) -> Markup {
                 li data-mentions=(places(&claim.sentences)) {
                     "“" (claim.sentences.first().map_or("", |s| s.text.as_str())) "”"
                     " " span.meta { "(" (claim.outlets.join(", ")) "; " (plural(claim.n_origins, "origin")) ")" }
+                    @let wordings = parallax_report::claim_wordings(story, claim);
+                    @if !wordings.is_empty() {
+                        ul.wordings {
+                            @for (outlet, sentence) in wordings {
+                                li data-mentions=(places([sentence])) {
+                                    span.meta { (outlet) ": " } "“" (sentence.text) "”"
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

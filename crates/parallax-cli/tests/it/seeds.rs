@@ -137,6 +137,12 @@ fn seeds_end_to_end() {
         assert_eq!(calls["class"], "consensus");
         let first = calls["sentences"][0]["text"].as_str().unwrap();
         assert!(first.contains("held phone calls on Friday"), "{first}");
+        // The page shows each other outlet's wording under the claim, citing its own span.
+        let id = story["id"].as_str().unwrap();
+        let page = fs_err::read_to_string(dir.path().join(format!("site/stories/{id}.html")));
+        let page = page.unwrap();
+        assert!(page.contains("<ul class=\"wordings\">"), "no wordings on the page");
+        assert!(page.contains("HT: “Russian President Vladimir Putin held separate telephone"));
     } else {
         eprintln!("SKIP: no static table in {}: claims aligned on words", models.display());
         assert_eq!(story["claim_alignment"], "words");
