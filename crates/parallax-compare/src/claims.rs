@@ -86,10 +86,6 @@ impl Default for ClaimConfig {
     }
 }
 
-/// TF-IDF cosine at which a sentence of another origin backs a summary sentence when no claims
-/// are given (see `summarize`).
-pub const SAME_CLAIM_COSINE: f64 = 0.4;
-
 /// A sentence's TF-IDF weights over its content words, unit length.
 pub(crate) type Vector<'t> = BTreeMap<&'t str, f64>;
 
@@ -155,8 +151,8 @@ pub fn align_claims(
     n_origins: usize,
     config: &ClaimConfig,
 ) -> Vec<Claim> {
-    let similar = similarities(sentences, config);
     let with_vectors = has_vectors(sentences);
+    let similar = similarities(sentences, config, with_vectors);
     let threshold = if with_vectors { config.vectors_threshold } else { config.words_threshold };
     let origins: Vec<usize> = sentences.iter().map(|s| s.origin).collect();
     average_link(&origins, &similar, threshold)
@@ -218,14 +214,15 @@ const NEGLIGIBLE: f64 = 0.02;
 
 /// The similarities of every pair of sentences from different origins that reach
 /// [`NEGLIGIBLE`], as each sentence's list of (later sentence, similarity) in index order (see
-/// [`align_claims`]). Rows are computed on all cores.
-pub(crate) fn similarities(
+/// [`align_claims`]); `with_vectors` when every sentence has a vector ([`has_vectors`]). Rows
+/// are computed on all cores.
+fn similarities(
     sentences: &[SentenceView<'_>],
     config: &ClaimConfig,
+    with_vectors: bool,
 ) -> Vec<Vec<(usize, f64)>> {
     let bags = tfidf_bags(sentences);
     let vectors = tfidf_of(&bags);
-    let with_vectors = has_vectors(sentences);
     let words_weight = if with_vectors { 1.0 - config.vector_weight } else { 1.0 };
     // Dot products through postings (each in index order): only sentences that share a term
     // have a TF-IDF cosine.

@@ -23,7 +23,7 @@ mod naming;
 mod quotes;
 mod summary;
 
-pub use claims::{Claim, ClaimClass, ClaimConfig, SAME_CLAIM_COSINE, SentenceView, align_claims};
+pub use claims::{Claim, ClaimClass, ClaimConfig, SentenceView, align_claims};
 pub use figures::{
     Agreement, FigurePair, FigureValue, Relation, agreement, compare_figures, relate,
 };

@@ -31,8 +31,7 @@ impl Default for SummaryConfig {
 pub struct SummarySentence {
     /// Its index in the sentences given to [`summarize`].
     pub sentence: usize,
-    /// Origins other than its own that report the same thing: those of its claim, or without
-    /// claims those whose most similar sentence reaches [`crate::SAME_CLAIM_COSINE`].
+    /// Origins other than its own that report the same thing: those of its claim.
     pub other_origins: usize,
     /// Sentences of other origins that back it, one per origin (the most similar by TF-IDF).
     pub support: Vec<usize>,
@@ -43,20 +42,20 @@ pub struct SummarySentence {
 /// Chooses the summary sentences of a story; `positions[i]` is sentence `i`'s 0-based position
 /// in its article. Each sentence scores the sum, over the other origins, of its best TF-IDF
 /// cosine with their sentences (how widely it is reported), plus the lead weight; sentences are
-/// taken best first, skipping repeats of chosen ones, until the word budget is spent. With the
-/// story's `claims` (from [`crate::align_claims`] over the same sentences), a sentence is backed
-/// by the other origins of its claim, so that the summary and the claims agree, and a sentence
-/// of a claim already chosen is a repeat.
+/// taken best first, skipping repeats of chosen ones, until the word budget is spent. A
+/// sentence is backed by the other origins of its claim (`claims`: the story's, from
+/// [`crate::align_claims`] over the same sentences), so that the summary and the claims agree,
+/// and a sentence of a claim already chosen is a repeat.
 pub fn summarize(
     sentences: &[SentenceView<'_>],
     positions: &[usize],
     config: &SummaryConfig,
-    claims: Option<&[Claim]>,
+    claims: &[Claim],
 ) -> Vec<SummarySentence> {
-    let mut claim_of: HashMap<usize, &Claim> = HashMap::new();
-    for claim in claims.unwrap_or_default() {
+    let mut claim_of: Vec<Option<usize>> = vec![None; sentences.len()];
+    for (idx, claim) in claims.iter().enumerate() {
         for &member in &claim.members {
-            claim_of.insert(member, claim);
+            claim_of[member] = Some(idx);
         }
     }
     let bags = tfidf_bags(sentences);
@@ -92,15 +91,9 @@ pub fn summarize(
             }
         }
         let support_score: f64 = best.iter().map(|(_, _, s)| s).sum();
-        let backing: Vec<usize> = match (claims, claim_of.get(&idx)) {
-            (Some(_), Some(claim)) => claim_backing(sentences, claim, idx, &dot),
-            (Some(_), None) => Vec::new(),
-            (None, _) => best
-                .iter()
-                .filter(|(_, _, s)| *s >= crate::SAME_CLAIM_COSINE)
-                .map(|(_, other, _)| *other)
-                .collect(),
-        };
+        let backing = claim_of[idx]
+            .map(|claim| claim_backing(sentences, &claims[claim], idx, &dot))
+            .unwrap_or_default();
         #[expect(clippy::cast_precision_loss, reason = "a sentence position")]
         let lead = config.lead / (1.0 + positions.get(idx).copied().unwrap_or(0) as f64);
         candidates.push(SummarySentence {
@@ -118,13 +111,12 @@ pub fn summarize(
         if total >= config.max_words {
             break;
         }
-        // A sentence repeats a chosen one when it is as worded, or (given claims) reports the
-        // same claim of two or more origins.
+        // A sentence repeats a chosen one when it is as worded, or reports the same claim of
+        // two or more origins.
         let same_claim = |kept: usize| {
-            claim_of
-                .get(&kept)
-                .zip(claim_of.get(&candidate.sentence))
-                .is_some_and(|(a, b)| std::ptr::eq(*a, *b) && a.n_origins > 1)
+            claim_of[kept].is_some_and(|claim| {
+                claim_of[candidate.sentence] == Some(claim) && claims[claim].n_origins > 1
+            })
         };
         let repeats = chosen.iter().any(|kept| {
             cosine(&vectors[kept.sentence], &vectors[candidate.sentence]) >= config.redundant
@@ -183,7 +175,8 @@ mod tests {
         ];
         let positions = [0, 1, 0, 1, 0, 1];
         let config = SummaryConfig { max_words: 30, ..SummaryConfig::default() };
-        let summary = summarize(&sentences, &positions, &config, None);
+        let claims = crate::align_claims(&sentences, 3, &crate::ClaimConfig::default());
+        let summary = summarize(&sentences, &positions, &config, &claims);
         // The terminal opening is reported by all three origins: it comes first, backed by the
         // other two, and its two other wordings are not repeated.
         assert_eq!(summary[0].other_origins, 2, "{summary:?}");
@@ -193,7 +186,15 @@ mod tests {
         assert!(summary.len() >= 2);
         // Short sentences are not summary material.
         let short = [view(0, "Kestrel, Monday."), view(1, "Kestrel, Monday.")];
-        assert!(summarize(&short, &[0, 0], &config, None).is_empty());
+        assert!(
+            summarize(
+                &short,
+                &[0, 0],
+                &config,
+                &crate::align_claims(&short, 2, &Default::default())
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -223,7 +224,7 @@ mod tests {
             },
         ];
         let config = SummaryConfig { max_words: 60, ..SummaryConfig::default() };
-        let summary = summarize(&sentences, &positions, &config, Some(&claims));
+        let summary = summarize(&sentences, &positions, &config, &claims);
         // The first pick is backed by the claim's other two origins, even the one whose words
         // differ; the claim's other sentences are not picked again.
         let first = &summary[0];

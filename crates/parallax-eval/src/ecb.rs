@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::EvalError;
+use crate::xml::attribute;
 
 /// One sentence of an ECB+ article.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,13 +129,6 @@ fn read_annotated(path: &Path) -> Result<BTreeSet<(String, u32)>, EvalError> {
 
 fn malformed(path: &Path, line: usize, reason: &str) -> EvalError {
     EvalError::Malformed { path: path.to_owned(), line, reason: reason.to_owned() }
-}
-
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    let needle = format!(" {name}=\"");
-    let start = tag.find(&needle)? + needle.len();
-    let end = tag.get(start..)?.find('"')? + start;
-    tag.get(start..end)
 }
 
 fn unescape(text: &str) -> String {

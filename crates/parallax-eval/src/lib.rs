@@ -26,6 +26,7 @@ mod ptc;
 mod rouge;
 mod stream;
 mod timeml;
+mod xml;
 
 pub use aeb::{ExtractScores, extract_scores, read_article_bodies, shingle_match};
 pub use conll::{ConllSentence, SpanScores, entity_scores, read_conll};

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::xml::attribute;
 use crate::{EvalError, SpanScores};
 
 /// One gold time expression.
@@ -71,13 +72,6 @@ fn bad(path: &Path, reason: &str) -> EvalError {
     EvalError::Malformed { path: path.to_owned(), line: 0, reason: reason.to_owned() }
 }
 
-fn attribute(tag: &str, name: &str) -> Option<String> {
-    let needle = format!("{name}=\"");
-    let start = tag.find(&needle)? + needle.len();
-    let end = tag.get(start..)?.find('"')? + start;
-    tag.get(start..end).map(str::to_owned)
-}
-
 fn parse(path: &Path, raw: &str) -> Result<TimemlDoc, EvalError> {
     let dct_start = raw.find("<DCT>").ok_or_else(|| bad(path, "no <DCT>"))?;
     let dct = raw
@@ -85,6 +79,7 @@ fn parse(path: &Path, raw: &str) -> Result<TimemlDoc, EvalError> {
         .and_then(|rest| rest.find("<TIMEX3"))
         .and_then(|i| raw.get(dct_start + i..))
         .and_then(|tag| attribute(tag.split('>').next().unwrap_or_default(), "value"))
+        .map(str::to_owned)
         .ok_or_else(|| bad(path, "no DCT value"))?;
     let body_start = raw.find("<TEXT>").ok_or_else(|| bad(path, "no <TEXT>"))? + "<TEXT>".len();
     let body_end = raw.find("</TEXT>").ok_or_else(|| bad(path, "no </TEXT>"))?;
@@ -98,8 +93,8 @@ fn parse(path: &Path, raw: &str) -> Result<TimemlDoc, EvalError> {
             let close = after.find('>').ok_or_else(|| bad(path, "unclosed tag"))?;
             let tag = after.get(..close).unwrap_or_default();
             if tag.starts_with("TIMEX3") {
-                let kind = attribute(tag, "type").unwrap_or_default();
-                let value = attribute(tag, "value").unwrap_or_default();
+                let kind = attribute(tag, "type").unwrap_or_default().to_owned();
+                let value = attribute(tag, "value").unwrap_or_default().to_owned();
                 open = Some((text.len(), kind, value));
             } else if tag.starts_with("/TIMEX3") {
                 if let Some((start, kind, value)) = open.take() {

@@ -333,7 +333,7 @@ pub(crate) fn summary(
     claims: &[Claim],
     figures: &[FigureGroupDto],
 ) -> SummaryDto {
-    let chosen = summarize(&all.views, &all.positions, &SummaryConfig::default(), Some(claims));
+    let chosen = summarize(&all.views, &all.positions, &SummaryConfig::default(), claims);
     let sentences = chosen
         .iter()
         .map(|pick| SummarySentenceDto {

@@ -19,7 +19,8 @@ pub struct ClaimsOutcome {
     pub n_sentences: usize,
     /// Of those, the annotated ones.
     pub n_annotated: usize,
-    /// How the claims were aligned (`words`, `words + static sentence vectors`).
+    /// How the claims were aligned (`ClaimVectors::description`: `words`, `words + static
+    /// sentence vectors`, or why the table is missing).
     pub alignment: String,
     /// The claims' pair scores.
     pub scores: PairScores,
@@ -91,10 +92,7 @@ pub fn eval_claims(
         n_stories: stories.len(),
         n_sentences: sentences.len(),
         n_annotated: sentences.iter().filter(|sentence| sentence.annotated).count(),
-        alignment: match encoder {
-            Some(encoder) => format!("words + {} sentence vectors", encoder.name()),
-            None => "words".to_owned(),
-        },
+        alignment: vectors.description().to_owned(),
         scores: claim_pair_scores(&sentences, &claim),
         one_claim: claim_pair_scores(&sentences, &one_claim),
         seconds,
