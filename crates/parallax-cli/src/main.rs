@@ -452,7 +452,7 @@ enum TrainCommand {
         #[arg(long, default_value = "../shared/data/polnear/data/train")]
         data: PathBuf,
         /// Where to write the model.
-        #[arg(long, default_value = "crates/parallax-extract/data/attribution-polnear.bin")]
+        #[arg(long, default_value = "crates/parallax-extract/data/attribution-polnear.bin.gz")]
         out: PathBuf,
         /// Passes over the training data.
         #[arg(long, default_value_t = 14)]

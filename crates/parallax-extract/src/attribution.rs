@@ -7,7 +7,14 @@
 use parallax_model::{EntityKind, QuoteKind, Span};
 use parallax_text::{sentence_spans, strip_possessive};
 
+use std::io::{Read, Write};
+
+use flate2::Compression;
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+
 use crate::ExtractError;
+use crate::cue_rates::{CueWordRates, words};
 use crate::perceptron::{self, Example, Perceptron, TrainConfig, hash_features, shape};
 use crate::tagger::{NerModel, TAGS as NER_TAGS, Trained};
 use crate::tokens::{Token, bio_tags, covering, tokenize};
@@ -69,24 +76,54 @@ pub struct Attribution {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttributionModel {
     weights: Perceptron,
+    /// How often each word was part of a cue in training (empty for a model written before).
+    cue_rates: CueWordRates,
 }
 
 impl AttributionModel {
     /// The model shipped with Parallax: trained on PolNeAR by `parallax train quotes` (only the
     /// weights of hashed features are shipped).
     pub fn bundled() -> Result<AttributionModel, ExtractError> {
-        AttributionModel::from_bytes(include_bytes!("../data/attribution-polnear.bin"))
+        AttributionModel::from_bytes(include_bytes!("../data/attribution-polnear.bin.gz"))
     }
 
-    /// The model as bytes (see `Perceptron::to_bytes`).
+    /// The model as bytes, in a gzip stream: the length of the tagger's table (little-endian
+    /// `u32`), that table (`Perceptron::to_bytes`), then the cue words' counts
+    /// (`CueWordRates::write`).
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.weights.to_bytes(MAGIC)
+        let weights = self.weights.to_bytes(MAGIC);
+        let mut plain = u32::try_from(weights.len()).unwrap_or(u32::MAX).to_le_bytes().to_vec();
+        plain.extend_from_slice(&weights);
+        self.cue_rates.write(&mut plain);
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+        // Writing to memory cannot fail.
+        let _ = encoder.write_all(&plain);
+        encoder.finish().unwrap_or_default()
     }
 
-    /// Reads a model written by [`AttributionModel::to_bytes`].
+    /// Reads a model written by [`AttributionModel::to_bytes`], or a tagger's table alone
+    /// (`Perceptron::to_bytes`, as models were written before the cue words), which then keeps
+    /// every cue.
     pub fn from_bytes(bytes: &[u8]) -> Result<AttributionModel, ExtractError> {
-        let weights = Perceptron::from_bytes(bytes, MAGIC, &ATTRIBUTION_TAGS, "attribution")?;
-        Ok(AttributionModel { weights })
+        if !bytes.starts_with(&[0x1f, 0x8b]) {
+            let weights = Perceptron::from_bytes(bytes, MAGIC, &ATTRIBUTION_TAGS, "attribution")?;
+            return Ok(AttributionModel { weights, cue_rates: CueWordRates::default() });
+        }
+        let mut plain = Vec::new();
+        GzDecoder::new(bytes).read_to_end(&mut plain).map_err(|err| ExtractError::BadModel {
+            reason: format!("attribution model: damaged gzip stream: {err}"),
+        })?;
+        let truncated = || ExtractError::BadModel { reason: "attribution model: truncated".into() };
+        let (length, rest) = plain.split_first_chunk::<4>().ok_or_else(truncated)?;
+        let length = usize::try_from(u32::from_le_bytes(*length)).map_err(|_| truncated())?;
+        let (weights, table) = rest.split_at_checked(length).ok_or_else(truncated)?;
+        let weights = Perceptron::from_bytes(weights, MAGIC, &ATTRIBUTION_TAGS, "attribution")?;
+        Ok(AttributionModel { weights, cue_rates: CueWordRates::read(table)? })
+    }
+
+    /// How often each word was part of a cue in training.
+    pub fn cue_rates(&self) -> &CueWordRates {
+        &self.cue_rates
     }
 
     /// The role segments of one paragraph: `(role, span in the paragraph)` in text order.
@@ -115,7 +152,7 @@ impl AttributionModel {
     /// The attributions of one paragraph, grouped around their cues.
     pub fn attributions(&self, ner: &NerModel, paragraph: &str) -> Vec<Attribution> {
         let (segments, entity) = self.segments_with(Entities::Tag(ner), paragraph);
-        group(paragraph, &segments, &entity)
+        group(paragraph, &segments, &entity, &self.cue_rates)
     }
 
     /// The attributions of one paragraph whose entity mentions (spans in the paragraph, as the
@@ -126,7 +163,7 @@ impl AttributionModel {
         entities: &[(Span, EntityKind)],
     ) -> Vec<Attribution> {
         let (segments, entity) = self.segments_with(Entities::Known(entities), paragraph);
-        group(paragraph, &segments, &entity)
+        group(paragraph, &segments, &entity, &self.cue_rates)
     }
 }
 
@@ -159,11 +196,15 @@ pub fn train_attributions(
             }
         })
         .collect();
+    let cue_rates = CueWordRates::learn(paragraphs);
     let (weights, epoch, value) =
         perceptron::train(&ATTRIBUTION_TAGS, &examples, config, &mut |epoch, weights| {
-            score(epoch, &AttributionModel { weights: weights.clone() })
+            score(
+                epoch,
+                &AttributionModel { weights: weights.clone(), cue_rates: cue_rates.clone() },
+            )
         });
-    Trained { model: AttributionModel { weights }, epoch, score: value }
+    Trained { model: AttributionModel { weights, cue_rates }, epoch, score: value }
 }
 
 /// Tag indices of tokens under gold segments: a token takes the role of the segment holding its
@@ -419,7 +460,12 @@ fn source_span(tokens: &[Token<'_>], start: usize, mut end: usize) -> Option<Spa
 /// Groups segments into attributions: each cue anchors one; a source joins the nearest cue of
 /// its sentence that has none yet (else the nearest cue), content joins the nearest cue; pieces
 /// with no cue in the paragraph stand alone.
-fn group(paragraph: &str, segments: &[(Role, Span)], entity: &[&'static str]) -> Vec<Attribution> {
+fn group(
+    paragraph: &str,
+    segments: &[(Role, Span)],
+    entity: &[&'static str],
+    rates: &CueWordRates,
+) -> Vec<Attribution> {
     let cues: Vec<Span> =
         segments.iter().filter(|(role, _)| *role == Role::Cue).map(|(_, span)| *span).collect();
     let sentences = sentence_spans(paragraph);
@@ -506,6 +552,13 @@ fn group(paragraph: &str, segments: &[(Role, Span)], entity: &[&'static str]) ->
         attribution.kind != QuoteKind::Indirect
             || !(is_noun_cue(paragraph, cue)
                 || (attribution.source.is_none() && !has_cue_word(paragraph, cue)))
+    });
+    // A cue none of whose words reports anything in training ("canceled talks with", "a tariff
+    // on") is no attribution either, unless quoted words say otherwise (`cue_rates`).
+    out.retain(|attribution| {
+        let Some(cue) = attribution.cue else { return true };
+        attribution.kind != QuoteKind::Indirect
+            || rates.can_report(paragraph.get(cue.start()..cue.end()).unwrap_or_default())
     });
     out.retain(|attribution| !attribution.content.is_empty() || attribution.source.is_some());
     out.sort_by_key(|a| a.cue.or(a.source).or(a.content.first().copied()).map(|s| s.start()));
@@ -755,11 +808,7 @@ fn glued_to_hyphen(paragraph: &str, span: Span) -> bool {
 
 /// A cue's words, lowercase (apostrophes kept inside them).
 fn cue_words(paragraph: &str, cue: Span) -> Vec<String> {
-    let text = paragraph.get(cue.start()..cue.end()).unwrap_or_default();
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    words(paragraph.get(cue.start()..cue.end()).unwrap_or_default()).map(|(_, w)| w).collect()
 }
 
 /// Plural nouns that are also reporting verbs ("calls", "reports"): as nouns they report nothing.
@@ -1418,7 +1467,7 @@ mod tests {
             (Role::Cue, span(text, "called")),
             (Role::Content, span(text, "it “a farce”")),
         ];
-        let found = group(text, &segments, &[]);
+        let found = group(text, &segments, &[], &CueWordRates::default());
         assert_eq!(found.len(), 3);
         let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
         assert_eq!(slice(found[0].source), "the minister");
@@ -1428,6 +1477,57 @@ mod tests {
         assert_eq!(slice(found[2].source), "the envoy");
         assert_eq!(slice(found[2].content.first().copied()), "it “a farce”");
         assert_eq!(found[2].kind, QuoteKind::Partial);
+    }
+
+    #[test]
+    fn the_model_file_round_trips_and_older_or_damaged_files_are_told() {
+        let model = AttributionModel::bundled().expect("bundled model");
+        assert!(model.cue_rates().len() > 1000, "the bundled model carries cue-word counts");
+        let bytes = model.to_bytes();
+        assert_eq!(AttributionModel::from_bytes(&bytes).expect("reads"), model);
+        // A tagger's table alone, as written before the counts: read, and filters nothing.
+        let older = AttributionModel::from_bytes(&model.weights.to_bytes(MAGIC)).expect("reads");
+        assert!(older.cue_rates().is_empty());
+        assert!(AttributionModel::from_bytes(&bytes[..bytes.len() / 2]).is_err());
+        assert!(AttributionModel::from_bytes(b"not a model").is_err());
+    }
+
+    #[test]
+    fn cues_that_never_report_in_training_anchor_no_unquoted_attribution() {
+        // Training saw "canceled" and "imposed" often and never in a cue, "said" always in one.
+        let train = |text: &str| RoleParagraph {
+            text: text.to_owned(),
+            roles: vec![(Role::Cue, span(text, "said"))],
+        };
+        let rates = CueWordRates::learn(&[
+            train("He said they canceled and imposed it."),
+            train("She said we canceled and imposed nothing."),
+            train("They said you canceled and imposed a ban."),
+            train("We said I canceled and imposed some."),
+        ]);
+        let text = "The mayor canceled talks with the union. The board imposed “a total ban” on \
+                    rallies. The union said the talks had failed.";
+        let segments = vec![
+            (Role::Source, span(text, "The mayor")),
+            (Role::Cue, span(text, "canceled")),
+            (Role::Content, span(text, "talks with the union")),
+            (Role::Source, span(text, "The board")),
+            (Role::Cue, span(text, "imposed")),
+            (Role::Content, span(text, "“a total ban”")),
+            (Role::Source, span(text, "The union")),
+            (Role::Cue, span(text, "said the talks").start_len(4)),
+            (Role::Content, span(text, "the talks had failed")),
+        ];
+        let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
+        let sources = |found: &[Attribution]| -> Vec<String> {
+            found.iter().map(|a| slice(a.source).to_owned()).collect()
+        };
+        // Without counts every cue stands.
+        let all = group(text, &segments, &[], &CueWordRates::default());
+        assert_eq!(sources(&all), ["The mayor", "The board", "The union"]);
+        // With them the unquoted "canceled" goes; quoted words keep "imposed".
+        let kept = group(text, &segments, &[], &rates);
+        assert_eq!(sources(&kept), ["The board", "The union"]);
     }
 
     #[test]
@@ -1455,7 +1555,7 @@ mod tests {
             (Role::Cue, Span::new(text.rfind("said").unwrap(), text.len() - 1).unwrap()),
             (Role::Content, span(text, "“the pier is safe”")),
         ];
-        let found = group(text, &segments, &[]);
+        let found = group(text, &segments, &[], &CueWordRates::default());
         let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
         let contents: Vec<(&str, QuoteKind)> =
             found.iter().map(|a| (slice(a.content.first().copied()), a.kind)).collect();
@@ -1487,7 +1587,7 @@ mod tests {
             (Role::Cue, span(text, "warned")),
             (Role::Content, span(text, "of delays")),
         ];
-        let found = group(text, &segments, &[]);
+        let found = group(text, &segments, &[], &CueWordRates::default());
         let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
         let sources: Vec<&str> = found.iter().map(|a| slice(a.source)).collect();
         // "warned" is in the next sentence: the mayor's source does not reach it.
@@ -1518,7 +1618,7 @@ mod tests {
             (Role::Cue, span(text, "calls “").start_len(5)),
             (Role::Content, span(text, "“were heard”")),
         ];
-        let found = group(text, &segments, &[]);
+        let found = group(text, &segments, &[], &CueWordRates::default());
         let cues: Vec<&str> =
             found.iter().filter_map(|a| a.cue.and_then(|cue| cue.slice(text))).collect();
         // "Reports of" is a noun however it stands; "calls" after "renewed" or a hyphenated
@@ -1547,7 +1647,7 @@ mod tests {
             (Role::Cue, span(text, "on the").start_len(2)),
             (Role::Content, span(text, "the “steady progress”")),
         ];
-        let found = group(text, &segments, &[]);
+        let found = group(text, &segments, &[], &CueWordRates::default());
         let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
         let read: Vec<(&str, &str, Vec<&str>)> = found
             .iter()

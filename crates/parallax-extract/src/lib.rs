@@ -6,6 +6,7 @@
 
 mod article;
 mod attribution;
+mod cue_rates;
 mod dates;
 mod dense;
 mod entities;
@@ -23,6 +24,7 @@ mod word_clusters;
 pub use attribution::{
     ATTRIBUTION_TAGS, Attribution, AttributionModel, Role, RoleParagraph, train_attributions,
 };
+pub use cue_rates::{CueWordRates, REPORTING_FLOOR};
 pub use dates::{TimeExpression, TimexKind, document_times, find_times};
 pub use dense::{
     ContextualLoaded, DenseConfig, DenseLoaded, TokenVectors, document_loaded_contextual,
