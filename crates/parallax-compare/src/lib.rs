@@ -21,6 +21,7 @@ mod figures;
 mod framing;
 mod naming;
 mod quotes;
+mod revisions;
 mod summary;
 
 pub use claims::{Claim, ClaimClass, ClaimConfig, SentenceView, align_claims};
@@ -35,6 +36,7 @@ pub use quotes::{
     DiffKind, DiffPiece, MIN_SHARED_WORDS, OTHER_VOICE_OVERLAP, QuoteView, SAME_VOICE_OVERLAP,
     VariantGroup, quote_groups, word_diff,
 };
+pub use revisions::{REWORDED_OVERLAP, SentenceChange, sentence_changes};
 pub use summary::{SummaryConfig, SummarySentence, summarize};
 
 /// The content words of a text: loose words (`match_key`) without stopwords or possessive `'s`.

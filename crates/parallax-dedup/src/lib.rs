@@ -23,6 +23,8 @@
 #![warn(missing_docs)]
 
 mod index;
+mod versions;
 
 pub use index::{DedupConfig, OriginIndex, Origins};
 pub use parallax_model::Origin;
+pub use versions::{VersionInput, later_versions, page_key};

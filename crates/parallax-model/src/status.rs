@@ -29,11 +29,14 @@ pub enum PageStatus {
     Truncated,
     /// An index, section or tag page: links to articles, not an article.
     NotArticle,
+    /// An earlier fetch of a page fetched again later: the later version stands for the article,
+    /// and this one is shown as its earlier version.
+    Superseded,
 }
 
 impl PageStatus {
     /// Every status, in declaration order.
-    pub const ALL: [PageStatus; 14] = [
+    pub const ALL: [PageStatus; 15] = [
         PageStatus::Ok,
         PageStatus::Recovered,
         PageStatus::ErrorPage,
@@ -48,6 +51,7 @@ impl PageStatus {
         PageStatus::JsShell,
         PageStatus::Truncated,
         PageStatus::NotArticle,
+        PageStatus::Superseded,
     ];
 
     /// Machine name, such as `error-page`.
@@ -67,6 +71,7 @@ impl PageStatus {
             PageStatus::JsShell => "js-shell",
             PageStatus::Truncated => "truncated",
             PageStatus::NotArticle => "not-article",
+            PageStatus::Superseded => "superseded",
         }
     }
 

@@ -5,10 +5,13 @@ use parallax_model::{
     RawDocument, RoleMention, Span, Story, TimeMention,
 };
 
+use parallax_compare::SentenceChange;
+
 use crate::schema::v1::{
-    ArticleDto, DateDto, EntityDto, FigureDto, FigureGroupDto, INDEX_SCHEMA, IndexReport,
-    MentionDto, OutletCount, OutletDto, PublishedDto, QuoteDto, RemovalDto, STORY_SCHEMA,
-    SetAsideDto, SourceLineDto, StoryReport, StorySummary, TextSpan,
+    ArticleDto, DateDto, DiffPieceDto, EntityDto, FigureDto, FigureGroupDto, INDEX_SCHEMA,
+    IndexReport, MentionDto, OutletCount, OutletDto, PublishedDto, QuoteDto, RemovalDto,
+    RevisionChangeDto, RevisionDto, STORY_SCHEMA, SetAsideDto, SourceLineDto, StoryReport,
+    StorySummary, TextSpan,
 };
 
 /// One article as the report needs it.
@@ -34,6 +37,17 @@ pub struct ArticleInput<'a> {
     pub figures: &'a [Figure],
     /// Its loaded phrases, in text order.
     pub loaded: &'a [LoadedPhrase],
+    /// Earlier fetches of its page, oldest first (see `parallax_dedup::later_versions`).
+    pub earlier: &'a [EarlierVersion<'a>],
+}
+
+/// An earlier fetch of an article's page.
+#[derive(Debug, Clone, Copy)]
+pub struct EarlierVersion<'a> {
+    /// The raw document.
+    pub raw: &'a RawDocument,
+    /// Its cleaning result.
+    pub cleaned: &'a CleanDocument,
 }
 
 fn text_span(text: &str, span: Span) -> TextSpan {
@@ -88,6 +102,7 @@ fn article(input: &ArticleInput<'_>) -> ArticleDto {
                 raw_end: page.end(),
             })
             .collect(),
+        revisions: input.earlier.iter().map(|version| revision(version, input)).collect(),
         removals: cleaned
             .removals
             .iter()
@@ -99,6 +114,61 @@ fn article(input: &ArticleInput<'_>) -> ArticleDto {
                 text: removal.span.slice(raw).unwrap_or_default().to_owned(),
             })
             .collect(),
+    }
+}
+
+/// What an article's version changed since an earlier fetch of its page, sentence by sentence
+/// (`parallax_compare::sentence_changes`), each sentence citing its own document.
+fn revision(version: &EarlierVersion<'_>, input: &ArticleInput<'_>) -> RevisionDto {
+    let before = crate::compare::article_sentences(version.raw, version.cleaned);
+    let after = crate::compare::article_sentences(input.raw, input.cleaned);
+    let old: Vec<&str> = before.iter().map(|(text, _)| *text).collect();
+    let new: Vec<&str> = after.iter().map(|(text, _)| *text).collect();
+    let cite = |raw: &RawDocument, (text, span): &(&str, Span)| MentionDto {
+        doc_id: raw.id.to_string(),
+        text: (*text).to_owned(),
+        start: span.start(),
+        end: span.end(),
+    };
+    let changes = parallax_compare::sentence_changes(&old, &new)
+        .into_iter()
+        .map(|change| match change {
+            SentenceChange::Removed(i) => RevisionChangeDto {
+                kind: "removed".to_owned(),
+                before: Some(cite(version.raw, &before[i])),
+                after: None,
+                diff: Vec::new(),
+            },
+            SentenceChange::Added(j) => RevisionChangeDto {
+                kind: "added".to_owned(),
+                before: None,
+                after: Some(cite(input.raw, &after[j])),
+                diff: Vec::new(),
+            },
+            SentenceChange::Reworded(i, j) => RevisionChangeDto {
+                kind: "reworded".to_owned(),
+                before: Some(cite(version.raw, &before[i])),
+                after: Some(cite(input.raw, &after[j])),
+                diff: parallax_compare::word_diff(old[i], new[j])
+                    .into_iter()
+                    .map(|piece| DiffPieceDto {
+                        kind: piece.kind.as_str().to_owned(),
+                        text: piece.text,
+                    })
+                    .collect(),
+            },
+        })
+        .collect();
+    RevisionDto {
+        doc_id: version.raw.id.to_string(),
+        external_id: version.raw.meta.external_id.clone(),
+        date: version
+            .raw
+            .meta
+            .fetched
+            .or_else(|| version.cleaned.published.anchor())
+            .map(|date| date.to_string()),
+        changes,
     }
 }
 
@@ -685,6 +755,7 @@ mod entity_tests {
             figures: &[],
             roles: &[],
             loaded: &[],
+            earlier: &[],
         }
     }
 

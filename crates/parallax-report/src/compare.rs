@@ -8,7 +8,7 @@ use parallax_compare::{
     Claim, ClaimConfig, FigureValue, OutletText, QuoteView, SentenceView, SummaryConfig, agreement,
     align_claims, compare_figures, framing_terms, outlet_names, quote_groups, summarize, word_diff,
 };
-use parallax_model::{Date, OriginId, Span};
+use parallax_model::{CleanDocument, Date, OriginId, RawDocument, Span};
 
 use crate::build::{ArticleInput, SentenceVectors, entity_at, name_key};
 use crate::schema::v1::{
@@ -29,6 +29,27 @@ fn paragraphs<'a>(articles: &[ArticleInput<'a>]) -> Vec<(usize, Span, &'a str)> 
         for paragraph in &input.cleaned.paragraphs {
             if let Some(text) = paragraph.slice(raw) {
                 out.push((doc, *paragraph, text));
+            }
+        }
+    }
+    out
+}
+
+/// The sentences of one document's kept paragraphs, each with its raw span (a sentence opening
+/// with the dateline without it), as claims read them.
+pub(crate) fn article_sentences<'a>(
+    raw: &'a RawDocument,
+    cleaned: &CleanDocument,
+) -> Vec<(&'a str, Span)> {
+    let dateline = cleaned.dateline.as_ref().and_then(|d| d.span);
+    let mut out = Vec::new();
+    for paragraph in &cleaned.paragraphs {
+        let Some(text) = paragraph.slice(&raw.text) else { continue };
+        for sentence in parallax_text::sentence_spans(text) {
+            let sentence = after_dateline(text, *paragraph, sentence, dateline);
+            if let (Some(words), Some(span)) = (sentence.slice(text), in_raw(*paragraph, sentence))
+            {
+                out.push((words, span));
             }
         }
     }
@@ -282,19 +303,13 @@ pub(crate) fn sentences<'a>(
         n_origins: 0,
         vectors: None,
     };
-    let mut position = vec![0_usize; articles.len()];
-    for (doc, paragraph, text) in paragraphs(articles) {
-        let dateline = articles[doc].cleaned.dateline.as_ref().and_then(|d| d.span);
-        for sentence in parallax_text::sentence_spans(text) {
-            let sentence = after_dateline(text, paragraph, sentence, dateline);
-            let (Some(words), Some(span)) = (sentence.slice(text), in_raw(paragraph, sentence))
-            else {
-                continue;
-            };
+    for (doc, input) in articles.iter().enumerate() {
+        for (position, (words, span)) in
+            article_sentences(input.raw, input.cleaned).into_iter().enumerate()
+        {
             out.spans.push((doc, span));
             out.views.push(SentenceView { doc, origin: origin_of[doc], text: words, vector: None });
-            out.positions.push(position[doc]);
-            position[doc] += 1;
+            out.positions.push(position);
         }
     }
     out.n_origins = origin_ids.len();

@@ -1,7 +1,7 @@
 use std::fmt::Write as _;
 
 use crate::markdown::{name_note, names_by_referent, timeline_label};
-use crate::schema::v1::{ArticleDto, IndexReport, MentionDto, StoryReport};
+use crate::schema::v1::{ArticleDto, IndexReport, MentionDto, RevisionDto, StoryReport};
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn html_escape(text: &str) -> String {
@@ -144,6 +144,40 @@ fn diff_html(diff: &[crate::schema::v1::DiffPieceDto]) -> String {
             _ => out.push_str(&text),
         }
     }
+    out
+}
+
+/// An earlier version of an article and what the article changed since: removed sentences
+/// struck, added ones underlined, rewordings as word diffs, each item citing its sentences.
+fn revision_html(revision: &RevisionDto) -> String {
+    let mut out = format!(
+        "<details class=\"revisions\" open>\n<summary>Earlier version {} ({}): {}</summary>\n<ul>\n",
+        html_escape(&revision.external_id),
+        html_escape(revision.date.as_deref().unwrap_or("date unknown")),
+        match revision.changes.len() {
+            0 => "no sentence changed since".to_owned(),
+            1 => "1 sentence changed since".to_owned(),
+            n => format!("{n} sentences changed since"),
+        }
+    );
+    for change in &revision.changes {
+        let cited: Vec<MentionDto> =
+            change.before.iter().chain(change.after.iter()).cloned().collect();
+        let text = match (&change.before, &change.after) {
+            (Some(_), Some(_)) => diff_html(&change.diff),
+            (Some(before), None) => format!("<del>{}</del>", html_escape(&before.text)),
+            (None, Some(after)) => format!("<ins>{}</ins>", html_escape(&after.text)),
+            (None, None) => continue,
+        };
+        let _ = writeln!(
+            out,
+            "<li data-mentions=\"{}\">{}: {}</li>",
+            html_escape(&mention_places(&cited)),
+            html_escape(&change.kind),
+            text
+        );
+    }
+    out.push_str("</ul>\n</details>\n");
     out
 }
 
@@ -431,6 +465,9 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
                 .unwrap_or_default(),
             html_escape(article.language.as_deref().unwrap_or("unknown")),
         );
+        for revision in &article.revisions {
+            body.push_str(&revision_html(revision));
+        }
         for paragraph in &article.paragraphs {
             let _ = writeln!(
                 body,

@@ -17,7 +17,9 @@ mod html;
 mod markdown;
 pub mod schema;
 
-pub use build::{ArticleInput, SentenceVectors, build_index, build_story, index_of};
+pub use build::{
+    ArticleInput, EarlierVersion, SentenceVectors, build_index, build_story, index_of,
+};
 pub use html::{STORY_SCRIPT, html_escape, render_index_html, render_story_html, replaces};
 pub use markdown::{
     article_outlet, claim_wordings, figure_bounds, figure_group_label, name_note,

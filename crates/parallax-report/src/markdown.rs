@@ -2,7 +2,7 @@ use std::fmt::Write as _;
 
 use crate::schema::v1::{
     ClaimDto, DiffPieceDto, FigureDto, FigureGroupDto, IndexReport, MentionDto, NameDto,
-    OutletFramingDto, QuoteDto, QuoteGroupDto, StoryReport, TimelineEntryDto,
+    OutletFramingDto, QuoteDto, QuoteGroupDto, RevisionDto, StoryReport, TimelineEntryDto,
 };
 
 fn or_dash(value: Option<&str>) -> &str {
@@ -461,6 +461,9 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
         if let Some(origin) = &article.origin_id {
             let _ = writeln!(out, "- origin: `{origin}`");
         }
+        for revision in &article.revisions {
+            out.push_str(&revision_markdown(revision));
+        }
         if !article.removals.is_empty() {
             let _ = writeln!(out, "\n| removed bytes | reason | text |\n|---|---|---|");
             for removal in &article.removals {
@@ -480,6 +483,40 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
             let _ = writeln!(out, "> {}\n>", paragraph.text.replace('\n', " "));
         }
         out.push('\n');
+    }
+    out
+}
+
+/// An earlier version of an article and what the article changed since, one change a line,
+/// each citing its sentence.
+fn revision_markdown(revision: &RevisionDto) -> String {
+    let mut out = format!(
+        "- earlier version `{}` ({}): {}\n",
+        revision.external_id,
+        revision.date.as_deref().unwrap_or("date unknown"),
+        match revision.changes.len() {
+            0 => "no sentence changed since".to_owned(),
+            1 => "1 sentence changed since".to_owned(),
+            n => format!("{n} sentences changed since"),
+        }
+    );
+    for change in &revision.changes {
+        let line = match (&change.before, &change.after) {
+            (Some(before), Some(after)) => format!(
+                "reworded: {} ({} → {})",
+                diff_markdown(&change.diff),
+                span_ref(before),
+                span_ref(after)
+            ),
+            (Some(before), None) => {
+                format!("removed: ~~{}~~ ({})", before.text.replace('\n', " "), span_ref(before))
+            }
+            (None, Some(after)) => {
+                format!("added: **{}** ({})", after.text.replace('\n', " "), span_ref(after))
+            }
+            (None, None) => continue,
+        };
+        let _ = writeln!(out, "  - {line}");
     }
     out
 }

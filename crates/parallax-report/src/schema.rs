@@ -81,7 +81,8 @@ pub mod v1 {
         pub status_detail: String,
         /// The origin (group of copies) it belongs to.
         pub origin_id: Option<String>,
-        /// The document whose cleaned text it repeats exactly.
+        /// The document that stands for it: the earlier one whose cleaned text it repeats
+        /// exactly (status `duplicate`), or the latest fetch of its page (`superseded`).
         pub duplicate_of: Option<String>,
         /// Kept paragraphs with raw spans.
         pub paragraphs: Vec<TextSpan>,
@@ -92,6 +93,37 @@ pub mod v1 {
         /// Absent for text inputs, whose spans are already offsets into the file.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub source_map: Vec<SourceLineDto>,
+        /// Earlier fetches of the same page (same URL, tracking parameters aside), oldest
+        /// first, each with what this version changed. Absent when there are none.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub revisions: Vec<RevisionDto>,
+    }
+
+    /// An earlier fetch of an article's page and what the article's version changed since.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct RevisionDto {
+        /// The earlier version's content hash.
+        pub doc_id: String,
+        /// Its name (file stem or feed id).
+        pub external_id: String,
+        /// The day it was fetched (else published), when known.
+        pub date: Option<String>,
+        /// Its sentences the article no longer has, has reworded, or has added, in text order.
+        pub changes: Vec<RevisionChangeDto>,
+    }
+
+    /// One sentence changed between two versions of an article.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct RevisionChangeDto {
+        /// `removed`, `reworded` or `added`.
+        pub kind: String,
+        /// The sentence in the earlier version (absent when added).
+        pub before: Option<MentionDto>,
+        /// The sentence in the article (absent when removed).
+        pub after: Option<MentionDto>,
+        /// For a rewording, the word diff of before against after.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub diff: Vec<DiffPieceDto>,
     }
 
     /// One line of extracted text and the raw bytes of the page it came from.

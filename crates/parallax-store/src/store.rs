@@ -27,7 +27,8 @@ pub struct Assignment {
     pub origin_id: Option<OriginId>,
     /// Its story, when it carries an article.
     pub story_id: Option<StoryId>,
-    /// The earlier document whose cleaned text it repeats exactly.
+    /// The document that stands for it: the earlier one whose cleaned text it repeats exactly
+    /// (status `duplicate`), or the latest fetch of its page (status `superseded`).
     pub duplicate_of: Option<DocId>,
 }
 

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use parallax_clean::{clean, learn_boilerplate};
 use parallax_cluster::{ClusterInput, Clusterer, DocumentFrequencies};
-use parallax_dedup::OriginIndex;
+use parallax_dedup::{OriginIndex, VersionInput, later_versions};
 use parallax_extract::{
     ArticleReading, AttributionModel, ContextualLoaded, Figure, LoadedModel, LoadedPhrase, Mention,
     NerModel, Quote, RoleMention, TimeMention, document_figures, document_loaded,
@@ -74,8 +74,12 @@ pub struct RunSummary {
     pub n_read: usize,
     /// Of the documents read, how many were new to the store.
     pub n_new: usize,
-    /// Inputs of this run set aside: rejected inputs plus documents that carry no article.
+    /// Inputs of this run set aside: rejected inputs plus documents that carry no article
+    /// (earlier versions of a page aside).
     pub n_rejected: usize,
+    /// Documents of this run that are earlier fetches of a page a later fetch stands for
+    /// (status `superseded`; listed by `parallax rejects` but no fault of the input).
+    pub n_superseded: usize,
     /// Documents in the store that carry an article.
     pub n_cleaned: usize,
     /// Junk spans removed from those documents.
@@ -127,7 +131,11 @@ impl std::fmt::Display for RunSummary {
             plural(self.n_stories, "story").replace("storys", "stories"),
             plural(self.n_outlets, "outlet"),
             plural(self.n_origins, "independent origin"),
-        )
+        )?;
+        if self.n_superseded > 0 {
+            write!(f, ", {} superseded by a later fetch", self.n_superseded)?;
+        }
+        Ok(())
     }
 }
 
@@ -183,15 +191,19 @@ fn store_and_rebuild(
         grouping.push_str(&format!(" ({computed} embedded, {cached} from the store's cache)"));
     }
     let this_run: BTreeSet<&DocId> = read.documents.iter().map(|doc| &doc.id).collect();
-    let set_aside_docs = derived
+    let set_aside: Vec<PageStatus> = derived
         .cleaned
         .iter()
         .filter(|doc| this_run.contains(&doc.doc_id) && !doc.status.carries_article())
-        .count();
+        .map(|doc| doc.status)
+        .collect();
+    let n_superseded = set_aside.iter().filter(|&&s| s == PageStatus::Superseded).count();
+    let set_aside_docs = set_aside.len() - n_superseded;
     let mut summary = summarise(&derived);
     summary.n_read = this_run.len() + read.rejections.len();
     summary.n_new = n_new;
     summary.n_rejected = read.rejections.len() + set_aside_docs;
+    summary.n_superseded = n_superseded;
     summary.skipped = read.skipped;
     summary.grouping = grouping;
     summary.loaded = loaded;
@@ -320,6 +332,7 @@ fn rebuild_with(
     progress(Progress::Grouping);
     let by_id: HashMap<&DocId, usize> =
         documents.iter().enumerate().map(|(idx, doc)| (&doc.id, idx)).collect();
+    let mut duplicate_of = supersede_earlier_versions(&documents, &mut cleaned, &by_id);
     let order: Vec<usize> = canonical_order(&cleaned)
         .into_iter()
         .filter(|&idx| cleaned[idx].status.carries_article())
@@ -332,7 +345,6 @@ fn rebuild_with(
         origin_index.add(documents[idx].id.clone(), text);
     }
     let origins = origin_index.finish();
-    let mut duplicate_of: HashMap<DocId, DocId> = HashMap::new();
     for (copy, original) in &origins.exact_copies {
         duplicate_of.insert(copy.clone(), original.clone());
         if let Some(&idx) = by_id.get(copy) {
@@ -441,6 +453,50 @@ fn rebuild_with(
         reports_reused: views.reused,
         unchanged: false,
     })
+}
+
+/// Fetches of one page (`parallax_dedup::later_versions`, over the documents that carry an
+/// article): the latest stands for the article, and each earlier one is set aside as
+/// `superseded`, naming it. Returns each earlier version's latest one.
+fn supersede_earlier_versions(
+    documents: &[RawDocument],
+    cleaned: &mut [CleanDocument],
+    by_id: &HashMap<&DocId, usize>,
+) -> HashMap<DocId, DocId> {
+    let when: Vec<Option<parallax_model::Date>> = documents
+        .iter()
+        .zip(cleaned.iter())
+        .map(|(doc, clean)| doc.meta.fetched.or_else(|| clean.published.anchor()))
+        .collect();
+    let inputs: Vec<VersionInput<'_>> = documents
+        .iter()
+        .enumerate()
+        .filter(|&(idx, _)| cleaned[idx].status.carries_article())
+        .map(|(idx, doc)| VersionInput {
+            id: &doc.id,
+            url: doc.meta.url.as_deref(),
+            when: when[idx],
+        })
+        .collect();
+    let later = later_versions(&inputs);
+    let mut out = HashMap::new();
+    for (earlier, latest) in later {
+        let (Some(&idx), Some(&latest_idx)) = (by_id.get(&earlier), by_id.get(&latest)) else {
+            continue;
+        };
+        let date =
+            |idx: usize| when[idx].map_or_else(|| "an unknown date".to_owned(), |d| d.to_string());
+        let detail = format!(
+            "earlier version of {} (same page), from {}; the later one is from {}",
+            documents[latest_idx].meta.external_id,
+            date(idx),
+            date(latest_idx),
+        );
+        cleaned[idx].status = PageStatus::Superseded;
+        cleaned[idx].status_detail = detail;
+        out.insert(earlier, latest);
+    }
+    out
 }
 
 /// What [`rebuild_with`] made.

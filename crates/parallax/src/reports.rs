@@ -1,11 +1,12 @@
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use parallax_model::DocId;
+use parallax_model::{CleanDocument, DocId, PageStatus, RawDocument};
 use parallax_report::schema::v1::{IndexReport, SetAsideDto, StoryReport, StorySummary};
 use parallax_report::{
-    ArticleInput, SentenceVectors, build_index, build_story, index_of, render_index_html,
-    render_index_markdown, render_json, render_story_html, render_story_markdown,
+    ArticleInput, EarlierVersion, SentenceVectors, build_index, build_story, index_of,
+    render_index_html, render_index_markdown, render_json, render_story_html,
+    render_story_markdown,
 };
 use parallax_store::{Store, StoredStory, StoryQuery, StoryRow, StoryView};
 use rayon::prelude::*;
@@ -56,6 +57,8 @@ struct Tables<'s> {
     roles: HashMap<&'s DocId, &'s [parallax_model::RoleMention]>,
     figures: HashMap<&'s DocId, &'s [parallax_model::Figure]>,
     loaded: HashMap<&'s DocId, &'s [parallax_model::LoadedPhrase]>,
+    /// Each article's earlier versions (documents superseded by it), oldest first.
+    earlier: BTreeMap<&'s DocId, Vec<EarlierVersion<'s>>>,
 }
 
 impl<'s> Tables<'s> {
@@ -72,11 +75,12 @@ impl<'s> Tables<'s> {
             roles: by_document(&derived.roles, |r| &r.doc_id),
             figures: by_document(&derived.figures, |f| &f.doc_id),
             loaded: by_document(&derived.loaded, |p| &p.doc_id),
+            earlier: earlier_versions(snapshot),
         }
     }
 
     /// The report inputs of documents, in the order given (unknown ids skipped).
-    fn inputs<'i>(&self, ids: impl Iterator<Item = &'i DocId>) -> Vec<ArticleInput<'s>> {
+    fn inputs<'i>(&'i self, ids: impl Iterator<Item = &'i DocId>) -> Vec<ArticleInput<'i>> {
         ids.filter_map(|id| {
             let raw = self.documents.get(id)?;
             let clean = self.cleaned.get(id)?;
@@ -92,10 +96,41 @@ impl<'s> Tables<'s> {
                 roles: self.roles.get(id).copied().unwrap_or_default(),
                 figures: self.figures.get(id).copied().unwrap_or_default(),
                 loaded: self.loaded.get(id).copied().unwrap_or_default(),
+                earlier: self.earlier.get(id).map_or(&[], Vec::as_slice),
             })
         })
         .collect()
     }
+}
+
+/// The documents set aside as earlier fetches of a page, by the document that stands for them,
+/// oldest first (by date, then id, as `parallax_dedup::later_versions` orders them).
+fn earlier_versions(
+    snapshot: &parallax_store::Snapshot,
+) -> BTreeMap<&DocId, Vec<EarlierVersion<'_>>> {
+    let documents: HashMap<&DocId, &RawDocument> =
+        snapshot.documents.iter().map(|doc| (&doc.id, doc)).collect();
+    let cleaned: HashMap<&DocId, &CleanDocument> =
+        snapshot.derived.cleaned.iter().map(|doc| (&doc.doc_id, doc)).collect();
+    let mut out: BTreeMap<&DocId, Vec<EarlierVersion<'_>>> = BTreeMap::new();
+    for assignment in &snapshot.derived.assignments {
+        let (Some(latest), Some(raw), Some(clean)) = (
+            assignment.duplicate_of.as_ref(),
+            documents.get(&assignment.doc_id),
+            cleaned.get(&assignment.doc_id),
+        ) else {
+            continue;
+        };
+        if clean.status == PageStatus::Superseded {
+            out.entry(latest).or_default().push(EarlierVersion { raw, cleaned: clean });
+        }
+    }
+    for versions in out.values_mut() {
+        let when =
+            |v: &EarlierVersion<'_>| v.raw.meta.fetched.or_else(|| v.cleaned.published.anchor());
+        versions.sort_by(|a, b| when(a).cmp(&when(b)).then_with(|| a.raw.id.cmp(&b.raw.id)));
+    }
+    out
 }
 
 /// What building one large story's report took (see [`one_story_report`]).

@@ -383,3 +383,92 @@ fn eval_scores_a_stream_file() {
     assert!(text.contains("window7 (5 windows)"), "{text}");
     assert!(text.lines().last().unwrap().starts_with("summary window7 B3-F1 1.0000"), "{text}");
 }
+
+/// Two fetches of one page (the URL once with `www.` and tracking parameters, once with a slash):
+/// the later stands for the article, the earlier is set aside as `superseded` and shown as its
+/// earlier version, whichever run or order brought them.
+#[test]
+fn a_page_fetched_twice_is_one_article_with_its_earlier_version() {
+    let feed = examples().join("revisions/storm-updates.jsonl");
+    let text = fs_err::read_to_string(&feed).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let dir = tempfile::tempdir().unwrap();
+    let output = parallax(dir.path(), &["run", &feed.display().to_string()]);
+    // An earlier version is no fault of the input: exit 0.
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "3 documents read (3 new), 0 rejected, 2 cleaned (0 junk spans removed), 1 story, 2 \
+             outlets, 2 independent origins, 1 superseded by a later fetch"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    let stories = stories_by_members(dir.path());
+    assert_eq!(stories.len(), 1);
+    let (members, report) = &stories[0];
+    assert_eq!(members, &["courier-storm-0503", "tribune-edda"]);
+    assert_eq!(report["n_origins"], 2);
+    assert_eq!(
+        crate::support::rejected_sources(dir.path()),
+        [("storm-updates.jsonl:3".to_owned(), "superseded".to_owned())]
+    );
+    let courier = article(report, "courier-storm-0503");
+    let revisions = courier["revisions"].as_array().unwrap();
+    assert_eq!(revisions.len(), 1);
+    assert_eq!(revisions[0]["external_id"], "courier-storm-0502");
+    assert_eq!(revisions[0]["date"], "2031-05-02");
+    let changes = revisions[0]["changes"].as_array().unwrap();
+    let kinds: Vec<&str> = changes.iter().map(|c| c["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["reworded", "added"]);
+    let diff: Vec<(&str, &str)> = changes[0]["diff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["kind"].as_str().unwrap(), p["text"].as_str().unwrap()))
+        .collect();
+    assert!(diff.contains(&("removed", "12")) && diff.contains(&("added", "19")), "{diff:?}");
+    // Each side cites its own document: the span holds the sentence in that record's text.
+    let record_text = |line: &str| -> String {
+        serde_json::from_str::<Value>(line).unwrap()["text"].as_str().unwrap().to_owned()
+    };
+    let (later, earlier) = (record_text(lines[0]), record_text(lines[2]));
+    for (side, text) in [("before", &earlier), ("after", &later)] {
+        let mention = &changes[0][side];
+        let (start, end) = (
+            mention["start"].as_u64().unwrap() as usize,
+            mention["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(text.get(start..end), mention["text"].as_str(), "{side}");
+    }
+    assert_eq!(changes[0]["before"]["doc_id"], revisions[0]["doc_id"]);
+    assert_eq!(changes[0]["after"]["doc_id"], courier["doc_id"]);
+    let id = report["id"].as_str().unwrap();
+    let markdown = stdout(&parallax(dir.path(), &["show", id]));
+    assert!(
+        markdown.contains(
+            "- earlier version `courier-storm-0502` (2031-05-02): 2 sentences changed since"
+        ),
+        "{markdown}"
+    );
+    assert!(markdown.contains("At least ~~12~~ **19** people were killed"), "{markdown}");
+    let page = fs_err::read_to_string(dir.path().join(format!("site/stories/{id}.html"))).unwrap();
+    assert!(page.contains("<details class=\"revisions\" open>"), "{page}");
+    assert!(page.contains("<del>12</del> <ins>19</ins>"), "{page}");
+
+    // The later fetch and the other outlet first, the earlier fetch in a second run: the same
+    // story, the same earlier version.
+    let split = tempfile::tempdir().unwrap();
+    for (name, part) in [
+        ("a.jsonl", format!("{}\n{}\n", lines[0], lines[1])),
+        ("b.jsonl", format!("{}\n", lines[2])),
+    ] {
+        let path = split.path().join(name);
+        fs_err::write(&path, part).unwrap();
+        let output = parallax(split.path(), &["run", &path.display().to_string()]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    }
+    let again = stories_by_members(split.path());
+    assert_eq!(again[0].0, *members);
+    assert_eq!(article(&again[0].1, "courier-storm-0503")["revisions"], courier["revisions"]);
+}

@@ -1,0 +1,166 @@
+//! Versions of one article: documents whose URLs name the same page, fetched more than once.
+//! The latest fetch stands for the page; the earlier ones are its earlier versions.
+
+use std::collections::BTreeMap;
+
+use parallax_model::{Date, DocId};
+
+/// Query parameters that track a visit and do not name the page.
+const TRACKING_PARAMETERS: [&str; 10] =
+    ["fbclid", "gclid", "dclid", "msclkid", "ocid", "cmpid", "smid", "mc_cid", "mc_eid", "ref"];
+
+/// Host prefixes under which sites serve the same page (`www.`, mobile `m.`, `amp.`).
+const HOST_PREFIXES: [&str; 4] = ["www.", "m.", "mobile.", "amp."];
+
+/// What names a page in a URL: host (lowercase, without `www.`, `m.`, `mobile.` or `amp.`, or a
+/// default port), path (without a trailing slash or a closing `/amp` segment) and the query
+/// without tracking parameters (`utm_*`, `fbclid`, `gclid`, … and `amp`/`outputType=amp`),
+/// sorted; scheme and fragment aside. `None` for what is not an http(s) URL or a bare host path.
+pub fn page_key(url: &str) -> Option<String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        url.get(8..)?
+    } else if lower.starts_with("http://") {
+        url.get(7..)?
+    } else if lower.starts_with("//") {
+        url.get(2..)?
+    } else {
+        return None;
+    };
+    let rest = rest.split('#').next().unwrap_or_default();
+    let (location, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (host, path) = location.split_once('/').unwrap_or((location, ""));
+    let host = host.rsplit('@').next().unwrap_or_default().to_ascii_lowercase();
+    let host = host.strip_suffix(":80").or_else(|| host.strip_suffix(":443")).unwrap_or(&host);
+    let host = HOST_PREFIXES.iter().find_map(|prefix| host.strip_prefix(prefix)).unwrap_or(host);
+    if host.is_empty() || !host.contains('.') {
+        return None;
+    }
+    let mut path = path.trim_end_matches('/');
+    if let Some(stripped) = path.strip_suffix("/amp").or_else(|| path.strip_suffix(".amp")) {
+        path = stripped.trim_end_matches('/');
+    } else if path == "amp" {
+        path = "";
+    }
+    let mut parameters: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| {
+            let name = pair.split('=').next().unwrap_or_default().to_ascii_lowercase();
+            let value = pair.split_once('=').map(|(_, v)| v.to_ascii_lowercase());
+            !(name.starts_with("utm_")
+                || TRACKING_PARAMETERS.contains(&name.as_str())
+                || name == "amp"
+                || (name == "outputtype" && value.as_deref() == Some("amp")))
+        })
+        .collect();
+    parameters.sort_unstable();
+    let mut key = format!("{host}/{path}");
+    if !parameters.is_empty() {
+        key.push('?');
+        key.push_str(&parameters.join("&"));
+    }
+    Some(key)
+}
+
+/// What telling versions apart needs of one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VersionInput<'a> {
+    /// The document.
+    pub id: &'a DocId,
+    /// Its URL, when known.
+    pub url: Option<&'a str>,
+    /// When it was fetched (else published), when known.
+    pub when: Option<Date>,
+}
+
+/// For each document that a later fetch of the same page ([`page_key`]) stands for, that
+/// latest document: versions are ordered by date (an unknown date first), then by id, so the
+/// result depends on nothing but the inputs, whatever order they come in.
+pub fn later_versions(documents: &[VersionInput<'_>]) -> BTreeMap<DocId, DocId> {
+    let mut pages: BTreeMap<String, Vec<&VersionInput<'_>>> = BTreeMap::new();
+    for doc in documents {
+        if let Some(key) = doc.url.and_then(page_key) {
+            pages.entry(key).or_default().push(doc);
+        }
+    }
+    let mut out = BTreeMap::new();
+    for mut versions in pages.into_values().filter(|versions| versions.len() > 1) {
+        versions.sort_by(|a, b| a.when.cmp(&b.when).then_with(|| a.id.cmp(b.id)));
+        versions.dedup_by(|a, b| a.id == b.id);
+        let Some((latest, earlier)) = versions.split_last() else { continue };
+        for version in earlier {
+            out.insert(version.id.clone(), latest.id.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_keys_drop_what_does_not_name_the_page() {
+        let same = [
+            "https://www.news.example/world/storm-varnel",
+            "http://news.example/world/storm-varnel/",
+            "https://news.example/world/storm-varnel?utm_source=feed&utm_medium=rss#comments",
+            "https://m.news.example/world/storm-varnel/amp",
+            "https://NEWS.example:443/world/storm-varnel?fbclid=xyz&outputType=amp",
+        ];
+        for url in same {
+            assert_eq!(page_key(url).as_deref(), Some("news.example/world/storm-varnel"), "{url}");
+        }
+        // The path's case and the page's own parameters name different pages.
+        assert_eq!(
+            page_key("https://news.example/World/Storm").as_deref(),
+            Some("news.example/World/Storm")
+        );
+        assert_eq!(
+            page_key("https://news.example/story?page=2&id=7&utm_campaign=x").as_deref(),
+            Some("news.example/story?id=7&page=2")
+        );
+        for not_a_page in
+            ["", "storm-varnel.txt", "mailto:desk@news.example", "https://localhost/x"]
+        {
+            assert_eq!(page_key(not_a_page), None, "{not_a_page}");
+        }
+    }
+
+    #[test]
+    fn the_latest_fetch_stands_for_the_earlier_ones_whatever_the_order() {
+        let id = |hex: &str| DocId::from_hex(hex).expect("hex");
+        let (a, b, c, d) =
+            (id(&"a".repeat(16)), id(&"b".repeat(16)), id(&"c".repeat(16)), id(&"d".repeat(16)));
+        let day = |d| Date::from_ymd(2026, 1, d);
+        let docs = [
+            VersionInput {
+                id: &b,
+                url: Some("https://news.example/a?utm_source=x"),
+                when: day(17),
+            },
+            VersionInput { id: &a, url: Some("https://www.news.example/a"), when: day(16) },
+            VersionInput { id: &c, url: Some("https://news.example/a/"), when: None },
+            VersionInput { id: &d, url: Some("https://news.example/other"), when: day(16) },
+        ];
+        let expected = BTreeMap::from([(a.clone(), b.clone()), (c.clone(), b.clone())]);
+        assert_eq!(later_versions(&docs), expected);
+        let mut reversed = docs;
+        reversed.reverse();
+        assert_eq!(later_versions(&reversed), expected);
+        // On one day the higher id stands for the page.
+        let same_day = [
+            VersionInput { id: &b, url: Some("https://news.example/a"), when: day(16) },
+            VersionInput { id: &a, url: Some("https://news.example/a"), when: day(16) },
+        ];
+        assert_eq!(later_versions(&same_day), BTreeMap::from([(a.clone(), b.clone())]));
+        // Without a URL nothing is a version.
+        let no_url = [
+            VersionInput { id: &a, url: None, when: day(16) },
+            VersionInput { id: &b, url: None, when: day(17) },
+        ];
+        assert!(later_versions(&no_url).is_empty());
+    }
+}
