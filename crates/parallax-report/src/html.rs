@@ -1,5 +1,6 @@
 use std::fmt::Write as _;
 
+use crate::markdown::plural;
 use crate::markdown::{name_note, names_by_referent, timeline_label};
 use crate::schema::v1::{ArticleDto, IndexReport, MentionDto, RevisionDto, StoryReport};
 
@@ -194,10 +195,10 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         story.outlets.iter().map(|o| format!("{} ({})", o.name, o.n_articles)).collect();
     let _ = writeln!(
         body,
-        "<p class=\"meta\">{} · {} articles · {} independent origins · outlets: {}</p>",
+        "<p class=\"meta\">{} · {} · {} · outlets: {}</p>",
         html_escape(&dates(story.first_date.as_deref(), story.last_date.as_deref())),
-        story.n_articles,
-        story.n_origins,
+        plural(story.n_articles, "article"),
+        plural(story.n_origins, "independent origin"),
         html_escape(&outlets.join(", "))
     );
     let summary = &story.summary;
@@ -208,11 +209,11 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
             places.extend(item.backed_by.iter().cloned());
             let _ = writeln!(
                 body,
-                "<li data-mentions=\"{}\">{} <span class=\"meta\">({}; {} origins)</span></li>",
+                "<li data-mentions=\"{}\">{} <span class=\"meta\">({}; {})</span></li>",
                 html_escape(&mention_places(&places)),
                 html_escape(&item.sentence.text),
                 html_escape(&item.outlet),
-                item.n_origins
+                plural(item.n_origins, "origin")
             );
         }
         for conflict in &summary.conflicts {
@@ -253,13 +254,13 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
             };
             let _ = writeln!(
                 body,
-                "<li data-mentions=\"{}\"><strong>{}</strong> ({}){} · {} mentions in {} articles</li>",
+                "<li data-mentions=\"{}\"><strong>{}</strong> ({}){} · {} in {}</li>",
                 html_escape(&mention_places(&entity.mentions)),
                 html_escape(&entity.name),
                 html_escape(&entity.kind),
                 html_escape(&roles),
-                entity.mentions.len(),
-                entity.n_articles
+                plural(entity.mentions.len(), "mention"),
+                plural(entity.n_articles, "article")
             );
         }
         body.push_str("</ul>\n</section>\n");
@@ -285,10 +286,10 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         for group in &story.figures {
             let _ = writeln!(
                 body,
-                "<li class=\"{}\"><strong>{}</strong> · {} articles · {}<ul>",
+                "<li class=\"{}\"><strong>{}</strong> · {} · {}<ul>",
                 html_escape(&group.agreement),
                 html_escape(&crate::markdown::figure_group_label(group)),
-                group.n_articles,
+                plural(group.n_articles, "article"),
                 html_escape(&group.agreement)
             );
             for figure in &group.figures {
@@ -320,11 +321,11 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
             let words = claim.sentences.first().map_or("", |s| s.text.as_str());
             let _ = write!(
                 body,
-                "<li data-mentions=\"{}\">“{}” ({}; {} origins)",
+                "<li data-mentions=\"{}\">“{}” ({}; {})",
                 html_escape(&mention_places(&claim.sentences)),
                 html_escape(words),
                 html_escape(&claim.outlets.join(", ")),
-                claim.n_origins
+                plural(claim.n_origins, "origin")
             );
             // How the other outlets word it, each sentence citing itself.
             let wordings = crate::markdown::claim_wordings(story, claim);
@@ -396,9 +397,9 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         for group in &story.quote_groups {
             let _ = writeln!(
                 body,
-                "<li><strong>{}</strong> · {} articles · {}<ul>",
+                "<li><strong>{}</strong> · {} · {}<ul>",
                 html_escape(&group.speakers.join(" / ")),
-                group.n_articles,
+                plural(group.n_articles, "article"),
                 if group.same_words { "same words" } else { "variants" }
             );
             for member in &group.members {
@@ -430,12 +431,12 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
             let forms: Vec<&str> = date.mentions.iter().map(|m| m.text.as_str()).take(3).collect();
             let _ = writeln!(
                 body,
-                "<li data-mentions=\"{}\"><code>{}</code> {} ({}) · {} articles</li>",
+                "<li data-mentions=\"{}\"><code>{}</code> {} ({}) · {}</li>",
                 html_escape(&mention_places(&date.mentions)),
                 html_escape(&date.value),
                 html_escape(date.modifier.as_deref().unwrap_or("")),
                 html_escape(&forms.join(", ")),
-                date.n_articles
+                plural(date.n_articles, "article")
             );
         }
         body.push_str("</ul>\n</section>\n");

@@ -47,7 +47,7 @@ pub fn render_index_markdown(index: &IndexReport) -> String {
     out
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
 }
 
@@ -280,8 +280,12 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
         or_dash(story.first_date.as_deref()),
         or_dash(story.last_date.as_deref())
     );
-    let _ =
-        writeln!(out, "- {} articles, {} independent origins", story.n_articles, story.n_origins);
+    let _ = writeln!(
+        out,
+        "- {}, {}",
+        plural(story.n_articles, "article"),
+        plural(story.n_origins, "independent origin")
+    );
     let outlets: Vec<String> =
         story.outlets.iter().map(|o| format!("{} ({})", o.name, o.n_articles)).collect();
     let _ = writeln!(out, "- outlets: {}\n", outlets.join(", "));

@@ -594,6 +594,27 @@ fn article_column(article: &ArticleDto, hidden: bool) -> Markup {
                 @if let Some(dateline) = &article.dateline { " · dateline " (dateline.text) }
                 @if let Some(duplicate) = &article.duplicate_of { " · copy of " (duplicate.get(..12).unwrap_or(duplicate)) }
             }
+            @for revision in &article.revisions {
+                details.revisions open {
+                    summary {
+                        "Earlier version " (revision.external_id) " ("
+                        (revision.date.as_deref().unwrap_or("date unknown")) "): "
+                        (plural(revision.changes.len(), "sentence")) " changed since"
+                    }
+                    ul {
+                        @for change in &revision.changes {
+                            li data-mentions=(places(change.before.iter().chain(&change.after))) {
+                                strong { (change.kind) } ": "
+                                @match (&change.before, &change.after) {
+                                    (Some(_), Some(_)) => (diff(&change.diff)),
+                                    (Some(before), None) => del { (before.text) },
+                                    (_, after) => ins { (after.as_ref().map_or("", |a| a.text.as_str())) },
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             @for paragraph in &article.paragraphs {
                 p data-start=(paragraph.start.unwrap_or(0)) data-end=(paragraph.end.unwrap_or(0)) { (paragraph.text) }
             }

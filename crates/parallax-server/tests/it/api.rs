@@ -256,3 +256,39 @@ fn a_store_without_views_gets_them_when_the_server_starts() {
     assert_eq!(get(addr, "/api/v1/stories").json()["total"], 3);
     assert!(!parallax::Store::open(&db).unwrap().views_missing().unwrap());
 }
+
+/// A page fetched on two days (`examples/revisions`): the story page shows the article's earlier
+/// version with the sentences changed, and the story and article JSON fit the OpenAPI document.
+#[test]
+fn an_article_s_earlier_version_is_shown_and_documented() {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let db = dir.join("parallax.db");
+    let mut store = parallax::Store::open(&db).unwrap();
+    let paths = [crate::support::root().join("examples/revisions")];
+    parallax::ingest(&mut store, &paths, &parallax::PipelineConfig::default(), &mut |_| {})
+        .unwrap();
+    drop(store);
+    let addr = start(ServeConfig::new(db));
+    let doc = document();
+    let list = get(addr, "/api/v1/stories").json();
+    assert_eq!(list["total"], 1, "{list}");
+    let id = list["stories"][0]["id"].as_str().unwrap().to_owned();
+    let story = get(addr, &format!("/api/v1/stories/{id}")).json();
+    check(&doc, "/api/v1/stories/{id}", "get", 200, &story);
+    let courier = story["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["external_id"] == "courier-storm-0503")
+        .unwrap();
+    assert_eq!(courier["revisions"][0]["external_id"], "courier-storm-0502");
+    let article = get(addr, &format!("/api/v1/articles/{}", courier["doc_id"].as_str().unwrap()));
+    check(&doc, "/api/v1/articles/{id}", "get", 200, &article.json());
+    let page = get(addr, &format!("/stories/{id}")).text();
+    assert!(
+        page.contains("Earlier version courier-storm-0502 (2031-05-02): 2 sentences changed since"),
+        "{page}"
+    );
+    assert!(page.contains("<del>12</del> <ins>19</ins>"), "{page}");
+    assert!(page.contains("<strong>added</strong>: <ins>Rescue teams searched"), "{page}");
+}
