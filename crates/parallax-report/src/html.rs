@@ -309,8 +309,8 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
     }
     for (class, heading) in [
         ("consensus", "Consensus"),
-        ("partial", "Reported by several outlets"),
-        ("single-origin", "Only one outlet"),
+        ("partial", "Reported by several origins"),
+        ("single-origin", "Only one origin"),
     ] {
         let claims: Vec<_> = story.claims.iter().filter(|c| c.class == class).collect();
         if claims.is_empty() {

@@ -361,8 +361,8 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
     push_list_section(&mut out, "Figures", &figures);
     for (class, heading) in [
         ("consensus", "Consensus"),
-        ("partial", "Reported by several outlets"),
-        ("single-origin", "Only one outlet"),
+        ("partial", "Reported by several origins"),
+        ("single-origin", "Only one origin"),
     ] {
         let lines: Vec<String> = story
             .claims

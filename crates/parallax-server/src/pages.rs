@@ -302,7 +302,7 @@ fn story_body(story: &StoryReport, shown: &BTreeSet<String>) -> Markup {
             a href="#summary" { "Summary" }
             a href="#conflicts" { "Conflicts" }
             a href="#consensus" { "Consensus" }
-            a href="#only-one" { "Only one outlet" }
+            a href="#only-one" { "Only one origin" }
             a href="#quotes" { "Quotes" }
             a href="#framing" { "Framing" }
             a href="#timeline" { "Timeline" }
@@ -341,13 +341,13 @@ fn story_body(story: &StoryReport, shown: &BTreeSet<String>) -> Markup {
             (claim_list(story, &consensus, "No statement is reported by most origins."))
         }
         section #only-one {
-            h2 { "Only one outlet" }
+            h2 { "Only one origin" }
             (claim_list(story, &single, "Every statement is reported by more than one origin."))
         }
         @if !partial.is_empty() {
             section #several {
                 details {
-                    summary { h2 { "Reported by several outlets (" (partial.len()) ")" } }
+                    summary { h2 { "Reported by several origins (" (partial.len()) ")" } }
                     (claim_list(story, &partial, ""))
                 }
             }
