@@ -73,11 +73,14 @@ pub struct VersionInput<'a> {
     pub url: Option<&'a str>,
     /// When it was fetched (else published), when known.
     pub when: Option<Date>,
+    /// Whether it holds the whole article (a page cut off in transfer does not).
+    pub complete: bool,
 }
 
-/// For each document that a later fetch of the same page ([`page_key`]) stands for, that
-/// latest document: versions are ordered by date (an unknown date first), then by id, so the
-/// result depends on nothing but the inputs, whatever order they come in.
+/// For each document that another fetch of the same page ([`page_key`]) stands for, that
+/// document: the latest complete fetch (by date, an unknown date first, then by id, so the result
+/// depends on nothing but the inputs, whatever order they come in), or the latest of all when
+/// none is complete. A page cut off in transfer never stands for a whole earlier fetch.
 pub fn later_versions(documents: &[VersionInput<'_>]) -> BTreeMap<DocId, DocId> {
     let mut pages: BTreeMap<String, Vec<&VersionInput<'_>>> = BTreeMap::new();
     for doc in documents {
@@ -87,7 +90,9 @@ pub fn later_versions(documents: &[VersionInput<'_>]) -> BTreeMap<DocId, DocId> 
     }
     let mut out = BTreeMap::new();
     for mut versions in pages.into_values().filter(|versions| versions.len() > 1) {
-        versions.sort_by(|a, b| a.when.cmp(&b.when).then_with(|| a.id.cmp(b.id)));
+        versions.sort_by(|a, b| {
+            (a.complete, a.when).cmp(&(b.complete, b.when)).then_with(|| a.id.cmp(b.id))
+        });
         versions.dedup_by(|a, b| a.id == b.id);
         let Some((latest, earlier)) = versions.split_last() else { continue };
         for version in earlier {
@@ -135,15 +140,12 @@ mod tests {
         let (a, b, c, d) =
             (id(&"a".repeat(16)), id(&"b".repeat(16)), id(&"c".repeat(16)), id(&"d".repeat(16)));
         let day = |d| Date::from_ymd(2026, 1, d);
+        let fetch = |id, url, when, complete| VersionInput { id, url: Some(url), when, complete };
         let docs = [
-            VersionInput {
-                id: &b,
-                url: Some("https://news.example/a?utm_source=x"),
-                when: day(17),
-            },
-            VersionInput { id: &a, url: Some("https://www.news.example/a"), when: day(16) },
-            VersionInput { id: &c, url: Some("https://news.example/a/"), when: None },
-            VersionInput { id: &d, url: Some("https://news.example/other"), when: day(16) },
+            fetch(&b, "https://news.example/a?utm_source=x", day(17), true),
+            fetch(&a, "https://www.news.example/a", day(16), true),
+            fetch(&c, "https://news.example/a/", None, true),
+            fetch(&d, "https://news.example/other", day(16), true),
         ];
         let expected = BTreeMap::from([(a.clone(), b.clone()), (c.clone(), b.clone())]);
         assert_eq!(later_versions(&docs), expected);
@@ -152,14 +154,20 @@ mod tests {
         assert_eq!(later_versions(&reversed), expected);
         // On one day the higher id stands for the page.
         let same_day = [
-            VersionInput { id: &b, url: Some("https://news.example/a"), when: day(16) },
-            VersionInput { id: &a, url: Some("https://news.example/a"), when: day(16) },
+            fetch(&b, "https://news.example/a", day(16), true),
+            fetch(&a, "https://news.example/a", day(16), true),
         ];
         assert_eq!(later_versions(&same_day), BTreeMap::from([(a.clone(), b.clone())]));
+        // A later fetch cut off in transfer does not stand for the whole earlier one.
+        let cut = [
+            fetch(&a, "https://news.example/a", day(16), true),
+            fetch(&b, "https://news.example/a", day(17), false),
+        ];
+        assert_eq!(later_versions(&cut), BTreeMap::from([(b.clone(), a.clone())]));
         // Without a URL nothing is a version.
         let no_url = [
-            VersionInput { id: &a, url: None, when: day(16) },
-            VersionInput { id: &b, url: None, when: day(17) },
+            VersionInput { id: &a, url: None, when: day(16), complete: true },
+            VersionInput { id: &b, url: None, when: day(17), complete: true },
         ];
         assert!(later_versions(&no_url).is_empty());
     }

@@ -456,8 +456,8 @@ fn rebuild_with(
 }
 
 /// Fetches of one page (`parallax_dedup::later_versions`, over the documents that carry an
-/// article): the latest stands for the article, and each earlier one is set aside as
-/// `superseded`, naming it. Returns each earlier version's latest one.
+/// article): the latest complete one stands for the article, and each other one is set aside as
+/// `superseded`, naming it. Returns, for each of those, the one that stands for it.
 fn supersede_earlier_versions(
     documents: &[RawDocument],
     cleaned: &mut [CleanDocument],
@@ -476,6 +476,7 @@ fn supersede_earlier_versions(
             id: &doc.id,
             url: doc.meta.url.as_deref(),
             when: when[idx],
+            complete: cleaned[idx].status != PageStatus::Truncated,
         })
         .collect();
     let later = later_versions(&inputs);
@@ -487,10 +488,15 @@ fn supersede_earlier_versions(
         let date =
             |idx: usize| when[idx].map_or_else(|| "an unknown date".to_owned(), |d| d.to_string());
         let detail = format!(
-            "earlier version of {} (same page), from {}; the later one is from {}",
+            "another fetch of the page of {} ({}), which stands for the article ({}){}",
             documents[latest_idx].meta.external_id,
             date(idx),
             date(latest_idx),
+            if cleaned[idx].status == PageStatus::Truncated {
+                "; this fetch was cut off"
+            } else {
+                ""
+            },
         );
         cleaned[idx].status = PageStatus::Superseded;
         cleaned[idx].status_detail = detail;
