@@ -369,6 +369,7 @@ pub(crate) async fn ingest(
         "read": summary.n_read,
         "new": summary.n_new,
         "set_aside": summary.n_rejected,
+        "superseded": summary.n_superseded,
         "skipped": summary.skipped,
         "articles": summary.n_cleaned,
         "stories": summary.n_stories,
