@@ -15,7 +15,8 @@ const HOST_PREFIXES: [&str; 4] = ["www.", "m.", "mobile.", "amp."];
 /// What names a page in a URL: host (lowercase, without `www.`, `m.`, `mobile.` or `amp.`, or a
 /// default port), path (without a trailing slash or a closing `/amp` segment) and the query
 /// without tracking parameters (`utm_*`, `fbclid`, `gclid`, … and `amp`/`outputType=amp`),
-/// sorted; scheme and fragment aside. `None` for what is not an http(s) URL or a bare host path.
+/// sorted; scheme and fragment aside. `None` for what is not an http(s) URL, and for a site's
+/// home page (no path), which names no article.
 pub fn page_key(url: &str) -> Option<String> {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
@@ -42,6 +43,10 @@ pub fn page_key(url: &str) -> Option<String> {
         path = stripped.trim_end_matches('/');
     } else if path == "amp" {
         path = "";
+    }
+    // A site's home page names no article: feed items that all link to it are not versions.
+    if path.is_empty() {
+        return None;
     }
     let mut parameters: Vec<&str> = query
         .split('&')
@@ -127,9 +132,15 @@ mod tests {
             page_key("https://news.example/story?page=2&id=7&utm_campaign=x").as_deref(),
             Some("news.example/story?id=7&page=2")
         );
-        for not_a_page in
-            ["", "storm-varnel.txt", "mailto:desk@news.example", "https://localhost/x"]
-        {
+        for not_a_page in [
+            "",
+            "storm-varnel.txt",
+            "mailto:desk@news.example",
+            "https://localhost/x",
+            // Home pages name no article.
+            "https://www.news.example/",
+            "https://news.example/amp?utm_source=feed",
+        ] {
             assert_eq!(page_key(not_a_page), None, "{not_a_page}");
         }
     }
