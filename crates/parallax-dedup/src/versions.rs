@@ -80,17 +80,20 @@ pub struct VersionInput<'a> {
     pub when: Option<Date>,
     /// Whether it holds the whole article (a page cut off in transfer does not).
     pub complete: bool,
+    /// Its outlet's name: a partner's reprint whose canonical URL names the original's page is
+    /// another outlet's article, not a version.
+    pub outlet: &'a str,
 }
 
-/// For each document that another fetch of the same page ([`page_key`]) stands for, that
+/// For each document that another fetch of the same page ([`page_key`], same outlet) stands for, that
 /// document: the latest complete fetch (by date, an unknown date first, then by id, so the result
 /// depends on nothing but the inputs, whatever order they come in), or the latest of all when
 /// none is complete. A page cut off in transfer never stands for a whole earlier fetch.
 pub fn later_versions(documents: &[VersionInput<'_>]) -> BTreeMap<DocId, DocId> {
-    let mut pages: BTreeMap<String, Vec<&VersionInput<'_>>> = BTreeMap::new();
+    let mut pages: BTreeMap<(String, &str), Vec<&VersionInput<'_>>> = BTreeMap::new();
     for doc in documents {
         if let Some(key) = doc.url.and_then(page_key) {
-            pages.entry(key).or_default().push(doc);
+            pages.entry((key, doc.outlet)).or_default().push(doc);
         }
     }
     let mut out = BTreeMap::new();
@@ -151,7 +154,13 @@ mod tests {
         let (a, b, c, d) =
             (id(&"a".repeat(16)), id(&"b".repeat(16)), id(&"c".repeat(16)), id(&"d".repeat(16)));
         let day = |d| Date::from_ymd(2026, 1, d);
-        let fetch = |id, url, when, complete| VersionInput { id, url: Some(url), when, complete };
+        let fetch = |id, url, when, complete| VersionInput {
+            id,
+            url: Some(url),
+            when,
+            complete,
+            outlet: "News",
+        };
         let docs = [
             fetch(&b, "https://news.example/a?utm_source=x", day(17), true),
             fetch(&a, "https://www.news.example/a", day(16), true),
@@ -175,10 +184,19 @@ mod tests {
             fetch(&b, "https://news.example/a", day(17), false),
         ];
         assert_eq!(later_versions(&cut), BTreeMap::from([(b.clone(), a.clone())]));
+        // Another outlet's page naming the same canonical URL is its own article.
+        let reprint = [
+            fetch(&a, "https://news.example/a", day(16), true),
+            VersionInput {
+                outlet: "Partner",
+                ..fetch(&b, "https://news.example/a", day(17), true)
+            },
+        ];
+        assert!(later_versions(&reprint).is_empty());
         // Without a URL nothing is a version.
         let no_url = [
-            VersionInput { id: &a, url: None, when: day(16), complete: true },
-            VersionInput { id: &b, url: None, when: day(17), complete: true },
+            VersionInput { id: &a, url: None, when: day(16), complete: true, outlet: "News" },
+            VersionInput { id: &b, url: None, when: day(17), complete: true, outlet: "News" },
         ];
         assert!(later_versions(&no_url).is_empty());
     }

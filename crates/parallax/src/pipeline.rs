@@ -477,6 +477,7 @@ fn supersede_earlier_versions(
             url: doc.meta.url.as_deref(),
             when: when[idx],
             complete: cleaned[idx].status != PageStatus::Truncated,
+            outlet: cleaned[idx].outlet.name.as_str(),
         })
         .collect();
     let later = later_versions(&inputs);
