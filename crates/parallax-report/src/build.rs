@@ -102,7 +102,20 @@ fn article(input: &ArticleInput<'_>) -> ArticleDto {
                 raw_end: page.end(),
             })
             .collect(),
-        revisions: input.earlier.iter().map(|version| revision(version, input)).collect(),
+        // Each fetch against the next one: an edit history, the last step ending at the article.
+        revisions: input
+            .earlier
+            .iter()
+            .enumerate()
+            .map(|(at, version)| {
+                let next =
+                    input.earlier.get(at + 1).map_or(
+                        EarlierVersion { raw: input.raw, cleaned: input.cleaned },
+                        |later| *later,
+                    );
+                revision(version, &next)
+            })
+            .collect(),
         removals: cleaned
             .removals
             .iter()
@@ -117,11 +130,12 @@ fn article(input: &ArticleInput<'_>) -> ArticleDto {
     }
 }
 
-/// What an article's version changed since an earlier fetch of its page, sentence by sentence
-/// (`parallax_compare::sentence_changes`), each sentence citing its own document.
-fn revision(version: &EarlierVersion<'_>, input: &ArticleInput<'_>) -> RevisionDto {
+/// What the next fetch of a page (`next`: a later earlier version, or the article) changed in
+/// an earlier one, sentence by sentence (`parallax_compare::sentence_changes`), each sentence
+/// citing its own document.
+fn revision(version: &EarlierVersion<'_>, next: &EarlierVersion<'_>) -> RevisionDto {
     let before = crate::compare::article_sentences(version.raw, version.cleaned);
-    let after = crate::compare::article_sentences(input.raw, input.cleaned);
+    let after = crate::compare::article_sentences(next.raw, next.cleaned);
     let old: Vec<&str> = before.iter().map(|(text, _)| *text).collect();
     let new: Vec<&str> = after.iter().map(|(text, _)| *text).collect();
     let cite = |raw: &RawDocument, (text, span): &(&str, Span)| MentionDto {
@@ -142,13 +156,13 @@ fn revision(version: &EarlierVersion<'_>, input: &ArticleInput<'_>) -> RevisionD
             SentenceChange::Added(j) => RevisionChangeDto {
                 kind: "added".to_owned(),
                 before: None,
-                after: Some(cite(input.raw, &after[j])),
+                after: Some(cite(next.raw, &after[j])),
                 diff: Vec::new(),
             },
             SentenceChange::Reworded(i, j) => RevisionChangeDto {
                 kind: "reworded".to_owned(),
                 before: Some(cite(version.raw, &before[i])),
-                after: Some(cite(input.raw, &after[j])),
+                after: Some(cite(next.raw, &after[j])),
                 diff: parallax_compare::word_diff(old[i], new[j])
                     .into_iter()
                     .map(|piece| DiffPieceDto {
@@ -757,6 +771,69 @@ mod entity_tests {
             loaded: &[],
             earlier: &[],
         }
+    }
+
+    #[test]
+    fn earlier_versions_read_as_an_edit_history_ending_at_the_article() {
+        // Each version one paragraph per line; the toll rises at each fetch.
+        let texts = [
+            "The storm hit Varnel.\nAt least 12 people were killed.",
+            "The storm hit Varnel.\nAt least 15 people were killed.\nFerries stayed in port.",
+            "The storm hit Varnel.\nAt least 19 people were killed.\nFerries stayed in port.",
+        ];
+        let docs: Vec<RawDocument> = texts.iter().zip(1..).map(|(text, n)| raw(n, text)).collect();
+        let clean: Vec<CleanDocument> = docs
+            .iter()
+            .map(|doc| {
+                let mut clean = cleaned(doc);
+                let mut at = 0;
+                for line in doc.text.split('\n') {
+                    clean.paragraphs.push(Span::new(at, at + line.len()).unwrap());
+                    at += line.len() + 1;
+                }
+                clean
+            })
+            .collect();
+        let earlier = [
+            EarlierVersion { raw: &docs[0], cleaned: &clean[0] },
+            EarlierVersion { raw: &docs[1], cleaned: &clean[1] },
+        ];
+        let article_input = ArticleInput { earlier: &earlier, ..input(&docs[2], &clean[2], &[]) };
+        let dto = article(&article_input);
+        // Each change as "kind: before → after", a side as "<doc id's first byte>:<sentence>".
+        let side = |m: &Option<MentionDto>| {
+            m.as_ref().map_or("-".to_owned(), |m| {
+                format!("{}:{}", m.doc_id.get(..2).unwrap_or_default(), m.text)
+            })
+        };
+        let steps: Vec<Vec<String>> = dto
+            .revisions
+            .iter()
+            .map(|revision| {
+                revision
+                    .changes
+                    .iter()
+                    .map(|c| format!("{}: {} → {}", c.kind, side(&c.before), side(&c.after)))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                vec![
+                    "reworded: 01:At least 12 people were killed. → 02:At least 15 people were \
+                     killed."
+                        .to_owned(),
+                    "added: - → 02:Ferries stayed in port.".to_owned(),
+                ],
+                vec![
+                    "reworded: 02:At least 15 people were killed. → 03:At least 19 people were \
+                     killed."
+                        .to_owned(),
+                ],
+            ]
+        );
+        assert_eq!(dto.revisions[0].doc_id, docs[0].id.to_string());
     }
 
     #[test]

@@ -148,7 +148,7 @@ fn diff_html(diff: &[crate::schema::v1::DiffPieceDto]) -> String {
     out
 }
 
-/// An earlier version of an article and what the article changed since: removed sentences
+/// An earlier version of an article and what the next fetch changed: removed sentences
 /// struck, added ones underlined, rewordings as word diffs, each item citing its sentences.
 fn revision_html(revision: &RevisionDto) -> String {
     let mut out = format!(
@@ -156,9 +156,9 @@ fn revision_html(revision: &RevisionDto) -> String {
         html_escape(&revision.external_id),
         html_escape(revision.date.as_deref().unwrap_or("date unknown")),
         match revision.changes.len() {
-            0 => "no sentence changed since".to_owned(),
-            1 => "1 sentence changed since".to_owned(),
-            n => format!("{n} sentences changed since"),
+            0 => "no sentence changed in the next fetch".to_owned(),
+            1 => "1 sentence changed in the next fetch".to_owned(),
+            n => format!("{n} sentences changed in the next fetch"),
         }
     );
     for change in &revision.changes {

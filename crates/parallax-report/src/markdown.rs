@@ -491,7 +491,7 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
     out
 }
 
-/// An earlier version of an article and what the article changed since, one change a line,
+/// An earlier version of an article and what the next fetch changed, one change a line,
 /// each citing its sentence.
 fn revision_markdown(revision: &RevisionDto) -> String {
     let mut out = format!(
@@ -499,9 +499,9 @@ fn revision_markdown(revision: &RevisionDto) -> String {
         revision.external_id,
         revision.date.as_deref().unwrap_or("date unknown"),
         match revision.changes.len() {
-            0 => "no sentence changed since".to_owned(),
-            1 => "1 sentence changed since".to_owned(),
-            n => format!("{n} sentences changed since"),
+            0 => "no sentence changed in the next fetch".to_owned(),
+            1 => "1 sentence changed in the next fetch".to_owned(),
+            n => format!("{n} sentences changed in the next fetch"),
         }
     );
     for change in &revision.changes {

@@ -94,12 +94,13 @@ pub mod v1 {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub source_map: Vec<SourceLineDto>,
         /// Earlier fetches of the same page (same URL, tracking parameters aside), oldest
-        /// first, each with what this version changed. Absent when there are none.
+        /// first, each with what the next fetch changed (the next revision's, or this article
+        /// for the last): an edit history. Absent when there are none.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub revisions: Vec<RevisionDto>,
     }
 
-    /// An earlier fetch of an article's page and what the article's version changed since.
+    /// An earlier fetch of an article's page and what the next fetch changed.
     #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
     pub struct RevisionDto {
         /// The earlier version's content hash.
@@ -108,7 +109,7 @@ pub mod v1 {
         pub external_id: String,
         /// The day it was fetched (else published), when known.
         pub date: Option<String>,
-        /// Its sentences the article no longer has, has reworded, or has added, in text order.
+        /// The sentences the next fetch removed, reworded or added, in text order.
         pub changes: Vec<RevisionChangeDto>,
     }
 
@@ -117,9 +118,9 @@ pub mod v1 {
     pub struct RevisionChangeDto {
         /// `removed`, `reworded` or `added`.
         pub kind: String,
-        /// The sentence in the earlier version (absent when added).
+        /// The sentence in this fetch (absent when added).
         pub before: Option<MentionDto>,
-        /// The sentence in the article (absent when removed).
+        /// The sentence in the next fetch (absent when removed).
         pub after: Option<MentionDto>,
         /// For a rewording, the word diff of before against after.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]

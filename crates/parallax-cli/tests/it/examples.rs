@@ -447,7 +447,7 @@ fn a_page_fetched_twice_is_one_article_with_its_earlier_version() {
     let markdown = stdout(&parallax(dir.path(), &["show", id]));
     assert!(
         markdown.contains(
-            "- earlier version `courier-storm-0502` (2031-05-02): 2 sentences changed since"
+            "- earlier version `courier-storm-0502` (2031-05-02): 2 sentences changed in the next fetch"
         ),
         "{markdown}"
     );

@@ -286,7 +286,9 @@ fn an_article_s_earlier_version_is_shown_and_documented() {
     check(&doc, "/api/v1/articles/{id}", "get", 200, &article.json());
     let page = get(addr, &format!("/stories/{id}")).text();
     assert!(
-        page.contains("Earlier version courier-storm-0502 (2031-05-02): 2 sentences changed since"),
+        page.contains(
+            "Earlier version courier-storm-0502 (2031-05-02): 2 sentences changed in the next fetch"
+        ),
         "{page}"
     );
     assert!(page.contains("<del>12</del> <ins>19</ins>"), "{page}");
