@@ -42,8 +42,15 @@ pub const OTHER_VOICE_OVERLAP: f64 = 0.75;
 /// Content words two quotes must share before they can be one quote.
 pub const MIN_SHARED_WORDS: usize = 4;
 
-fn word_set(text: &str) -> BTreeSet<String> {
+/// A text's content words as a set.
+pub(crate) fn word_set(text: &str) -> BTreeSet<String> {
     content_words(text).into_iter().collect()
+}
+
+/// A text with curly, low and angle quotation marks written straight: two wordings that differ
+/// only in their style of quotation marks read the same.
+pub(crate) fn fold_quote_marks(text: &str) -> String {
+    text.replace(['“', '”', '„', '«', '»'], "\"").replace(['‘', '’'], "'")
 }
 
 /// The overlap coefficient of two word sets (shared words over the smaller set), or 0 when they
@@ -136,7 +143,7 @@ pub struct DiffPiece {
 pub fn word_diff(a: &str, b: &str) -> Vec<DiffPiece> {
     let (old, new): (Vec<&str>, Vec<&str>) =
         (a.split_whitespace().collect(), b.split_whitespace().collect());
-    let fold = |w: &&str| w.replace(['“', '”', '„', '«', '»'], "\"").replace(['‘', '’'], "'");
+    let fold = |w: &&str| fold_quote_marks(w);
     let (old_keys, new_keys): (Vec<String>, Vec<String>) =
         (old.iter().map(fold).collect(), new.iter().map(fold).collect());
     fn push<'t>(runs: &mut Vec<(DiffKind, Vec<&'t str>)>, kind: DiffKind, words: &[&'t str]) {

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use similar::{Algorithm, DiffTag};
 
-use crate::content_words;
+use crate::quotes::{fold_quote_marks, word_set};
 
 /// Two sentences are one sentence reworded when this share of their content words (Jaccard) is
 /// shared: "at least 2,600 people were killed" and "at least 2,700 people were killed" share 4 of
@@ -29,16 +29,10 @@ pub enum SentenceChange {
 /// shares [`REWORDED_OVERLAP`] of its content words.
 pub fn sentence_changes(earlier: &[&str], later: &[&str]) -> Vec<SentenceChange> {
     let key = |sentence: &&str| {
-        sentence
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .replace(['“', '”', '„', '«', '»'], "\"")
-            .replace(['‘', '’'], "'")
+        fold_quote_marks(&sentence.split_whitespace().collect::<Vec<_>>().join(" "))
     };
     let (old, new): (Vec<String>, Vec<String>) =
         (earlier.iter().map(key).collect(), later.iter().map(key).collect());
-    let words = |text: &str| -> BTreeSet<String> { content_words(text).into_iter().collect() };
     let mut changes = Vec::new();
     for op in similar::capture_diff_slices(Algorithm::Patience, &old, &new) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
@@ -46,10 +40,10 @@ pub fn sentence_changes(earlier: &[&str], later: &[&str]) -> Vec<SentenceChange>
             continue;
         }
         let later_words: Vec<(usize, BTreeSet<String>)> =
-            new_range.clone().map(|j| (j, words(later[j]))).collect();
+            new_range.clone().map(|j| (j, word_set(later[j]))).collect();
         let mut next_later = 0;
         for i in old_range {
-            let mine = words(earlier[i]);
+            let mine = word_set(earlier[i]);
             let pair = later_words[next_later..].iter().position(|(_, theirs)| {
                 let shared = mine.intersection(theirs).count();
                 let all = mine.union(theirs).count();

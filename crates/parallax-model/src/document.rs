@@ -219,6 +219,12 @@ impl CleanText {
 }
 
 impl CleanDocument {
+    /// The day the document was seen: its fetch date, else its publication date (how versions
+    /// of one page are ordered).
+    pub fn seen_on(&self, raw: &RawDocument) -> Option<Date> {
+        raw.meta.fetched.or_else(|| self.published.anchor())
+    }
+
     /// The kept paragraphs joined by blank lines, with a map to raw offsets; paragraphs whose span is
     /// out of bounds for `raw_text` are skipped.
     pub fn clean_text(&self, raw_text: &str) -> CleanText {

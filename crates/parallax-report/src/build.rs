@@ -176,12 +176,7 @@ fn revision(version: &EarlierVersion<'_>, next: &EarlierVersion<'_>) -> Revision
     RevisionDto {
         doc_id: version.raw.id.to_string(),
         external_id: version.raw.meta.external_id.clone(),
-        date: version
-            .raw
-            .meta
-            .fetched
-            .or_else(|| version.cleaned.published.anchor())
-            .map(|date| date.to_string()),
+        date: version.cleaned.seen_on(version.raw).map(|date| date.to_string()),
         changes,
     }
 }

@@ -155,11 +155,7 @@ fn revision_html(revision: &RevisionDto) -> String {
         "<details class=\"revisions\" open>\n<summary>Earlier version {} ({}): {}</summary>\n<ul>\n",
         html_escape(&revision.external_id),
         html_escape(revision.date.as_deref().unwrap_or("date unknown")),
-        match revision.changes.len() {
-            0 => "no sentence changed in the next fetch".to_owned(),
-            1 => "1 sentence changed in the next fetch".to_owned(),
-            n => format!("{n} sentences changed in the next fetch"),
-        }
+        crate::markdown::revision_changes(revision)
     );
     for change in &revision.changes {
         let cited: Vec<MentionDto> =

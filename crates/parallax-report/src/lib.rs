@@ -23,7 +23,8 @@ pub use build::{
 pub use html::{STORY_SCRIPT, html_escape, render_index_html, render_story_html, replaces};
 pub use markdown::{
     article_outlet, claim_wordings, figure_bounds, figure_group_label, name_note,
-    names_by_referent, render_index_markdown, render_story_markdown, sorted_quotes, timeline_label,
+    names_by_referent, render_index_markdown, render_story_markdown, revision_changes,
+    sorted_quotes, timeline_label,
 };
 
 /// Serialises any v1 report value as pretty JSON with a trailing newline.

@@ -491,6 +491,15 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
     out
 }
 
+/// How many sentences the fetch after an earlier version changed, in words ("2 sentences
+/// changed in the next fetch"), as every renderer says it.
+pub fn revision_changes(revision: &RevisionDto) -> String {
+    match revision.changes.len() {
+        0 => "no sentence changed in the next fetch".to_owned(),
+        n => format!("{} changed in the next fetch", plural(n, "sentence")),
+    }
+}
+
 /// An earlier version of an article and what the next fetch changed, one change a line,
 /// each citing its sentence.
 fn revision_markdown(revision: &RevisionDto) -> String {
@@ -498,11 +507,7 @@ fn revision_markdown(revision: &RevisionDto) -> String {
         "- earlier version `{}` ({}): {}\n",
         revision.external_id,
         revision.date.as_deref().unwrap_or("date unknown"),
-        match revision.changes.len() {
-            0 => "no sentence changed in the next fetch".to_owned(),
-            1 => "1 sentence changed in the next fetch".to_owned(),
-            n => format!("{n} sentences changed in the next fetch"),
-        }
+        revision_changes(revision)
     );
     for change in &revision.changes {
         let line = match (&change.before, &change.after) {

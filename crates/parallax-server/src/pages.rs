@@ -599,7 +599,7 @@ fn article_column(article: &ArticleDto, hidden: bool) -> Markup {
                     summary {
                         "Earlier version " (revision.external_id) " ("
                         (revision.date.as_deref().unwrap_or("date unknown")) "): "
-                        (plural(revision.changes.len(), "sentence")) " changed in the next fetch"
+                        (parallax_report::revision_changes(revision))
                     }
                     ul {
                         @for change in &revision.changes {

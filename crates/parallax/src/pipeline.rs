@@ -463,11 +463,8 @@ fn supersede_earlier_versions(
     cleaned: &mut [CleanDocument],
     by_id: &HashMap<&DocId, usize>,
 ) -> HashMap<DocId, DocId> {
-    let when: Vec<Option<parallax_model::Date>> = documents
-        .iter()
-        .zip(cleaned.iter())
-        .map(|(doc, clean)| doc.meta.fetched.or_else(|| clean.published.anchor()))
-        .collect();
+    let when: Vec<Option<parallax_model::Date>> =
+        documents.iter().zip(cleaned.iter()).map(|(doc, clean)| clean.seen_on(doc)).collect();
     let inputs: Vec<VersionInput<'_>> = documents
         .iter()
         .enumerate()

@@ -126,8 +126,7 @@ fn earlier_versions(
         }
     }
     for versions in out.values_mut() {
-        let when =
-            |v: &EarlierVersion<'_>| v.raw.meta.fetched.or_else(|| v.cleaned.published.anchor());
+        let when = |v: &EarlierVersion<'_>| v.cleaned.seen_on(v.raw);
         versions.sort_by(|a, b| when(a).cmp(&when(b)).then_with(|| a.raw.id.cmp(&b.raw.id)));
     }
     out
