@@ -371,9 +371,26 @@ pub fn document_times(
     cleaned: &CleanDocument,
     fallback: Option<Date>,
 ) -> Vec<TimeMention> {
-    let anchor = cleaned.published.anchor().or(fallback);
+    document_times_anchored(raw, cleaned, fallback, &[])
+}
+
+/// [`document_times`], with some paragraphs (raw spans) read against dates of their own: a
+/// paragraph a later fetch of the page added was written by that fetch's day, not by the
+/// publication date the page keeps.
+pub fn document_times_anchored(
+    raw: &RawDocument,
+    cleaned: &CleanDocument,
+    fallback: Option<Date>,
+    paragraph_dates: &[(Span, Date)],
+) -> Vec<TimeMention> {
+    let article_anchor = cleaned.published.anchor().or(fallback);
     let mut out = Vec::new();
     for (region, text) in read_regions(raw, cleaned) {
+        let anchor = paragraph_dates
+            .iter()
+            .find(|(span, _)| *span == region)
+            .map(|&(_, date)| date)
+            .or(article_anchor);
         for found in find_times(text, anchor) {
             if let Some(span) = in_document(region, found.span) {
                 out.push(TimeMention {
@@ -1762,6 +1779,47 @@ fn relative(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_with_a_date_of_its_own_is_read_against_it() {
+        use parallax_model::{
+            DocId, DocumentMeta, Outlet, PageStatus, PublishedDate, SourceFormat,
+        };
+        let text = "Ferries stayed in port on Saturday.\nOn Saturday, crews cleared the quay.";
+        let raw = RawDocument {
+            id: DocId::from_hex(&"cd".repeat(16)).unwrap(),
+            source: "a.txt".to_owned(),
+            format: SourceFormat::Text,
+            encoding: "utf-8".to_owned(),
+            bytes: text.as_bytes().to_vec(),
+            text: text.to_owned(),
+            meta: DocumentMeta::default(),
+        };
+        let first = Span::new(0, 35).unwrap();
+        let added = Span::new(36, text.len()).unwrap();
+        let cleaned = CleanDocument {
+            doc_id: raw.id.clone(),
+            status: PageStatus::Ok,
+            status_detail: String::new(),
+            title: None,
+            outlet: Outlet::unknown(),
+            // Friday 2 May 2031.
+            published: PublishedDate::Exact(Date::from_ymd(2031, 5, 2).unwrap()),
+            dateline: None,
+            paragraphs: vec![first, added],
+            removals: vec![],
+            language: None,
+        };
+        let read = |dates: &[(Span, Date)]| -> Vec<String> {
+            document_times_anchored(&raw, &cleaned, None, dates)
+                .into_iter()
+                .map(|time| time.value)
+                .collect()
+        };
+        assert_eq!(read(&[]), ["2031-04-26", "2031-04-26"]);
+        let saturday = Date::from_ymd(2031, 5, 3).unwrap();
+        assert_eq!(read(&[(added, saturday)]), ["2031-04-26", "2031-05-03"]);
+    }
 
     fn values(text: &str, anchor: (i32, u32, u32)) -> Vec<(String, String)> {
         let anchor = Date::from_ymd(anchor.0, anchor.1, anchor.2);

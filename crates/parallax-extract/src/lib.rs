@@ -25,7 +25,7 @@ pub use attribution::{
     ATTRIBUTION_TAGS, Attribution, AttributionModel, Role, RoleParagraph, train_attributions,
 };
 pub use cue_rates::{CueWordRates, REPORTING_FLOOR};
-pub use dates::{TimeExpression, TimexKind, document_times, find_times};
+pub use dates::{TimeExpression, TimexKind, document_times, document_times_anchored, find_times};
 pub use dense::{
     ContextualLoaded, DenseConfig, DenseLoaded, TokenVectors, document_loaded_contextual,
 };

@@ -15,10 +15,11 @@ use parallax_dedup::{OriginIndex, VersionInput, later_versions};
 use parallax_extract::{
     ArticleReading, AttributionModel, ContextualLoaded, Figure, LoadedModel, LoadedPhrase, Mention,
     NerModel, Quote, RoleMention, TimeMention, document_figures, document_loaded,
-    document_loaded_contextual, document_mentions, document_quotes, document_roles, document_times,
+    document_loaded_contextual, document_mentions, document_quotes, document_roles,
+    document_times_anchored,
 };
 use parallax_ingest::{Read, discover, read_bytes, read_file};
-use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument, StoryId};
+use parallax_model::{CleanDocument, DocId, Outlet, PageStatus, RawDocument, Span, StoryId};
 use parallax_store::{Assignment, Derived, Store, StoredStory};
 
 use crate::{ClaimVectors, Error, PipelineConfig};
@@ -332,7 +333,9 @@ fn rebuild_with(
     progress(Progress::Grouping);
     let by_id: HashMap<&DocId, usize> =
         documents.iter().enumerate().map(|(idx, doc)| (&doc.id, idx)).collect();
-    let mut duplicate_of = supersede_earlier_versions(&documents, &mut cleaned, &by_id);
+    let superseded = supersede_earlier_versions(&documents, &mut cleaned, &by_id);
+    let paragraph_dates = later_paragraph_dates(&documents, &cleaned, &by_id, &superseded);
+    let mut duplicate_of = superseded;
     let order: Vec<usize> = canonical_order(&cleaned)
         .into_iter()
         .filter(|&idx| cleaned[idx].status.carries_article())
@@ -419,7 +422,15 @@ fn rebuild_with(
     } else {
         PreviousReading::new(store.derived()?)
     };
-    let reading = read_articles(&documents, &cleaned, &order, &story_dates, contextual, &previous)?;
+    let reading = read_articles(
+        &documents,
+        &cleaned,
+        &order,
+        &story_dates,
+        &paragraph_dates,
+        contextual,
+        &previous,
+    )?;
     let reused = reading.reused;
     let derived = Derived {
         cleaned,
@@ -462,7 +473,7 @@ fn supersede_earlier_versions(
     documents: &[RawDocument],
     cleaned: &mut [CleanDocument],
     by_id: &HashMap<&DocId, usize>,
-) -> HashMap<DocId, DocId> {
+) -> BTreeMap<DocId, DocId> {
     let when: Vec<Option<parallax_model::Date>> =
         documents.iter().zip(cleaned.iter()).map(|(doc, clean)| clean.seen_on(doc)).collect();
     let inputs: Vec<VersionInput<'_>> = documents
@@ -478,7 +489,7 @@ fn supersede_earlier_versions(
         })
         .collect();
     let later = later_versions(&inputs);
-    let mut out = HashMap::new();
+    let mut out = BTreeMap::new();
     for (earlier, latest) in later {
         let (Some(&idx), Some(&latest_idx)) = (by_id.get(&earlier), by_id.get(&latest)) else {
             continue;
@@ -499,6 +510,68 @@ fn supersede_earlier_versions(
         cleaned[idx].status = PageStatus::Superseded;
         cleaned[idx].status_detail = detail;
         out.insert(earlier, latest);
+    }
+    out
+}
+
+/// For each article that earlier fetches of its page stand behind (`superseded`: each earlier
+/// fetch and the article), the paragraphs its first fetch did not have, each with the day of the
+/// fetch that first had it, when that day is after the article's publication date: an updated
+/// page keeps its publication date, and what was added on Saturday says "on Saturday" of that
+/// day (`document_times_anchored`). Fetches after the article's own are not counted.
+fn later_paragraph_dates(
+    documents: &[RawDocument],
+    cleaned: &[CleanDocument],
+    by_id: &HashMap<&DocId, usize>,
+    superseded: &BTreeMap<DocId, DocId>,
+) -> HashMap<DocId, Vec<(Span, parallax_model::Date)>> {
+    let mut versions: BTreeMap<&DocId, Vec<usize>> = BTreeMap::new();
+    for (earlier, latest) in superseded {
+        if let Some(&idx) = by_id.get(earlier) {
+            versions.entry(latest).or_default().push(idx);
+        }
+    }
+    let seen = |idx: usize| cleaned[idx].seen_on(&documents[idx]);
+    let key = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out = HashMap::new();
+    for (latest, mut earlier) in versions {
+        let Some(&article) = by_id.get(latest) else { continue };
+        earlier.retain(|&idx| seen(idx) <= seen(article));
+        earlier.sort_by(|&a, &b| {
+            seen(a).cmp(&seen(b)).then_with(|| documents[a].id.cmp(&documents[b].id))
+        });
+        let fetches: Vec<(Option<parallax_model::Date>, BTreeSet<String>)> = earlier
+            .iter()
+            .map(|&idx| {
+                let paragraphs = cleaned[idx]
+                    .paragraphs
+                    .iter()
+                    .filter_map(|span| span.slice(&documents[idx].text))
+                    .map(key)
+                    .collect();
+                (seen(idx), paragraphs)
+            })
+            .collect();
+        let published = cleaned[article].published.anchor();
+        let mut dates = Vec::new();
+        for paragraph in &cleaned[article].paragraphs {
+            let Some(text) = paragraph.slice(&documents[article].text) else { continue };
+            let text = key(text);
+            let first = match fetches.iter().position(|(_, paragraphs)| paragraphs.contains(&text))
+            {
+                Some(0) => continue,
+                Some(fetch) => fetches[fetch].0,
+                None => seen(article),
+            };
+            if let Some(day) =
+                first.filter(|day| published.is_none_or(|published| *day > published))
+            {
+                dates.push((*paragraph, day));
+            }
+        }
+        if !dates.is_empty() {
+            out.insert(latest.clone(), dates);
+        }
     }
     out
 }
@@ -684,6 +757,7 @@ fn read_articles(
     cleaned: &[CleanDocument],
     order: &[usize],
     story_dates: &HashMap<&DocId, Option<parallax_model::Date>>,
+    paragraph_dates: &HashMap<DocId, Vec<(Span, parallax_model::Date)>>,
     contextual: Option<&MiniLm>,
     previous: &PreviousReading,
 ) -> Result<Reading, Error> {
@@ -700,13 +774,16 @@ fn read_articles(
             let (raw, clean) = (&documents[idx], &cleaned[idx]);
             // An undated article is read against its story's latest date.
             let fallback = story_dates.get(&raw.id).copied().flatten();
-            if let Some(before) = previous.of(clean, fallback) {
+            // Paragraphs a later fetch added are read against that fetch's day; such an article
+            // is read again whenever it is rebuilt (its earlier fetches may have changed).
+            let dates = paragraph_dates.get(&raw.id).map_or(&[][..], Vec::as_slice);
+            if let Some(before) = previous.of(clean, fallback).filter(|_| dates.is_empty()) {
                 return Reading { reused: 1, ..before.clone() };
             }
             let mentions = document_mentions(&ner, raw, clean);
             let roles = document_roles(raw, clean, &mentions);
             let quotes = document_quotes(&attribution, raw, clean, &mentions, &roles);
-            let times = document_times(raw, clean, fallback);
+            let times = document_times_anchored(raw, clean, fallback, dates);
             let article = ArticleReading {
                 mentions: &mentions,
                 times: &times,

@@ -443,6 +443,24 @@ fn a_page_fetched_twice_is_one_article_with_its_earlier_version() {
     }
     assert_eq!(changes[0]["before"]["doc_id"], revisions[0]["doc_id"]);
     assert_eq!(changes[0]["after"]["doc_id"], courier["doc_id"]);
+    // The paragraph the later fetch (3 May) added says "On Saturday": read against that fetch's
+    // day, not the publication date the page kept (2 May, a Friday), it is 3 May, not 26 April.
+    let saturdays: Vec<(&str, &str)> = report["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|date| {
+            date["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|m| m["text"] == "Saturday")
+                .map(move |m| (date["value"].as_str().unwrap(), m["doc_id"].as_str().unwrap()))
+        })
+        .collect();
+    let courier_id = courier["doc_id"].as_str().unwrap();
+    assert!(saturdays.contains(&("2031-05-03", courier_id)), "{saturdays:?}");
+    assert!(saturdays.iter().all(|(value, _)| *value == "2031-05-03"), "{saturdays:?}");
     let id = report["id"].as_str().unwrap();
     let markdown = stdout(&parallax(dir.path(), &["show", id]));
     assert!(

@@ -292,5 +292,8 @@ fn an_article_s_earlier_version_is_shown_and_documented() {
         "{page}"
     );
     assert!(page.contains("<del>12</del> <ins>19</ins>"), "{page}");
-    assert!(page.contains("<strong>added</strong>: <ins>Rescue teams searched"), "{page}");
+    assert!(
+        page.contains("<strong>added</strong>: <ins>On Saturday, rescue teams searched"),
+        "{page}"
+    );
 }
