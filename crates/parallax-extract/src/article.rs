@@ -33,3 +33,17 @@ pub(crate) fn in_region(region: Span, span: Span) -> Option<Span> {
 pub(crate) fn piece(raw: &RawDocument, span: Span) -> Piece {
     Piece { span, text: span.slice(&raw.text).unwrap_or_default().to_owned() }
 }
+
+/// A plain-text document for tests: its text is its bytes.
+#[cfg(test)]
+pub(crate) fn test_document(text: &str) -> RawDocument {
+    RawDocument {
+        id: parallax_model::DocId::from_hex(&"ab".repeat(16)).unwrap_or_else(|| unreachable!()),
+        source: "a.txt".to_owned(),
+        format: parallax_model::SourceFormat::Text,
+        encoding: "utf-8".to_owned(),
+        bytes: text.as_bytes().to_vec(),
+        text: text.to_owned(),
+        meta: parallax_model::DocumentMeta::default(),
+    }
+}

@@ -1782,19 +1782,9 @@ mod tests {
 
     #[test]
     fn a_paragraph_with_a_date_of_its_own_is_read_against_it() {
-        use parallax_model::{
-            DocId, DocumentMeta, Outlet, PageStatus, PublishedDate, SourceFormat,
-        };
+        use parallax_model::{Outlet, PageStatus, PublishedDate};
         let text = "Ferries stayed in port on Saturday.\nOn Saturday, crews cleared the quay.";
-        let raw = RawDocument {
-            id: DocId::from_hex(&"cd".repeat(16)).unwrap(),
-            source: "a.txt".to_owned(),
-            format: SourceFormat::Text,
-            encoding: "utf-8".to_owned(),
-            bytes: text.as_bytes().to_vec(),
-            text: text.to_owned(),
-            meta: DocumentMeta::default(),
-        };
+        let raw = crate::article::test_document(text);
         let first = Span::new(0, 35).unwrap();
         let added = Span::new(36, text.len()).unwrap();
         let cleaned = CleanDocument {

@@ -309,20 +309,10 @@ fn names_several(text: &str, source: Span, people: impl Iterator<Item = Span>) -
 
 #[cfg(test)]
 mod tests {
-    use parallax_model::{DocId, DocumentMeta, SourceFormat};
-
     use super::*;
 
     fn raw(text: &str) -> RawDocument {
-        RawDocument {
-            id: DocId::from_hex(&"ab".repeat(16)).unwrap(),
-            source: "a.txt".to_owned(),
-            format: SourceFormat::Text,
-            encoding: "utf-8".to_owned(),
-            bytes: text.as_bytes().to_vec(),
-            text: text.to_owned(),
-            meta: DocumentMeta::default(),
-        }
+        crate::article::test_document(text)
     }
 
     /// Person mentions of every occurrence of each name.
