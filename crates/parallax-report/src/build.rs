@@ -8,10 +8,9 @@ use parallax_model::{
 use parallax_compare::SentenceChange;
 
 use crate::schema::v1::{
-    ArticleDto, DateDto, DiffPieceDto, EntityDto, FigureDto, FigureGroupDto, INDEX_SCHEMA,
-    IndexReport, MentionDto, OutletCount, OutletDto, PublishedDto, QuoteDto, RemovalDto,
-    RevisionChangeDto, RevisionDto, STORY_SCHEMA, SetAsideDto, SourceLineDto, StoryReport,
-    StorySummary, TextSpan,
+    ArticleDto, DateDto, EntityDto, FigureDto, FigureGroupDto, INDEX_SCHEMA, IndexReport,
+    MentionDto, OutletCount, OutletDto, PublishedDto, QuoteDto, RemovalDto, RevisionChangeDto,
+    RevisionDto, STORY_SCHEMA, SetAsideDto, SourceLineDto, StoryReport, StorySummary, TextSpan,
 };
 
 /// One article as the report needs it.
@@ -102,20 +101,7 @@ fn article(input: &ArticleInput<'_>) -> ArticleDto {
                 raw_end: page.end(),
             })
             .collect(),
-        // Each fetch against the next one: an edit history, the last step ending at the article.
-        revisions: input
-            .earlier
-            .iter()
-            .enumerate()
-            .map(|(at, version)| {
-                let next =
-                    input.earlier.get(at + 1).map_or(
-                        EarlierVersion { raw: input.raw, cleaned: input.cleaned },
-                        |later| *later,
-                    );
-                revision(version, &next)
-            })
-            .collect(),
+        revisions: revisions(input),
         removals: cleaned
             .removals
             .iter()
@@ -130,55 +116,57 @@ fn article(input: &ArticleInput<'_>) -> ArticleDto {
     }
 }
 
-/// What the next fetch of a page (`next`: a later earlier version, or the article) changed in
-/// an earlier one, sentence by sentence (`parallax_compare::sentence_changes`), each sentence
-/// citing its own document.
-fn revision(version: &EarlierVersion<'_>, next: &EarlierVersion<'_>) -> RevisionDto {
-    let before = crate::compare::article_sentences(version.raw, version.cleaned);
-    let after = crate::compare::article_sentences(next.raw, next.cleaned);
-    let old: Vec<&str> = before.iter().map(|(text, _)| *text).collect();
-    let new: Vec<&str> = after.iter().map(|(text, _)| *text).collect();
-    let cite = |raw: &RawDocument, (text, span): &(&str, Span)| MentionDto {
-        doc_id: raw.id.to_string(),
-        text: (*text).to_owned(),
+/// Each earlier fetch of the article's page, oldest first, with what the next fetch changed
+/// (the last step ends at the article): the page's edit history, sentence by sentence
+/// (`parallax_compare::sentence_changes`), each sentence citing its own document. Each fetch's
+/// sentences are read once.
+fn revisions(input: &ArticleInput<'_>) -> Vec<RevisionDto> {
+    if input.earlier.is_empty() {
+        return Vec::new();
+    }
+    let mut fetches: Vec<EarlierVersion<'_>> = input.earlier.to_vec();
+    fetches.push(EarlierVersion { raw: input.raw, cleaned: input.cleaned });
+    let sentences: Vec<Vec<(&str, Span)>> = fetches
+        .iter()
+        .map(|fetch| crate::compare::article_sentences(fetch.raw, fetch.cleaned))
+        .collect();
+    let cite = |fetch: usize, (text, span): (&str, Span)| MentionDto {
+        doc_id: fetches[fetch].raw.id.to_string(),
+        text: text.to_owned(),
         start: span.start(),
         end: span.end(),
     };
-    let changes = parallax_compare::sentence_changes(&old, &new)
-        .into_iter()
-        .map(|change| match change {
-            SentenceChange::Removed(i) => RevisionChangeDto {
-                kind: "removed".to_owned(),
-                before: Some(cite(version.raw, &before[i])),
-                after: None,
-                diff: Vec::new(),
-            },
-            SentenceChange::Added(j) => RevisionChangeDto {
-                kind: "added".to_owned(),
-                before: None,
-                after: Some(cite(next.raw, &after[j])),
-                diff: Vec::new(),
-            },
-            SentenceChange::Reworded(i, j) => RevisionChangeDto {
-                kind: "reworded".to_owned(),
-                before: Some(cite(version.raw, &before[i])),
-                after: Some(cite(next.raw, &after[j])),
-                diff: parallax_compare::word_diff(old[i], new[j])
-                    .into_iter()
-                    .map(|piece| DiffPieceDto {
-                        kind: piece.kind.as_str().to_owned(),
-                        text: piece.text,
-                    })
-                    .collect(),
-            },
+    (0..input.earlier.len())
+        .map(|at| {
+            let (before, after) = (&sentences[at], &sentences[at + 1]);
+            let old: Vec<&str> = before.iter().map(|(text, _)| *text).collect();
+            let new: Vec<&str> = after.iter().map(|(text, _)| *text).collect();
+            let change = |kind: &str, i: Option<usize>, j: Option<usize>| RevisionChangeDto {
+                kind: kind.to_owned(),
+                before: i.map(|i| cite(at, before[i])),
+                after: j.map(|j| cite(at + 1, after[j])),
+                diff: match (i, j) {
+                    (Some(i), Some(j)) => crate::compare::diff_pieces(old[i], new[j]),
+                    _ => Vec::new(),
+                },
+            };
+            let changes = parallax_compare::sentence_changes(&old, &new)
+                .into_iter()
+                .map(|step| match step {
+                    SentenceChange::Removed(i) => change("removed", Some(i), None),
+                    SentenceChange::Added(j) => change("added", None, Some(j)),
+                    SentenceChange::Reworded(i, j) => change("reworded", Some(i), Some(j)),
+                })
+                .collect();
+            let fetch = &fetches[at];
+            RevisionDto {
+                doc_id: fetch.raw.id.to_string(),
+                external_id: fetch.raw.meta.external_id.clone(),
+                date: fetch.cleaned.seen_on(fetch.raw).map(|date| date.to_string()),
+                changes,
+            }
         })
-        .collect();
-    RevisionDto {
-        doc_id: version.raw.id.to_string(),
-        external_id: version.raw.meta.external_id.clone(),
-        date: version.cleaned.seen_on(version.raw).map(|date| date.to_string()),
-        changes,
-    }
+        .collect()
 }
 
 fn outlet_counts(articles: &[ArticleInput<'_>]) -> Vec<OutletCount> {

@@ -56,6 +56,14 @@ pub(crate) fn article_sentences<'a>(
     out
 }
 
+/// The word diff of `a` against `b` (`parallax_compare::word_diff`) as report pieces.
+pub(crate) fn diff_pieces(a: &str, b: &str) -> Vec<DiffPieceDto> {
+    word_diff(a, b)
+        .into_iter()
+        .map(|piece| DiffPieceDto { kind: piece.kind.as_str().to_owned(), text: piece.text })
+        .collect()
+}
+
 /// A span of a paragraph's text moved to the raw document.
 fn in_raw(paragraph: Span, inner: Span) -> Option<Span> {
     let start = paragraph.start() + inner.start();
@@ -230,13 +238,7 @@ pub(crate) fn group_quotes(
                         diff: if position == 0 {
                             Vec::new()
                         } else {
-                            word_diff(first, &texts[m])
-                                .into_iter()
-                                .map(|piece| DiffPieceDto {
-                                    kind: piece.kind.as_str().to_owned(),
-                                    text: piece.text,
-                                })
-                                .collect()
+                            diff_pieces(first, &texts[m])
                         },
                     })
                     .collect(),
