@@ -789,6 +789,11 @@ fn core_at(
     if let Some(found) = quarter(tokens, idx, anchor) {
         return Some(found);
     }
+    // The period an ongoing event has reached: "(have) entered their third week", "for the
+    // third straight day", "in its second month".
+    if let Some(found) = ordinal_period(tokens, idx, anchor) {
+        return Some(found);
+    }
     // "the year", "the full year", "the fiscal year": the article's year, or a year-long period
     // when it ends at a date ("the year ended Sept. 30", P1Y), as TimeML annotates them; "the
     // week" likewise, a week of the article's year that the text does not say.
@@ -1230,6 +1235,108 @@ fn nearest_year(
 }
 
 /// "first" to "fourth" (or "1st" to "4th") as a number.
+/// Ordinals as words or figures, "first" to "twentieth", "1st" to "99th".
+fn ordinal_number(word: &str) -> Option<u32> {
+    const WORDS: [&str; 20] = [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+    ];
+    if let Some(n) = WORDS.iter().position(|w| *w == word) {
+        return u32::try_from(n + 1).ok();
+    }
+    let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| word.strip_suffix(s))?;
+    digits.parse::<u32>().ok().filter(|n| (1..100).contains(n))
+}
+
+/// "entered their third week", "for the third straight day", "now in its second month": the
+/// day, week, month or year an ongoing event has reached, which is the one holding the
+/// article's date (TimeML gives "the second day" of a strike the document's date). Only after
+/// a verb or preposition that places the event at that period now; "on the first day of the
+/// trial" and "their first year" alone say nothing of when, and a future sentence ("will enter
+/// its third week") is left alone.
+fn ordinal_period(
+    tokens: &[Token<'_>],
+    idx: usize,
+    anchor: Option<Date>,
+) -> Option<(usize, TimexKind, String)> {
+    let word = lower_at(tokens, idx);
+    // "the"/"a" belong to the expression; a possessive ("their") does not.
+    let (ordinal_at, determiner) = if matches!(word.as_str(), "the" | "a") {
+        (idx + 1, idx)
+    } else {
+        let previous = lower_at(tokens, idx.checked_sub(1)?);
+        matches!(previous.as_str(), "its" | "their" | "his" | "her" | "our")
+            .then_some((idx, idx - 1))?
+    };
+    ordinal_number(&lower_at(tokens, ordinal_at))?;
+    let mut unit_at = ordinal_at + 1;
+    if matches!(
+        lower_at(tokens, unit_at).as_str(),
+        "straight" | "consecutive" | "successive" | "full"
+    ) {
+        unit_at += 1;
+    }
+    let unit = lower_at(tokens, unit_at);
+    if !matches!(unit.as_str(), "day" | "week" | "month" | "year")
+        // "the first day of the trial", "the third week of January".
+        || lower_at(tokens, unit_at + 1) == "of"
+    {
+        return None;
+    }
+    let before = lower_at(tokens, determiner.checked_sub(1)?);
+    // "in its second day", not "in the first year" (of what?).
+    let possessive = determiner < idx;
+    let current = matches!(
+        before.as_str(),
+        "entered"
+            | "enters"
+            | "entering"
+            | "enter"
+            | "into"
+            | "marks"
+            | "marked"
+            | "marking"
+            | "reached"
+            | "reaches"
+            | "for"
+    ) || (before == "in" && possessive);
+    if !current || tense_at(tokens, determiner) == Some(true) {
+        return None;
+    }
+    let value = match unit.as_str() {
+        "day" => anchor.map_or_else(|| "XXXX-XX-XX".to_owned(), date_value),
+        "week" => anchor.map_or_else(
+            || "XXXX-WXX".to_owned(),
+            |d| {
+                let (y, w) = iso_week(d);
+                format!("{y}-W{w:02}")
+            },
+        ),
+        "month" => anchor
+            .map_or_else(|| "XXXX-XX".to_owned(), |d| format!("{}-{:02}", d.year(), d.month())),
+        _ => anchor.map_or_else(|| "XXXX".to_owned(), |d| d.year().to_string()),
+    };
+    Some((unit_at + 1, TimexKind::Date, value))
+}
+
 fn ordinal_of(word: &str) -> Option<u32> {
     match word {
         "first" | "1st" => Some(1),
@@ -1962,6 +2069,34 @@ mod tests {
         assert_eq!(
             values("Over the past days a second round began.", (2026, 1, 17)),
             pairs(&[("the past days", "PXD")])
+        );
+    }
+
+    #[test]
+    fn the_period_an_ongoing_event_has_reached() {
+        // Saturday 17 January 2026: ISO week 3.
+        let anchor = (2026, 1, 17);
+        assert_eq!(
+            values(
+                "Protests have entered their third week. Shares fell for the third straight day, \
+                 and the strike, now in its second month, goes on.",
+                anchor
+            ),
+            pairs(&[
+                ("third week", "2026-W03"),
+                ("the third straight day", "2026-01-17"),
+                ("now", "PRESENT_REF"),
+                ("second month", "2026-01")
+            ])
+        );
+        // Said of no present period: the day of a trial, a first year, a future step.
+        assert!(
+            values(
+                "On the first day of the trial he spoke. In the first year sales fell. The strike \
+             will enter its fourth week.",
+                anchor
+            )
+            .is_empty()
         );
     }
 
