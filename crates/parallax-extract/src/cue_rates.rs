@@ -27,6 +27,12 @@ const PRIOR_WEIGHT: f64 = 2.0;
 /// 52.9, 0.15 gives 67.3 / 65.3 / 53.0. Quoted attributions are never filtered.
 pub const REPORTING_FLOOR: f64 = 0.08;
 
+/// Auxiliary verbs, left out of a cue's words when its rates are weighed.
+const AUXILIARIES: [&str; 14] = [
+    "have", "has", "had", "is", "are", "was", "were", "be", "been", "will", "would", "do", "does",
+    "did",
+];
+
 /// Per hashed lowercase word: occurrences in the training paragraphs, and how many of them were
 /// inside a gold cue.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -77,8 +83,10 @@ impl CueWordRates {
 
     /// Whether a cue's text can report: it has no words, one of them reaches
     /// [`REPORTING_FLOOR`], or there are no counts to tell.
+    /// Auxiliaries speak for no cue: "have imposed" reports no more than "imposed" does,
+    /// though "have" often stands in cues ("have said").
     pub fn can_report(&self, cue: &str) -> bool {
-        let mut words = words(cue).peekable();
+        let mut words = words(cue).filter(|(_, w)| !AUXILIARIES.contains(&w.as_str())).peekable();
         self.is_empty()
             || words.peek().is_none()
             || words.any(|(_, word)| self.rate(&word) >= REPORTING_FLOOR)
@@ -193,6 +201,18 @@ mod tests {
         assert!(rates.can_report(":"));
         // No table (an older model): nothing is filtered.
         assert!(CueWordRates::default().can_report("canceled"));
+        // An auxiliary often in cues ("have said") speaks for no cue.
+        let rates = CueWordRates::learn(&[
+            paragraph("They have said so.", &["have said"]),
+            paragraph("We have said it.", &["have said"]),
+            paragraph(
+                "You have said no; they canceled it, canceled that, canceled all, canceled.",
+                &["have said"],
+            ),
+        ]);
+        assert!(rates.rate("have") > REPORTING_FLOOR);
+        assert!(rates.can_report("have said"));
+        assert!(!rates.can_report("have canceled"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod figure_words;
 mod figures;
 mod loaded;
 mod perceptron;
+mod places;
 mod quotes;
 mod roles;
 mod tagger;
@@ -41,6 +42,7 @@ pub use parallax_model::{
     TimeMention,
 };
 pub use perceptron::TrainConfig;
+pub use places::{PlaceMatch, PlaceNames};
 pub use quotes::{document_quotes, document_roles};
 pub use roles::{RoleFound, find_roles};
 pub use tagger::{NerModel, TAGS, TaggedSentence, Trained, tag_index, train};

@@ -199,9 +199,20 @@ fn people_of<'m>(
         let last = text.split_whitespace().last().unwrap_or_default();
         parallax_text::strip_possessive(last).to_lowercase()
     };
+    // A surname the tagger typed otherwise ("noted that Pezeshkian" read as MISC) is still the
+    // person the article names in full.
+    let full_names: Vec<String> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.text.split_whitespace().nth(1).is_some())
+        .map(|m| surname(&m.text))
+        .collect();
     let named = mentions
         .iter()
-        .filter(|m| m.kind == EntityKind::Person)
+        .filter(move |m| {
+            m.kind == EntityKind::Person
+                || (m.text.split_whitespace().nth(1).is_none()
+                    && full_names.contains(&surname(&m.text)))
+        })
         .map(move |m| (m.span, surname(&m.text)));
     let unnamed = roles.iter().filter(|r| r.person.is_none()).map(|r| {
         let key = r.text.to_lowercase();
@@ -357,6 +368,18 @@ mod tests {
         // One person named before is no group; a singular source is none either.
         assert!(group_of("Mira Sand spoke. They said so.", &names, "They").is_empty());
         assert!(group_of("Tarin Volk met Aro Venn. Venn said so.", &names, "Venn").is_empty());
+        // A surname the tagger did not type as a person is still the person named in full.
+        let text =
+            "Tarin Volk arrived. Velm noted that Venn met Volk. They said so. Aro Venn left.";
+        let doc = raw(text);
+        let mut mentions = people(&doc, &["Tarin Volk", "Aro Venn", "Volk", "Venn"]);
+        for mention in mentions.iter_mut().filter(|m| m.text == "Venn") {
+            mention.kind = EntityKind::Miscellaneous;
+        }
+        let at = text.find("They").unwrap();
+        let found = group(&doc, Span::new(at, at + 4).unwrap(), &mentions, &[]);
+        let found: Vec<&str> = found.iter().map(|s| s.slice(text).unwrap()).collect();
+        assert_eq!(found, ["Venn", "Volk"]);
         // A source naming two people stands for both.
         assert_eq!(
             group_of("Tarin Volk and Aro Venn said so.", &names, "Tarin Volk and Aro Venn"),

@@ -3,6 +3,7 @@
 
 use crate::ExtractError;
 use crate::perceptron::{self, Example, FeatureHasher, Perceptron, TrainConfig, shape};
+use crate::places::{PlaceMatch, PlaceNames};
 use crate::word_clusters::WordClusters;
 
 /// The tags, BIO over the four CoNLL-2003 entity types.
@@ -104,6 +105,15 @@ fn sentence_features(words: &[&str], hash_bits: u32) -> Vec<Vec<u32>> {
         if idx < 0 { "<s>" } else { items.get(idx.unsigned_abs()).map_or("</s>", String::as_str) }
     }
     let clusters = WordClusters::bundled();
+    let places = PlaceNames::bundled().find(words, &lower, all_caps_sentence);
+    let place_at = |idx: isize| -> &'static str {
+        match usize::try_from(idx).ok().and_then(|i| places.get(i)).copied().flatten() {
+            Some(PlaceMatch::Begin(1)) => "U",
+            Some(PlaceMatch::Begin(_)) => "B",
+            Some(PlaceMatch::Inside) => "I",
+            None => "-",
+        }
+    };
     let mut hasher = FeatureHasher::new(hash_bits);
     let mut out = Vec::with_capacity(words.len());
     for (idx, word) in words.iter().enumerate() {
@@ -155,6 +165,15 @@ fn sentence_features(words: &[&str], hash_bits: u32) -> Vec<Vec<u32>> {
                 None => row.push(h(format_args!("{name}=-"))),
             }
         }
+        // Gazetteer membership: the word's place in a place name of the sentence (a one-word
+        // name, the beginning or the inside of a longer one), with its shape, and its
+        // neighbours'.
+        let place = place_at(i);
+        if place != "-" {
+            row.push(h(format_args!("gz={place}")));
+            row.push(h(format_args!("gzs={place}|{sh}")));
+        }
+        row.push(h(format_args!("gzn={}|{}", place_at(i - 1), place_at(i + 1))));
         out.push(row);
     }
     out

@@ -51,8 +51,8 @@ pub use parallax_eval::RougeScores;
 pub use parallax_eval::TimexScores;
 pub use parallax_eval::{AttributionRole, RoleScores, SiScores, SpanScores};
 pub use parallax_extract::{
-    AttributionModel, EntityKind, EntityMention, LoadedModel, NerModel, TrainConfig, WordClusters,
-    find_entities,
+    AttributionModel, EntityKind, EntityMention, LoadedModel, NerModel, PlaceNames, TrainConfig,
+    WordClusters, find_entities,
 };
 pub use pipeline::{Progress, RunSummary, ingest, ingest_bytes, rebuild};
 pub use reading::{

