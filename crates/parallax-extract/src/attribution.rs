@@ -1662,6 +1662,27 @@ mod tests {
     }
 
     #[test]
+    fn capitalised_words_ending_a_content_go_to_the_source_right_after() {
+        let text = "Velm blamed the storm in Orn, as Dunmere Mayor Ilo Brask said the pier held.";
+        let tokens = tokenize(text);
+        let at = |part: &str| span(text, part);
+        let mut segments = vec![
+            (Role::Source, at("Velm")),
+            (Role::Cue, at("blamed")),
+            (Role::Content, at("the storm in Orn, as Dunmere")),
+            (Role::Source, at("Mayor Ilo Brask")),
+            (Role::Cue, at("said")),
+        ];
+        names_to_the_source_after(&tokens, &mut segments);
+        assert_eq!(segments[2], (Role::Content, at("the storm in Orn")));
+        assert_eq!(segments[3], (Role::Source, at("Dunmere Mayor Ilo Brask")));
+        // Not when the source does not follow the content at once.
+        let mut apart = vec![(Role::Content, at("the storm in Orn")), (Role::Source, at("Mayor"))];
+        names_to_the_source_after(&tokens, &mut apart);
+        assert_eq!(apart[0], (Role::Content, at("the storm in Orn")));
+    }
+
+    #[test]
     fn quote_states_pair_marks_of_every_style() {
         for text in ["a “b c” d", "a \"b c\" d", "a «b c» d"] {
             let tokens = tokenize(text);
@@ -2330,30 +2351,6 @@ mod bundled_model_tests {
         let mut apart = vec![(Role::Source, at("A harbour")), (Role::Cue, at("statement on"))];
         speech_nouns_to_sources(&tokens, &mut apart);
         assert_eq!(apart[0], (Role::Source, at("A harbour")));
-    }
-
-    #[test]
-    fn capitalised_words_ending_a_content_go_to_the_source_right_after() {
-        let text = "Velm blamed the storm in Orn, as Dunmere Mayor Ilo Brask said the pier held.";
-        let tokens = tokenize(text);
-        let at = |part: &str| {
-            let start = text.find(part).unwrap();
-            Span::new(start, start + part.len()).unwrap()
-        };
-        let mut segments = vec![
-            (Role::Source, at("Velm")),
-            (Role::Cue, at("blamed")),
-            (Role::Content, at("the storm in Orn, as Dunmere")),
-            (Role::Source, at("Mayor Ilo Brask")),
-            (Role::Cue, at("said")),
-        ];
-        names_to_the_source_after(&tokens, &mut segments);
-        assert_eq!(segments[2], (Role::Content, at("the storm in Orn")));
-        assert_eq!(segments[3], (Role::Source, at("Dunmere Mayor Ilo Brask")));
-        // Not when the source does not follow the content at once.
-        let mut apart = vec![(Role::Content, at("the storm in Orn")), (Role::Source, at("Mayor"))];
-        names_to_the_source_after(&tokens, &mut apart);
-        assert_eq!(apart[0], (Role::Content, at("the storm in Orn")));
     }
 
     #[test]

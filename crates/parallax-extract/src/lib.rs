@@ -13,9 +13,9 @@ mod entities;
 mod error;
 mod figure_words;
 mod figures;
+mod gazetteer;
 mod loaded;
 mod perceptron;
-mod places;
 mod quotes;
 mod roles;
 mod tagger;
@@ -33,6 +33,7 @@ pub use dense::{
 pub use entities::{Chunk, EntityMention, chunks, document_mentions, find_entities};
 pub use error::ExtractError;
 pub use figures::{ArticleReading, FigureFound, document_figures, find_figures};
+pub use gazetteer::{NameList, PlaceMatch};
 pub use loaded::{
     LOADED_TAGS, LoadedModel, MarkedSentence, PreparedSentence, document_loaded, prepare_sentence,
     train_loaded,
@@ -42,7 +43,6 @@ pub use parallax_model::{
     TimeMention,
 };
 pub use perceptron::TrainConfig;
-pub use places::{PlaceMatch, PlaceNames};
 pub use quotes::{document_quotes, document_roles};
 pub use roles::{RoleFound, find_roles};
 pub use tagger::{NerModel, TAGS, TaggedSentence, Trained, tag_index, train};

@@ -2,8 +2,8 @@
 //! word, shape, affix, context and word-cluster features.
 
 use crate::ExtractError;
+use crate::gazetteer::{NameList, PlaceMatch};
 use crate::perceptron::{self, Example, FeatureHasher, Perceptron, TrainConfig, shape};
-use crate::places::{PlaceMatch, PlaceNames};
 use crate::word_clusters::WordClusters;
 
 /// The tags, BIO over the four CoNLL-2003 entity types.
@@ -105,7 +105,7 @@ fn sentence_features(words: &[&str], hash_bits: u32) -> Vec<Vec<u32>> {
         if idx < 0 { "<s>" } else { items.get(idx.unsigned_abs()).map_or("</s>", String::as_str) }
     }
     let clusters = WordClusters::bundled();
-    let places = PlaceNames::bundled().find(words, &lower, all_caps_sentence);
+    let places = NameList::places().find(words, &lower, all_caps_sentence);
     let place_at = |idx: isize| -> &'static str {
         match usize::try_from(idx).ok().and_then(|i| places.get(i)).copied().flatten() {
             Some(PlaceMatch::Begin(1)) => "U",

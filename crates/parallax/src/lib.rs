@@ -51,7 +51,7 @@ pub use parallax_eval::RougeScores;
 pub use parallax_eval::TimexScores;
 pub use parallax_eval::{AttributionRole, RoleScores, SiScores, SpanScores};
 pub use parallax_extract::{
-    AttributionModel, EntityKind, EntityMention, LoadedModel, NerModel, PlaceNames, TrainConfig,
+    AttributionModel, EntityKind, EntityMention, LoadedModel, NameList, NerModel, TrainConfig,
     WordClusters, find_entities,
 };
 pub use pipeline::{Progress, RunSummary, ingest, ingest_bytes, rebuild};

