@@ -147,6 +147,7 @@ impl AttributionModel {
         whole_relative_clauses(&tokens, &mut segments);
         speech_nouns_to_sources(&tokens, &mut segments);
         names_to_the_source_after(&tokens, &mut segments);
+        relative_verbs_to_cues(&tokens, &mut segments);
         (segments, entity)
     }
 
@@ -382,6 +383,48 @@ fn names_to_the_source_after(tokens: &[Token<'_>], segments: &mut [(Role, Span)]
             continue;
         };
         segments[idx - 1].1 = shorter;
+        segments[idx].1 = longer;
+    }
+}
+
+/// A cue of function words alone right after a source that ends in a relative clause ("his
+/// counterpart Pezeshkian, who briefed him | on") takes the clause's verb and what follows it:
+/// the source is the name, the cue "briefed him on".
+fn relative_verbs_to_cues(tokens: &[Token<'_>], segments: &mut [(Role, Span)]) {
+    let index_at = |at: usize| tokens.iter().position(|t| t.span.start() == at);
+    for idx in 1..segments.len() {
+        let ((before, source), (role, cue)) = (segments[idx - 1], segments[idx]);
+        if before != Role::Source || role != Role::Cue {
+            continue;
+        }
+        let (Some(first), Some(cue_first)) = (index_at(source.start()), index_at(cue.start()))
+        else {
+            continue;
+        };
+        let cue_words: Vec<String> = tokens
+            .iter()
+            .skip(cue_first)
+            .take_while(|t| t.span.end() <= cue.end())
+            .map(|t| t.text.to_lowercase())
+            .collect();
+        if cue_words.is_empty() || !cue_words.iter().all(|w| FUNCTION_WORDS.contains(&w.as_str())) {
+            continue;
+        }
+        // ", who <verb> …" inside the source, the verb not its last word but one before the cue.
+        let Some(who) = (first + 1..cue_first)
+            .find(|&j| tokens[j].text.eq_ignore_ascii_case("who") && tokens[j - 1].text == ",")
+        else {
+            continue;
+        };
+        if who + 1 >= cue_first || who < first + 2 {
+            continue;
+        }
+        let (Some(name), Some(longer)) =
+            (covering(tokens, first, who - 1), Span::new(tokens[who + 1].span.start(), cue.end()))
+        else {
+            continue;
+        };
+        segments[idx - 1].1 = name;
         segments[idx].1 = longer;
     }
 }
@@ -1659,6 +1702,28 @@ mod tests {
     fn span(text: &str, part: &str) -> Span {
         let start = text.find(part).unwrap();
         Span::new(start, start + part.len()).unwrap()
+    }
+
+    #[test]
+    fn a_relative_clause_s_verb_joins_a_cue_of_function_words() {
+        let text = "Velm called his colleague Orn, who briefed him on “steady progress”.";
+        let tokens = tokenize(text);
+        let at = |part: &str| span(text, part);
+        let mut segments = vec![
+            (Role::Source, at("his colleague Orn, who briefed him")),
+            (Role::Cue, at("on")),
+            (Role::Content, at("“steady progress”")),
+        ];
+        relative_verbs_to_cues(&tokens, &mut segments);
+        assert_eq!(segments[0], (Role::Source, at("his colleague Orn")));
+        assert_eq!(segments[1], (Role::Cue, at("briefed him on")));
+        // A cue with a reporting word of its own keeps its source whole.
+        let text = "Ana Velm, who chairs the board, said “no”.";
+        let tokens = tokenize(text);
+        let source = span(text, "Ana Velm, who chairs the board,");
+        let mut kept = vec![(Role::Source, source), (Role::Cue, span(text, "said"))];
+        relative_verbs_to_cues(&tokens, &mut kept);
+        assert_eq!(kept[0], (Role::Source, source));
     }
 
     #[test]

@@ -432,8 +432,45 @@ pub(crate) fn timeline(
             }
         })
         .collect();
-    out.sort_by(|a, b| a.date.cmp(&b.date));
+    out.sort_by_cached_key(|entry| (period_start(&entry.date), entry.date.clone()));
     out
+}
+
+/// The first day of the period a TimeML calendar value names, as days since 1970, so that a
+/// timeline puts "2026-W02" (5–11 January) before "2026-01-12", and a month before its days:
+/// `YYYY`, `YYYY-MM(-DD…)`, `YYYY-Www(-WE)`, `YYYY-Qn`, `YYYY-Hn`, seasons (`YYYY-SP`, `-SU`,
+/// `-FA`, `-WI`); anything else after them.
+fn period_start(value: &str) -> i64 {
+    let day = |y: i32, m: u32, d: u32| Date::from_ymd(y, m, d).map(|date| date.days_since_epoch());
+    let Some(year) = value.get(..4).and_then(|y| y.parse::<i32>().ok()) else { return i64::MAX };
+    let rest = value.get(4..).unwrap_or_default();
+    let Some(part) = rest.strip_prefix('-') else { return day(year, 1, 1).unwrap_or(i64::MAX) };
+    let number = |text: &str| text.get(..2).and_then(|n| n.parse::<u32>().ok());
+    let start = if let Some(week) = part.strip_prefix('W') {
+        // ISO week 1 holds 4 January; its Monday starts the year's weeks.
+        number(week).and_then(|w| {
+            let jan4 = Date::from_ymd(year, 1, 4)?;
+            let monday = jan4.days_since_epoch() - (jan4.days_since_epoch() + 3).rem_euclid(7);
+            Some(monday + 7 * (i64::from(w) - 1))
+        })
+    } else if let Some(quarter) = part.strip_prefix('Q') {
+        quarter.get(..1).and_then(|q| q.parse::<u32>().ok()).and_then(|q| day(year, 3 * q - 2, 1))
+    } else if let Some(half) = part.strip_prefix('H') {
+        half.get(..1).and_then(|h| h.parse::<u32>().ok()).and_then(|h| day(year, 6 * h - 5, 1))
+    } else if let Some(month) = number(part) {
+        let date = part.get(3..5).and_then(|d| d.parse::<u32>().ok()).unwrap_or(1);
+        day(year, month, date)
+    } else {
+        let month = match part.get(..2) {
+            Some("SP") => 3,
+            Some("SU") => 6,
+            Some("FA") => 9,
+            Some("WI") => 12,
+            _ => 13,
+        };
+        if month == 13 { None } else { day(year, month, 1) }
+    };
+    start.unwrap_or(i64::MAX)
 }
 
 /// The story's claims: every sentence of every article's kept paragraphs, aligned across
@@ -626,6 +663,40 @@ pub(crate) fn framing(articles: &[ArticleInput<'_>], quotes: &[QuoteDto]) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timeline_periods_sort_by_their_first_day() {
+        let mut values = vec![
+            "2026-W03",
+            "2026-01-16",
+            "2026-W02",
+            "2025-12",
+            "2026-01-12T10:00",
+            "2025-12-27",
+            "2026",
+            "2025-Q4",
+            "2025-SU",
+            "2026-H1",
+            "2026-XX",
+        ];
+        values.sort_by_key(|v| (period_start(v), v.to_string()));
+        assert_eq!(
+            values,
+            [
+                "2025-SU",
+                "2025-Q4",
+                "2025-12",
+                "2025-12-27",
+                "2026",
+                "2026-H1",
+                "2026-W02",
+                "2026-01-12T10:00",
+                "2026-W03",
+                "2026-01-16",
+                "2026-XX",
+            ]
+        );
+    }
 
     #[test]
     fn a_sentence_loses_the_dateline_it_opens_with() {
