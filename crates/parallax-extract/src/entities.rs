@@ -151,17 +151,24 @@ fn capitalised_words(text: &str) -> impl Iterator<Item = &str> {
 /// mention carries its span in the raw document. A mention in a title-case headline is kept only
 /// when each of its capitalised words is written so in the article's ordinary sentences too: the
 /// body confirms "Putin" and "Iran" of "Putin Doubles Down on Diplomacy Push as Iran Tensions
-/// Mount", not "Diplomacy Push".
+/// Mount", not "Diplomacy Push". A name inside the article's dateline ("ARDUN, Northern Estoria
+/// –") is a place, whatever the tagger read it as.
 pub fn document_mentions(
     model: &NerModel,
     raw: &RawDocument,
     cleaned: &CleanDocument,
 ) -> Vec<Mention> {
+    let dateline = cleaned.dateline.as_ref().and_then(|d| d.span);
     region_mentions(model, &read_regions(raw, cleaned))
         .into_iter()
         .filter_map(|(region, found)| {
             let span = in_document(region, found.span)?;
-            Some(Mention { doc_id: raw.id.clone(), span, text: found.text, kind: found.kind })
+            let kind = if dateline.is_some_and(|d| d.contains(span)) {
+                EntityKind::Location
+            } else {
+                found.kind
+            };
+            Some(Mention { doc_id: raw.id.clone(), span, text: found.text, kind })
         })
         .collect()
 }
@@ -281,6 +288,40 @@ mod bundled_model_tests {
         let in_body: Vec<&str> =
             kept.iter().filter(|(region, _)| *region == rest).map(|(_, t)| t.as_str()).collect();
         assert_eq!(in_body, ["Ardo Velmsen", "Korrinbad"]);
+    }
+
+    #[test]
+    fn names_in_the_dateline_are_places() {
+        let text = "ARDUN, Northern Estoria – Volunteers carried books out of the library.";
+        let raw = crate::article::test_document(text);
+        let dateline = Span::new(0, "ARDUN, Northern Estoria".len()).unwrap();
+        let cleaned = CleanDocument {
+            doc_id: raw.id.clone(),
+            status: parallax_model::PageStatus::Ok,
+            status_detail: String::new(),
+            title: None,
+            outlet: parallax_model::Outlet::unknown(),
+            published: parallax_model::PublishedDate::Unknown,
+            dateline: Some(parallax_model::Located {
+                text: "ARDUN".to_owned(),
+                span: Some(dateline),
+            }),
+            paragraphs: vec![Span::new(0, text.len()).unwrap()],
+            removals: vec![],
+            language: None,
+        };
+        let model = NerModel::bundled().unwrap();
+        let found: Vec<(String, EntityKind)> = document_mentions(&model, &raw, &cleaned)
+            .into_iter()
+            .map(|m| (m.text, m.kind))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("ARDUN".to_owned(), EntityKind::Location),
+                ("Northern Estoria".to_owned(), EntityKind::Location)
+            ]
+        );
     }
 
     #[test]
