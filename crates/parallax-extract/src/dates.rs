@@ -1268,10 +1268,10 @@ fn ordinal_number(word: &str) -> Option<u32> {
 
 /// "entered their third week", "for the third straight day", "now in its second month": the
 /// day, week, month or year an ongoing event has reached, which is the one holding the
-/// article's date (TimeML gives "the second day" of a strike the document's date). Only after
-/// a verb or preposition that places the event at that period now; "on the first day of the
-/// trial" and "their first year" alone say nothing of when, and a future sentence ("will enter
-/// its third week") is left alone.
+/// article's date (TimeML gives "It's the second day of an offensive" the document's date).
+/// Only after a verb or preposition that places the event at that period now ("is", "entered",
+/// "marks", "for"); "on the first day of the trial" and "their first year" alone say nothing of
+/// when, and a future sentence ("will enter its third week") is left alone.
 fn ordinal_period(
     tokens: &[Token<'_>],
     idx: usize,
@@ -1295,10 +1295,7 @@ fn ordinal_period(
         unit_at += 1;
     }
     let unit = lower_at(tokens, unit_at);
-    if !matches!(unit.as_str(), "day" | "week" | "month" | "year")
-        // "the first day of the trial", "the third week of January".
-        || lower_at(tokens, unit_at + 1) == "of"
-    {
+    if !matches!(unit.as_str(), "day" | "week" | "month" | "year") {
         return None;
     }
     let before = lower_at(tokens, determiner.checked_sub(1)?);
@@ -1317,7 +1314,12 @@ fn ordinal_period(
             | "reached"
             | "reaches"
             | "for"
-    ) || (before == "in" && possessive);
+            | "is"
+    ) || (before == "in" && possessive)
+        // "It's the second day": the contraction, whose "'s" reads as a possessive.
+        || tokens.get(determiner - 1).is_some_and(|t| {
+            matches!(t.text.to_lowercase().as_str(), "it's" | "it’s" | "that's" | "that’s")
+        });
     if !current || tense_at(tokens, determiner) == Some(true) {
         return None;
     }
@@ -2089,14 +2091,19 @@ mod tests {
                 ("second month", "2026-01")
             ])
         );
+        assert_eq!(
+            values("It's the second day of an offensive.", anchor),
+            pairs(&[("the second day", "2026-01-17")])
+        );
         // Said of no present period: the day of a trial, a first year, a future step.
         assert!(
             values(
                 "On the first day of the trial he spoke. In the first year sales fell. The strike \
-             will enter its fourth week.",
+                 will enter its fourth week. During the third week of June it rained.",
                 anchor
             )
-            .is_empty()
+            .iter()
+            .all(|(text, _)| text == "June")
         );
     }
 
