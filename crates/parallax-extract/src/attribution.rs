@@ -147,7 +147,7 @@ impl AttributionModel {
         whole_relative_clauses(&tokens, &mut segments);
         speech_nouns_to_sources(&tokens, &mut segments);
         names_to_the_source_after(&tokens, &mut segments);
-        relative_verbs_to_cues(&tokens, &mut segments);
+        relative_verbs_to_cues(paragraph, &tokens, &mut segments);
         (segments, entity)
     }
 
@@ -390,7 +390,7 @@ fn names_to_the_source_after(tokens: &[Token<'_>], segments: &mut [(Role, Span)]
 /// A cue of function words alone right after a source that ends in a relative clause ("his
 /// counterpart Pezeshkian, who briefed him | on") takes the clause's verb and what follows it:
 /// the source is the name, the cue "briefed him on".
-fn relative_verbs_to_cues(tokens: &[Token<'_>], segments: &mut [(Role, Span)]) {
+fn relative_verbs_to_cues(paragraph: &str, tokens: &[Token<'_>], segments: &mut [(Role, Span)]) {
     let index_at = |at: usize| tokens.iter().position(|t| t.span.start() == at);
     for idx in 1..segments.len() {
         let ((before, source), (role, cue)) = (segments[idx - 1], segments[idx]);
@@ -401,13 +401,7 @@ fn relative_verbs_to_cues(tokens: &[Token<'_>], segments: &mut [(Role, Span)]) {
         else {
             continue;
         };
-        let cue_words: Vec<String> = tokens
-            .iter()
-            .skip(cue_first)
-            .take_while(|t| t.span.end() <= cue.end())
-            .map(|t| t.text.to_lowercase())
-            .collect();
-        if cue_words.is_empty() || !cue_words.iter().all(|w| FUNCTION_WORDS.contains(&w.as_str())) {
+        if !of_function_words(paragraph, cue) {
             continue;
         }
         // ", who <verb> …" inside the source, the verb not its last word but one before the cue.
@@ -1036,7 +1030,12 @@ fn is_junk_cue(paragraph: &str, cue: Span) -> bool {
     if glued_to_hyphen(paragraph, cue) {
         return true;
     }
-    // Punctuation alone (a colon, a quotation dash) is a cue in its own right.
+    of_function_words(paragraph, cue)
+}
+
+/// Whether a cue has words and all are function words ("on", "as"). Punctuation alone (a colon,
+/// a quotation dash) is a cue in its own right.
+fn of_function_words(paragraph: &str, cue: Span) -> bool {
     let words = cue_words(paragraph, cue);
     !words.is_empty() && words.iter().all(|w| FUNCTION_WORDS.contains(&w.as_str()))
 }
@@ -1714,7 +1713,7 @@ mod tests {
             (Role::Cue, at("on")),
             (Role::Content, at("“steady progress”")),
         ];
-        relative_verbs_to_cues(&tokens, &mut segments);
+        relative_verbs_to_cues(text, &tokens, &mut segments);
         assert_eq!(segments[0], (Role::Source, at("his colleague Orn")));
         assert_eq!(segments[1], (Role::Cue, at("briefed him on")));
         // A cue with a reporting word of its own keeps its source whole.
@@ -1722,7 +1721,7 @@ mod tests {
         let tokens = tokenize(text);
         let source = span(text, "Ana Velm, who chairs the board,");
         let mut kept = vec![(Role::Source, source), (Role::Cue, span(text, "said"))];
-        relative_verbs_to_cues(&tokens, &mut kept);
+        relative_verbs_to_cues(text, &tokens, &mut kept);
         assert_eq!(kept[0], (Role::Source, source));
     }
 

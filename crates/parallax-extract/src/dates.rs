@@ -1262,8 +1262,20 @@ fn ordinal_number(word: &str) -> Option<u32> {
     if let Some(n) = WORDS.iter().position(|w| *w == word) {
         return u32::try_from(n + 1).ok();
     }
-    let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| word.strip_suffix(s))?;
-    digits.parse::<u32>().ok().filter(|n| (1..100).contains(n))
+    // "1st", "2nd", "3rd", "4th", "11th", "21st": the suffix must fit the number.
+    let digits = word.get(..word.len().checked_sub(2)?)?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = digits.parse::<u32>().ok().filter(|n| (1..100).contains(n))?;
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    word.ends_with(suffix).then_some(n)
 }
 
 /// "entered their third week", "for the third straight day", "now in its second month": the
@@ -1323,30 +1335,19 @@ fn ordinal_period(
     if !current || tense_at(tokens, determiner) == Some(true) {
         return None;
     }
-    let value = match unit.as_str() {
-        "day" => anchor.map_or_else(|| "XXXX-XX-XX".to_owned(), date_value),
-        "week" => anchor.map_or_else(
-            || "XXXX-WXX".to_owned(),
-            |d| {
-                let (y, w) = iso_week(d);
-                format!("{y}-W{w:02}")
-            },
-        ),
-        "month" => anchor
-            .map_or_else(|| "XXXX-XX".to_owned(), |d| format!("{}-{:02}", d.year(), d.month())),
-        _ => anchor.map_or_else(|| "XXXX".to_owned(), |d| d.year().to_string()),
+    let (code, unknown) = match unit.as_str() {
+        "day" => ("D", "XXXX-XX-XX"),
+        "week" => ("W", "XXXX-WXX"),
+        "month" => ("M", "XXXX-XX"),
+        _ => ("Y", "XXXX"),
     };
+    let value = anchor.and_then(|d| shifted(d, code, 0)).unwrap_or_else(|| unknown.to_owned());
     Some((unit_at + 1, TimexKind::Date, value))
 }
 
+/// The ordinals of quarters, "first" to "fourth".
 fn ordinal_of(word: &str) -> Option<u32> {
-    match word {
-        "first" | "1st" => Some(1),
-        "second" | "2nd" => Some(2),
-        "third" | "3rd" => Some(3),
-        "fourth" | "4th" => Some(4),
-        _ => None,
-    }
+    ordinal_number(word).filter(|n| *n <= 4)
 }
 
 /// A quarter's value as its year and number ("1989-Q3").

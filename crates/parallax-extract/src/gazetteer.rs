@@ -35,14 +35,8 @@ fn bundled(bytes: &[u8]) -> NameList {
     NameList::from_bytes(bytes).unwrap_or_default()
 }
 
-fn key(lower_words: &[&str]) -> u32 {
-    let mut joined = String::new();
-    for (at, word) in lower_words.iter().enumerate() {
-        if at > 0 {
-            joined.push(' ');
-        }
-        joined.push_str(word);
-    }
+/// A name's key: the low 32 bits of the FNV-1a hash of its words joined by one space.
+fn key(joined: &str) -> u32 {
     (parallax_text::fnv1a(joined.as_bytes()) & 0xffff_ffff) as u32
 }
 
@@ -54,7 +48,7 @@ impl NameList {
             .filter_map(|name| {
                 let lower = name.as_ref().to_lowercase();
                 let words: Vec<&str> = lower.split_whitespace().collect();
-                (!words.is_empty() && words.len() <= MAX_WORDS).then(|| key(&words))
+                (!words.is_empty() && words.len() <= MAX_WORDS).then(|| key(&words.join(" ")))
             })
             .collect();
         keys.sort_unstable();
@@ -81,7 +75,11 @@ impl NameList {
 
     /// Whether these lower-case words are a name of the table.
     pub fn contains(&self, lower_words: &[&str]) -> bool {
-        self.keys.binary_search(&key(lower_words)).is_ok()
+        self.has_key(key(&lower_words.join(" ")))
+    }
+
+    fn has_key(&self, key: u32) -> bool {
+        self.keys.binary_search(&key).is_ok()
     }
 
     /// The names of a sentence, longest first from left to right: a name starts at a
@@ -100,15 +98,20 @@ impl NameList {
         let mut idx = 0;
         while idx < words.len() {
             let capitalised = words[idx].starts_with(char::is_uppercase);
-            let longest = (capitalised || all_caps)
-                .then(|| {
-                    (1..=MAX_WORDS.min(words.len() - idx)).rev().find(|&n| {
-                        let span: Vec<&str> =
-                            lower[idx..idx + n].iter().map(String::as_str).collect();
-                        self.contains(&span)
-                    })
-                })
-                .flatten();
+            // The keys of the one to MAX_WORDS words from here, grown on one buffer.
+            let mut longest = None;
+            if capitalised || all_caps {
+                let mut joined = String::new();
+                for (n, word) in lower[idx..words.len().min(idx + MAX_WORDS)].iter().enumerate() {
+                    if n > 0 {
+                        joined.push(' ');
+                    }
+                    joined.push_str(word);
+                    if self.has_key(key(&joined)) {
+                        longest = Some(n + 1);
+                    }
+                }
+            }
             match longest {
                 Some(n) => {
                     out[idx] = Some(PlaceMatch::Begin(n));
