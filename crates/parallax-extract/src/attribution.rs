@@ -148,6 +148,7 @@ impl AttributionModel {
         speech_nouns_to_sources(&tokens, &mut segments);
         names_to_the_source_after(&tokens, &mut segments);
         relative_verbs_to_cues(paragraph, &tokens, &mut segments);
+        trailing_sources_take_the_sentence(paragraph, &tokens, &sentences, &mut segments);
         (segments, entity)
     }
 
@@ -420,6 +421,120 @@ fn relative_verbs_to_cues(paragraph: &str, tokens: &[Token<'_>], segments: &mut 
         };
         segments[idx - 1].1 = name;
         segments[idx].1 = longer;
+    }
+}
+
+/// Words that open a time clause after a cue ("confirmed after his discussion").
+const TIME_CLAUSE_WORDS: [&str; 6] = ["after", "before", "during", "amid", "following", "until"];
+
+/// A source and cue closing their sentence after a comma ("…, the statement added.", "…,”
+/// said the Kremlin", "…, a Kremlin statement confirmed after his discussion with Netanyahu.")
+/// report the whole sentence before them, as PolNeAR marks it (never an attribution inside
+/// another's content): where the tagger read an inner attribution there ("Putin received
+/// updates on | Tehran's “active efforts …”,” the Kremlin disclosed"), its segments give way to
+/// one content from the sentence's start to the comma (with a closing mark, without a bare
+/// comma). A time clause the cue ran into is cut from the cue and is no content.
+fn trailing_sources_take_the_sentence(
+    paragraph: &str,
+    tokens: &[Token<'_>],
+    sentences: &[Span],
+    segments: &mut Vec<(Role, Span)>,
+) {
+    for sentence in sentences {
+        let inside: Vec<usize> = (0..segments.len())
+            .filter(|&idx| {
+                let span = segments[idx].1;
+                span.start() >= sentence.start() && span.start() < sentence.end()
+            })
+            .collect();
+        let Some(&cue_idx) = inside.iter().rev().find(|&&idx| segments[idx].0 == Role::Cue) else {
+            continue;
+        };
+        let is_source = |idx: usize| inside.contains(&idx) && segments[idx].0 == Role::Source;
+        let (first, last) = if cue_idx > 0 && is_source(cue_idx - 1) {
+            (cue_idx - 1, cue_idx)
+        } else if is_source(cue_idx + 1) {
+            (cue_idx, cue_idx + 1)
+        } else {
+            continue;
+        };
+        // A participle clause ("…,” he said, referring to the country's name") is no report.
+        let participle = cue_words(paragraph, segments[cue_idx].1)
+            .first()
+            .is_some_and(|word| word.ends_with("ing") && word != "according");
+        if participle {
+            continue;
+        }
+        // After the pair: nothing tagged, or the time clause the cue ran into.
+        let after: Vec<usize> = inside.iter().copied().filter(|&idx| idx > last).collect();
+        let mut cue = segments[cue_idx].1;
+        if !after.is_empty() {
+            if !ends_in_a_time_clause(paragraph, cue) || after.len() > 1 || last != cue_idx {
+                continue;
+            }
+            let Some(cue_last) = tokens.iter().rposition(|t| t.span.end() == cue.end()) else {
+                continue;
+            };
+            let Some(shorter) = cue_last
+                .checked_sub(1)
+                .and_then(|prev| Span::new(cue.start(), tokens[prev].span.end()))
+            else {
+                continue;
+            };
+            cue = shorter;
+        }
+        // Before the pair: an inner attribution (a cue of its own) up to a comma.
+        let before: Vec<usize> = inside.iter().copied().filter(|&idx| idx < first).collect();
+        if !before.iter().any(|&idx| segments[idx].0 == Role::Cue) {
+            continue;
+        }
+        // "DuVernay said she felt … “…,” she said": a pronoun repeats the inner source.
+        let source = segments[if segments[first].0 == Role::Source { first } else { last }].1;
+        let pronoun = paragraph.get(source.start()..source.end()).is_some_and(|text| {
+            matches!(text.to_lowercase().as_str(), "he" | "she" | "they" | "i" | "we")
+        });
+        if pronoun && before.iter().any(|&idx| segments[idx].0 == Role::Source) {
+            continue;
+        }
+        // "“We understand …,” Putin said, adding …, according to his office": a quoted
+        // sentence, whole in its marks, stays its inner speaker's words (not a quoted phrase:
+        // "Putin laid out “his stance” …, the statement added").
+        let quotation = before.iter().any(|&idx| {
+            let (role, span) = segments[idx];
+            role == Role::Content
+                && paragraph.get(span.start()..span.end()).is_some_and(|text| {
+                    let inner = text.trim_end_matches(['"', '”', '»', '’', '\'']);
+                    (text.starts_with(['"', '“', '«', '‘']) || text.starts_with("''"))
+                        && inner.len() < text.len()
+                        && inner.ends_with([',', '.', '?', '!'])
+                })
+        });
+        if quotation {
+            continue;
+        }
+        let pair_start = segments[first].1.start();
+        let Some(head) = paragraph.get(sentence.start()..pair_start) else { continue };
+        let head_end = sentence.start() + head.trim_end().len();
+        let lead = head.len() - head.trim_start().len();
+        let trimmed = head.trim();
+        let closing = trimmed.ends_with(['"', '”', '’', '»']);
+        let before_mark = trimmed.trim_end_matches(['"', '”', '’', '»']);
+        // "scolded him: “…,” she said": the quotation is the inner cue's.
+        let introduced = ["“", "\"", "«"].iter().any(|mark| head.contains(&format!(": {mark}")));
+        if !before_mark.ends_with(',') || introduced {
+            continue;
+        }
+        let end = if closing { head_end } else { head_end - 1 };
+        let Some(content) = Span::new(sentence.start() + lead, end) else { continue };
+        segments[cue_idx].1 = cue;
+        let gone: Vec<usize> = before.into_iter().chain(after).collect();
+        let mut idx = 0;
+        segments.retain(|_| {
+            idx += 1;
+            !gone.contains(&(idx - 1))
+        });
+        let at = segments.partition_point(|(_, span)| span.start() < content.start());
+        segments.insert(at, (Role::Content, content));
     }
 }
 
@@ -1107,7 +1222,7 @@ fn is_conversation_cue(paragraph: &str, cue: Span) -> bool {
 fn ends_in_a_time_clause(paragraph: &str, cue: Span) -> bool {
     let words = cue_words(paragraph, cue);
     let [.., verb, last] = words.as_slice() else { return false };
-    matches!(last.as_str(), "after" | "before" | "during" | "amid" | "following" | "until")
+    TIME_CLAUSE_WORDS.contains(&last.as_str())
         && !matches!(verb.as_str(), "went" | "go" | "goes" | "going" | "gone" | "named")
 }
 
@@ -1723,6 +1838,116 @@ mod tests {
         let mut kept = vec![(Role::Source, source), (Role::Cue, span(text, "said"))];
         relative_verbs_to_cues(text, &tokens, &mut kept);
         assert_eq!(kept[0], (Role::Source, source));
+    }
+
+    #[test]
+    fn a_source_closing_its_sentence_reports_the_whole_sentence() {
+        let run = |text: &str, segments: &mut Vec<(Role, Span)>| {
+            let tokens = tokenize(text);
+            trailing_sources_take_the_sentence(text, &tokens, &sentence_spans(text), segments);
+        };
+        // The inner attribution gives way; the quotation keeps its closing comma and mark.
+        let text =
+            "In the talks, Velm received word of Orn's “steady progress,” the ministry wrote.";
+        let at = |part: &str| span(text, part);
+        let mut segments = vec![
+            (Role::Source, at("Velm")),
+            (Role::Cue, at("received word of")),
+            (Role::Content, at("Orn's “steady progress,”")),
+            (Role::Source, at("the ministry")),
+            (Role::Cue, at("wrote")),
+        ];
+        run(text, &mut segments);
+        let whole = at("In the talks, Velm received word of Orn's “steady progress,”");
+        assert_eq!(
+            segments,
+            vec![
+                (Role::Content, whole),
+                (Role::Source, at("the ministry")),
+                (Role::Cue, at("wrote"))
+            ]
+        );
+        // Without a closing mark the comma is not the content's; a time clause the cue ran
+        // into is cut from it.
+        let text = "Velm backed the plan, a ministry statement confirmed after the vote.";
+        let at = |part: &str| span(text, part);
+        let mut segments = vec![
+            (Role::Source, at("Velm")),
+            (Role::Cue, at("backed")),
+            (Role::Content, at("the plan")),
+            (Role::Source, at("a ministry statement")),
+            (Role::Cue, at("confirmed after")),
+            (Role::Content, at("the vote")),
+        ];
+        run(text, &mut segments);
+        assert_eq!(
+            segments,
+            vec![
+                (Role::Content, at("Velm backed the plan")),
+                (Role::Source, at("a ministry statement")),
+                (Role::Cue, at("confirmed"))
+            ]
+        );
+        // Left alone: a pronoun repeating the inner source, a quotation introduced by the
+        // inner cue, a participle clause, a quoted sentence with its own speaker, and a pair
+        // with no inner cue before it.
+        for (text, parts) in [
+            (
+                "Velm said she felt “the pier held,” she said.",
+                [
+                    (Role::Source, "Velm"),
+                    (Role::Cue, "said"),
+                    (Role::Content, "she felt “the pier held,”"),
+                    (Role::Source, "she"),
+                    (Role::Cue, "said"),
+                ]
+                .as_slice(),
+            ),
+            (
+                "Velm scolded him: “The pier held,” the mayor said.",
+                &[
+                    (Role::Source, "Velm"),
+                    (Role::Cue, "scolded"),
+                    (Role::Content, "“The pier held,”"),
+                    (Role::Source, "the mayor"),
+                    (Role::Cue, "said"),
+                ],
+            ),
+            (
+                "“The pier held,” he said, referring to Orn.",
+                &[
+                    (Role::Content, "“The pier held,”"),
+                    (Role::Source, "he"),
+                    (Role::Cue, "said"),
+                    (Role::Cue, "referring to"),
+                    (Role::Source, "Orn"),
+                ],
+            ),
+            (
+                "“The pier held,” Velm said, according to the ministry.",
+                &[
+                    (Role::Content, "“The pier held,”"),
+                    (Role::Source, "Velm"),
+                    (Role::Cue, "said"),
+                    (Role::Cue, "according to"),
+                    (Role::Source, "the ministry"),
+                ],
+            ),
+            (
+                "The pier held, the mayor said.",
+                &[
+                    (Role::Content, "The pier held"),
+                    (Role::Source, "the mayor"),
+                    (Role::Cue, "said"),
+                ],
+            ),
+        ] {
+            let mut segments: Vec<(Role, Span)> =
+                parts.iter().map(|&(role, part)| (role, span(text, part))).collect();
+            let before = segments.clone();
+            run(text, &mut segments);
+            assert_eq!(segments, before, "{text}");
+        }
     }
 
     #[test]
