@@ -320,7 +320,10 @@ fn find_title(
 ) -> Option<Located> {
     let zone: Vec<usize> =
         kept_indices(verdicts).into_iter().take(config.header_zone_lines).collect();
-    if let Some(given) = doc.meta.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    // A given title that is only a date ("Friday , March 08 , 2013", as feeds that take a
+    // page's first line for its title give) is no title.
+    let given = doc.meta.title.as_deref().map(str::trim);
+    if let Some(given) = given.filter(|t| !t.is_empty() && parse_date_line(t).is_none()) {
         let given_key = match_key(given);
         let mut span = None;
         for &idx in &zone {
@@ -527,6 +530,19 @@ mod tests {
         assert_eq!(cleaned.title.unwrap().span.unwrap().start(), 0);
         assert_eq!(cleaned.published.to_string(), "≤ 2026-02-04");
         assert_eq!(cleaned.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn a_given_title_that_is_only_a_date_is_no_title() {
+        let text = format!("Friday , March 08 , 2013\nHarbour pier closes for six weeks\n{BODY}");
+        let meta = DocumentMeta {
+            title: Some("Friday , March 08 , 2013".to_owned()),
+            ..DocumentMeta::default()
+        };
+        let cleaned = clean(&raw(&text, meta), &Boilerplate::default(), &CleanConfig::default());
+        let title = cleaned.title.unwrap();
+        assert_eq!(title.text, "Harbour pier closes for six weeks");
+        assert!(cleaned.removals.iter().any(|r| r.reason == RemovalReason::DateLine));
     }
 
     /// Cleans `text` as fetched on 4 February 2026.
