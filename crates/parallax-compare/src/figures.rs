@@ -139,16 +139,21 @@ pub enum Agreement {
     Updated,
     /// At least one pair conflicts.
     Conflict,
+    /// Several articles count a thing that names no event ("40 houses", "six miles") and do not
+    /// all agree: the figures may count different things, so they are listed but not related.
+    NotCompared,
 }
 
 impl Agreement {
-    /// Its name in reports: `single-article`, `compatible`, `updated`, `conflict`.
+    /// Its name in reports: `single-article`, `compatible`, `updated`, `conflict`,
+    /// `not-compared`.
     pub fn as_str(self) -> &'static str {
         match self {
             Agreement::SingleArticle => "single-article",
             Agreement::Compatible => "compatible",
             Agreement::Updated => "updated",
             Agreement::Conflict => "conflict",
+            Agreement::NotCompared => "not-compared",
         }
     }
 }

@@ -915,8 +915,9 @@ fn core_at(
             }
         }
     }
-    // Years and decades: "1994", "the 1990s", "1960s".
-    if let Some(year) = year_at(tokens, idx) {
+    // Years and decades: "1994", "the 1990s", "1960s"; not a number that counts ("more than
+    // 1000 people", "2000 years old", which may read on as a duration).
+    if let Some(year) = year_at(tokens, idx).filter(|_| !is_a_count(tokens, idx)) {
         return Some((idx + 1, TimexKind::Date, year.to_string()));
     }
     if word.len() == 5 && word.ends_with('s') {
@@ -1711,6 +1712,46 @@ fn month_value(month: u32, anchor: Option<Date>, future: Option<bool>) -> String
     year.map_or_else(|| format!("XXXX-{month:02}"), |y| format!("{y}-{month:02}"))
 }
 
+/// Words before a number that make it an amount ("more than 1000", "about 1500").
+const AMOUNT_WORDS: [&str; 12] = [
+    "than",
+    "about",
+    "around",
+    "nearly",
+    "almost",
+    "some",
+    "approximately",
+    "roughly",
+    "least",
+    "estimated",
+    "over",
+    "under",
+];
+
+/// Words before a year that modifies the noun after it ("the 1992 protests", "fiscal 1989
+/// sales", "in 1995 sales rose").
+const YEAR_MODIFIER_WORDS: [&str; 16] = [
+    "the", "a", "an", "its", "their", "his", "her", "our", "fiscal", "in", "since", "of", "by",
+    "for", "until", "during",
+];
+
+/// Whether the number at `idx` counts something: after an amount word, before a unit of time
+/// ("2000 years"), or before a plural noun where nothing makes the year a modifier ("killed 1000
+/// people"; not "the 1992 protests", "1995 was").
+fn is_a_count(tokens: &[Token<'_>], idx: usize) -> bool {
+    let before = idx.checked_sub(1).map(|at| lower_at(tokens, at)).unwrap_or_default();
+    let after = tokens.get(idx + 1).map_or("", |t| t.text);
+    let plural = (after.len() >= 4 && after.ends_with('s') && !after.ends_with("ss"))
+        || matches!(after, "people" | "men" | "women" | "children" | "personnel" | "staff");
+    let plural_noun = plural
+        && after.chars().all(|c| c.is_ascii_lowercase())
+        && !before.is_empty()
+        && !YEAR_MODIFIER_WORDS.contains(&before.as_str())
+        && !before.ends_with("'s")
+        && before.chars().all(char::is_alphabetic);
+    AMOUNT_WORDS.contains(&before.as_str()) || unit_of(after).is_some() || plural_noun
+}
+
 /// A four-digit year token from 1000 to 2099.
 fn year_at(tokens: &[Token<'_>], idx: usize) -> Option<i32> {
     let text = tokens.get(idx)?.text;
@@ -2393,6 +2434,24 @@ mod tests {
             ])
         );
         assert_eq!(values("He left in 1988.", anchor), pairs(&[("1988", "1988")]));
+    }
+
+    #[test]
+    fn a_four_digit_number_that_counts_is_no_year() {
+        let anchor = (2013, 7, 3);
+        for text in [
+            "The quake killed more than 1000 people.",
+            "The storm killed 1500 people.",
+            "About 1200 troops arrived.",
+            "The town is 2000 years old.",
+        ] {
+            assert_eq!(values(text, anchor), pairs(&[]), "{text}");
+        }
+        // A year that modifies the noun after it is still a year.
+        assert_eq!(
+            values("The 1992 protests ended. In 1995 sales rose.", anchor),
+            pairs(&[("1992", "1992"), ("1995", "1995")])
+        );
     }
 
     #[test]

@@ -897,6 +897,18 @@ fn reported_by(raw: &RawDocument, sentence: Span, number: Span) -> Option<Span> 
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_event_measure_is_one_the_comparison_knows() {
+        let named = crate::figure_words::EVENTS
+            .iter()
+            .chain(crate::figure_words::EVENTS_BEFORE)
+            .chain(crate::figure_words::MEASURE_NOUNS)
+            .map(|&(_, measure)| measure);
+        for measure in named {
+            assert!(parallax_model::EVENT_MEASURES.contains(&measure), "{measure}");
+        }
+    }
+
     fn one(text: &str) -> FigureFound {
         let found = find_figures(text, &[]);
         assert_eq!(found.len(), 1, "{text}: {found:?}");

@@ -1,5 +1,20 @@
 use crate::{DocId, Piece, Span};
 
+/// The measures that name what an event did to people (its tolls): a count of one of them means
+/// the same thing in every article of a story, so figures of it can agree or conflict.
+pub const EVENT_MEASURES: [&str; 7] =
+    ["deaths", "injuries", "arrests", "executions", "displaced", "missing", "casualties"];
+
+/// Whether figures of a measure (and unit) from different articles count the same thing and can
+/// be compared: an event's toll (`EVENT_MEASURES`), a size ("crowd size" for "million-strong
+/// rallies"), or a percentage or amount of money of a named thing ("a 25% tariff"). A bare counted
+/// noun ("40 houses", "six miles", "50 people") is not: two sentences counting houses may count
+/// different houses.
+pub fn is_comparable_measure(measure: Option<&str>, unit: Option<&str>) -> bool {
+    let Some(measure) = measure else { return false };
+    EVENT_MEASURES.contains(&measure) || measure.ends_with(" size") || unit.is_some()
+}
+
 /// How a figure's number is hedged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Qualifier {
@@ -94,4 +109,19 @@ pub struct Figure {
     pub attributed_to: Option<Piece>,
     /// The date the figure holds at (ISO): a date it is given "as of", else the article's date.
     pub as_of: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tolls_sizes_and_amounts_compare_and_bare_nouns_do_not() {
+        assert!(is_comparable_measure(Some("deaths"), None));
+        assert!(is_comparable_measure(Some("crowd size"), None));
+        assert!(is_comparable_measure(Some("tariff"), Some("percent")));
+        assert!(!is_comparable_measure(Some("house"), None));
+        assert!(!is_comparable_measure(Some("mile"), None));
+        assert!(!is_comparable_measure(None, Some("USD")));
+    }
 }

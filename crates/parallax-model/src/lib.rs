@@ -33,7 +33,7 @@ pub use document::{
 pub use entity::{
     EntityKind, LoadedPhrase, Mention, Piece, Quote, QuoteKind, RoleMention, TimeMention,
 };
-pub use figure::{Figure, Qualifier};
+pub use figure::{EVENT_MEASURES, Figure, Qualifier, is_comparable_measure};
 pub use ids::{DocId, OriginId, StoryId};
 pub use rejection::{RejectReason, Rejection};
 pub use removal::{Removal, RemovalReason};

@@ -205,7 +205,7 @@ pub fn build_story(
     let dates = dates(articles);
     let quotes = quotes(articles, &entities);
     let mut figures = figures(articles, &entities);
-    crate::compare::relate_figures(&mut figures, articles);
+    crate::compare::relate_figures(&mut figures);
     // Every kept sentence, once: claims, the summary and the timeline read them.
     let sentences = crate::compare::sentences(articles, vectors);
     let claims = crate::compare::align(&sentences);

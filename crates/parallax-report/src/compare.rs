@@ -5,10 +5,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use parallax_compare::{
-    Claim, ClaimConfig, FigureValue, OutletText, QuoteView, SentenceView, SummaryConfig, agreement,
-    align_claims, compare_figures, framing_terms, outlet_names, quote_groups, summarize, word_diff,
+    Agreement, Claim, ClaimConfig, FigureValue, OutletText, QuoteView, Relation, SentenceView,
+    SummaryConfig, agreement, align_claims, compare_figures, framing_terms, outlet_names,
+    quote_groups, summarize, word_diff,
 };
-use parallax_model::{CleanDocument, Date, OriginId, RawDocument, Span};
+use parallax_model::{CleanDocument, Date, OriginId, RawDocument, Span, is_comparable_measure};
 
 use crate::build::{ArticleInput, SentenceVectors, entity_at, name_key};
 use crate::schema::v1::{
@@ -125,14 +126,17 @@ fn quoted_words(text: &str) -> String {
 }
 
 /// Relates the figures inside each group: every pair from different articles, and the group's
-/// agreement.
-pub(crate) fn relate_figures(groups: &mut [FigureGroupDto], articles: &[ArticleInput<'_>]) {
+/// agreement. A bare counted noun (not `is_comparable_measure`: "40 houses", "six miles") whose
+/// figures do not all agree is `not-compared`, without pairs: two sentences counting houses may
+/// count different houses, while the same number in several articles is still `compatible`.
+pub(crate) fn relate_figures(groups: &mut [FigureGroupDto]) {
     for group in groups {
+        let mut docs: Vec<&str> = Vec::new();
         let values: Vec<FigureValue> = group
             .figures
             .iter()
             .map(|figure| FigureValue {
-                doc: doc_index(articles, &figure.doc_id),
+                doc: index_in(&mut docs, figure.doc_id.as_str()),
                 low: figure.low,
                 high: figure.high,
                 low_open: figure.qualifier == "more-than",
@@ -141,6 +145,12 @@ pub(crate) fn relate_figures(groups: &mut [FigureGroupDto], articles: &[ArticleI
             })
             .collect();
         let pairs = compare_figures(&values);
+        let comparable = is_comparable_measure(group.measure.as_deref(), group.unit.as_deref());
+        if !comparable && pairs.iter().any(|pair| pair.relation != Relation::Compatible) {
+            group.agreement = Agreement::NotCompared.as_str().to_owned();
+            group.pairs.clear();
+            continue;
+        }
         group.agreement = agreement(&pairs).as_str().to_owned();
         group.pairs = pairs
             .into_iter()
@@ -663,6 +673,52 @@ pub(crate) fn framing(articles: &[ArticleInput<'_>], quotes: &[QuoteDto]) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn figure(doc_id: &str, value: f64) -> FigureDto {
+        let words =
+            MentionDto { doc_id: doc_id.to_owned(), text: "40".to_owned(), start: 0, end: 2 };
+        FigureDto {
+            doc_id: doc_id.to_owned(),
+            outlet: doc_id.to_owned(),
+            expression: words.clone(),
+            number: words,
+            value: Some(value),
+            low: Some(value),
+            high: Some(value),
+            qualifier: "exact".to_owned(),
+            object: None,
+            event: None,
+            attribution: None,
+            attributed_to: None,
+            as_of: None,
+        }
+    }
+
+    #[test]
+    fn figures_of_a_bare_counted_noun_are_listed_but_not_compared() {
+        let group = |measure: &str, figures: Vec<FigureDto>| FigureGroupDto {
+            measure: Some(measure.to_owned()),
+            unit: None,
+            n_articles: 2,
+            figures,
+            agreement: String::new(),
+            pairs: Vec::new(),
+        };
+        let mut groups = vec![
+            group("house", vec![figure("a", 40.0), figure("b", 300.0)]),
+            group("house", vec![figure("a", 40.0), figure("a", 300.0)]),
+            group("house", vec![figure("a", 40.0), figure("b", 40.0)]),
+            group("deaths", vec![figure("a", 40.0), figure("b", 300.0)]),
+        ];
+        relate_figures(&mut groups);
+        assert_eq!(groups[0].agreement, "not-compared");
+        assert!(groups[0].pairs.is_empty());
+        assert_eq!(groups[1].agreement, "single-article");
+        // The same count in two articles is still compatible; an event's toll conflicts.
+        assert_eq!(groups[2].agreement, "compatible");
+        assert_eq!(groups[3].agreement, "conflict");
+        assert_eq!(groups[3].pairs.len(), 1);
+    }
 
     #[test]
     fn timeline_periods_sort_by_their_first_day() {

@@ -253,7 +253,9 @@ pub mod v1 {
         /// The figures, by article then position.
         pub figures: Vec<FigureDto>,
         /// What the group says as a whole: `single-article`, `compatible` (every pair can
-        /// hold), `updated` (later, larger values; no conflict) or `conflict`.
+        /// hold), `updated` (later, larger values; no conflict), `conflict`, or `not-compared`
+        /// (a bare counted noun whose figures from several articles do not all agree: "40
+        /// houses" and "300 houses" may count different houses, so no pairs are made).
         pub agreement: String,
         /// Every pair of figures from different articles and how they relate.
         pub pairs: Vec<FigurePairDto>,

@@ -83,7 +83,7 @@ fn one_story_resolves_by_prefix_and_its_articles_spans_slice_their_text() {
         .iter()
         .filter(|g| g["agreement"] == "conflict")
         .collect();
-    assert!(!conflicts.is_empty(), "the pier story's boat counts conflict");
+    assert!(!conflicts.is_empty(), "the pier story's injury counts conflict");
     let mut checked = 0;
     for entry in by_prefix["articles"].as_array().unwrap() {
         let doc_id = entry["doc_id"].as_str().unwrap();

@@ -145,7 +145,7 @@ async fn list_search_story_and_a_conflict_value_highlighted() {
             assert_eq!(found.len(), 1);
             assert!(found[0].text().await.unwrap().contains("library"));
 
-            // The pier story: its boat counts conflict.
+            // The pier story: its injury counts conflict (five hurt in the first report, three later).
             client.goto(&format!("{base}/?q=pier")).await.unwrap();
             client.find(Locator::Css("li.story a.title")).await.unwrap().click().await.unwrap();
             let heading = client.wait().for_element(Locator::Css("h1")).await.unwrap();
