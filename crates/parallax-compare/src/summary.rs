@@ -18,11 +18,15 @@ pub struct SummaryConfig {
     pub redundant: f64,
     /// Sentences shorter than this many words are not summary material (datelines, captions).
     pub min_words: usize,
+    /// The score of a background sentence (one that dates itself long before its article: "In
+    /// 2004 a tsunami killed 170,000 people") is multiplied by this: wire copy repeats such
+    /// context in every reprint, and it would otherwise outrank the event itself.
+    pub background: f64,
 }
 
 impl Default for SummaryConfig {
     fn default() -> Self {
-        SummaryConfig { max_words: 60, lead: 0.25, redundant: 0.5, min_words: 6 }
+        SummaryConfig { max_words: 60, lead: 0.25, redundant: 0.5, min_words: 6, background: 0.5 }
     }
 }
 
@@ -40,8 +44,11 @@ pub struct SummarySentence {
 }
 
 /// Chooses the summary sentences of a story; `positions[i]` is sentence `i`'s 0-based position
-/// in its article. Each sentence scores the sum, over the other origins, of its best TF-IDF
-/// cosine with their sentences (how widely it is reported), plus the lead weight; sentences are
+/// in its article, and `background[i]` whether it is background (an empty slice: none is; half
+/// the sentences of a claim make all of it background).
+/// Each sentence scores the sum, over the other origins, of its best TF-IDF
+/// cosine with their sentences (how widely it is reported), plus the lead weight, times the
+/// background weight for background; sentences are
 /// taken best first, skipping repeats of chosen ones, until the word budget is spent. A
 /// sentence is backed by the other origins of its claim (`claims`: the story's, from
 /// [`crate::align_claims`] over the same sentences), so that the summary and the claims agree,
@@ -49,6 +56,7 @@ pub struct SummarySentence {
 pub fn summarize(
     sentences: &[SentenceView<'_>],
     positions: &[usize],
+    background: &[bool],
     config: &SummaryConfig,
     claims: &[Claim],
 ) -> Vec<SummarySentence> {
@@ -58,6 +66,16 @@ pub fn summarize(
             claim_of[member] = Some(idx);
         }
     }
+    // A sentence is background when it is, or when half its claim's sentences are: a reprint
+    // may split "In 2004, a magnitude 9.1 quake …" so that the year is in another sentence.
+    let flagged = |idx: usize| background.get(idx) == Some(&true);
+    let is_background = |idx: usize| match claim_of[idx] {
+        Some(claim) if claims[claim].members.len() > 1 => {
+            let members = &claims[claim].members;
+            2 * members.iter().filter(|&&m| flagged(m)).count() >= members.len()
+        }
+        _ => flagged(idx),
+    };
     let bags = tfidf_bags(sentences);
     let vectors = tfidf_of(&bags);
     // Words, not punctuation standing alone ("Last year , a 6 ." in tokenised text is four).
@@ -103,11 +121,12 @@ pub fn summarize(
             .unwrap_or_default();
         #[expect(clippy::cast_precision_loss, reason = "a sentence position")]
         let lead = config.lead / (1.0 + positions.get(idx).copied().unwrap_or(0) as f64);
+        let weight = if is_background(idx) { config.background } else { 1.0 };
         candidates.push(SummarySentence {
             sentence: idx,
             other_origins: backing.len(),
             support: backing,
-            score: support_score + lead,
+            score: (support_score + lead) * weight,
         });
     }
     // Best first; ties in text order.
@@ -183,7 +202,7 @@ mod tests {
         let positions = [0, 1, 0, 1, 0, 1];
         let config = SummaryConfig { max_words: 30, ..SummaryConfig::default() };
         let claims = crate::align_claims(&sentences, 3, &crate::ClaimConfig::default());
-        let summary = summarize(&sentences, &positions, &config, &claims);
+        let summary = summarize(&sentences, &positions, &[], &config, &claims);
         // The terminal opening is reported by all three origins: it comes first, backed by the
         // other two, and its two other wordings are not repeated.
         assert_eq!(summary[0].other_origins, 2, "{summary:?}");
@@ -197,6 +216,7 @@ mod tests {
             summarize(
                 &short,
                 &[0, 0],
+                &[],
                 &config,
                 &crate::align_claims(&short, 2, &Default::default())
             )
@@ -231,7 +251,7 @@ mod tests {
             },
         ];
         let config = SummaryConfig { max_words: 60, ..SummaryConfig::default() };
-        let summary = summarize(&sentences, &positions, &config, &claims);
+        let summary = summarize(&sentences, &positions, &[], &config, &claims);
         // The first pick is backed by the claim's other two origins, even the one whose words
         // differ; the claim's other sentences are not picked again.
         let first = &summary[0];
@@ -242,5 +262,25 @@ mod tests {
         let chosen: Vec<usize> = summary.iter().map(|s| s.sentence).collect();
         assert_eq!(chosen.iter().filter(|idx| [0, 1, 2].contains(idx)).count(), 1, "{chosen:?}");
         assert!(chosen.contains(&3), "{chosen:?}");
+    }
+
+    #[test]
+    fn background_repeated_by_every_reprint_gives_way_to_the_event() {
+        let sentences = [
+            view(0, "A strong quake shook the Kestrel valley on Tuesday, killing four villagers."),
+            view(0, "In 1998 a flood in the Kestrel valley drowned three hundred villagers."),
+            view(1, "Four villagers died when a strong quake shook the Kestrel valley on Tuesday."),
+            view(1, "In 1998 a flood in the Kestrel valley drowned three hundred villagers."),
+            view(2, "In 1998 a flood in the Kestrel valley drowned three hundred villagers."),
+        ];
+        let positions = [0, 1, 0, 1, 0];
+        let config = SummaryConfig { max_words: 12, ..SummaryConfig::default() };
+        let claims = crate::align_claims(&sentences, 3, &crate::ClaimConfig::default());
+        let first = |background: &[bool]| {
+            summarize(&sentences, &positions, background, &config, &claims)[0].sentence
+        };
+        // Word for word in three origins, the flood leads; dated as background, the quake does.
+        assert!([1, 3, 4].contains(&first(&[])));
+        assert!([0, 2].contains(&first(&[false, true, false, true, true])));
     }
 }

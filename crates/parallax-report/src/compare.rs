@@ -360,7 +360,9 @@ pub(crate) fn summary(
     claims: &[Claim],
     figures: &[FigureGroupDto],
 ) -> SummaryDto {
-    let chosen = summarize(&all.views, &all.positions, &SummaryConfig::default(), claims);
+    let background = background_sentences(articles, all);
+    let chosen =
+        summarize(&all.views, &all.positions, &background, &SummaryConfig::default(), claims);
     let sentences = chosen
         .iter()
         .map(|pick| SummarySentenceDto {
@@ -387,6 +389,46 @@ pub(crate) fn summary(
         })
         .collect();
     SummaryDto { sentences, conflicts }
+}
+
+/// Days before its article's date from which a date is the past, not the news.
+const BACKGROUND_DAYS: i64 = 400;
+
+/// Whether the calendar values a sentence names (TimeML values starting with a year) make it
+/// background: there is one, and every one starts over `BACKGROUND_DAYS` before the article's
+/// date ("In 2004 a tsunami killed 170,000 people" in a 2013 article; not "late last month").
+fn is_background(values: &[&str], published: Date) -> bool {
+    let starts: Vec<i64> =
+        values.iter().map(|value| period_start(value)).filter(|&s| s != i64::MAX).collect();
+    !starts.is_empty()
+        && starts.iter().all(|&start| start < published.days_since_epoch() - BACKGROUND_DAYS)
+}
+
+/// For each sentence of the story, whether it is background (`is_background`, against its
+/// article's publication date, or for an undated article the story's latest, as its time
+/// expressions are read).
+fn background_sentences(articles: &[ArticleInput<'_>], all: &Sentences<'_>) -> Vec<bool> {
+    let latest = articles.iter().filter_map(|input| input.cleaned.published.anchor()).max();
+    all.spans
+        .iter()
+        .map(|&(doc, span)| {
+            let input = &articles[doc];
+            let Some(published) = input.cleaned.published.anchor().or(latest) else {
+                return false;
+            };
+            let values: Vec<&str> = input
+                .times
+                .iter()
+                .filter(|time| {
+                    time.span.start() >= span.start()
+                        && time.span.end() <= span.end()
+                        && matches!(time.kind.as_str(), "DATE" | "TIME")
+                })
+                .map(|time| time.value.as_str())
+                .collect();
+            is_background(&values, published)
+        })
+        .collect()
 }
 
 /// A figure as one account: its words, who gives it, and the outlet.
@@ -692,6 +734,18 @@ mod tests {
             attributed_to: None,
             as_of: None,
         }
+    }
+
+    #[test]
+    fn sentences_dated_long_before_their_article_are_background() {
+        let published = Date::from_ymd(2013, 7, 3).unwrap();
+        assert!(is_background(&["2004"], published));
+        assert!(is_background(&["2009-09", "2004"], published));
+        // A recent date, a sentence with none, or one with a recent date too: the news.
+        assert!(!is_background(&["2013-06"], published));
+        assert!(!is_background(&[], published));
+        assert!(!is_background(&["2004", "2013-07-02"], published));
+        assert!(!is_background(&["PRESENT_REF"], published));
     }
 
     #[test]

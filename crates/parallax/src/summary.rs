@@ -44,7 +44,7 @@ fn views(story: &NeusStory) -> (Vec<SentenceView<'_>>, Vec<usize>) {
 fn our_summary(story: &NeusStory, config: &SummaryConfig) -> String {
     let (views, positions) = views(story);
     let claims = align_claims(&views, story.articles.len(), &ClaimConfig::default());
-    summarize(&views, &positions, config, &claims)
+    summarize(&views, &positions, &[], config, &claims)
         .iter()
         .map(|chosen| views[chosen.sentence].text)
         .collect::<Vec<_>>()
