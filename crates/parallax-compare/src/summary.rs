@@ -95,7 +95,9 @@ pub fn summarize(
     }
     let mut dot = vec![0.0_f64; sentences.len()];
     let mut candidates: Vec<SummarySentence> = Vec::new();
-    for idx in (0..sentences.len()).filter(|&idx| words(idx) >= config.min_words) {
+    let material =
+        |idx: usize| words(idx) >= config.min_words && balanced_quotes(sentences[idx].text);
+    for idx in (0..sentences.len()).filter(|&idx| material(idx)) {
         dot.iter_mut().for_each(|d| *d = 0.0);
         for (term, weight) in &vectors[idx] {
             for &(other, theirs) in postings.get(term).into_iter().flatten() {
@@ -181,6 +183,17 @@ fn claim_backing(
     best
 }
 
+/// Whether a sentence opens every quotation it closes and closes every one it opens: a sentence
+/// split out of a longer quotation ("You know what they say, the third time's the charm,” said
+/// DeGeneres.") reads wrongly on its own.
+fn balanced_quotes(text: &str) -> bool {
+    let count = |mark: &str| text.matches(mark).count();
+    count("“") == count("”")
+        && count("«") == count("»")
+        && count("``") == count("''")
+        && count("\"") % 2 == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,6 +225,10 @@ mod tests {
         assert!(summary.len() >= 2);
         // Short sentences are not summary material.
         let short = [view(0, "Last year , a 6 ."), view(1, "Last year , a 6 .")];
+        // Nor is a sentence cut out of a longer quotation.
+        let cut = "The third time is the charm for the ferry crossing,” said the harbour master.";
+        assert!(!balanced_quotes(cut));
+        assert!(balanced_quotes("“It holds,” she said of the \"new\" pier."));
         assert!(
             summarize(
                 &short,

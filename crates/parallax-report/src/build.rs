@@ -40,6 +40,10 @@ pub struct ArticleInput<'a> {
     pub earlier: &'a [EarlierVersion<'a>],
 }
 
+/// How many times as often as every other longer name ending with a surname a full name must
+/// be mentioned for the surname alone to join it.
+const DOMINANT_NAME: usize = 3;
+
 /// An earlier fetch of an article's page.
 #[derive(Debug, Clone, Copy)]
 pub struct EarlierVersion<'a> {
@@ -548,13 +552,25 @@ fn entities(articles: &[ArticleInput<'_>]) -> Vec<EntityDto> {
         .filter(|(kind, key)| *kind == EntityKind::Person && !key.contains(' '))
         .cloned()
         .collect();
+    // A surname joins the only longer name ending with it, or one that the story names at
+    // least `DOMINANT_NAME` times as often as all the others ("DeGeneres" joins "Ellen
+    // DeGeneres", 37 mentions, beside a mistagged "Choosing DeGeneres", 3).
     for (kind, key) in single {
         let suffix = format!(" {key}");
-        let mut owners = person_names.iter().filter(|name| name.ends_with(&suffix));
-        if let (Some(owner), None) = (owners.next(), owners.next()) {
-            let moved = groups.remove(&(kind, key)).unwrap_or_default();
-            groups.entry((kind, owner.clone())).or_default().extend(moved);
-        }
+        let count = |name: &String| groups.get(&(kind, name.clone())).map_or(0, Vec::len);
+        let mut owners: Vec<(usize, &String)> = person_names
+            .iter()
+            .filter(|name| name.ends_with(&suffix))
+            .map(|name| (count(name), name))
+            .collect();
+        owners.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        let others: usize = owners.iter().skip(1).map(|(n, _)| n).sum();
+        let owner = match owners.first() {
+            Some(&(n, owner)) if owners.len() == 1 || n >= DOMINANT_NAME * others => owner.clone(),
+            _ => continue,
+        };
+        let moved = groups.remove(&(kind, key)).unwrap_or_default();
+        groups.entry((kind, owner)).or_default().extend(moved);
     }
     let (titles, resolved) = resolve_roles(articles, &groups);
     let role_mentions: Vec<Mention> = resolved
@@ -889,6 +905,19 @@ mod entity_tests {
         let inputs = [input(&b, &cb, &mb), input(&c, &cc, &mc)];
         let names: Vec<String> = entities(&inputs).into_iter().map(|e| e.name).collect();
         assert!(names.contains(&"Orn".to_owned()), "{names:?}");
+        // Unless one of them is named three times as often as the others together.
+        let mc = mentions(
+            &c,
+            &[
+                ("Ilsa Orn", Person),
+                ("Tasha Orn", Person),
+                ("Tasha Orn", Person),
+                ("Tasha Orn", Person),
+            ],
+        );
+        let inputs = [input(&b, &cb, &mb), input(&c, &cc, &mc)];
+        let names: Vec<String> = entities(&inputs).into_iter().map(|e| e.name).collect();
+        assert!(!names.contains(&"Orn".to_owned()), "{names:?}");
     }
 
     #[test]
