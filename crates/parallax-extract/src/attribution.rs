@@ -431,7 +431,8 @@ const TIME_CLAUSE_WORDS: [&str; 6] = ["after", "before", "during", "amid", "foll
 /// said the Kremlin", "…, a Kremlin statement confirmed after his discussion with Netanyahu.")
 /// report the whole sentence before them, as PolNeAR marks it (never an attribution inside
 /// another's content): where the tagger read an inner attribution there ("Putin received
-/// updates on | Tehran's “active efforts …”,” the Kremlin disclosed"), its segments give way to
+/// updates on | Tehran's “active efforts …”,” the Kremlin disclosed"), or a source without a cue
+/// ("Raj Chohan, 59, | had just parked …, police said"), its segments give way to
 /// one content from the sentence's start to the comma (with a closing mark, without a bare
 /// comma). A time clause the cue ran into is cut from the cue and is no content.
 fn trailing_sources_take_the_sentence(
@@ -483,9 +484,10 @@ fn trailing_sources_take_the_sentence(
             };
             cue = shorter;
         }
-        // Before the pair: an inner attribution (a cue of its own) up to a comma.
+        // Before the pair: an inner attribution (a cue of its own), or a source without one
+        // ("Raj Chohan, 59, | had just parked …, police said"), up to a comma.
         let before: Vec<usize> = inside.iter().copied().filter(|&idx| idx < first).collect();
-        if !before.iter().any(|&idx| segments[idx].0 == Role::Cue) {
+        if !before.iter().any(|&idx| matches!(segments[idx].0, Role::Cue | Role::Source)) {
             continue;
         }
         // "DuVernay said she felt … “…,” she said": a pronoun repeats the inner source.
@@ -1888,6 +1890,18 @@ mod tests {
                 (Role::Cue, at("confirmed"))
             ]
         );
+        // A source the tagger read without a cue of its own gives way too.
+        let text = "Ilsa Orn, 59, had just parked her car, police said.";
+        let at = |part: &str| span(text, part);
+        let mut segments = vec![
+            (Role::Source, at("Ilsa Orn")),
+            (Role::Content, at("had just parked her car")),
+            (Role::Source, at("police")),
+            (Role::Cue, at("said")),
+        ];
+        run(text, &mut segments);
+        assert_eq!(segments[0], (Role::Content, at("Ilsa Orn, 59, had just parked her car")));
+        assert_eq!(segments.len(), 3);
         // Left alone: a pronoun repeating the inner source, a quotation introduced by the
         // inner cue, a participle clause, a quoted sentence with its own speaker, and a pair
         // with no inner cue before it.
