@@ -4,7 +4,9 @@ use parallax_model::{
     CleanDocument, Located, Outlet, OutletEvidence, PageStatus, PublishedDate, RawDocument,
     Removal, RemovalReason, Span,
 };
-use parallax_text::{Line, lines, match_key, parse_crawl_header, parse_date_line, words};
+use parallax_text::{
+    Line, is_title_cased, lines, match_key, parse_crawl_header, parse_date_line, words,
+};
 
 use crate::outlet::{dateline, inline_tag, source_line, url_host};
 use crate::patterns::{
@@ -299,9 +301,14 @@ fn closing_byline(text: &str) -> bool {
             .any(|prefix| text.starts_with(prefix))
 }
 
+/// A line that can be a title: short, not ending as a clause does; a full stop only after a
+/// headline in title case ("Clinton Hid Past Health Problems From Public, Doctor Says.", as some
+/// sites and corpora write them).
 fn is_title_like(text: &str, config: &CleanConfig) -> bool {
     let n_words = text.split_whitespace().count();
-    (1..=config.max_title_words).contains(&n_words) && !text.ends_with(['.', ',', ';'])
+    (1..=config.max_title_words).contains(&n_words)
+        && !text.ends_with([',', ';'])
+        && (!text.ends_with('.') || is_title_cased(text))
 }
 
 /// Key `a` is a truncation of key `b` (or equal): `a` is a prefix of `b` cut anywhere, even mid-word,
@@ -530,6 +537,19 @@ mod tests {
         assert_eq!(cleaned.title.unwrap().span.unwrap().start(), 0);
         assert_eq!(cleaned.published.to_string(), "≤ 2026-02-04");
         assert_eq!(cleaned.paragraphs.len(), 1);
+    }
+
+    #[test]
+    fn a_headline_in_title_case_may_end_with_a_full_stop() {
+        let config = CleanConfig::default();
+        assert!(is_title_like("Velmora Harbour Board Approves Pier Repairs.", &config));
+        assert!(is_title_like("Velmora harbour board approves pier repairs", &config));
+        // A sentence is no title.
+        assert!(!is_title_like("The harbour board approved the pier repairs.", &config));
+        assert!(!is_title_like("Velmora Harbour Board Approves Pier Repairs,", &config));
+        let text = format!("Velmora Harbour Board Approves Pier Repairs.\n\n{BODY}");
+        let cleaned = clean(&raw(&text, DocumentMeta::default()), &Boilerplate::default(), &config);
+        assert_eq!(cleaned.title.unwrap().text, "Velmora Harbour Board Approves Pier Repairs.");
     }
 
     #[test]

@@ -131,15 +131,7 @@ fn split_titled_names(words: &[&str], found: Vec<Chunk>) -> Vec<Chunk> {
 /// short after an abbreviation, "Dr. Regina Benjamin to be US Surgeon General.", ends with its
 /// stop and is read as a sentence.)
 fn is_title_case(sentence: &str) -> bool {
-    if sentence.trim_end().ends_with(['.', ',', ';']) {
-        return false;
-    }
-    let long: Vec<&str> = sentence
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|word| word.chars().count() >= 4 && word.chars().all(char::is_alphabetic))
-        .collect();
-    let capitalised = long.iter().filter(|word| word.starts_with(char::is_uppercase)).count();
-    long.len() >= 3 && capitalised * 10 >= long.len() * 9
+    !sentence.trim_end().ends_with(['.', ',', ';']) && parallax_text::is_title_cased(sentence)
 }
 
 /// The words of a mention that carry a capital ("Diplomacy", "Push" of "Diplomacy Push").

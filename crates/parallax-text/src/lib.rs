@@ -34,5 +34,6 @@ pub use lines::{Line, lines};
 pub use places::country_of;
 pub use sentences::sentence_spans;
 pub use words::{
-    STOPWORDS, is_stopword, match_key, quoted_ranges, strip_possessive, word_spans, words,
+    STOPWORDS, is_stopword, is_title_cased, match_key, quoted_ranges, strip_possessive, word_spans,
+    words,
 };

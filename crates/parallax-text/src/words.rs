@@ -33,6 +33,18 @@ pub fn strip_possessive(word: &str) -> &str {
     word.trim_end_matches("'s").trim_end_matches("’s")
 }
 
+/// Whether a line's words are in title case ("Putin Doubles Down on Diplomacy Push"): at least
+/// three words of four letters or more, and nearly all of them capitalised (short words such as
+/// "on" and "to" do not count).
+pub fn is_title_cased(text: &str) -> bool {
+    let long: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|word| word.chars().count() >= 4 && word.chars().all(char::is_alphabetic))
+        .collect();
+    let capitalised = long.iter().filter(|word| word.starts_with(char::is_uppercase)).count();
+    long.len() >= 3 && capitalised * 10 >= long.len() * 9
+}
+
 /// The words of `text`, without spans.
 pub fn words(text: &str) -> Vec<&str> {
     word_spans(text).into_iter().map(|(_, word)| word).collect()
