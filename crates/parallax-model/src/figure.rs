@@ -5,14 +5,13 @@ use crate::{DocId, Piece, Span};
 pub const EVENT_MEASURES: [&str; 7] =
     ["deaths", "injuries", "arrests", "executions", "displaced", "missing", "casualties"];
 
-/// Whether figures of a measure (and unit) from different articles count the same thing and can
-/// be compared: an event's toll (`EVENT_MEASURES`), a size ("crowd size" for "million-strong
-/// rallies"), or a percentage or amount of money of a named thing ("a 25% tariff"). A bare counted
-/// noun ("40 houses", "six miles", "50 people") is not: two sentences counting houses may count
-/// different houses.
-pub fn is_comparable_measure(measure: Option<&str>, unit: Option<&str>) -> bool {
-    let Some(measure) = measure else { return false };
-    EVENT_MEASURES.contains(&measure) || measure.ends_with(" size") || unit.is_some()
+/// Whether figures of a measure from different articles count the same thing and can be
+/// compared: an event's toll (`EVENT_MEASURES`) or a size ("crowd size" for "million-strong
+/// rallies"). A bare counted noun is not, with or without a unit ("40 houses", "six miles", "50
+/// people", "a 15 percent rate", "a $2 billion package"): two sentences counting houses may count
+/// different houses, and two rates may be two taxes.
+pub fn is_comparable_measure(measure: Option<&str>) -> bool {
+    measure.is_some_and(|measure| EVENT_MEASURES.contains(&measure) || measure.ends_with(" size"))
 }
 
 /// How a figure's number is hedged.
@@ -116,12 +115,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tolls_sizes_and_amounts_compare_and_bare_nouns_do_not() {
-        assert!(is_comparable_measure(Some("deaths"), None));
-        assert!(is_comparable_measure(Some("crowd size"), None));
-        assert!(is_comparable_measure(Some("tariff"), Some("percent")));
-        assert!(!is_comparable_measure(Some("house"), None));
-        assert!(!is_comparable_measure(Some("mile"), None));
-        assert!(!is_comparable_measure(None, Some("USD")));
+    fn tolls_and_sizes_compare_and_bare_nouns_do_not() {
+        assert!(is_comparable_measure(Some("deaths")));
+        assert!(is_comparable_measure(Some("crowd size")));
+        assert!(!is_comparable_measure(Some("rate")));
+        assert!(!is_comparable_measure(Some("house")));
+        assert!(!is_comparable_measure(Some("mile")));
+        assert!(!is_comparable_measure(None));
     }
 }

@@ -145,7 +145,7 @@ pub(crate) fn relate_figures(groups: &mut [FigureGroupDto]) {
             })
             .collect();
         let pairs = compare_figures(&values);
-        let comparable = is_comparable_measure(group.measure.as_deref(), group.unit.as_deref());
+        let comparable = is_comparable_measure(group.measure.as_deref());
         if !comparable && pairs.iter().any(|pair| pair.relation != Relation::Compatible) {
             group.agreement = Agreement::NotCompared.as_str().to_owned();
             group.pairs.clear();
