@@ -1043,8 +1043,9 @@ fn lower_text(tokens: &[Token<'_>], idx: usize) -> String {
 }
 
 /// A cue the tagger left without a source, right after a name ("President Donald Trump has
-/// pledged", "with Washington warning"): that name, with the capitalised title before it, is the
-/// source. `entity` holds each token's entity tag (empty: unknown, and nothing is changed).
+/// pledged", "with Washington warning"), or right after a short definite phrase opening its
+/// sentence ("The harbour board estimated"): that name, with the capitalised title before it, or
+/// that phrase, is the source. `entity` holds each token's entity tag (empty: unknown, and nothing is changed).
 fn adjacent_names_to_sources(
     paragraph: &str,
     sentences: &[Span],
@@ -1090,6 +1091,18 @@ fn adjacent_names_to_sources(
             continue;
         }
         if !named(last) {
+            // "The harbour board estimated …": a short definite phrase opening the sentence
+            // right before the cue.
+            let opening =
+                sentence_holding(sentences, cue.start()).and_then(|s| token_at(tokens, s.start()));
+            // Not before a passive ("The efforts are expected to").
+            let passive = cue_words(paragraph, cue).first().is_some_and(|w| {
+                matches!(w.as_str(), "is" | "are" | "was" | "were" | "be" | "been" | "being")
+            });
+            if let Some(first) = opening.filter(|&first| first < last && !passive) {
+                attribution.source = definite_subject(tokens, first, last + 1)
+                    .filter(|subject| subject.end() == tokens[last].span.end());
+            }
             continue;
         }
         let mut name = last;
@@ -2514,6 +2527,13 @@ mod object_source_tests {
             adjacent("Velmora, its envoy said, has condemned it.", &names, &["has condemned"]),
             [""]
         );
+        // A short definite phrase opening the sentence right before the cue; not before a
+        // passive.
+        assert_eq!(
+            adjacent("The harbour board estimated the cost at 2 million.", &names, &["estimated"]),
+            ["The harbour board"]
+        );
+        assert_eq!(adjacent("The talks are expected to resume.", &names, &["are expected"]), [""]);
     }
 
     #[test]

@@ -498,7 +498,9 @@ fn period_start(value: &str) -> i64 {
     let rest = value.get(4..).unwrap_or_default();
     let Some(part) = rest.strip_prefix('-') else { return day(year, 1, 1).unwrap_or(i64::MAX) };
     let number = |text: &str| text.get(..2).and_then(|n| n.parse::<u32>().ok());
-    let start = if let Some(week) = part.strip_prefix('W') {
+    let start = if let Some(week) =
+        part.strip_prefix('W').filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    {
         // ISO week 1 holds 4 January; its Monday starts the year's weeks.
         number(week).and_then(|w| {
             let jan4 = Date::from_ymd(year, 1, 4)?;
@@ -786,6 +788,7 @@ mod tests {
             "2026",
             "2025-Q4",
             "2025-SU",
+            "2025-WI",
             "2026-H1",
             "2026-XX",
         ];
@@ -796,6 +799,8 @@ mod tests {
                 "2025-SU",
                 "2025-Q4",
                 "2025-12",
+                // A winter starts in December, not at "W" for week.
+                "2025-WI",
                 "2025-12-27",
                 "2026",
                 "2026-H1",
