@@ -14,7 +14,7 @@ use flate2::read::GzDecoder;
 use flate2::write::GzEncoder;
 
 use crate::ExtractError;
-use crate::cue_rates::{CueWordRates, words};
+use crate::cue_rates::{AUXILIARIES, CueWordRates, words};
 use crate::perceptron::{self, Example, Perceptron, TrainConfig, hash_features, shape};
 use crate::tagger::{NerModel, TAGS as NER_TAGS, Trained};
 use crate::tokens::{Token, bio_tags, covering, tokenize};
@@ -844,23 +844,8 @@ fn stub_contents_run_on(
             // originally from Punjab".
             let cut_subject = text.split_whitespace().next().is_some_and(|w| w == "that")
                 && after.split_whitespace().next().is_some_and(|w| {
-                    matches!(
-                        w,
-                        "is" | "are"
-                            | "was"
-                            | "were"
-                            | "has"
-                            | "have"
-                            | "had"
-                            | "will"
-                            | "would"
-                            | "could"
-                            | "can"
-                            | "may"
-                            | "might"
-                            | "should"
-                            | "must"
-                    )
+                    AUXILIARIES.contains(&w)
+                        || matches!(w, "could" | "can" | "may" | "might" | "should" | "must")
                 });
             let stub = stub || cut_coordination || cut_verb || cut_subject;
             let Some(sentence) = sentence_holding(sentences, piece.start()).filter(|_| stub) else {

@@ -28,7 +28,7 @@ const PRIOR_WEIGHT: f64 = 2.0;
 pub const REPORTING_FLOOR: f64 = 0.08;
 
 /// Auxiliary verbs, left out of a cue's words when its rates are weighed.
-const AUXILIARIES: [&str; 14] = [
+pub(crate) const AUXILIARIES: [&str; 14] = [
     "have", "has", "had", "is", "are", "was", "were", "be", "been", "will", "would", "do", "does",
     "did",
 ];
