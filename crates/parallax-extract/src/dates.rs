@@ -1742,7 +1742,7 @@ fn is_a_count(tokens: &[Token<'_>], idx: usize) -> bool {
     let before = idx.checked_sub(1).map(|at| lower_at(tokens, at)).unwrap_or_default();
     let after = tokens.get(idx + 1).map_or("", |t| t.text);
     let plural = (after.len() >= 4 && after.ends_with('s') && !after.ends_with("ss"))
-        || matches!(after, "people" | "men" | "women" | "children" | "personnel" | "staff");
+        || crate::figure_words::IRREGULAR_PLURALS.contains(&after);
     let plural_noun = plural
         && after.chars().all(|c| c.is_ascii_lowercase())
         && !before.is_empty()
