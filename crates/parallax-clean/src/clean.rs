@@ -1,11 +1,12 @@
 use std::collections::BTreeMap;
 
 use parallax_model::{
-    CleanDocument, Located, Outlet, OutletEvidence, PageStatus, PublishedDate, RawDocument,
-    Removal, RemovalReason, Span,
+    CleanDocument, Date, Located, Outlet, OutletEvidence, PageStatus, PublishedDate, RawDocument,
+    Removal, RemovalReason, SourceFormat, Span,
 };
 use parallax_text::{
-    Line, is_title_cased, lines, match_key, parse_crawl_header, parse_date_line, words,
+    Line, date_in_file_name, is_title_cased, lines, match_key, parse_crawl_header, parse_date_line,
+    words,
 };
 
 use crate::outlet::{dateline, inline_tag, source_line, url_host};
@@ -182,11 +183,12 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
     removals.sort_by_key(|removal| (removal.span.start(), removal.span.end()));
 
     let outlet = choose_outlet(doc, marker_outlet, house_outlet);
-    let published = match (doc.meta.published, text_date, doc.meta.fetched) {
-        (Some(date), _, _) | (None, Some(date), _) => PublishedDate::Exact(date),
-        (None, None, Some(fetched)) => PublishedDate::OnOrBefore(fetched),
-        (None, None, None) => PublishedDate::Unknown,
-    };
+    let published =
+        match (doc.meta.published.or(text_date).or_else(|| named_date(doc)), doc.meta.fetched) {
+            (Some(date), _) => PublishedDate::Exact(date),
+            (None, Some(fetched)) => PublishedDate::OnOrBefore(fetched),
+            (None, None) => PublishedDate::Unknown,
+        };
     let n_words: usize =
         paragraphs.iter().map(|span| words(span.slice(&doc.text).unwrap_or_default()).len()).sum();
     let (status, status_detail) = page_status(doc, &removals, n_words, config);
@@ -206,6 +208,19 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
         removals,
         language,
     }
+}
+
+/// The publication date a file's name gives ([`parallax_text::date_in_file_name`]), for a
+/// document that is a whole file (a text file or an HTML page, not a WARC or feed record, whose
+/// container's name dates the crawl). A date after the fetch date is not believed.
+fn named_date(doc: &RawDocument) -> Option<Date> {
+    let whole_file = match doc.format {
+        SourceFormat::Text => true,
+        SourceFormat::Html => !doc.source.contains('#'),
+        SourceFormat::Jsonl | SourceFormat::Feed => false,
+    };
+    let date = whole_file.then(|| date_in_file_name(&doc.source)).flatten()?;
+    doc.meta.fetched.is_none_or(|fetched| fetched.days_until(date) <= 0).then_some(date)
 }
 
 fn kept_indices(verdicts: &[Verdict]) -> Vec<usize> {
@@ -593,6 +608,29 @@ mod tests {
         let cleaned =
             clean_fetched_on_4_february(&format!("Harbour pier closes\n09/09/2030\n{BODY}"));
         assert_eq!(cleaned.published.to_string(), "≤ 2026-02-04");
+    }
+
+    #[test]
+    fn a_file_name_dates_a_file_that_states_no_date() {
+        let fetched = parallax_model::Date::from_ymd(2026, 2, 4);
+        let dated = |source: &str, format: SourceFormat, text: &str| {
+            let meta = DocumentMeta { fetched, ..DocumentMeta::default() };
+            let doc = RawDocument { source: source.to_owned(), format, ..raw(text, meta) };
+            clean(&doc, &Boilerplate::default(), &CleanConfig::default()).published.to_string()
+        };
+        let plain = format!("Harbour pier closes\n{BODY}");
+        let text = SourceFormat::Text;
+        assert_eq!(dated("crawl/post_2026-02-01_pier.txt", text, &plain), "2026-02-01");
+        assert_eq!(dated("crawl/2026-02-01-pier.html", SourceFormat::Html, &plain), "2026-02-01");
+        // The text's own date line comes first.
+        let lined = format!("Harbour pier closes\nPublished: 3 February 2026\n{BODY}");
+        assert_eq!(dated("crawl/post_2026-02-01_pier.txt", text, &lined), "2026-02-03");
+        // A name dated after the fetch, a folder's date, and a WARC record's container are not
+        // read: the fetch date bounds the article.
+        assert_eq!(dated("crawl/post_2026-03-01_pier.txt", text, &plain), "≤ 2026-02-04");
+        assert_eq!(dated("2026-02-01/pier.txt", text, &plain), "≤ 2026-02-04");
+        let warc = SourceFormat::Html;
+        assert_eq!(dated("crawl-2026-02-01.warc.gz#3", warc, &plain), "≤ 2026-02-04");
     }
 
     #[test]

@@ -26,6 +26,45 @@ pub fn parse_crawl_header(line: &str) -> Option<CrawlHeader> {
     (100..600).contains(&http_status).then_some(CrawlHeader { fetched, http_status })
 }
 
+/// The date a file's name gives, as crawlers and archives name their files:
+/// `breitbart_2016-03-11_activists.txt`, `2026_01_16-storm.html`, `20260116-storm.txt`.
+///
+/// Only the last part of the path is read (a folder named after a crawl day dates the crawl, not
+/// the article). The year, month and day are written as `YYYY-MM-DD`, `YYYY_MM_DD` or
+/// `YYYY.MM.DD` (one separator throughout) or as eight digits, and stand apart from the name's
+/// other letters and digits; years outside 1900–2100 are not read. The last such date in the
+/// name counts.
+pub fn date_in_file_name(path: &str) -> Option<Date> {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let bytes = name.as_bytes();
+    let apart = |at: usize| bytes.get(at).is_none_or(|b| !b.is_ascii_alphanumeric());
+    let number = |from: usize, len: usize| -> Option<u32> {
+        let part = bytes.get(from..from + len)?;
+        part.iter().all(u8::is_ascii_digit).then(|| std::str::from_utf8(part).ok()?.parse().ok())?
+    };
+    let mut found = None;
+    for start in 0..bytes.len() {
+        if start > 0 && !apart(start - 1) {
+            continue;
+        }
+        let Some(year) = number(start, 4) else { continue };
+        let (month, day, end) = match bytes.get(start + 4) {
+            Some(&sep @ (b'-' | b'_' | b'.')) if bytes.get(start + 7) == Some(&sep) => {
+                (number(start + 5, 2), number(start + 8, 2), start + 10)
+            }
+            _ => (number(start + 4, 2), number(start + 6, 2), start + 8),
+        };
+        let (Some(month), Some(day)) = (month, day) else { continue };
+        if !apart(end) || !(1900..=2100).contains(&year) {
+            continue;
+        }
+        if let Some(date) = Date::from_ymd(i32::try_from(year).ok()?, month, day) {
+            found = Some(date);
+        }
+    }
+    found
+}
+
 /// A line that is nothing but a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateLine {
@@ -172,6 +211,26 @@ fn parse_named_month(line: &str) -> Option<DateLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_names_give_their_dates() {
+        let mar11 = Date::from_ymd(2016, 3, 11);
+        assert_eq!(date_in_file_name("data/breitbart_2016-03-11_activists-brick-up.txt"), mar11);
+        assert_eq!(date_in_file_name("2016_03_11-storm.html"), mar11);
+        assert_eq!(date_in_file_name("C:\\crawl\\20160311-storm.txt"), mar11);
+        assert_eq!(date_in_file_name("storm.2016.03.11.txt"), mar11);
+        // The last date in the name counts: the first is often a series or an issue.
+        assert_eq!(date_in_file_name("2015-01-01_update_2016-03-11.txt"), mar11);
+        // Folders are not read, nor digits inside a hash or an id, nor mixed separators,
+        // impossible days or far-off years.
+        assert_eq!(date_in_file_name("crawl-2026-01-18/000_c56482005c8a0aab.txt"), None);
+        assert_eq!(date_in_file_name("a20160311.txt"), None);
+        assert_eq!(date_in_file_name("story-201603115.txt"), None);
+        assert_eq!(date_in_file_name("2016-03_11.txt"), None);
+        assert_eq!(date_in_file_name("2016-02-30.txt"), None);
+        assert_eq!(date_in_file_name("1010-01-01.txt"), None);
+        assert_eq!(date_in_file_name("report-12345678.txt"), None);
+    }
     use test_case::test_case;
 
     #[test_case("16/01/2026", Some(("2026-01-16", false)); "day first")]
