@@ -1,6 +1,6 @@
 //! Entity mentions: tagged token runs with their kind and raw span.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use parallax_model::{CleanDocument, EntityKind, Mention, RawDocument, Span};
 
@@ -177,20 +177,64 @@ fn region_mentions(model: &NerModel, regions: &[(Span, &str)]) -> Vec<(Span, Ent
             (region, sentence, headline)
         })
         .collect();
-    let body_words: HashSet<&str> = tagged
-        .iter()
-        .filter(|(_, _, headline)| !headline)
-        .flat_map(|(_, sentence, _)| sentence.text.split(|c: char| !c.is_alphanumeric()))
-        .collect();
+    // How often each word is written in the article's sentences, and how often it opens one.
+    let mut body_words: HashMap<&str, (usize, usize)> = HashMap::new();
+    // Words written with a capital inside a sentence, where casing marks a name.
+    let mut capitalised_inside: HashSet<&str> = HashSet::new();
+    for (_, sentence, headline) in &tagged {
+        if *headline {
+            continue;
+        }
+        let words = sentence.text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+        for (at, word) in words.enumerate() {
+            let counts = body_words.entry(word).or_default();
+            counts.0 += 1;
+            if at == 0 {
+                counts.1 += 1;
+            } else if word.starts_with(char::is_uppercase) {
+                capitalised_inside.insert(word);
+            }
+        }
+    }
     let mut mentions = Vec::new();
     for (region, sentence, headline) in tagged {
         for found in sentence.mentions {
-            if !headline || capitalised_words(&found.text).all(|w| body_words.contains(w)) {
+            let confirmed = !headline
+                || capitalised_words(&found.text).all(|word| body_words.contains_key(word));
+            let common = is_common_word_opening(
+                &found.text,
+                sentence.text,
+                &body_words,
+                &capitalised_inside,
+            );
+            if confirmed && !common {
                 mentions.push((region, found));
             }
         }
     }
     mentions
+}
+
+/// A one-word mention that only opens sentences and that the article writes in lowercase at
+/// least as often, never with a capital inside a sentence: a common word the tagger took for a
+/// name because of its capital ("Harbour master Ilse Corvane said", beside "the harbour board").
+/// `body_words` counts each word's uses and its sentence openings.
+fn is_common_word_opening(
+    mention: &str,
+    sentence: &str,
+    body_words: &HashMap<&str, (usize, usize)>,
+    capitalised_inside: &HashSet<&str>,
+) -> bool {
+    let opening = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let one_word = mention.chars().all(char::is_alphabetic);
+    let opens =
+        opening.strip_prefix(mention).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+    if !one_word || !opens || capitalised_inside.contains(mention) {
+        return false;
+    }
+    let lower = mention.to_lowercase();
+    let openings = body_words.get(mention).map_or(1, |counts| counts.1.max(1));
+    lower != mention && body_words.get(lower.as_str()).is_some_and(|counts| counts.0 >= openings)
 }
 
 #[cfg(test)]
@@ -280,6 +324,42 @@ mod bundled_model_tests {
         let in_body: Vec<&str> =
             kept.iter().filter(|(region, _)| *region == rest).map(|(_, t)| t.as_str()).collect();
         assert_eq!(in_body, ["Ardo Velmsen", "Korrinbad"]);
+    }
+
+    #[test]
+    fn a_common_word_opening_a_sentence_is_no_name() {
+        let model = NerModel::bundled().unwrap();
+        let first = "Harbour master Ilse Corvane said the pier would stay closed.";
+        let second = "The harbour board of Velmora met on Friday.";
+        let tagged: Vec<String> =
+            find_entities(&model, first).into_iter().map(|mention| mention.text).collect();
+        assert!(tagged.iter().any(|text| text == "Harbour"), "{tagged:?}");
+        let kept = |regions: &[(Span, &str)]| -> Vec<String> {
+            region_mentions(&model, regions).into_iter().map(|(_, m)| m.text).collect()
+        };
+        let one = Span::new(0, first.len()).unwrap();
+        let two = Span::new(first.len() + 1, first.len() + 1 + second.len()).unwrap();
+        // The article writes "harbour" in lowercase: "Harbour" was its capital only.
+        assert_eq!(kept(&[(one, first), (two, second)]), ["Ilse Corvane", "Velmora"]);
+        // Alone, nothing says it is a common word.
+        assert!(kept(&[(one, first)]).contains(&"Harbour".to_owned()));
+        // A name the article also writes inside a sentence stays, and so does one that opens
+        // more sentences than its lowercase twin appears in ("Apple said … Apple is …
+        // store.apple.com").
+        let named = "The Harbour said nothing.";
+        let three = Span::new(two.end() + 1, two.end() + 1 + named.len()).unwrap();
+        let with_name = kept(&[(one, first), (two, second), (three, named)]);
+        assert!(with_name.contains(&"Harbour".to_owned()), "{with_name:?}");
+        let is_common =
+            |mention: &str, sentence: &str, words: &[(&'static str, (usize, usize))]| {
+                let counts: HashMap<&str, (usize, usize)> = words.iter().copied().collect();
+                is_common_word_opening(mention, sentence, &counts, &HashSet::new())
+            };
+        let apple = [("Apple", (2, 2)), ("apple", (1, 0))];
+        assert!(!is_common("Apple", "Apple is making WWDC a hardware show.", &apple));
+        let pirates = [("Pirates", (1, 1)), ("pirates", (2, 0))];
+        assert!(is_common("Pirates", "Pirates attacked the ship.", &pirates));
+        assert!(!is_common("Pirates", "Pittsburgh Pirates won.", &pirates), "not its opening");
     }
 
     #[test]
