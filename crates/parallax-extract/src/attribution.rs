@@ -728,6 +728,7 @@ fn group(
         }
     }
     hyphen_tails_to_sources(paragraph, &mut out);
+    coordinated_cues_share_the_subject(paragraph, &sentences, &mut out);
     let tokens = tokenize(paragraph);
     object_sources_to_subjects(&tokens, entity, &sentences, &mut out);
     adjacent_names_to_sources(paragraph, &sentences, &tokens, entity, &mut out);
@@ -764,6 +765,12 @@ fn group(
     out.retain(|attribution| {
         let Some(cue) = attribution.cue else { return true };
         attribution.kind != QuoteKind::Indirect || !is_conversation_cue(paragraph, cue)
+    });
+    // A participle followed by "as" or "for" is passive ("Storms blamed as pier gives way", "a
+    // move described as interference"): who comes before it is blamed, not speaking.
+    out.retain(|attribution| {
+        let Some(cue) = attribution.cue else { return true };
+        attribution.kind != QuoteKind::Indirect || !is_passive_participle(paragraph, cue)
     });
     // A cue run into a time clause reads that clause as the content: "a Kremlin statement
     // confirmed after | his discussion with Netanyahu" (not "went after", which attacks).
@@ -989,6 +996,50 @@ fn object_sources_to_subjects(
         }
         let from = title_start(tokens, begin, sentence_start, &[]);
         attribution.source = Span::new(tokens[from].span.start(), tokens[end - 1].span.end());
+    }
+}
+
+/// "The fishermen's union welcomed the pontoon but said the board had ignored warnings": a cue
+/// joined by "but" or "and" has no subject of its own, so the lowercase word the tagger read as
+/// its source ("pontoon") is the object of the verb before, and the cue's source is the earlier
+/// source of its sentence. That earlier attribution goes when its content is a stub of at most
+/// two words cut off by the false source ("the").
+fn coordinated_cues_share_the_subject(
+    paragraph: &str,
+    sentences: &[Span],
+    out: &mut Vec<Attribution>,
+) {
+    let mut stubs = Vec::new();
+    for at in 0..out.len() {
+        let (Some(source), Some(cue)) = (out[at].source, out[at].cue) else { continue };
+        let between = paragraph.get(source.end()..cue.start()).unwrap_or_default().trim();
+        let source_text = paragraph.get(source.start()..source.end()).unwrap_or_default();
+        if !matches!(between, "but" | "and") || source_text.chars().any(char::is_uppercase) {
+            continue;
+        }
+        let Some(sentence) = sentence_holding(sentences, source.start()).copied() else {
+            continue;
+        };
+        let earlier = (0..out.len()).filter(|&other| other != at).find(|&other| {
+            out[other]
+                .source
+                .is_some_and(|s| s.end() <= source.start() && s.start() >= sentence.start())
+                && out[other].cue.is_some_and(|c| c.end() <= source.start())
+        });
+        let Some(earlier) = earlier else { continue };
+        out[at].source = out[earlier].source;
+        let stub = out[earlier].content.iter().all(|piece| {
+            piece.end() <= source.start()
+                && words(paragraph.get(piece.start()..piece.end()).unwrap_or_default()).count() <= 2
+        });
+        if stub {
+            stubs.push(earlier);
+        }
+    }
+    stubs.sort_unstable();
+    stubs.dedup();
+    for earlier in stubs.into_iter().rev() {
+        out.remove(earlier);
     }
 }
 
@@ -1238,6 +1289,15 @@ fn is_conversation_cue(paragraph: &str, cue: Span) -> bool {
                 .get(i + 1..(i + 3).min(words.len()))
                 .is_some_and(|next| next.iter().any(|n| n == "with" || n == "to"))
     })
+}
+
+/// Whether a cue is a past participle ending in "-ed" that "as" or "for" follows right away: a
+/// passive ("blamed as", "described as", "criticised for"), whose subject is not its speaker.
+fn is_passive_participle(paragraph: &str, cue: Span) -> bool {
+    let words = cue_words(paragraph, cue);
+    let [.., last] = words.as_slice() else { return false };
+    let next = paragraph.get(cue.end()..).unwrap_or_default().split_whitespace().next();
+    last.ends_with("ed") && next.is_some_and(|word| matches!(word, "as" | "for"))
 }
 
 /// Whether a cue ends with a preposition of time after a verb other than one of going
@@ -2288,6 +2348,34 @@ mod tests {
         assert_eq!(cues, ["calls for", "calls"]);
         assert!(has_cue_word("they kept saying so", Span::new(10, 16).expect("span")));
         assert!(!has_cue_word("issues related", Span::new(0, 14).expect("span")));
+    }
+
+    #[test]
+    fn passives_and_coordinated_cues_are_read_for_their_subjects() {
+        let text = "Storms blamed as Velmora pier gives way. The fishermen's union welcomed the \
+            pontoon but said the board had ignored warnings.";
+        let segments = vec![
+            (Role::Source, span(text, "Storms")),
+            (Role::Cue, span(text, "blamed")),
+            (Role::Content, span(text, "as Velmora pier gives way")),
+            (Role::Source, span(text, "The fishermen's union")),
+            (Role::Cue, span(text, "welcomed")),
+            (Role::Content, span(text, "the pontoon").start_len(3)),
+            (Role::Source, span(text, "pontoon")),
+            (Role::Cue, span(text, "said")),
+            (Role::Content, span(text, "the board had ignored warnings")),
+        ];
+        let found = group(text, &segments, &[], &CueWordRates::default());
+        let read: Vec<(Option<&str>, Option<&str>)> = found
+            .iter()
+            .map(|a| (a.source.and_then(|s| s.slice(text)), a.cue.and_then(|c| c.slice(text))))
+            .collect();
+        // "Storms blamed as" is a passive; "but said" is said by the union, and the stub "the"
+        // that the false source "pontoon" cut off goes.
+        assert_eq!(read, [(Some("The fishermen's union"), Some("said"))]);
+        assert!(is_passive_participle(text, span(text, "blamed")));
+        let active = "Officials blamed the storms.";
+        assert!(!is_passive_participle(active, span(active, "blamed")));
     }
 
     #[test]
