@@ -30,7 +30,7 @@ mod xml;
 
 pub use aeb::{ExtractScores, extract_scores, read_article_bodies, shingle_match};
 pub use conll::{ConllSentence, SpanScores, entity_scores, read_conll};
-pub use datasets::{Dataset, GoldDoc, read_dataset};
+pub use datasets::{Dataset, GoldDoc, read_dataset, with_lone_stories};
 pub use ecb::{EcbSentence, PairScores, claim_pair_scores, ecb_split, read_ecb_sentences};
 pub use error::EvalError;
 pub use metrics::{ClusterScores, score};

@@ -4,6 +4,7 @@ use parallax_clean::normalise_language_code;
 use parallax_cluster::{ClusterConfig, ClusterInput, Clusterer, DocumentFrequencies};
 use parallax_eval::{
     ClusterScores, Dataset, WindowScores, read_dataset, read_stream, score, window_scores,
+    with_lone_stories,
 };
 use parallax_ingest::content_id;
 use parallax_model::Date;
@@ -24,6 +25,9 @@ pub struct EvalOptions {
     /// A file of embeddings that is read and appended to, so that evaluating again (another
     /// setting, another split) embeds nothing twice.
     pub embedding_cache: Option<PathBuf>,
+    /// The share (percent) of gold stories cut down to one report
+    /// ([`parallax_eval::with_lone_stories`]); 0 scores the split as published.
+    pub lone_stories: u8,
 }
 
 /// One benchmark document's gold cluster and the story Parallax put it in.
@@ -55,6 +59,7 @@ pub fn eval_cluster(
 ) -> Result<EvalOutcome, Error> {
     let mut docs = read_dataset(&options.data_dir, options.dataset, &options.split)?;
     docs.sort_by(|a, b| a.id.cmp(&b.id));
+    let docs = with_lone_stories(docs, options.lone_stories);
     let items = docs.iter().map(|doc| Item {
         id: &doc.id,
         date: None,
