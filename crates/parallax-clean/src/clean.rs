@@ -326,6 +326,23 @@ fn is_title_like(text: &str, config: &CleanConfig) -> bool {
         && (!text.ends_with('.') || is_title_cased(text))
 }
 
+/// Most words a headline written as a sentence has ("Judge rejects New York Times request to
+/// unseal Trump divorce file.").
+const HEADLINE_SENTENCE_WORDS: usize = 14;
+
+/// A first line that ends with a full stop in sentence case and is still a headline: short
+/// (at most [`HEADLINE_SENTENCE_WORDS`] words) before a paragraph of body text of 20 words or
+/// more and at least six words longer, as text dumps write "Headline.\n\nFirst paragraph …". A
+/// lead sentence is rarely that short, and one that is still opens the article as its title.
+fn is_headline_sentence(line: &str, next: &str) -> bool {
+    let n_words = line.split_whitespace().count();
+    let n_next = next.split_whitespace().count();
+    line.ends_with('.')
+        && (3..=HEADLINE_SENTENCE_WORDS).contains(&n_words)
+        && n_next >= 20
+        && n_next >= n_words + 6
+}
+
 /// Key `a` is a truncation of key `b` (or equal): `a` is a prefix of `b` cut anywhere, even mid-word,
 /// and covers at least half of `b`.
 fn is_truncation_of(a: &str, b: &str) -> bool {
@@ -363,7 +380,10 @@ fn find_title(
     // No given title: the first kept line is the title when it reads like one and is followed by
     // body text; neighbouring copies or truncations of it merge into it, the longest one winning.
     let first = *zone.first()?;
-    if !is_title_like(all[first].text, config) || kept_indices(verdicts).len() < 2 {
+    let next = zone.get(1).map(|&idx| all[idx].text);
+    let headline = is_title_like(all[first].text, config)
+        || next.is_some_and(|next| is_headline_sentence(all[first].text, next));
+    if !headline || kept_indices(verdicts).len() < 2 {
         return None;
     }
     let mut group = vec![first];
@@ -565,6 +585,23 @@ mod tests {
         let text = format!("Velmora Harbour Board Approves Pier Repairs.\n\n{BODY}");
         let cleaned = clean(&raw(&text, DocumentMeta::default()), &Boilerplate::default(), &config);
         assert_eq!(cleaned.title.unwrap().text, "Velmora Harbour Board Approves Pier Repairs.");
+    }
+
+    #[test]
+    fn a_short_sentence_before_a_long_paragraph_is_a_headline() {
+        let config = CleanConfig::default();
+        let cleaned = |text: &str| {
+            clean(&raw(text, DocumentMeta::default()), &Boilerplate::default(), &config)
+                .title
+                .map(|title| title.text)
+        };
+        let headline = "Harbour board approves the repairs of the northern pier.";
+        assert_eq!(cleaned(&format!("{headline}\n\n{BODY}")).as_deref(), Some(headline));
+        // A first paragraph as long as a lead, or before a short one, is body text.
+        let lead = "The harbour board of Velmora voted on Thursday to close the northern pier \
+            for six weeks after divers found corrosion.";
+        assert_eq!(cleaned(&format!("{lead}\n\n{BODY}")), None);
+        assert_eq!(cleaned(&format!("{headline}\n\nRepairs start in March.\n\n{BODY}")), None);
     }
 
     #[test]
