@@ -330,17 +330,25 @@ fn is_title_like(text: &str, config: &CleanConfig) -> bool {
 /// unseal Trump divorce file.").
 const HEADLINE_SENTENCE_WORDS: usize = 14;
 
-/// A first line that ends with a full stop in sentence case and is still a headline: short
-/// (at most [`HEADLINE_SENTENCE_WORDS`] words) before a paragraph of body text of 20 words or
-/// more and at least six words longer, as text dumps write "Headline.\n\nFirst paragraph …". A
-/// lead sentence is rarely that short, and one that is still opens the article as its title.
-fn is_headline_sentence(line: &str, next: &str) -> bool {
-    let n_words = line.split_whitespace().count();
-    let n_next = next.split_whitespace().count();
-    line.ends_with('.')
-        && (3..=HEADLINE_SENTENCE_WORDS).contains(&n_words)
-        && n_next >= 20
-        && n_next >= n_words + 6
+/// A first line that ends with a full stop (or, before a deck, a semicolon) in sentence case and
+/// is still a headline: short (at most [`HEADLINE_SENTENCE_WORDS`] words) before body text, a
+/// paragraph of 20 words or more and at least six words longer, right after it or after one
+/// short deck line. Text dumps write "Headline.\n\nFirst paragraph …" and "Headline;\nDeck.\n
+/// \nFirst paragraph …". A lead sentence is rarely that short, and one that is still opens the
+/// article as its title. `following`: the next lines.
+fn is_headline_sentence(line: &str, following: &[&str]) -> bool {
+    let words = |text: &str| text.split_whitespace().count();
+    let n_words = words(line);
+    let line = line.trim_end();
+    let body_follows = |body: &str| words(body) >= 20 && words(body) >= n_words + 6;
+    let (body_next, body_after_deck) = match following {
+        [next, after, ..] => (body_follows(next), words(next) <= 20 && body_follows(after)),
+        [next] => (body_follows(next), false),
+        [] => (false, false),
+    };
+    (3..=HEADLINE_SENTENCE_WORDS).contains(&n_words)
+        && ((line.ends_with('.') && (body_next || body_after_deck))
+            || (line.ends_with(';') && body_after_deck))
 }
 
 /// Key `a` is a truncation of key `b` (or equal): `a` is a prefix of `b` cut anywhere, even mid-word,
@@ -380,9 +388,9 @@ fn find_title(
     // No given title: the first kept line is the title when it reads like one and is followed by
     // body text; neighbouring copies or truncations of it merge into it, the longest one winning.
     let first = *zone.first()?;
-    let next = zone.get(1).map(|&idx| all[idx].text);
-    let headline = is_title_like(all[first].text, config)
-        || next.is_some_and(|next| is_headline_sentence(all[first].text, next));
+    let following: Vec<&str> = zone.iter().skip(1).take(2).map(|&idx| all[idx].text).collect();
+    let headline =
+        is_title_like(all[first].text, config) || is_headline_sentence(all[first].text, &following);
     if !headline || kept_indices(verdicts).len() < 2 {
         return None;
     }
@@ -407,7 +415,10 @@ fn find_title(
             Verdict::Remove(RemovalReason::RepeatedTitle, format!("{what} of the title"))
         };
     }
-    Some(Located { text: all[best].text.to_owned(), span: Some(all[best].span) })
+    // The semicolon before a deck is no part of the headline.
+    let text = all[best].text.trim_end().trim_end_matches(';').trim_end();
+    let span = Span::new(all[best].span.start(), all[best].span.start() + text.len());
+    Some(Located { text: text.to_owned(), span })
 }
 
 fn choose_outlet(
@@ -601,7 +612,16 @@ mod tests {
         let lead = "The harbour board of Velmora voted on Thursday to close the northern pier \
             for six weeks after divers found corrosion.";
         assert_eq!(cleaned(&format!("{lead}\n\n{BODY}")), None);
-        assert_eq!(cleaned(&format!("{headline}\n\nRepairs start in March.\n\n{BODY}")), None);
+        // A deck may stand between them; a semicolon closes a headline only before one.
+        let deck = "Divers found rot in the pilings.";
+        let with_deck = format!("{headline}\n{deck}\n\n{BODY}");
+        assert_eq!(cleaned(&with_deck).as_deref(), Some(headline));
+        let semicolon = "Harbour board approves pier repairs;";
+        let title = cleaned(&format!("{semicolon}\n{deck}\n\n{BODY}"));
+        assert_eq!(title.as_deref(), Some("Harbour board approves pier repairs"));
+        assert_eq!(cleaned(&format!("{semicolon}\n\n{BODY}")), None);
+        let two_short = format!("{headline}\n\nRepairs start in March.\n\nThe pier is shut.");
+        assert_eq!(cleaned(&two_short), None);
     }
 
     #[test]
