@@ -5,8 +5,8 @@ use parallax_model::{
     Removal, RemovalReason, SourceFormat, Span,
 };
 use parallax_text::{
-    Line, date_in_file_name, is_title_cased, lines, match_key, parse_crawl_header, parse_date_line,
-    words,
+    Line, date_in_file_name, is_title_cased, lines, match_key, outlet_in_file_name,
+    parse_crawl_header, parse_date_line, words,
 };
 
 use crate::outlet::{dateline, inline_tag, source_line, url_host};
@@ -59,7 +59,10 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
         verdicts[0] = Verdict::Remove(RemovalReason::CrawlHeader, detail);
     }
 
-    // Template rules, line by line.
+    // Template rules, line by line. A "Source: X" line names the outlet only at the top: further
+    // down it credits a chart's or a table's data ("Source: NATO.") and stays text.
+    let header_zone: Vec<usize> =
+        kept_indices(&verdicts).into_iter().take(config.header_zone_lines).collect();
     let mut in_disclaimer = false;
     for (idx, line) in all.iter().enumerate() {
         if !matches!(verdicts[idx], Verdict::Keep) {
@@ -67,7 +70,10 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
         }
         let key = &keys[idx];
         let n_words = if key.is_empty() { 0 } else { key.split(' ').count() };
-        let rule = template_rule(line.text, key, n_words, &mut in_disclaimer, boilerplate, config);
+        let rule = template_rule(line.text, key, n_words, &mut in_disclaimer, boilerplate, config)
+            .filter(|(reason, _)| {
+                *reason != RemovalReason::SourceTag || header_zone.contains(&idx)
+            });
         if let Some((reason, detail)) = rule {
             if reason == RemovalReason::SourceTag && marker_outlet.is_none() {
                 if let Some(name) = source_line(line.text) {
@@ -210,16 +216,22 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
     }
 }
 
-/// The publication date a file's name gives ([`parallax_text::date_in_file_name`]), for a
-/// document that is a whole file (a text file or an HTML page, not a WARC or feed record, whose
-/// container's name dates the crawl). A date after the fetch date is not believed.
-fn named_date(doc: &RawDocument) -> Option<Date> {
+/// The path of a document that is a whole file (a text file or an HTML page), not a WARC or
+/// feed record, whose container's name says nothing of its articles.
+fn whole_file_name(doc: &RawDocument) -> Option<&str> {
     let whole_file = match doc.format {
         SourceFormat::Text => true,
         SourceFormat::Html => !doc.source.contains('#'),
         SourceFormat::Jsonl | SourceFormat::Feed => false,
     };
-    let date = whole_file.then(|| date_in_file_name(&doc.source)).flatten()?;
+    whole_file.then_some(doc.source.as_str())
+}
+
+/// The publication date a file's name gives ([`parallax_text::date_in_file_name`]), for a
+/// document that is a whole file (a text file or an HTML page, not a WARC or feed record, whose
+/// container's name dates the crawl). A date after the fetch date is not believed.
+fn named_date(doc: &RawDocument) -> Option<Date> {
+    let date = whole_file_name(doc).and_then(date_in_file_name)?;
     doc.meta.fetched.is_none_or(|fetched| fetched.days_until(date) <= 0).then_some(date)
 }
 
@@ -437,6 +449,9 @@ fn choose_outlet(
     }
     if let Some((name, span)) = house {
         return Outlet { name, evidence: OutletEvidence::Dateline(span) };
+    }
+    if let Some(name) = whole_file_name(doc).and_then(outlet_in_file_name) {
+        return Outlet { name: name.to_owned(), evidence: OutletEvidence::FileName };
     }
     Outlet::unknown()
 }
@@ -688,6 +703,34 @@ mod tests {
         assert_eq!(dated("2026-02-01/pier.txt", text, &plain), "≤ 2026-02-04");
         let warc = SourceFormat::Html;
         assert_eq!(dated("crawl-2026-02-01.warc.gz#3", warc, &plain), "≤ 2026-02-04");
+    }
+
+    #[test]
+    fn a_file_name_names_the_outlet_when_nothing_else_does() {
+        let outlet = |source: &str, text: &str, url: Option<&str>| {
+            let meta = DocumentMeta { url: url.map(str::to_owned), ..DocumentMeta::default() };
+            let doc = RawDocument { source: source.to_owned(), ..raw(text, meta) };
+            let cleaned = clean(&doc, &Boilerplate::default(), &CleanConfig::default());
+            (cleaned.outlet.name, cleaned.outlet.evidence.kind())
+        };
+        let plain = format!("Harbour pier closes\n{BODY}");
+        let pair = |name: &str, kind: &'static str| (name.to_owned(), kind);
+        let named = "crawl/velmora-post_2026-02-01_pier.txt";
+        assert_eq!(outlet(named, &plain, None), pair("velmora-post", "file-name"));
+        // A URL or a source tag in the text says more than a file name.
+        let url = Some("https://gazette.example/pier");
+        assert_eq!(outlet(named, &plain, url), pair("gazette.example", "url"));
+        let tagged = format!("Harbour pier closes\n(VNA) {BODY}");
+        assert_eq!(outlet(named, &tagged, None), pair("VNA", "marker"));
+        assert_eq!(outlet("crawl/pier.txt", &plain, None), pair("unknown", "none"));
+        // "Source: X" names the outlet at the top; at the end it credits a chart's data.
+        let top = format!("Source: VNA\nHarbour pier closes\n{BODY}");
+        assert_eq!(outlet("crawl/pier.txt", &top, None), pair("VNA", "marker"));
+        let credit = format!(
+            "Harbour pier closes\n{BODY}\n{BODY} Again.\n{BODY} And.\n\
+            Pilings replaced per year, 2020-2030.\n{BODY} More.\n{BODY} Yes.\nSource: NATO."
+        );
+        assert_eq!(outlet(named, &credit, None), pair("velmora-post", "file-name"));
     }
 
     #[test]

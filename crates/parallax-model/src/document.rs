@@ -110,18 +110,21 @@ pub enum OutletEvidence {
     Marker(Span),
     /// A house-style dateline in the text.
     Dateline(Span),
+    /// The file's name, before its date (`breitbart_2016-03-11_slug.txt`).
+    FileName,
     /// Nothing supports a guess.
     None,
 }
 
 impl OutletEvidence {
-    /// Machine name: `metadata`, `url`, `marker`, `dateline`, `none`.
+    /// Machine name: `metadata`, `url`, `marker`, `dateline`, `file-name`, `none`.
     pub fn kind(&self) -> &'static str {
         match self {
             OutletEvidence::Metadata => "metadata",
             OutletEvidence::Url => "url",
             OutletEvidence::Marker(_) => "marker",
             OutletEvidence::Dateline(_) => "dateline",
+            OutletEvidence::FileName => "file-name",
             OutletEvidence::None => "none",
         }
     }
@@ -141,6 +144,7 @@ impl OutletEvidence {
             ("url", _) => OutletEvidence::Url,
             ("marker", Some(span)) => OutletEvidence::Marker(span),
             ("dateline", Some(span)) => OutletEvidence::Dateline(span),
+            ("file-name", _) => OutletEvidence::FileName,
             _ => OutletEvidence::None,
         }
     }

@@ -41,7 +41,7 @@ pub mod v1 {
     pub struct OutletDto {
         /// Display name, or `unknown`.
         pub name: String,
-        /// `metadata`, `url`, `marker`, `dateline` or `none`.
+        /// `metadata`, `url`, `marker`, `dateline`, `file-name` or `none`.
         pub evidence: String,
         /// Raw span of the evidence, when it is in the text.
         pub span: Option<TextSpan>,

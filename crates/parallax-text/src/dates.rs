@@ -35,14 +35,39 @@ pub fn parse_crawl_header(line: &str) -> Option<CrawlHeader> {
 /// other letters and digits; years outside 1900–2100 are not read. The last such date in the
 /// name counts.
 pub fn date_in_file_name(path: &str) -> Option<Date> {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    dates_in_file_name(file_name(path)).last().map(|found| found.2)
+}
+
+/// The outlet a file's name gives before its date, as `outlet_date_slug` names write it:
+/// `breitbart_2016-03-11_activists.txt` and `wash-post_2016-09-25_court.txt` give `breitbart`
+/// and `wash-post`. The name must be the prefix, an underscore, a date read as
+/// [`date_in_file_name`] reads it, and more after it; the prefix holds only letters, digits, `.`
+/// and `-`, with two letters or more and at most 40 characters.
+pub fn outlet_in_file_name(path: &str) -> Option<&str> {
+    let name = file_name(path);
+    let (start, end, _) = *dates_in_file_name(name).first()?;
+    let prefix = name.get(..start)?.strip_suffix('_')?;
+    let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-');
+    let letters = prefix.chars().filter(char::is_ascii_alphabetic).count();
+    let more_after = name.get(end..).is_some_and(|rest| rest.len() > 1);
+    (prefix.len() <= 40 && letters >= 2 && prefix.chars().all(allowed) && more_after)
+        .then_some(prefix)
+}
+
+/// The last part of a path.
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// Each date in a file name with its byte range, in order.
+fn dates_in_file_name(name: &str) -> Vec<(usize, usize, Date)> {
     let bytes = name.as_bytes();
     let apart = |at: usize| bytes.get(at).is_none_or(|b| !b.is_ascii_alphanumeric());
     let number = |from: usize, len: usize| -> Option<u32> {
         let part = bytes.get(from..from + len)?;
         part.iter().all(u8::is_ascii_digit).then(|| std::str::from_utf8(part).ok()?.parse().ok())?
     };
-    let mut found = None;
+    let mut found = Vec::new();
     for start in 0..bytes.len() {
         if start > 0 && !apart(start - 1) {
             continue;
@@ -58,8 +83,9 @@ pub fn date_in_file_name(path: &str) -> Option<Date> {
         if !apart(end) || !(1900..=2100).contains(&year) {
             continue;
         }
-        if let Some(date) = Date::from_ymd(i32::try_from(year).ok()?, month, day) {
-            found = Some(date);
+        let date = i32::try_from(year).ok().and_then(|year| Date::from_ymd(year, month, day));
+        if let Some(date) = date {
+            found.push((start, end, date));
         }
     }
     found
@@ -230,6 +256,21 @@ mod tests {
         assert_eq!(date_in_file_name("2016-02-30.txt"), None);
         assert_eq!(date_in_file_name("1010-01-01.txt"), None);
         assert_eq!(date_in_file_name("report-12345678.txt"), None);
+    }
+
+    #[test]
+    fn file_names_give_their_outlets_before_their_dates() {
+        let outlet = outlet_in_file_name;
+        assert_eq!(outlet("data/breitbart_2016-03-11_activists-brick-up.txt"), Some("breitbart"));
+        assert_eq!(outlet("wash-post_2016-09-25_federal-court.txt"), Some("wash-post"));
+        assert_eq!(outlet("bbc.co.uk_20160311-storm.html"), Some("bbc.co.uk"));
+        // No date, nothing before it, no underscore, nothing after it, or not a name.
+        assert_eq!(outlet("breitbart_activists.txt"), None);
+        assert_eq!(outlet("2016-03-11_storm.txt"), None);
+        assert_eq!(outlet("breitbart-2016-03-11_storm.txt"), None);
+        assert_eq!(outlet("breitbart_2016-03-11"), None);
+        assert_eq!(outlet("my files_2016-03-11_storm.txt"), None);
+        assert_eq!(outlet("42_2016-03-11_storm.txt"), None);
     }
     use test_case::test_case;
 

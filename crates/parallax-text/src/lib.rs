@@ -27,8 +27,8 @@ mod words;
 
 pub use bio::bio_chunks;
 pub use dates::{
-    CrawlHeader, DateLine, MONTH_NAMES, date_in_file_name, month_from_name, parse_crawl_header,
-    parse_date_line,
+    CrawlHeader, DateLine, MONTH_NAMES, date_in_file_name, month_from_name, outlet_in_file_name,
+    parse_crawl_header, parse_date_line,
 };
 pub use hash::{fnv1a, fnv1a_str};
 pub use lines::{Line, lines};
