@@ -400,6 +400,18 @@ fn voice(
     }
 }
 
+/// Words that stand for someone without naming them: personal, possessive and relative
+/// pronouns.
+const STAND_IN_WORDS: &[&str] = &[
+    "he", "she", "they", "it", "we", "i", "you", "his", "her", "its", "their", "our", "my",
+    "which", "who", "that", "this", "these", "those",
+];
+
+/// Whether a source is only a pronoun ("his", "which").
+fn is_unresolved_pronoun(source: &str) -> bool {
+    STAND_IN_WORDS.contains(&source.trim().to_lowercase().as_str())
+}
+
 /// The one person of the story whose full name or surname a source is written as, possessive
 /// or not ("Trump's" in "Trump's declaration"), when the tagger did not mark it as a mention:
 /// names compared by [`name_key`], a surname as [`entities`] joins one to its full name.
@@ -426,8 +438,12 @@ fn figures(articles: &[ArticleInput<'_>], entities: &[EntityDto]) -> Vec<FigureG
     for input in articles {
         for figure in input.figures {
             let doc_id = &figure.doc_id;
-            let (attributed_to, _) =
+            let (attributed_to, resolved) =
                 voice(entities, doc_id, figure.attributed_to.as_ref(), figure.attribution.as_ref());
+            // A source that is a pronoun nobody was found for names no one ("per his"); its span
+            // stays in `attribution`.
+            let attributed_to =
+                attributed_to.filter(|name| resolved || !is_unresolved_pronoun(name));
             groups.entry((figure.measure.clone(), figure.unit.clone())).or_default().push(
                 FigureDto {
                     doc_id: doc_id.to_string(),
@@ -770,6 +786,50 @@ mod entity_tests {
             loaded: &[],
             earlier: &[],
         }
+    }
+
+    #[test]
+    fn a_figure_attributed_to_an_unresolved_pronoun_names_no_one() {
+        let text =
+            "His plan costs 40 crowns, which says 12 boats sank. Ilo Brask says 3 boats sank.";
+        let doc = raw(1, text);
+        let clean = cleaned(&doc);
+        let piece = |part: &str| {
+            let start = text.find(part).unwrap();
+            Piece { span: Span::new(start, start + part.len()).unwrap(), text: part.to_owned() }
+        };
+        let figure = |number: &str, source: &str| Figure {
+            doc_id: doc.id.clone(),
+            span: piece(number).span,
+            text: number.to_owned(),
+            number: piece(number),
+            value: Some(1.0),
+            low: Some(1.0),
+            high: Some(1.0),
+            qualifier: parallax_model::Qualifier::Exact,
+            unit: None,
+            object: None,
+            event: None,
+            measure: Some("boat".to_owned()),
+            attribution: Some(piece(source)),
+            attributed_to: None,
+            as_of: None,
+        };
+        let figures = [figure("40", "His"), figure("12", "which"), figure("3", "Ilo Brask")];
+        let found = mentions(&doc, &[("Ilo Brask", EntityKind::Person)]);
+        let input = ArticleInput { figures: &figures, ..input(&doc, &clean, &found) };
+        let entities = entities(std::slice::from_ref(&input));
+        let groups = super::figures(std::slice::from_ref(&input), &entities);
+        let named: Vec<(Option<&str>, Option<&str>)> = groups
+            .iter()
+            .flat_map(|group| &group.figures)
+            .map(|f| (f.attribution.as_ref().map(|m| m.text.as_str()), f.attributed_to.as_deref()))
+            .collect();
+        // The pronouns keep their spans but name no one; the name is the person's.
+        assert_eq!(
+            named,
+            [(Some("His"), None), (Some("which"), None), (Some("Ilo Brask"), Some("Ilo Brask"))]
+        );
     }
 
     #[test]
