@@ -310,14 +310,46 @@ fn is_word(token: &Token<'_>) -> bool {
 
 /// The noun phrase that starts at token `start` (at most four words), if one does.
 fn noun_phrase(tokens: &[Token<'_>], lower: &[String], start: usize) -> Option<(usize, usize)> {
+    let digits = |idx: usize| {
+        tokens
+            .get(idx)
+            .is_some_and(|t| !t.text.is_empty() && t.text.chars().all(|c| c.is_ascii_digit()))
+    };
+    // A name with its own number is no object: "58 Fortune 500 companies" counts companies.
+    let start = if tokens.get(start).is_some_and(|t| t.text.starts_with(char::is_uppercase))
+        && digits(start + 1)
+    {
+        start + 2
+    } else {
+        start
+    };
     let mut end = start;
-    while end < tokens.len() && end - start < 4 {
+    // Tokens skipped over a suspended hyphen do not count against the phrase's four words.
+    let mut skipped = 0;
+    while end < tokens.len() && end - start - skipped < 4 {
+        // A suspended hyphen joins two modifiers of one noun: "8 million low- and middle-income
+        // Americans" counts Americans.
+        let suspended = tokens
+            .get(end + 1)
+            .is_some_and(|t| t.text == "-" && t.span.start() == tokens[end].span.end())
+            && lower.get(end + 2).is_some_and(|w| matches!(w.as_str(), "and" | "or" | "to"));
+        if suspended && is_word(&tokens[end]) {
+            end += 3;
+            skipped += 3;
+            continue;
+        }
+        let nationality = end > start
+            && is_plural(&lower[end])
+            && parallax_text::country_of(&singular(&lower[end])).is_some();
         let word = lower[end].as_str();
         let capital = tokens[end].text.starts_with(char::is_uppercase);
         if !is_word(&tokens[end])
             || word.chars().count() < 2
             // A name after a common noun starts something else ("6 earthquake struck Northern").
-            || (end > start && capital && !tokens[end - 1].text.starts_with(char::is_uppercase))
+            || (end > start
+                && capital
+                && !nationality
+                && !tokens[end - 1].text.starts_with(char::is_uppercase))
             || (end > start && word.ends_with("ed"))
             || is_stopword(word)
             || NOT_OBJECTS.contains(&word)
@@ -917,6 +949,23 @@ mod tests {
 
     fn slice(text: &str, span: Option<Span>) -> Option<&str> {
         span.and_then(|s| s.slice(text))
+    }
+
+    #[test]
+    fn names_and_suspended_hyphens_stand_before_the_counted_noun() {
+        let text = "The plan would raise taxes on 8 million low- and middle-income Americans.";
+        let found = one(text);
+        assert_eq!(slice(text, found.object), Some("low- and middle-income Americans"));
+        assert_eq!(found.measure.as_deref(), Some("people"));
+        let text = "The study notes that 58 Fortune 500 companies would owe more.";
+        let found = find_figures(text, &[]);
+        let objects: Vec<Option<&str>> = found.iter().map(|f| slice(text, f.object)).collect();
+        assert!(objects.contains(&Some("companies")), "{objects:?}");
+        // A dash standing apart is no suspended hyphen.
+        let text = "He has 58 wins and three defeats - and a title.";
+        let found = find_figures(text, &[]);
+        let objects: Vec<Option<&str>> = found.iter().map(|f| slice(text, f.object)).collect();
+        assert_eq!(objects, [Some("wins"), Some("defeats")]);
     }
 
     #[test]
