@@ -124,7 +124,18 @@ pub(crate) fn speaker(
     if let Some(role) = role {
         return Some(role.span);
     }
-    if let Some(organisation) = inside(EntityKind::Organisation) {
+    // An organisation speaks for a source unless the source names another body after it: "the
+    // Ardun fire service", "Cumbria police" (words after a comma are an appositive).
+    let names_another_body = |inner: &Span| {
+        let after = raw.text.get(inner.end()..source.end()).unwrap_or_default();
+        let before_comma = after.split(',').next().unwrap_or_default();
+        before_comma
+            .split_whitespace()
+            .any(|word| OTHER_BODIES.contains(&word.to_lowercase().as_str()))
+    };
+    if let Some(organisation) =
+        inside(EntityKind::Organisation).filter(|organisation| !names_another_body(organisation))
+    {
         return Some(organisation);
     }
     // A place speaking for its government: "Moscow", "the Kremlin", "a Kremlin statement".
@@ -157,6 +168,21 @@ pub(crate) fn speaker(
     }
     None
 }
+
+/// Nouns that, after an organisation's or a place's name, make another body: "the Ardun fire
+/// service" is not Ardun.
+const OTHER_BODIES: &[&str] = &[
+    "service",
+    "services",
+    "department",
+    "police",
+    "brigade",
+    "council",
+    "court",
+    "hospital",
+    "school",
+    "university",
+];
 
 /// Nouns for people that "both" or "the two" make a pair of: "both leaders", "the two
 /// presidents".
@@ -407,6 +433,35 @@ mod tests {
         assert_eq!(speaker_of("Velmora, Ardun's ally,").as_deref(), Some("Velmora"));
         // People in a place are not the place.
         assert_eq!(speaker_of("Officials in Velmora"), None);
+    }
+
+    #[test]
+    fn an_organisation_speaks_when_it_heads_the_source() {
+        let text = "The Harbour Board said no. A Harbour Board statement said yes. Harbour Board \
+                    officials agreed. The Harbour Board, a city body, said so. The Harbour Board \
+                    fire service said maybe.";
+        let doc = raw(text);
+        let mut mentions = people(&doc, &["Harbour Board"]);
+        for mention in &mut mentions {
+            mention.kind = EntityKind::Organisation;
+        }
+        let speaker_of = |source: &str| {
+            let at = text.find(source).unwrap();
+            let source = Span::new(at, at + source.len()).unwrap();
+            speaker(&doc, source, &mentions, &[]).map(|s| s.slice(text).unwrap().to_owned())
+        };
+        let speaking = [
+            "The Harbour Board",
+            "A Harbour Board statement",
+            "Harbour Board officials",
+            "The \
+             Harbour Board, a city body,",
+        ];
+        for source in speaking {
+            assert_eq!(speaker_of(source).as_deref(), Some("Harbour Board"), "{source}");
+        }
+        // Its fire service is another body.
+        assert_eq!(speaker_of("The Harbour Board fire service"), None);
     }
 
     #[test]
