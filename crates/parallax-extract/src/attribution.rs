@@ -737,6 +737,7 @@ fn group(
     object_sources_to_subjects(&tokens, entity, &sentences, &mut out);
     stub_contents_run_on(paragraph, segments, &sentences, &mut out);
     quotations_end_at_their_close(paragraph, &mut out);
+    contents_drop_a_trailing_conjunction(paragraph, &mut out);
     out.extend(loose);
     let states = quote_states(&tokens);
     for attribution in &mut out {
@@ -898,6 +899,27 @@ fn stub_contents_run_on(
 /// A content that opens with a quotation after its cue and runs on past the closing mark into a
 /// participle clause ("stating: “We reject …,” referencing Trump's declaration") ends at the
 /// closing mark: the clause is the writer's.
+/// "Velt said the fire began in the roof, and | Benn said …": a content that runs into the
+/// conjunction joining its clause to the next ends before it, and before the comma.
+fn contents_drop_a_trailing_conjunction(paragraph: &str, out: &mut [Attribution]) {
+    for attribution in out {
+        for piece in &mut attribution.content {
+            let text = paragraph.get(piece.start()..piece.end()).unwrap_or_default();
+            let trimmed = text.trim_end();
+            let Some((head, last)) = trimmed.rsplit_once(char::is_whitespace) else { continue };
+            if !matches!(last, "and" | "but" | "or") {
+                continue;
+            }
+            let head = head.trim_end().trim_end_matches([',', ';']).trim_end();
+            if !head.is_empty() {
+                if let Some(shorter) = Span::new(piece.start(), piece.start() + head.len()) {
+                    *piece = shorter;
+                }
+            }
+        }
+    }
+}
+
 fn quotations_end_at_their_close(paragraph: &str, out: &mut [Attribution]) {
     for attribution in out {
         let Some(cue) = attribution.cue else { continue };
@@ -2348,6 +2370,23 @@ mod tests {
         assert_eq!(cues, ["calls for", "calls"]);
         assert!(has_cue_word("they kept saying so", Span::new(10, 16).expect("span")));
         assert!(!has_cue_word("issues related", Span::new(0, 14).expect("span")));
+    }
+
+    #[test]
+    fn a_content_ends_before_the_conjunction_joining_the_next_clause() {
+        let text = "Mara Velt said the fire began in the roof, and Oskar Benn said it spread.";
+        let segments = vec![
+            (Role::Source, span(text, "Mara Velt")),
+            (Role::Cue, span(text, "said the").start_len(4)),
+            (Role::Content, span(text, "the fire began in the roof, and")),
+            (Role::Source, span(text, "Oskar Benn")),
+            (Role::Cue, span(text, "said it").start_len(4)),
+            (Role::Content, span(text, "it spread")),
+        ];
+        let found = group(text, &segments, &[], &CueWordRates::default());
+        let contents: Vec<&str> =
+            found.iter().flat_map(|a| &a.content).filter_map(|c| c.slice(text)).collect();
+        assert_eq!(contents, ["the fire began in the roof", "it spread"]);
     }
 
     #[test]
