@@ -487,7 +487,12 @@ fn trailing_sources_take_the_sentence(
         // Before the pair: an inner attribution (a cue of its own), or a source without one
         // ("Raj Chohan, 59, | had just parked …, police said"), up to a comma.
         let before: Vec<usize> = inside.iter().copied().filter(|&idx| idx < first).collect();
-        if !before.iter().any(|&idx| matches!(segments[idx].0, Role::Cue | Role::Source)) {
+        // Or a content the tagger broke into pieces with words between them untagged ("A fire
+        // destroyed the reading hall … | its medieval manuscripts to safety, the fire service
+        // said").
+        let pieces = before.iter().filter(|&&idx| segments[idx].0 == Role::Content).count();
+        let inner = before.iter().any(|&idx| matches!(segments[idx].0, Role::Cue | Role::Source));
+        if !inner && pieces < 2 {
             continue;
         }
         // "DuVernay said she felt … “…,” she said": a pronoun repeats the inner source.
@@ -1943,6 +1948,33 @@ mod tests {
         let mut kept = vec![(Role::Source, source), (Role::Cue, span(text, "said"))];
         relative_verbs_to_cues(text, &tokens, &mut kept);
         assert_eq!(kept[0], (Role::Source, source));
+    }
+
+    #[test]
+    fn a_broken_content_before_a_closing_source_is_mended() {
+        let text = "A fire destroyed the hall on Tuesday, but volunteers saved the books, the \
+                    fire service said.";
+        let tokens = tokenize(text);
+        let at = |part: &str| span(text, part);
+        let mut segments = vec![
+            (Role::Content, at("A fire destroyed the hall")),
+            (Role::Content, at("the books")),
+            (Role::Source, at("the fire service")),
+            (Role::Cue, at("said")),
+        ];
+        trailing_sources_take_the_sentence(text, &tokens, &sentence_spans(text), &mut segments);
+        let whole = at("A fire destroyed the hall on Tuesday, but volunteers saved the books");
+        assert_eq!(segments[0], (Role::Content, whole));
+        assert_eq!(segments.len(), 3, "{segments:?}");
+        // One piece alone is left as the tagger read it.
+        let mut one = vec![
+            (Role::Content, at("volunteers saved the books")),
+            (Role::Source, at("the fire service")),
+            (Role::Cue, at("said")),
+        ];
+        let before = one.clone();
+        trailing_sources_take_the_sentence(text, &tokens, &sentence_spans(text), &mut one);
+        assert_eq!(one, before);
     }
 
     #[test]
