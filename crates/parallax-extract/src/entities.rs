@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use parallax_model::{CleanDocument, EntityKind, Mention, RawDocument, Span};
 
 use crate::tagger::{NerModel, TAGS};
-use parallax_text::{bio_chunks, sentence_spans};
+use parallax_text::{bio_chunks, country_of, sentence_spans};
 
 use crate::article::{in_document, read_regions};
 use crate::roles::{ROLE_HEADS, ROLE_MODIFIERS};
@@ -52,6 +52,8 @@ pub fn find_entities(model: &NerModel, text: &str) -> Vec<EntityMention> {
 
 /// One sentence of a text with its entity mentions.
 struct TaggedSentence<'t> {
+    /// Where it lies in the tagged text.
+    start: usize,
     text: &'t str,
     mentions: Vec<EntityMention>,
 }
@@ -74,7 +76,7 @@ fn tagged_sentences<'t>(model: &NerModel, text: &'t str) -> Vec<TaggedSentence<'
                 });
             }
         }
-        out.push(TaggedSentence { text: sentence_text, mentions });
+        out.push(TaggedSentence { start: sentence_span.start(), text: sentence_text, mentions });
     }
     out
 }
@@ -198,7 +200,11 @@ fn region_mentions(model: &NerModel, regions: &[(Span, &str)]) -> Vec<(Span, Ent
     }
     let mut mentions = Vec::new();
     for (region, sentence, headline) in tagged {
-        for found in sentence.mentions {
+        let title_at = opening_title(sentence.start, sentence.text, &sentence.mentions);
+        for (at, found) in sentence.mentions.into_iter().enumerate() {
+            if title_at == Some(at) {
+                continue;
+            }
             let confirmed = !headline
                 || capitalised_words(&found.text).all(|word| body_words.contains_key(word));
             let common = is_common_word_opening(
@@ -213,6 +219,25 @@ fn region_mentions(model: &NerModel, regions: &[(Span, &str)]) -> Vec<(Span, Ent
         }
     }
     mentions
+}
+
+/// The index of a one-word mention that opens a sentence right before a person's name and is
+/// no nationality: a title written with the capital of the sentence's first word ("Librarian
+/// Oskar Benn said"), not a name. "Iranian Masoud Pezeshkian" keeps its nationality.
+fn opening_title(start: usize, sentence: &str, mentions: &[EntityMention]) -> Option<usize> {
+    let [first, second, ..] = mentions else { return None };
+    let opening =
+        start + sentence.len() - sentence.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let one_word = first.text.chars().all(char::is_alphabetic);
+    let between = (first.span.end() - start)..(second.span.start().max(first.span.end()) - start);
+    let adjacent = sentence.get(between) == Some(" ");
+    let titled = first.span.start() == opening
+        && one_word
+        && adjacent
+        && second.kind == EntityKind::Person
+        && matches!(first.kind, EntityKind::Miscellaneous | EntityKind::Person)
+        && country_of(&first.text.to_lowercase()).is_none();
+    titled.then_some(0)
 }
 
 /// A one-word mention that only opens sentences and that the article writes in lowercase at
@@ -360,6 +385,52 @@ mod bundled_model_tests {
         let pirates = [("Pirates", (1, 1)), ("pirates", (2, 0))];
         assert!(is_common("Pirates", "Pirates attacked the ship.", &pirates));
         assert!(!is_common("Pirates", "Pittsburgh Pirates won.", &pirates), "not its opening");
+    }
+
+    #[test]
+    fn a_title_opening_a_sentence_before_a_name_is_no_name() {
+        let mention = |text: &str, sentence: &str, kind: EntityKind| {
+            let at = sentence.find(text).unwrap();
+            EntityMention {
+                span: Span::new(at, at + text.len()).unwrap(),
+                text: text.to_owned(),
+                kind,
+            }
+        };
+        let sentence = "Librarian Oskar Benn said the hall burned.";
+        let found = [
+            mention("Librarian", sentence, EntityKind::Miscellaneous),
+            mention("Oskar Benn", sentence, EntityKind::Person),
+        ];
+        assert_eq!(opening_title(0, sentence, &found), Some(0));
+        // A nationality stays, and so does a word that does not open the sentence or stands
+        // apart from the name.
+        let sentence = "Iranian Masoud Pezeshkian said so.";
+        let found = [
+            mention("Iranian", sentence, EntityKind::Miscellaneous),
+            mention("Masoud Pezeshkian", sentence, EntityKind::Person),
+        ];
+        assert_eq!(opening_title(0, sentence, &found), None);
+        let sentence = "Then Librarian Oskar Benn said so.";
+        let found = [
+            mention("Librarian", sentence, EntityKind::Miscellaneous),
+            mention("Oskar Benn", sentence, EntityKind::Person),
+        ];
+        assert_eq!(opening_title(0, sentence, &found), None);
+        let sentence = "Ardun, Oskar Benn said.";
+        let found = [
+            mention("Ardun", sentence, EntityKind::Miscellaneous),
+            mention("Oskar Benn", sentence, EntityKind::Person),
+        ];
+        assert_eq!(opening_title(0, sentence, &found), None);
+        // Offsets of a sentence inside a longer text.
+        let text = "The hall burned. Librarian Oskar Benn said so.";
+        let start = text.find("Librarian").unwrap();
+        let found = [
+            mention("Librarian", text, EntityKind::Miscellaneous),
+            mention("Oskar Benn", text, EntityKind::Person),
+        ];
+        assert_eq!(opening_title(start, text.get(start..).unwrap(), &found), Some(0));
     }
 
     #[test]
