@@ -397,40 +397,28 @@ mod bundled_model_tests {
                 kind,
             }
         };
-        let sentence = "Librarian Oskar Benn said the hall burned.";
-        let found = [
-            mention("Librarian", sentence, EntityKind::Miscellaneous),
-            mention("Oskar Benn", sentence, EntityKind::Person),
-        ];
-        assert_eq!(opening_title(0, sentence, &found), Some(0));
+        // The title found in `text` from byte `start` on, with a MISC word and a person named.
+        let title = |text: &str, start: usize, word: &str, name: &str| {
+            let found = [
+                mention(word, text, EntityKind::Miscellaneous),
+                mention(name, text, EntityKind::Person),
+            ];
+            opening_title(start, text.get(start..).unwrap(), &found)
+        };
+        let librarian = "Librarian Oskar Benn said the hall burned.";
+        assert_eq!(title(librarian, 0, "Librarian", "Oskar Benn"), Some(0));
         // A nationality stays, and so does a word that does not open the sentence or stands
         // apart from the name.
-        let sentence = "Iranian Masoud Pezeshkian said so.";
-        let found = [
-            mention("Iranian", sentence, EntityKind::Miscellaneous),
-            mention("Masoud Pezeshkian", sentence, EntityKind::Person),
-        ];
-        assert_eq!(opening_title(0, sentence, &found), None);
-        let sentence = "Then Librarian Oskar Benn said so.";
-        let found = [
-            mention("Librarian", sentence, EntityKind::Miscellaneous),
-            mention("Oskar Benn", sentence, EntityKind::Person),
-        ];
-        assert_eq!(opening_title(0, sentence, &found), None);
-        let sentence = "Ardun, Oskar Benn said.";
-        let found = [
-            mention("Ardun", sentence, EntityKind::Miscellaneous),
-            mention("Oskar Benn", sentence, EntityKind::Person),
-        ];
-        assert_eq!(opening_title(0, sentence, &found), None);
+        assert_eq!(
+            title("Iranian Masoud Pezeshkian said so.", 0, "Iranian", "Masoud Pezeshkian"),
+            None
+        );
+        assert_eq!(title("Then Librarian Oskar Benn said so.", 0, "Librarian", "Oskar Benn"), None);
+        assert_eq!(title("Ardun, Oskar Benn said.", 0, "Ardun", "Oskar Benn"), None);
         // Offsets of a sentence inside a longer text.
         let text = "The hall burned. Librarian Oskar Benn said so.";
         let start = text.find("Librarian").unwrap();
-        let found = [
-            mention("Librarian", text, EntityKind::Miscellaneous),
-            mention("Oskar Benn", text, EntityKind::Person),
-        ];
-        assert_eq!(opening_title(start, text.get(start..).unwrap(), &found), Some(0));
+        assert_eq!(title(text, start, "Librarian", "Oskar Benn"), Some(0));
     }
 
     #[test]

@@ -413,20 +413,29 @@ mod tests {
         );
     }
 
+    /// The speaker of each source of `text`, whose `names` are mentions of one kind.
+    fn speakers_of<'t>(
+        text: &'t str,
+        names: &[&str],
+        kind: EntityKind,
+    ) -> impl Fn(&str) -> Option<String> + 't {
+        let doc = raw(text);
+        let mut mentions = people(&doc, names);
+        for mention in &mut mentions {
+            mention.kind = kind;
+        }
+        move |source: &str| {
+            let at = text.find(source).unwrap();
+            let source = Span::new(at, at + source.len()).unwrap();
+            speaker(&doc, source, &mentions, &[]).map(|s| s.slice(text).unwrap().to_owned())
+        }
+    }
+
     #[test]
     fn a_place_speaking_for_its_government_is_the_speaker() {
         let text = "Velmora said no. A Kremlin statement said yes. The Kremlin agreed. Officials \
                     in Velmora said maybe. Velmora, Ardun's ally, has condemned it.";
-        let doc = raw(text);
-        let mut mentions = people(&doc, &["Velmora", "Kremlin"]);
-        for mention in &mut mentions {
-            mention.kind = EntityKind::Location;
-        }
-        let speaker_of = |source: &str| {
-            let at = text.find(source).unwrap();
-            let source = Span::new(at, at + source.len()).unwrap();
-            speaker(&doc, source, &mentions, &[]).map(|s| s.slice(text).unwrap().to_owned())
-        };
+        let speaker_of = speakers_of(text, &["Velmora", "Kremlin"], EntityKind::Location);
         assert_eq!(speaker_of("Velmora").as_deref(), Some("Velmora"));
         assert_eq!(speaker_of("A Kremlin statement").as_deref(), Some("Kremlin"));
         assert_eq!(speaker_of("The Kremlin").as_deref(), Some("Kremlin"));
@@ -440,16 +449,7 @@ mod tests {
         let text = "The Harbour Board said no. A Harbour Board statement said yes. Harbour Board \
                     officials agreed. The Harbour Board, a city body, said so. The Harbour Board \
                     fire service said maybe.";
-        let doc = raw(text);
-        let mut mentions = people(&doc, &["Harbour Board"]);
-        for mention in &mut mentions {
-            mention.kind = EntityKind::Organisation;
-        }
-        let speaker_of = |source: &str| {
-            let at = text.find(source).unwrap();
-            let source = Span::new(at, at + source.len()).unwrap();
-            speaker(&doc, source, &mentions, &[]).map(|s| s.slice(text).unwrap().to_owned())
-        };
+        let speaker_of = speakers_of(text, &["Harbour Board"], EntityKind::Organisation);
         let speaking = [
             "The Harbour Board",
             "A Harbour Board statement",
