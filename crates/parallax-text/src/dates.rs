@@ -50,9 +50,16 @@ pub fn outlet_in_file_name(path: &str) -> Option<&str> {
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-');
     let letters = prefix.chars().filter(char::is_ascii_alphabetic).count();
     let more_after = name.get(end..).is_some_and(|rest| rest.len() > 1);
-    (prefix.len() <= 40 && letters >= 2 && prefix.chars().all(allowed) && more_after)
+    let generic = GENERIC_FILE_WORDS.contains(&prefix.to_ascii_lowercase().as_str());
+    (prefix.len() <= 40 && letters >= 2 && prefix.chars().all(allowed) && more_after && !generic)
         .then_some(prefix)
 }
+
+/// Prefixes that name what a file is rather than who published it (`article_2026-01-16_3.txt`).
+const GENERIC_FILE_WORDS: &[&str] = &[
+    "article", "articles", "story", "stories", "news", "doc", "document", "page", "post", "file",
+    "item", "text", "report", "crawl", "data", "feed", "export", "dump", "snapshot", "archive",
+];
 
 /// The last part of a path.
 fn file_name(path: &str) -> &str {
@@ -271,6 +278,7 @@ mod tests {
         assert_eq!(outlet("breitbart_2016-03-11"), None);
         assert_eq!(outlet("my files_2016-03-11_storm.txt"), None);
         assert_eq!(outlet("42_2016-03-11_storm.txt"), None);
+        assert_eq!(outlet("article_2016-03-11_3.txt"), None);
     }
     use test_case::test_case;
 
