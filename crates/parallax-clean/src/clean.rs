@@ -227,9 +227,8 @@ fn whole_file_name(doc: &RawDocument) -> Option<&str> {
     whole_file.then_some(doc.source.as_str())
 }
 
-/// The publication date a file's name gives ([`parallax_text::date_in_file_name`]), for a
-/// document that is a whole file (a text file or an HTML page, not a WARC or feed record, whose
-/// container's name dates the crawl). A date after the fetch date is not believed.
+/// The publication date the name of a whole file ([`whole_file_name`]) gives
+/// ([`parallax_text::date_in_file_name`]). A date after the fetch date is not believed.
 fn named_date(doc: &RawDocument) -> Option<Date> {
     let date = whole_file_name(doc).and_then(date_in_file_name)?;
     doc.meta.fetched.is_none_or(|fetched| fetched.days_until(date) <= 0).then_some(date)
