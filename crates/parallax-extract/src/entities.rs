@@ -187,8 +187,7 @@ fn region_mentions(model: &NerModel, regions: &[(Span, &str)]) -> Vec<(Span, Ent
         if *headline {
             continue;
         }
-        let words = sentence.text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
-        for (at, word) in words.enumerate() {
+        for (at, word) in sentence_words(sentence.text).enumerate() {
             let counts = body_words.entry(word).or_default();
             counts.0 += 1;
             if at == 0 {
@@ -221,13 +220,23 @@ fn region_mentions(model: &NerModel, regions: &[(Span, &str)]) -> Vec<(Span, Ent
     mentions
 }
 
+/// The words of a sentence: its runs of letters and digits.
+fn sentence_words(sentence: &str) -> impl Iterator<Item = &str> {
+    sentence.split(|c: char| !c.is_alphanumeric()).filter(|word| !word.is_empty())
+}
+
+/// The first of [`sentence_words`] and where it starts in the sentence.
+fn opening_word(sentence: &str) -> (usize, &str) {
+    let rest = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
+    (sentence.len() - rest.len(), sentence_words(rest).next().unwrap_or_default())
+}
+
 /// The index of a one-word mention that opens a sentence right before a person's name and is
 /// no nationality: a title written with the capital of the sentence's first word ("Librarian
 /// Oskar Benn said"), not a name. "Iranian Masoud Pezeshkian" keeps its nationality.
 fn opening_title(start: usize, sentence: &str, mentions: &[EntityMention]) -> Option<usize> {
     let [first, second, ..] = mentions else { return None };
-    let opening =
-        start + sentence.len() - sentence.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let opening = start + opening_word(sentence).0;
     let one_word = first.text.chars().all(char::is_alphabetic);
     let between = (first.span.end() - start)..(second.span.start().max(first.span.end()) - start);
     let adjacent = sentence.get(between) == Some(" ");
@@ -250,10 +259,8 @@ fn is_common_word_opening(
     body_words: &HashMap<&str, (usize, usize)>,
     capitalised_inside: &HashSet<&str>,
 ) -> bool {
-    let opening = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
     let one_word = mention.chars().all(char::is_alphabetic);
-    let opens =
-        opening.strip_prefix(mention).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+    let opens = opening_word(sentence).1 == mention;
     if !one_word || !opens || capitalised_inside.contains(mention) {
         return false;
     }
