@@ -145,7 +145,8 @@ enum BenchCommand {
 
 #[derive(Debug, Args)]
 struct Inputs {
-    /// Files or folders (walked recursively): .txt articles, .jsonl feeds.
+    /// Files or folders (walked recursively): text articles (any other extension), .jsonl/.ndjson
+    /// feeds, .html/.htm pages, .warc archives, .rss/.atom/.xml feeds; each may be gzipped (.gz).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Inputs larger than this many bytes are set aside as too-large.

@@ -917,7 +917,9 @@ fn core_at(
     }
     // Years and decades: "1994", "the 1990s", "1960s"; not a number that counts ("more than
     // 1000 people", "2000 years old", which may read on as a duration).
-    if let Some(year) = year_at(tokens, idx).filter(|_| !is_a_count(tokens, idx)) {
+    if let Some(year) = year_at(tokens, idx)
+        .filter(|&y| !is_a_count(tokens, idx) && is_year_in_context(tokens, idx, y))
+    {
         return Some((idx + 1, TimexKind::Date, year.to_string()));
     }
     if word.len() == 5 && word.ends_with('s') {
@@ -1752,6 +1754,19 @@ fn is_a_count(tokens: &[Token<'_>], idx: usize) -> bool {
     AMOUNT_WORDS.contains(&before.as_str()) || unit_of(after).is_some() || plural_noun
 }
 
+/// Words that make an early four-digit number a year ("in 1066", "the 1215 charter").
+const EARLY_YEAR_WORDS: [&str; 10] =
+    ["in", "since", "of", "by", "from", "until", "the", "year", "around", "circa"];
+
+/// Whether a year token reads as a year where it stands: one before 1500 is rare in news and
+/// needs a word that makes it one ("in 1066"); otherwise it names something ("told 1010 WINS").
+fn is_year_in_context(tokens: &[Token<'_>], idx: usize, year: i32) -> bool {
+    year >= 1500
+        || idx
+            .checked_sub(1)
+            .is_some_and(|at| EARLY_YEAR_WORDS.contains(&lower_at(tokens, at).as_str()))
+}
+
 /// A four-digit year token from 1000 to 2099.
 fn year_at(tokens: &[Token<'_>], idx: usize) -> Option<i32> {
     let text = tokens.get(idx)?.text;
@@ -2447,6 +2462,12 @@ mod tests {
         ] {
             assert_eq!(values(text, anchor), pairs(&[]), "{text}");
         }
+        // A number before 1500 is a year only where a word makes it one.
+        assert_eq!(values("Police told 1010 WINS on the scene.", anchor), pairs(&[]));
+        assert_eq!(
+            values("The abbey was founded in 1066 by monks.", anchor),
+            pairs(&[("1066", "1066")])
+        );
         // A year that modifies the noun after it is still a year.
         assert_eq!(
             values("The 1992 protests ended. In 1995 sales rose.", anchor),
