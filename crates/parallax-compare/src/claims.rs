@@ -336,9 +336,10 @@ fn average_link(
     let mut versions = vec![0_usize; n];
     let cross = |counts: &[BTreeMap<usize, usize>], a: usize, b: usize| -> usize {
         let total = |c: &BTreeMap<usize, usize>| c.values().sum::<usize>();
-        let same: usize = counts[a]
+        let (small, large) = if counts[a].len() <= counts[b].len() { (a, b) } else { (b, a) };
+        let same: usize = counts[small]
             .iter()
-            .map(|(origin, x)| x * counts[b].get(origin).copied().unwrap_or(0))
+            .map(|(origin, x)| x * counts[large].get(origin).copied().unwrap_or(0))
             .sum();
         total(&counts[a]) * total(&counts[b]) - same
     };

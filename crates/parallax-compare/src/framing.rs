@@ -88,56 +88,54 @@ fn terms(texts: &[OutletText<'_>]) -> Occurrences {
 pub fn framing_terms(texts: &[OutletText<'_>], n_outlets: usize) -> Vec<FramingTerm> {
     let occurrences = terms(texts);
     let mut totals = vec![0.0_f64; n_outlets];
-    let mut counts: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    for (term, uses) in &occurrences {
-        let row = counts.entry(term.as_str()).or_insert_with(|| vec![0.0; n_outlets]);
+    for uses in occurrences.values() {
         for (outlet, _, _) in uses {
-            if let Some(slot) = row.get_mut(*outlet) {
-                *slot += 1.0;
-            }
             if let Some(total) = totals.get_mut(*outlet) {
                 *total += 1.0;
             }
         }
     }
     let all: f64 = totals.iter().sum::<f64>().max(1.0);
-    let mut out = Vec::new();
-    for outlet in 0..n_outlets {
-        let mine_total = totals[outlet];
-        let rest_total = all - mine_total;
-        if mine_total == 0.0 || rest_total == 0.0 {
-            continue;
+    let alpha0 = PRIOR_STRENGTH * all;
+    // Each term is scored only for the outlets that use it, so the work follows the uses, not
+    // outlets × terms (a story of hundreds of outlets has tens of thousands of terms).
+    let mut found: Vec<Vec<FramingTerm>> = (0..n_outlets).map(|_| Vec::new()).collect();
+    for (term, uses) in &occurrences {
+        let mut by_outlet: BTreeMap<usize, Vec<(usize, Span)>> = BTreeMap::new();
+        for &(outlet, text_id, span) in uses {
+            if outlet < n_outlets {
+                by_outlet.entry(outlet).or_default().push((text_id, span));
+            }
         }
-        let mut found: Vec<FramingTerm> = Vec::new();
-        for (term, row) in &counts {
-            let mine = row[outlet];
-            let overall: f64 = row.iter().sum();
+        let overall: f64 = by_outlet.values().map(|uses| uses.len() as f64).sum();
+        let alpha = PRIOR_STRENGTH * overall;
+        let odds = |y: f64, n: f64| ((y + alpha) / (n + alpha0 - y - alpha)).ln();
+        for (outlet, occurrences) in by_outlet {
+            let mine_total = totals[outlet];
+            let rest_total = all - mine_total;
+            #[expect(clippy::cast_precision_loss, reason = "a count of uses")]
+            let mine = occurrences.len() as f64;
             let rest = overall - mine;
-            if mine == 0.0 || (mine < 2.0 && rest > 0.0) {
+            if rest_total == 0.0 || (mine < 2.0 && rest > 0.0) {
                 continue;
             }
-            let alpha0 = PRIOR_STRENGTH * all;
-            let alpha = PRIOR_STRENGTH * overall;
-            let odds = |y: f64, n: f64| ((y + alpha) / (n + alpha0 - y - alpha)).ln();
             let delta = odds(mine, mine_total) - odds(rest, rest_total);
             let z = delta / (1.0 / (mine + alpha) + 1.0 / (rest + alpha)).sqrt();
             if z < MIN_Z {
                 continue;
             }
-            let occurrences: Vec<(usize, Span)> = occurrences[*term]
-                .iter()
-                .filter(|(o, _, _)| *o == outlet)
-                .map(|(_, text_id, span)| (*text_id, *span))
-                .collect();
-            found.push(FramingTerm {
+            found[outlet].push(FramingTerm {
                 outlet,
-                term: (*term).to_owned(),
+                term: term.clone(),
                 z,
                 count: occurrences.len(),
                 others: rest as usize,
                 occurrences,
             });
         }
+    }
+    let mut out = Vec::new();
+    for mut found in found {
         // Highest z first; on a tie the phrase before its words.
         found.sort_by(|a, b| {
             b.z.total_cmp(&a.z)

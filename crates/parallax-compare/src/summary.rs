@@ -94,6 +94,10 @@ pub fn summarize(
         }
     }
     let mut dot = vec![0.0_f64; sentences.len()];
+    // Where each origin's entry sits in `best` below (NONE: not yet).
+    const NONE: usize = usize::MAX;
+    let n_origins = sentences.iter().map(|s| s.origin + 1).max().unwrap_or(0);
+    let mut slot = vec![NONE; n_origins];
     let mut candidates: Vec<SummarySentence> = Vec::new();
     let material =
         |idx: usize| words(idx) >= config.min_words && balanced_quotes(sentences[idx].text);
@@ -104,18 +108,24 @@ pub fn summarize(
                 dot[other] += weight * theirs;
             }
         }
-        // The best match in each other origin.
+        // The best match in each other origin, origins in order of their first match.
         let mut best: Vec<(usize, usize, f64)> = Vec::new();
         for (other, view) in sentences.iter().enumerate() {
             if view.origin == sentences[idx].origin || dot[other] <= 0.0 {
                 continue;
             }
             let similarity = dot[other];
-            match best.iter_mut().find(|(origin, _, _)| *origin == view.origin) {
-                Some(entry) if entry.2 < similarity => *entry = (view.origin, other, similarity),
-                Some(_) => {}
-                None => best.push((view.origin, other, similarity)),
+            match slot[view.origin] {
+                NONE => {
+                    slot[view.origin] = best.len();
+                    best.push((view.origin, other, similarity));
+                }
+                at if best[at].2 < similarity => best[at] = (view.origin, other, similarity),
+                _ => {}
             }
+        }
+        for &(origin, _, _) in &best {
+            slot[origin] = NONE;
         }
         let support_score: f64 = best.iter().map(|(_, _, s)| s).sum();
         let backing = claim_of[idx]

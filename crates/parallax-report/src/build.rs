@@ -1,4 +1,4 @@
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use parallax_model::{
     CleanDocument, DocId, EntityKind, Figure, LoadedPhrase, Mention, OriginId, Piece, Quote,
@@ -207,8 +207,9 @@ pub fn build_story(
         articles.iter().filter_map(|input| input.origin_id).collect();
     let entities = entities(articles);
     let dates = dates(articles);
-    let quotes = quotes(articles, &entities);
-    let mut figures = figures(articles, &entities);
+    let index = EntityIndex::new(&entities);
+    let quotes = quotes(articles, &index);
+    let mut figures = figures(articles, &index);
     crate::compare::relate_figures(&mut figures);
     // Every kept sentence, once: claims, the summary and the timeline read them.
     let sentences = crate::compare::sentences(articles, vectors);
@@ -357,43 +358,84 @@ fn resolve_roles<'a>(
     (titles, resolved)
 }
 
-/// The story entity a piece names: the entity with a mention at exactly the piece, else a person
-/// overlapping it (a source "Russian President Vladimir Putin" holds the place name "Russian"
-/// too).
-pub(crate) fn entity_at<'e>(
+/// The story's entities with their mentions indexed, so that a quote, figure or title finds its
+/// entity without scanning every mention of the story (a story of hundreds of articles has tens
+/// of thousands).
+pub(crate) struct EntityIndex<'e> {
     entities: &'e [EntityDto],
-    doc_id: &DocId,
-    piece: &Piece,
-) -> Option<&'e EntityDto> {
-    let doc = doc_id.to_string();
-    let (start, end) = (piece.span.start(), piece.span.end());
-    let has = |entity: &&EntityDto, exact: bool| {
-        entity.mentions.iter().any(|m| {
-            m.doc_id == doc
-                && if exact {
-                    m.start == start && m.end == end
-                } else {
-                    m.start < end && start < m.end
+    /// (document, start, end) of every mention: the first entity that has it.
+    exact: HashMap<(&'e str, usize, usize), usize>,
+    /// Per document, the mentions of person entities: (start, end, entity).
+    persons: HashMap<&'e str, Vec<(usize, usize, usize)>>,
+    /// The [`name_key`] of every person entity, with its position.
+    person_keys: Vec<(String, usize)>,
+}
+
+impl<'e> EntityIndex<'e> {
+    pub(crate) fn new(entities: &'e [EntityDto]) -> Self {
+        let mut exact = HashMap::new();
+        let mut persons: HashMap<&str, Vec<(usize, usize, usize)>> = HashMap::new();
+        let mut person_keys = Vec::new();
+        for (idx, entity) in entities.iter().enumerate() {
+            let person = entity.kind == EntityKind::Person.as_str();
+            if person {
+                person_keys.push((name_key(&entity.name), idx));
+            }
+            for m in &entity.mentions {
+                exact.entry((m.doc_id.as_str(), m.start, m.end)).or_insert(idx);
+                if person {
+                    persons.entry(m.doc_id.as_str()).or_default().push((m.start, m.end, idx));
                 }
-        })
-    };
-    entities.iter().find(|e| has(e, true)).or_else(|| {
-        entities.iter().find(|e| e.kind == EntityKind::Person.as_str() && has(e, false))
-    })
+            }
+        }
+        Self { entities, exact, persons, person_keys }
+    }
+
+    /// The story entity a piece names: the entity with a mention at exactly the piece, else the
+    /// first person overlapping it (a source "Russian President Vladimir Putin" holds the place
+    /// name "Russian" too).
+    pub(crate) fn at(&self, doc_id: &DocId, piece: &Piece) -> Option<&'e EntityDto> {
+        let doc = doc_id.as_str();
+        let (start, end) = (piece.span.start(), piece.span.end());
+        let idx = self.exact.get(&(doc, start, end)).copied().or_else(|| {
+            let mentions = self.persons.get(doc)?;
+            mentions.iter().filter(|&&(s, e, _)| s < end && start < e).map(|&(_, _, i)| i).min()
+        })?;
+        self.entities.get(idx)
+    }
+
+    /// The one person of the story whose full name or surname a source is written as,
+    /// possessive or not ("Trump's" in "Trump's declaration"), when the tagger did not mark it
+    /// as a mention: names compared by [`name_key`], a surname as [`entities`] joins one to its
+    /// full name.
+    fn person_named(&self, text: &str) -> Option<&'e EntityDto> {
+        let key = name_key(text);
+        if key.is_empty() || !text.trim_start().starts_with(char::is_uppercase) {
+            return None;
+        }
+        let surname = format!(" {key}");
+        let mut matching = self
+            .person_keys
+            .iter()
+            .filter(|(name, _)| *name == key || name.ends_with(&surname))
+            .map(|&(_, idx)| idx);
+        let first = matching.next()?;
+        matching.next().is_none().then(|| &self.entities[first])
+    }
 }
 
 /// Who a quote or figure is credited to: the story entity the resolved piece names (and `true`),
 /// else the resolved piece's or the source's own words.
 fn voice(
-    entities: &[EntityDto],
+    entities: &EntityIndex<'_>,
     doc_id: &DocId,
     resolved: Option<&Piece>,
     source: Option<&Piece>,
 ) -> (Option<String>, bool) {
     let piece = resolved.or(source);
     let entity = resolved
-        .and_then(|piece| entity_at(entities, doc_id, piece))
-        .or_else(|| piece.and_then(|piece| person_named(entities, &piece.text)));
+        .and_then(|piece| entities.at(doc_id, piece))
+        .or_else(|| piece.and_then(|piece| entities.person_named(&piece.text)));
     match entity {
         Some(entity) => (Some(entity.name.clone()), true),
         None => (piece.map(|p| p.text.clone()), false),
@@ -412,26 +454,9 @@ fn is_unresolved_pronoun(source: &str) -> bool {
     STAND_IN_WORDS.contains(&source.trim().to_lowercase().as_str())
 }
 
-/// The one person of the story whose full name or surname a source is written as, possessive
-/// or not ("Trump's" in "Trump's declaration"), when the tagger did not mark it as a mention:
-/// names compared by [`name_key`], a surname as [`entities`] joins one to its full name.
-fn person_named<'e>(entities: &'e [EntityDto], text: &str) -> Option<&'e EntityDto> {
-    let key = name_key(text);
-    if key.is_empty() || !text.trim_start().starts_with(char::is_uppercase) {
-        return None;
-    }
-    let surname = format!(" {key}");
-    let mut matching = entities.iter().filter(|entity| {
-        let name = name_key(&entity.name);
-        entity.kind == "PER" && (name == key || name.ends_with(&surname))
-    });
-    let first = matching.next()?;
-    matching.next().is_none().then_some(first)
-}
-
 /// The story's figures grouped by measure and unit, the measure most articles report first.
 /// Nothing is merged or averaged: every figure keeps its own words, bounds and attribution.
-fn figures(articles: &[ArticleInput<'_>], entities: &[EntityDto]) -> Vec<FigureGroupDto> {
+fn figures(articles: &[ArticleInput<'_>], entities: &EntityIndex<'_>) -> Vec<FigureGroupDto> {
     type Key = (Option<String>, Option<String>);
     let mut groups: BTreeMap<Key, Vec<FigureDto>> = BTreeMap::new();
     let dto = |doc_id: &DocId, piece: &Piece| mention_dto(doc_id, &piece.text, piece.span);
@@ -480,7 +505,7 @@ fn figures(articles: &[ArticleInput<'_>], entities: &[EntityDto]) -> Vec<FigureG
 
 /// The story's quotes. A speaker resolves to the story entity that has a mention overlapping the
 /// quote's speaker piece (a name, a pronoun's antecedent or a resolved role phrase).
-fn quotes(articles: &[ArticleInput<'_>], entities: &[EntityDto]) -> Vec<QuoteDto> {
+fn quotes(articles: &[ArticleInput<'_>], entities: &EntityIndex<'_>) -> Vec<QuoteDto> {
     let dto = |doc_id: &DocId, piece: &Piece| mention_dto(doc_id, &piece.text, piece.span);
     let mut out = Vec::new();
     for input in articles {
@@ -819,7 +844,7 @@ mod entity_tests {
         let found = mentions(&doc, &[("Ilo Brask", EntityKind::Person)]);
         let input = ArticleInput { figures: &figures, ..input(&doc, &clean, &found) };
         let entities = entities(std::slice::from_ref(&input));
-        let groups = super::figures(std::slice::from_ref(&input), &entities);
+        let groups = super::figures(std::slice::from_ref(&input), &EntityIndex::new(&entities));
         let named: Vec<(Option<&str>, Option<&str>)> = groups
             .iter()
             .flat_map(|group| &group.figures)
@@ -1083,7 +1108,7 @@ mod entity_tests {
         );
         let sand = found.iter().find(|e| e.name == "Ivo Sand").unwrap();
         assert_eq!(sand.n_articles, 2, "the minister phrase names its one minister");
-        let quoted = quotes(&inputs, &found);
+        let quoted = quotes(&inputs, &EntityIndex::new(&found));
         assert_eq!(quoted.len(), 1);
         assert_eq!(quoted[0].speaker.as_deref(), Some("Tor Velm"));
         assert!(quoted[0].speaker_resolved);
@@ -1099,7 +1124,7 @@ mod entity_tests {
         let found = entities(&more);
         let velm = found.iter().find(|e| e.name == "Tor Velm").unwrap();
         assert_eq!(velm.n_articles, 2, "ambiguous role phrases are left alone");
-        let quoted = quotes(&more, &found);
+        let quoted = quotes(&more, &EntityIndex::new(&found));
         assert_eq!(quoted[0].speaker.as_deref(), Some("The Ardanian President"));
         assert!(!quoted[0].speaker_resolved);
     }
@@ -1130,14 +1155,14 @@ mod entity_tests {
         inputs[0].roles = &ra;
         inputs[0].quotes = &qa;
         let found = entities(&inputs);
-        let quoted = quotes(&inputs, &found);
+        let quoted = quotes(&inputs, &EntityIndex::new(&found));
         assert_eq!(quoted[0].speaker.as_deref(), Some("Both leaders"));
         assert!(!quoted[0].speaker_resolved);
         assert_eq!(quoted[0].speakers, ["Tor Velm", "Ivo Sand"]);
         // No group: the field is absent from the JSON.
         let qa = vec![quote(Vec::new())];
         inputs[0].quotes = &qa;
-        let quoted = quotes(&inputs, &found);
+        let quoted = quotes(&inputs, &EntityIndex::new(&found));
         assert!(quoted[0].speakers.is_empty());
         assert!(!serde_json::to_string(&quoted[0]).unwrap().contains("speakers"));
     }
@@ -1157,12 +1182,51 @@ mod entity_tests {
             entity("Ola Sand", "PER"),
             entity("Velm", "LOC"),
         ];
-        let named = |text: &str| person_named(&found, text).map(|e| e.name.as_str());
+        let index = EntityIndex::new(&found);
+        let named = |text: &str| index.person_named(text).map(|e| e.name.as_str());
         assert_eq!(named("Velm’s"), Some("Tor Velm"));
         assert_eq!(named("Velm"), Some("Tor Velm"));
         assert_eq!(named("Ivo Sand's"), Some("Ivo Sand"));
         assert_eq!(named("Sand"), None, "two people are called Sand");
         assert_eq!(named("velm"), None);
         assert_eq!(named("the Velm council"), None);
+    }
+
+    #[test]
+    fn a_piece_names_the_entity_at_its_span_else_the_first_person_overlapping_it() {
+        let mention = |doc: &str, start: usize, end: usize| MentionDto {
+            doc_id: doc.to_owned(),
+            text: String::new(),
+            start,
+            end,
+        };
+        let entity = |name: &str, kind: &str, mentions: Vec<MentionDto>| EntityDto {
+            name: name.to_owned(),
+            kind: kind.to_owned(),
+            n_articles: 1,
+            roles: Vec::new(),
+            mentions,
+        };
+        let id = |hex: &str| DocId::from_hex(&hex.repeat(16)).unwrap();
+        let (a, b) = (id("a"), id("b"));
+        // "Kestrel Mayor Tor Velm": a place inside a source that names a person.
+        let found = [
+            entity("Kestrel", "LOC", vec![mention(a.as_str(), 0, 7)]),
+            entity("Tor Velm", "PER", vec![mention(a.as_str(), 14, 22), mention(b.as_str(), 0, 8)]),
+            entity("Ivo Sand", "PER", vec![mention(a.as_str(), 20, 30)]),
+        ];
+        let index = EntityIndex::new(&found);
+        let piece = |start: usize, end: usize| Piece {
+            span: Span::new(start, end).unwrap(),
+            text: String::new(),
+        };
+        let at = |doc: &DocId, start: usize, end: usize| {
+            index.at(doc, &piece(start, end)).map(|e| e.name.as_str())
+        };
+        assert_eq!(at(&a, 0, 7), Some("Kestrel"), "exactly a mention");
+        assert_eq!(at(&a, 0, 22), Some("Tor Velm"), "the first person overlapping");
+        assert_eq!(at(&a, 24, 30), Some("Ivo Sand"));
+        assert_eq!(at(&b, 0, 8), Some("Tor Velm"));
+        assert_eq!(at(&b, 20, 30), None, "another document's mentions");
     }
 }

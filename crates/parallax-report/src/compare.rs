@@ -2,7 +2,7 @@
 //! how the figures of each measure relate, and which quotes several outlets report (with word
 //! diffs).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use parallax_compare::{
     Agreement, Claim, ClaimConfig, FigureValue, OutletText, QuoteView, Relation, SentenceView,
@@ -11,7 +11,7 @@ use parallax_compare::{
 };
 use parallax_model::{CleanDocument, Date, OriginId, RawDocument, Span, is_comparable_measure};
 
-use crate::build::{ArticleInput, SentenceVectors, entity_at, name_key};
+use crate::build::{ArticleInput, EntityIndex, SentenceVectors, name_key};
 use crate::schema::v1::{
     ClaimDto, DateDto, DiffPieceDto, EntityDto, FigureDto, FigureGroupDto, FigurePairDto,
     FramingTermDto, LoadedTermDto, MentionDto, NameDto, OutletFramingDto, QuoteDto, QuoteGroupDto,
@@ -101,8 +101,22 @@ fn index_in<T: PartialEq>(list: &mut Vec<T>, item: T) -> usize {
     })
 }
 
-fn doc_index(articles: &[ArticleInput<'_>], doc_id: &str) -> usize {
-    articles.iter().position(|a| a.raw.id.as_str() == doc_id).unwrap_or(usize::MAX)
+/// The articles' positions by document id, built once per story.
+struct DocIndex<'a>(HashMap<&'a str, usize>);
+
+impl<'a> DocIndex<'a> {
+    fn new(articles: &[ArticleInput<'a>]) -> Self {
+        let mut index = HashMap::new();
+        for (at, article) in articles.iter().enumerate() {
+            index.entry(article.raw.id.as_str()).or_insert(at);
+        }
+        Self(index)
+    }
+
+    /// The article's position, if the story has it.
+    fn of(&self, doc_id: &str) -> Option<usize> {
+        self.0.get(doc_id).copied()
+    }
 }
 
 /// The words of a text inside quotation marks (straight, curly or guillemets), pieces joined by
@@ -170,12 +184,13 @@ fn organisations(
     entities: &[EntityDto],
 ) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let index = EntityIndex::new(entities);
     for input in articles {
         for role in input.roles {
             let (Some(person), Some(organisation)) = (&role.person, &role.organisation) else {
                 continue;
             };
-            if let Some(entity) = entity_at(entities, &role.doc_id, person) {
+            if let Some(entity) = index.at(&role.doc_id, person) {
                 out.entry(entity.name.clone()).or_default().insert(name_key(organisation));
             }
         }
@@ -196,6 +211,7 @@ pub(crate) fn group_quotes(
         .map(|q| q.content.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(" … "))
         .collect();
     let quoted: Vec<String> = texts.iter().map(|text| quoted_words(text)).collect();
+    let docs = DocIndex::new(articles);
     let views: Vec<QuoteView<'_>> = quotes
         .iter()
         .zip(texts.iter().zip(&quoted))
@@ -210,7 +226,8 @@ pub(crate) fn group_quotes(
                     speakers.extend(speaks_for.get(speaker).into_iter().flatten().cloned());
                 }
             }
-            QuoteView { doc: doc_index(articles, &quote.doc_id), speakers, text, quoted }
+            let doc = docs.of(&quote.doc_id).unwrap_or(usize::MAX);
+            QuoteView { doc, speakers, text, quoted }
         })
         .collect();
     let outlet = |m: usize| {
@@ -448,6 +465,12 @@ pub(crate) fn timeline(
     all: &Sentences<'_>,
     dates: &[DateDto],
 ) -> Vec<TimelineEntryDto> {
+    let docs = DocIndex::new(articles);
+    // Each article's sentences, in the order of `all.spans`.
+    let mut sentences_of: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (idx, &(doc, _)) in all.spans.iter().enumerate() {
+        sentences_of.entry(doc).or_default().push(idx);
+    }
     let mut out: Vec<TimelineEntryDto> = dates
         .iter()
         .filter(|date| {
@@ -458,10 +481,11 @@ pub(crate) fn timeline(
             let mut events: Vec<TimelineEventDto> = Vec::new();
             let mut seen: BTreeSet<usize> = BTreeSet::new();
             for mention in &date.mentions {
-                let doc = doc_index(articles, &mention.doc_id);
+                let Some(doc) = docs.of(&mention.doc_id) else { continue };
                 let Some(input) = articles.get(doc) else { continue };
-                let found = all.spans.iter().position(|&(d, span)| {
-                    d == doc && span.start() <= mention.start && mention.end <= span.end()
+                let found = sentences_of.get(&doc).into_iter().flatten().copied().find(|&idx| {
+                    let span = all.spans[idx].1;
+                    span.start() <= mention.start && mention.end <= span.end()
                 });
                 if found.is_some_and(|idx| !seen.insert(idx)) {
                     continue;
@@ -575,40 +599,48 @@ pub(crate) fn claims(
 fn loaded_terms(
     articles: &[ArticleInput<'_>],
     outlet_of: &[usize],
-    outlet: usize,
-) -> Vec<LoadedTermDto> {
-    let mut terms: Vec<LoadedTermDto> = Vec::new();
-    let mut others: BTreeMap<String, usize> = BTreeMap::new();
+    n_outlets: usize,
+) -> Vec<Vec<LoadedTermDto>> {
+    let mut out: Vec<Vec<LoadedTermDto>> = vec![Vec::new(); n_outlets];
+    let mut positions: Vec<HashMap<String, usize>> = vec![HashMap::new(); n_outlets];
+    let mut uses: HashMap<String, usize> = HashMap::new();
     for (doc, input) in articles.iter().enumerate() {
+        let outlet = outlet_of[doc];
         for phrase in input.loaded {
             let term = phrase.text.to_lowercase();
-            if outlet_of[doc] != outlet {
-                *others.entry(term).or_default() += 1;
-                continue;
-            }
+            *uses.entry(term.clone()).or_default() += 1;
             let mention = MentionDto {
                 doc_id: input.raw.id.to_string(),
                 text: phrase.text.clone(),
                 start: phrase.span.start(),
                 end: phrase.span.end(),
             };
-            match terms.iter_mut().find(|known| known.term == term) {
-                Some(known) => {
-                    known.count += 1;
-                    known.mentions.push(mention);
+            let terms = &mut out[outlet];
+            match positions[outlet].get(&term) {
+                Some(&at) => {
+                    terms[at].count += 1;
+                    terms[at].mentions.push(mention);
                 }
                 None => {
-                    terms.push(LoadedTermDto { term, count: 1, others: 0, mentions: vec![mention] })
+                    positions[outlet].insert(term.clone(), terms.len());
+                    terms.push(LoadedTermDto {
+                        term,
+                        count: 1,
+                        others: 0,
+                        mentions: vec![mention],
+                    });
                 }
             }
         }
     }
-    for term in &mut terms {
-        term.others = others.get(&term.term).copied().unwrap_or(0);
+    for terms in &mut out {
+        for term in terms.iter_mut() {
+            term.others = uses.get(&term.term).copied().unwrap_or(0) - term.count;
+        }
+        // A stable sort keeps text order among equals.
+        terms.sort_by_key(|term| std::cmp::Reverse(term.count));
     }
-    // A stable sort keeps text order among equals.
-    terms.sort_by_key(|term| std::cmp::Reverse(term.count));
-    terms
+    out
 }
 
 /// Per outlet, whom its articles quote: speakers by number of quotes, each quote's source span.
@@ -616,14 +648,14 @@ fn voices(
     articles: &[ArticleInput<'_>],
     quotes: &[QuoteDto],
     outlet_of: &[usize],
-    outlet: usize,
-) -> Vec<VoiceDto> {
-    let mut out: Vec<VoiceDto> = Vec::new();
+    n_outlets: usize,
+) -> Vec<Vec<VoiceDto>> {
+    let docs = DocIndex::new(articles);
+    let mut out: Vec<Vec<VoiceDto>> = vec![Vec::new(); n_outlets];
     for quote in quotes {
-        let doc = doc_index(articles, &quote.doc_id);
-        if outlet_of.get(doc) != Some(&outlet) {
+        let Some(&outlet) = docs.of(&quote.doc_id).and_then(|doc| outlet_of.get(doc)) else {
             continue;
-        }
+        };
         let Some(speaker) = quote.speaker.clone() else { continue };
         if PRONOUNS.contains(&name_key(&speaker).as_str()) {
             continue;
@@ -631,15 +663,18 @@ fn voices(
         let Some(mention) = quote.source.clone().or_else(|| quote.content.first().cloned()) else {
             continue;
         };
-        match out.iter_mut().find(|voice| voice.speaker == speaker) {
+        let voices = &mut out[outlet];
+        match voices.iter_mut().find(|voice| voice.speaker == speaker) {
             Some(voice) => {
                 voice.quotes += 1;
                 voice.mentions.push(mention);
             }
-            None => out.push(VoiceDto { speaker, quotes: 1, mentions: vec![mention] }),
+            None => voices.push(VoiceDto { speaker, quotes: 1, mentions: vec![mention] }),
         }
     }
-    out.sort_by_key(|voice| std::cmp::Reverse(voice.quotes));
+    for voices in &mut out {
+        voices.sort_by_key(|voice| std::cmp::Reverse(voice.quotes));
+    }
     out
 }
 
@@ -671,6 +706,8 @@ pub(crate) fn framing(articles: &[ArticleInput<'_>], quotes: &[QuoteDto]) -> Vec
             end: raw.end(),
         })
     };
+    let mut loaded = loaded_terms(articles, &outlet_of, outlets.len());
+    let mut voices = voices(articles, quotes, &outlet_of, outlets.len());
     outlets
         .iter()
         .enumerate()
@@ -705,8 +742,8 @@ pub(crate) fn framing(articles: &[ArticleInput<'_>], quotes: &[QuoteDto]) -> Vec
                         .collect(),
                 })
                 .collect();
-            let loaded = loaded_terms(articles, &outlet_of, outlet);
-            let voices = voices(articles, quotes, &outlet_of, outlet);
+            let loaded = std::mem::take(&mut loaded[outlet]);
+            let voices = std::mem::take(&mut voices[outlet]);
             let outlet = (*name).to_owned();
             (!names.is_empty() || !terms.is_empty() || !loaded.is_empty() || !voices.is_empty())
                 .then_some(OutletFramingDto { outlet, names, terms, loaded, voices })
