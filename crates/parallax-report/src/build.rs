@@ -7,6 +7,7 @@ use parallax_model::{
 
 use parallax_compare::SentenceChange;
 
+use crate::coref::{Gender, pronoun_gender};
 use crate::schema::v1::{
     ArticleDto, DateDto, EntityDto, FigureDto, FigureGroupDto, INDEX_SCHEMA, IndexReport,
     MentionDto, OutletCount, OutletDto, PublishedDto, QuoteDto, RemovalDto, RevisionChangeDto,
@@ -205,9 +206,9 @@ pub fn build_story(
 ) -> StoryReport {
     let origins: BTreeSet<&OriginId> =
         articles.iter().filter_map(|input| input.origin_id).collect();
-    let entities = entities(articles);
+    let (entities, genders) = entities_and_genders(articles);
     let dates = dates(articles);
-    let index = EntityIndex::new(&entities);
+    let index = EntityIndex::new(&entities).with_genders(genders);
     let quotes = quotes(articles, &index);
     let mut figures = figures(articles, &index);
     crate::compare::relate_figures(&mut figures);
@@ -369,6 +370,8 @@ pub(crate) struct EntityIndex<'e> {
     persons: HashMap<&'e str, Vec<(usize, usize, usize)>>,
     /// The [`name_key`] of every person entity, with its position.
     person_keys: Vec<(String, usize)>,
+    /// The gender the story's text gives a person, by entity name.
+    genders: HashMap<String, Gender>,
 }
 
 impl<'e> EntityIndex<'e> {
@@ -388,7 +391,18 @@ impl<'e> EntityIndex<'e> {
                 }
             }
         }
-        Self { entities, exact, persons, person_keys }
+        Self { entities, exact, persons, person_keys, genders: HashMap::new() }
+    }
+
+    /// With the genders the story gives its people ([`entities_and_genders`]).
+    pub(crate) fn with_genders(self, genders: HashMap<String, Gender>) -> Self {
+        Self { genders, ..self }
+    }
+
+    /// The entity with a mention at exactly the piece.
+    fn exact(&self, doc_id: &DocId, piece: &Piece) -> Option<&'e EntityDto> {
+        let key = (doc_id.as_str(), piece.span.start(), piece.span.end());
+        self.exact.get(&key).and_then(|&idx| self.entities.get(idx))
     }
 
     /// The story entity a piece names: the entity with a mention at exactly the piece, else the
@@ -406,7 +420,7 @@ impl<'e> EntityIndex<'e> {
 
     /// The one person of the story whose full name or surname a source is written as,
     /// possessive or not ("Trump's" in "Trump's declaration"), when the tagger did not mark it
-    /// as a mention: names compared by [`name_key`], a surname as [`entities`] joins one to its
+    /// as a mention: names compared by [`name_key`], a surname as [`entities_and_genders`] joins one to its
     /// full name.
     fn person_named(&self, text: &str) -> Option<&'e EntityDto> {
         let key = name_key(text);
@@ -433,6 +447,20 @@ fn voice(
     source: Option<&Piece>,
 ) -> (Option<String>, bool) {
     let piece = resolved.or(source);
+    // A pronoun source is whom the story's pronouns resolve it to (`coref`: nearby, of its
+    // gender); else the article's guess, the person named last before it, unless the story
+    // gives that person the other gender.
+    let pronoun = source.and_then(|s| pronoun_gender(s.text.trim()).map(|gender| (s, gender)));
+    if let Some((source, wanted)) = pronoun {
+        if let Some(entity) = entities.exact(doc_id, source) {
+            return (Some(entity.name.clone()), true);
+        }
+        let guess = resolved.and_then(|piece| entities.at(doc_id, piece));
+        return match guess.filter(|e| entities.genders.get(&e.name).is_none_or(|g| *g == wanted)) {
+            Some(entity) => (Some(entity.name.clone()), true),
+            None => (Some(source.text.clone()), false),
+        };
+    }
     let entity = resolved
         .and_then(|piece| entities.at(doc_id, piece))
         .or_else(|| piece.and_then(|piece| entities.person_named(&piece.text)));
@@ -554,12 +582,21 @@ pub(crate) fn name_key(text: &str) -> String {
     words.join(if initials { "" } else { " " })
 }
 
+/// [`entities_and_genders`] without the genders.
+#[cfg(test)]
+fn entities(articles: &[ArticleInput<'_>]) -> Vec<EntityDto> {
+    entities_and_genders(articles).0
+}
+
 /// The story's entities: mentions with the same loose name are one entity, of the kind most of
 /// them were tagged with (the tagger may call "Ardun" a place in one sentence and part of a name in
 /// another); a one-word person mention ("Putin") joins the one longer person name of the story
 /// that ends with it ("Vladimir Putin"); when two longer names end with it, it stays apart rather
-/// than guess.
-fn entities(articles: &[ArticleInput<'_>]) -> Vec<EntityDto> {
+/// than guess. With them, the gender the story's text gives each person, by entity name (see
+/// `coref`).
+fn entities_and_genders(
+    articles: &[ArticleInput<'_>],
+) -> (Vec<EntityDto>, HashMap<String, Gender>) {
     let mut by_key: BTreeMap<String, Vec<&Mention>> = BTreeMap::new();
     for input in articles {
         for mention in input.mentions {
@@ -629,7 +666,10 @@ fn entities(articles: &[ArticleInput<'_>]) -> Vec<EntityDto> {
         .flat_map(|(key, mentions)| mentions.iter().map(move |m| (*m, key)))
         .chain(role_mentions.iter().zip(&resolved).map(|(m, (_, owner))| (m, owner)))
         .collect();
-    let pronouns = crate::coref::pronoun_mentions(articles, &owners, &titles);
+    let (pronouns, genders) = crate::coref::pronoun_mentions(articles, &owners, &titles);
+    let genders: BTreeMap<EntityKey, Gender> =
+        genders.into_iter().map(|(key, gender)| (key.clone(), gender)).collect();
+    let mut gender_of: HashMap<String, Gender> = HashMap::new();
     let mut by_role: BTreeMap<(EntityKind, String), Vec<&Mention>> = BTreeMap::new();
     for (mention, (_, owner)) in role_mentions.iter().zip(&resolved) {
         by_role.entry(owner.clone()).or_default().push(mention);
@@ -658,6 +698,11 @@ fn entities(articles: &[ArticleInput<'_>]) -> Vec<EntityDto> {
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
                 .map_or(key.clone(), |(form, _)| (*form).to_owned());
             let n_articles = mentions.iter().map(|m| &m.doc_id).collect::<BTreeSet<_>>().len();
+            if let Some(gender) = genders.get(&(kind, key.clone())) {
+                if kind == EntityKind::Person {
+                    gender_of.insert(name.clone(), *gender);
+                }
+            }
             EntityDto {
                 name,
                 kind: kind.as_str().to_owned(),
@@ -676,7 +721,7 @@ fn entities(articles: &[ArticleInput<'_>]) -> Vec<EntityDto> {
             .then(b.mentions.len().cmp(&a.mentions.len()))
             .then(a.name.cmp(&b.name))
     });
-    out
+    (out, gender_of)
 }
 
 /// Folds an acronym ("US", "U.S.", "UN") into the one longer name of the story whose initials it
@@ -1030,6 +1075,84 @@ mod entity_tests {
         // inside quotation marks is the speaker's; "him" is not the subject of its clause.
         assert_eq!(pronouns("Mara Velt"), ["She", "her"]);
         assert_eq!(pronouns("Ola Brenn"), ["he", "him", "him"]);
+    }
+
+    #[test]
+    fn the_story_s_pronouns_give_its_people_a_gender_and_subjects_come_first() {
+        use EntityKind::Person;
+        let with_paragraphs = |n: u8, paragraphs: &[&str]| {
+            let doc = raw(n, &paragraphs.join("\n"));
+            let mut clean = cleaned(&doc);
+            let mut at = 0;
+            for paragraph in paragraphs {
+                clean.paragraphs.push(Span::new(at, at + paragraph.len()).unwrap());
+                at += paragraph.len() + 1;
+            }
+            (doc, clean)
+        };
+        let (a, ca) = with_paragraphs(
+            1,
+            &[
+                "Velt opened the hearing. She said the pier would close.",
+                "The harbour was quiet all week.",
+                "Brenn runs the board. He said the board would pay.",
+                "Velt spoke after the break. Brenn answered her questions. She said it was wrong.",
+                "Sand said Ekk's plan was late. He left early.",
+            ],
+        );
+        let (b, cb) = with_paragraphs(
+            2,
+            &["Velt closed the pier.", "The board met.", "The vote was late.", "He said no."],
+        );
+        let people = [("Velt", Person), ("Brenn", Person), ("Sand", Person), ("Ekk", Person)];
+        let (ma, mb) = (mentions(&a, &people), mentions(&b, &people));
+        let piece = |doc: &RawDocument, text: &str, nth: usize| {
+            let at = doc.text.match_indices(text).nth(nth).unwrap().0;
+            Piece { span: Span::new(at, at + text.len()).unwrap(), text: text.to_owned() }
+        };
+        // Each source "she"/"he" comes with the article's own guess: the person named last.
+        let said = |doc: &RawDocument, source: Piece, guess: Piece| Quote {
+            doc_id: doc.id.clone(),
+            kind: parallax_model::QuoteKind::Indirect,
+            source: Some(source),
+            cue: Some(piece(doc, "said", 0)),
+            content: vec![piece(doc, "was", 0)],
+            speaker: Some(guess),
+            group: Vec::new(),
+        };
+        let qa = vec![said(&a, piece(&a, "She", 1), piece(&a, "Brenn", 1))];
+        let qb = vec![said(&b, piece(&b, "He", 0), piece(&b, "Velt", 0))];
+        let mut inputs = [input(&a, &ca, &ma), input(&b, &cb, &mb)];
+        inputs[0].quotes = &qa;
+        inputs[1].quotes = &qb;
+        let (found, genders) = entities_and_genders(&inputs);
+        let pronouns = |name: &str| -> Vec<(String, usize)> {
+            let entity = found.iter().find(|e| e.name == name).unwrap();
+            entity
+                .mentions
+                .iter()
+                .filter(|m| m.text != name)
+                .map(|m| (m.text.clone(), m.start))
+                .collect()
+        };
+        let at = |part: &str, nth: usize| (part.to_owned(), piece(&a, part, nth).span.start());
+        // "She" opens a sentence after Velt alone: Velt is a woman, Brenn ("He") a man. So
+        // the fourth paragraph's "her" and "She" pass over Brenn, its nearest subject.
+        assert_eq!(genders.get("Velt"), Some(&Gender::Female));
+        assert_eq!(genders.get("Brenn"), Some(&Gender::Male));
+        assert_eq!(pronouns("Velt"), [at("She", 0), at("her", 0), at("She", 1)]);
+        assert_eq!(pronouns("Brenn"), [at("He", 0)]);
+        // "He" prefers Sand, the subject, to Ekk, nearer but a possessive.
+        assert_eq!(pronouns("Sand"), [at("He", 1)]);
+        assert!(pronouns("Ekk").is_empty());
+        // A quote's "She" is whom the story's pronouns resolve it to, not the article's guess;
+        // a "He" whose guess is a woman, with nobody near it, names no one.
+        let index = EntityIndex::new(&found).with_genders(genders);
+        let quoted = quotes(&inputs, &index);
+        assert_eq!(quoted[0].speaker.as_deref(), Some("Velt"));
+        assert!(quoted[0].speaker_resolved);
+        assert_eq!(quoted[1].speaker.as_deref(), Some("He"));
+        assert!(!quoted[1].speaker_resolved);
     }
 
     fn role(
