@@ -477,9 +477,13 @@ const STAND_IN_WORDS: &[&str] = &[
     "which", "who", "that", "this", "these", "those",
 ];
 
-/// Whether a source is only a pronoun ("his", "which").
-fn is_unresolved_pronoun(source: &str) -> bool {
-    STAND_IN_WORDS.contains(&source.trim().to_lowercase().as_str())
+/// Whether a source is only a pronoun ("his", "which"): it names no one by itself, and two
+/// such sources need not be one person.
+/// A word in capitals is an acronym ("WHO", "IT"), not a pronoun.
+pub(crate) fn is_unresolved_pronoun(source: &str) -> bool {
+    let word = source.trim_matches(|c: char| !c.is_alphanumeric());
+    let acronym = word.chars().count() >= 2 && word.chars().all(|c| c.is_ascii_uppercase());
+    !acronym && STAND_IN_WORDS.contains(&word.to_lowercase().as_str())
 }
 
 /// The story's figures grouped by measure and unit, the measure most articles report first.
@@ -855,6 +859,16 @@ mod entity_tests {
             roles: &[],
             loaded: &[],
             earlier: &[],
+        }
+    }
+
+    #[test]
+    fn a_pronoun_source_names_no_one_but_an_acronym_does() {
+        for source in ["His", "“ His", "which", "I", " they "] {
+            assert!(is_unresolved_pronoun(source), "{source}");
+        }
+        for source in ["WHO", "IT", "Ilo Brask", "the board"] {
+            assert!(!is_unresolved_pronoun(source), "{source}");
         }
     }
 

@@ -11,16 +11,13 @@ use parallax_compare::{
 };
 use parallax_model::{CleanDocument, Date, OriginId, RawDocument, Span, is_comparable_measure};
 
-use crate::build::{ArticleInput, EntityIndex, SentenceVectors, name_key};
+use crate::build::{ArticleInput, EntityIndex, SentenceVectors, is_unresolved_pronoun, name_key};
 use crate::schema::v1::{
     ClaimDto, DateDto, DiffPieceDto, EntityDto, FigureDto, FigureGroupDto, FigurePairDto,
     FramingTermDto, LoadedTermDto, MentionDto, NameDto, OutletFramingDto, QuoteDto, QuoteGroupDto,
     QuoteMemberDto, SummaryConflictDto, SummaryDto, SummarySentenceDto, TimelineEntryDto,
     TimelineEventDto, VoiceDto,
 };
-
-/// Pronouns are not voices: "he" in one outlet and "he" in another need not be one person.
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i"];
 
 /// Each article's kept paragraphs: the article's index, the paragraph's raw span and its text.
 fn paragraphs<'a>(articles: &[ArticleInput<'a>]) -> Vec<(usize, Span, &'a str)> {
@@ -219,7 +216,9 @@ pub(crate) fn group_quotes(
             let mut speakers = Vec::new();
             if let Some(speaker) = &quote.speaker {
                 let key = name_key(speaker);
-                if !PRONOUNS.contains(&key.as_str()) && !key.is_empty() {
+                // Pronouns are not voices: "he" in one outlet and "he" in another need not be
+                // one person.
+                if (quote.speaker_resolved || !is_unresolved_pronoun(speaker)) && !key.is_empty() {
                     speakers.push(key);
                 }
                 if quote.speaker_resolved {
@@ -657,7 +656,8 @@ fn voices(
             continue;
         };
         let Some(speaker) = quote.speaker.clone() else { continue };
-        if PRONOUNS.contains(&name_key(&speaker).as_str()) {
+        // Pronouns are not voices ("who", "he"), but an entity may be written like one ("WHO").
+        if !quote.speaker_resolved && is_unresolved_pronoun(&speaker) {
             continue;
         }
         let Some(mention) = quote.source.clone().or_else(|| quote.content.first().cloned()) else {
