@@ -426,10 +426,24 @@ fn find_title(
             Verdict::Remove(RemovalReason::RepeatedTitle, format!("{what} of the title"))
         };
     }
-    // The semicolon before a deck is no part of the headline.
+    // The semicolon before a deck is no part of the headline, nor is a full stop (some crawls
+    // end every title line with one) unless it closes an abbreviation ("… in the U.S.").
     let text = all[best].text.trim_end().trim_end_matches(';').trim_end();
+    let text = text.strip_suffix('.').filter(|rest| !ends_in_abbreviation(rest)).unwrap_or(text);
     let span = Span::new(all[best].span.start(), all[best].span.start() + text.len());
     Some(Located { text: text.to_owned(), span })
+}
+
+/// Whether a text whose final full stop was cut ends with an abbreviation that needs it: a
+/// word with a full stop inside ("U.S"), a single letter ("Harry S"), or a short form such as
+/// "Inc", "Jr" or "vs".
+fn ends_in_abbreviation(text: &str) -> bool {
+    const SHORT_FORMS: &[&str] =
+        &["inc", "co", "corp", "ltd", "jr", "sr", "st", "vs", "no", "dr", "mr", "mrs", "ms", "etc"];
+    let last = text.rsplit(char::is_whitespace).next().unwrap_or_default();
+    last.contains('.')
+        || last.chars().count() == 1
+        || SHORT_FORMS.contains(&last.to_lowercase().as_str())
 }
 
 fn choose_outlet(
@@ -609,7 +623,18 @@ mod tests {
         assert!(!is_title_like("Velmora Harbour Board Approves Pier Repairs,", &config));
         let text = format!("Velmora Harbour Board Approves Pier Repairs.\n\n{BODY}");
         let cleaned = clean(&raw(&text, DocumentMeta::default()), &Boilerplate::default(), &config);
-        assert_eq!(cleaned.title.unwrap().text, "Velmora Harbour Board Approves Pier Repairs.");
+        let title = cleaned.title.unwrap();
+        // The full stop is no part of the headline; the span follows the text.
+        assert_eq!(title.text, "Velmora Harbour Board Approves Pier Repairs");
+        assert_eq!(title.span.and_then(|span| span.slice(&text)), Some(title.text.as_str()));
+        // Unless it closes an abbreviation.
+        for headline in ["Velmora Pier Sold To Harbour Holdings Inc.", "Velmora Ferries Go To U.S."]
+        {
+            let text = format!("{headline}\n\n{BODY}");
+            let cleaned =
+                clean(&raw(&text, DocumentMeta::default()), &Boilerplate::default(), &config);
+            assert_eq!(cleaned.title.unwrap().text, headline);
+        }
     }
 
     #[test]
@@ -621,7 +646,8 @@ mod tests {
                 .map(|title| title.text)
         };
         let headline = "Harbour board approves the repairs of the northern pier.";
-        assert_eq!(cleaned(&format!("{headline}\n\n{BODY}")).as_deref(), Some(headline));
+        let title = "Harbour board approves the repairs of the northern pier";
+        assert_eq!(cleaned(&format!("{headline}\n\n{BODY}")).as_deref(), Some(title));
         // A first paragraph as long as a lead, or before a short one, is body text.
         let lead = "The harbour board of Velmora voted on Thursday to close the northern pier \
             for six weeks after divers found corrosion.";
@@ -629,7 +655,7 @@ mod tests {
         // A deck may stand between them; a semicolon closes a headline only before one.
         let deck = "Divers found rot in the pilings.";
         let with_deck = format!("{headline}\n{deck}\n\n{BODY}");
-        assert_eq!(cleaned(&with_deck).as_deref(), Some(headline));
+        assert_eq!(cleaned(&with_deck).as_deref(), Some(title));
         let semicolon = "Harbour board approves pier repairs;";
         let title = cleaned(&format!("{semicolon}\n{deck}\n\n{BODY}"));
         assert_eq!(title.as_deref(), Some("Harbour board approves pier repairs"));
