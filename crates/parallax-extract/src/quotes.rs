@@ -159,6 +159,18 @@ pub(crate) fn speaker(
         return Some(place);
     }
     let word = source.slice(&raw.text).unwrap_or_default().trim().to_lowercase();
+    // A relative "who" is the person named right before it ("Matt Smith, who announced …",
+    // "Chris Webber -- who complained"); a group ("mobsters who …") names no one.
+    if word == "who" {
+        let before = raw.text.get(..source.start()).unwrap_or_default();
+        let end = before
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '—'))
+            .len();
+        return mentions
+            .iter()
+            .find(|m| m.kind == EntityKind::Person && m.span.end() == end)
+            .map(|m| m.span);
+    }
     if PERSON_PRONOUNS.contains(&word.as_str()) {
         return mentions
             .iter()
@@ -429,6 +441,22 @@ mod tests {
             let source = Span::new(at, at + source.len()).unwrap();
             speaker(&doc, source, &mentions, &[]).map(|s| s.slice(text).unwrap().to_owned())
         }
+    }
+
+    #[test]
+    fn a_relative_who_is_the_person_named_right_before_it() {
+        let text = "Ilse Corvane, who runs the harbour, said so. Tomas Relde -- who fishes \
+                    there -- agreed. Fishermen who lost boats complained.";
+        let who = |nth: usize| {
+            let doc = raw(text);
+            let mentions = people(&doc, &["Ilse Corvane", "Tomas Relde"]);
+            let at = text.match_indices("who").nth(nth).unwrap().0;
+            speaker(&doc, Span::new(at, at + 3).unwrap(), &mentions, &[])
+                .map(|s| s.slice(text).unwrap().to_owned())
+        };
+        assert_eq!(who(0).as_deref(), Some("Ilse Corvane"));
+        assert_eq!(who(1).as_deref(), Some("Tomas Relde"));
+        assert_eq!(who(2), None, "a group names no one");
     }
 
     #[test]
