@@ -212,7 +212,12 @@ fn region_mentions(model: &NerModel, regions: &[(Span, &str)]) -> Vec<(Span, Ent
                 &body_words,
                 &capitalised_inside,
             );
-            if confirmed && !common {
+            // A person made of function words is a line in capitals ("CONGRESS HAS
+            // INVESTIGATED HIM"), not a name.
+            let function_words = found.kind == EntityKind::Person
+                && sentence_words(&found.text)
+                    .all(|word| parallax_text::is_stopword(&word.to_lowercase()));
+            if confirmed && !common && !function_words {
                 mentions.push((region, found));
             }
         }
@@ -356,6 +361,22 @@ mod bundled_model_tests {
         let in_body: Vec<&str> =
             kept.iter().filter(|(region, _)| *region == rest).map(|(_, t)| t.as_str()).collect();
         assert_eq!(in_body, ["Ardo Velmsen", "Korrinbad"]);
+    }
+
+    #[test]
+    fn a_person_of_function_words_is_no_name() {
+        let model = NerModel::bundled().unwrap();
+        let line = "CONGRESS HAS INVESTIGATED HIM — Velmora's council heard Ilse Corvane.";
+        let tagged: Vec<(String, EntityKind)> =
+            find_entities(&model, line).into_iter().map(|m| (m.text, m.kind)).collect();
+        assert!(tagged.contains(&("HIM".to_owned(), EntityKind::Person)), "{tagged:?}");
+        let kept: Vec<String> =
+            region_mentions(&model, &[(Span::new(0, line.len()).unwrap(), line)])
+                .into_iter()
+                .map(|(_, m)| m.text)
+                .collect();
+        assert!(!kept.contains(&"HIM".to_owned()), "{kept:?}");
+        assert!(kept.contains(&"Ilse Corvane".to_owned()), "{kept:?}");
     }
 
     #[test]
