@@ -212,17 +212,27 @@ fn region_mentions(model: &NerModel, regions: &[(Span, &str)]) -> Vec<(Span, Ent
                 &body_words,
                 &capitalised_inside,
             );
-            // A person made of function words is a line in capitals ("CONGRESS HAS
-            // INVESTIGATED HIM"), not a name.
-            let function_words = found.kind == EntityKind::Person
-                && sentence_words(&found.text)
-                    .all(|word| parallax_text::is_stopword(&word.to_lowercase()));
-            if confirmed && !common && !function_words {
+            // A person made of pronouns is a line in capitals ("CONGRESS HAS INVESTIGATED
+            // HIM") or half a title ("Doctor Who"), not a name. ("Will" may be one.)
+            if confirmed && !common && !is_pronoun_person(&found) {
                 mentions.push((region, found));
             }
         }
     }
     mentions
+}
+
+/// Personal, possessive and relative pronouns: never a person's name by themselves.
+const PRONOUN_WORDS: &[&str] = &[
+    "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "we", "us",
+    "our", "i", "me", "my", "you", "your", "who", "whom", "whose",
+];
+
+/// Whether a mention is a person made only of [`PRONOUN_WORDS`].
+fn is_pronoun_person(mention: &EntityMention) -> bool {
+    mention.kind == EntityKind::Person
+        && sentence_words(&mention.text)
+            .all(|word| PRONOUN_WORDS.contains(&word.to_lowercase().as_str()))
 }
 
 /// The words of a sentence: its runs of letters and digits.
@@ -364,7 +374,7 @@ mod bundled_model_tests {
     }
 
     #[test]
-    fn a_person_of_function_words_is_no_name() {
+    fn a_person_of_pronouns_is_no_name() {
         let model = NerModel::bundled().unwrap();
         let line = "CONGRESS HAS INVESTIGATED HIM — Velmora's council heard Ilse Corvane.";
         let tagged: Vec<(String, EntityKind)> =
@@ -377,6 +387,14 @@ mod bundled_model_tests {
                 .collect();
         assert!(!kept.contains(&"HIM".to_owned()), "{kept:?}");
         assert!(kept.contains(&"Ilse Corvane".to_owned()), "{kept:?}");
+        let person = |text: &str| EntityMention {
+            span: Span::new(0, text.len()).unwrap(),
+            text: text.to_owned(),
+            kind: EntityKind::Person,
+        };
+        assert!(is_pronoun_person(&person("Who")));
+        assert!(!is_pronoun_person(&person("Will")), "a given name too");
+        assert!(!is_pronoun_person(&person("Ilse Corvane")));
     }
 
     #[test]
