@@ -231,7 +231,7 @@ pub fn build_story(
         claim_alignment: sentences.alignment(),
         summary: crate::compare::summary(articles, &sentences, &claims, &figures),
         framing: crate::compare::framing(articles, &quotes),
-        quote_groups: crate::compare::group_quotes(&quotes, &entities, articles),
+        quote_groups: crate::compare::group_quotes(&quotes, &index, articles),
         quotes,
         figures,
         articles: articles.iter().map(article).collect(),
@@ -409,13 +409,16 @@ impl<'e> EntityIndex<'e> {
     /// first person overlapping it (a source "Russian President Vladimir Putin" holds the place
     /// name "Russian" too).
     pub(crate) fn at(&self, doc_id: &DocId, piece: &Piece) -> Option<&'e EntityDto> {
-        let doc = doc_id.as_str();
-        let (start, end) = (piece.span.start(), piece.span.end());
-        let idx = self.exact.get(&(doc, start, end)).copied().or_else(|| {
-            let mentions = self.persons.get(doc)?;
-            mentions.iter().filter(|&&(s, e, _)| s < end && start < e).map(|&(_, _, i)| i).min()
-        })?;
-        self.entities.get(idx)
+        self.exact(doc_id, piece).or_else(|| {
+            let (start, end) = (piece.span.start(), piece.span.end());
+            let mentions = self.persons.get(doc_id.as_str())?;
+            let idx = mentions
+                .iter()
+                .filter(|&&(s, e, _)| s < end && start < e)
+                .map(|&(_, _, i)| i)
+                .min()?;
+            self.entities.get(idx)
+        })
     }
 
     /// The one person of the story whose full name or surname a source is written as,

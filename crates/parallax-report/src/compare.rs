@@ -13,10 +13,10 @@ use parallax_model::{CleanDocument, Date, OriginId, RawDocument, Span, is_compar
 
 use crate::build::{ArticleInput, EntityIndex, SentenceVectors, is_unresolved_pronoun, name_key};
 use crate::schema::v1::{
-    ClaimDto, DateDto, DiffPieceDto, EntityDto, FigureDto, FigureGroupDto, FigurePairDto,
-    FramingTermDto, LoadedTermDto, MentionDto, NameDto, OutletFramingDto, QuoteDto, QuoteGroupDto,
-    QuoteMemberDto, SummaryConflictDto, SummaryDto, SummarySentenceDto, TimelineEntryDto,
-    TimelineEventDto, VoiceDto,
+    ClaimDto, DateDto, DiffPieceDto, FigureDto, FigureGroupDto, FigurePairDto, FramingTermDto,
+    LoadedTermDto, MentionDto, NameDto, OutletFramingDto, QuoteDto, QuoteGroupDto, QuoteMemberDto,
+    SummaryConflictDto, SummaryDto, SummarySentenceDto, TimelineEntryDto, TimelineEventDto,
+    VoiceDto,
 };
 
 /// Each article's kept paragraphs: the article's index, the paragraph's raw span and its text.
@@ -178,10 +178,9 @@ pub(crate) fn relate_figures(groups: &mut [FigureGroupDto]) {
 /// spokeswoman Maria Zakharova" speaks for the Foreign Ministry), as voice keys.
 fn organisations(
     articles: &[ArticleInput<'_>],
-    entities: &[EntityDto],
+    index: &EntityIndex<'_>,
 ) -> BTreeMap<String, BTreeSet<String>> {
     let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let index = EntityIndex::new(entities);
     for input in articles {
         for role in input.roles {
             let (Some(person), Some(organisation)) = (&role.person, &role.organisation) else {
@@ -199,7 +198,7 @@ fn organisations(
 /// against the group's first quote.
 pub(crate) fn group_quotes(
     quotes: &[QuoteDto],
-    entities: &[EntityDto],
+    entities: &EntityIndex<'_>,
     articles: &[ArticleInput<'_>],
 ) -> Vec<QuoteGroupDto> {
     let speaks_for = organisations(articles, entities);
