@@ -7,7 +7,7 @@ use parallax_model::{
 
 use parallax_compare::SentenceChange;
 
-use crate::coref::{Gender, pronoun_gender};
+use crate::coref::{Gender, name_gender, pronoun_gender};
 use crate::schema::v1::{
     ArticleDto, DateDto, EntityDto, FigureDto, FigureGroupDto, INDEX_SCHEMA, IndexReport,
     MentionDto, OutletCount, OutletDto, PublishedDto, QuoteDto, RemovalDto, RevisionChangeDto,
@@ -658,6 +658,7 @@ fn entities_and_genders(
         groups.entry((kind, owner)).or_default().extend(moved);
     }
     let (titles, resolved) = resolve_roles(articles, &groups);
+    demote_name_parts(&mut groups, &titles);
     let role_mentions: Vec<Mention> = resolved
         .iter()
         .map(|(role, _)| Mention {
@@ -729,6 +730,72 @@ fn entities_and_genders(
             .then(a.name.cmp(&b.name))
     });
     (out, gender_of)
+}
+
+/// A "person" that is only the opening words of a longer name of another kind is of that kind:
+/// the tagger took a shortened organisation, team or place for someone ("Wells Fargo" beside
+/// "Wells Fargo Bank", "Creighton" beside "Creighton Bluejays"). It takes the kind most often
+/// tagged on the longer names and on its own mentions, ties going to the longer names'. It stays a
+/// person when the story gives it a title ("President Obama" beside "Obama Foundation"), when a
+/// person of the story starts or ends with it ("Lindsay" beside "Lindsay Lohan"), or when its
+/// first word is a given name ("Gary Ross" beside a headline tagged "Gary Ross Is Boss"). Only a
+/// longer name that goes on with a capitalised word counts ("Obama administration's" does not),
+/// and never one in the possessive ("Melania Trump's") or going on with a given name written the
+/// Korean way ("Ban Ki-moon").
+fn demote_name_parts(groups: &mut BTreeMap<EntityKey, Vec<&Mention>>, titles: &Titles) {
+    let persons: Vec<&String> =
+        groups.keys().filter(|(kind, _)| *kind == EntityKind::Person).map(|(_, key)| key).collect();
+    let most = |votes: &BTreeMap<EntityKind, usize>| {
+        votes.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(kind, _)| *kind)
+    };
+    let mut moves: Vec<(String, EntityKind)> = Vec::new();
+    for key in &persons {
+        let (prefix, suffix) = (format!("{key} "), format!(" {key}"));
+        if name_gender(key).is_some()
+            || titles.contains_key(&(EntityKind::Person, (*key).clone()))
+            || persons.iter().any(|name| name.starts_with(&prefix) || name.ends_with(&suffix))
+        {
+            continue;
+        }
+        let n_words = key.split(' ').count();
+        let mut longer: BTreeMap<EntityKind, usize> = BTreeMap::new();
+        for ((kind, name), mentions) in groups.iter() {
+            if *kind != EntityKind::Person
+                && name.starts_with(&prefix)
+                && mentions.iter().any(|m| goes_on_as_a_name(&m.text, n_words))
+            {
+                *longer.entry(*kind).or_default() += mentions.len();
+            }
+        }
+        let Some(theirs) = most(&longer) else { continue };
+        let mentions = groups.get(&(EntityKind::Person, (*key).clone())).into_iter().flatten();
+        for mention in mentions.filter(|m| m.kind != EntityKind::Person) {
+            *longer.entry(mention.kind).or_default() += 1;
+        }
+        let kind = longer
+            .iter()
+            .max_by(|a, b| {
+                a.1.cmp(b.1).then((a.0 == &theirs).cmp(&(b.0 == &theirs))).then(b.0.cmp(a.0))
+            })
+            .map_or(theirs, |(kind, _)| *kind);
+        moves.push(((*key).clone(), kind));
+    }
+    for (key, kind) in moves {
+        let moved = groups.remove(&(EntityKind::Person, key.clone())).unwrap_or_default();
+        groups.entry((kind, key)).or_default().extend(moved);
+    }
+}
+
+/// Whether a name goes on, after its first `n_words` words, with a capitalised word that is not
+/// a given name written the Korean way ("Ki-moon"), and is not in the possessive.
+fn goes_on_as_a_name(text: &str, n_words: usize) -> bool {
+    let words = parallax_text::word_spans(text);
+    let Some((span, _)) = words.get(n_words) else { return false };
+    let rest = text.get(span.start()..).unwrap_or_default();
+    let next = rest.split(char::is_whitespace).next().unwrap_or_default();
+    let korean = next.split_once('-').is_some_and(|(_, rest)| rest.starts_with(char::is_lowercase));
+    let possessive = ["'s", "’s", "'", "’"].iter().any(|end| text.ends_with(end));
+    next.starts_with(char::is_uppercase) && !korean && !possessive
 }
 
 /// Folds an acronym ("US", "U.S.", "UN") into the one longer name of the story whose initials it
@@ -980,6 +1047,64 @@ mod entity_tests {
             ]
         );
         assert_eq!(dto.revisions[0].doc_id, docs[0].id.to_string());
+    }
+
+    #[test]
+    fn persons_that_open_a_longer_name_of_another_kind_take_its_kind() {
+        use EntityKind::{Location, Miscellaneous, Organisation, Person};
+        let a = raw(
+            1,
+            "The Velmora Sharks won. Velmora led by ten. Dana Pell of Orsk Bank Group spoke. \
+             Orsk Bank agreed. Dana smiled. Ilse Corvane Hall opened. Ilse Corvane said so. \
+             Governor Tamsin opened the Tamsin Foundation. Later Tamsin left. The Brell \
+             administration plan failed. Then Brell spoke. Vask Ilso's aides said Vask left. \
+             Pak Jae-sun spoke; Pak smiled.",
+        );
+        // Every mention of the name from `from` on.
+        let after = |name: &str, from: &str, kind: EntityKind| -> Vec<Mention> {
+            let start = a.text.find(from).unwrap();
+            mentions(&a, &[(name, kind)]).into_iter().filter(|m| m.span.start() >= start).collect()
+        };
+        let mut found = mentions(
+            &a,
+            &[
+                ("Velmora Sharks", Organisation),
+                ("Orsk Bank Group", Organisation),
+                ("Dana Pell", Person),
+                ("Ilse Corvane Hall", Location),
+                ("Tamsin Foundation", Organisation),
+                ("Brell administration", Organisation),
+                ("Vask Ilso's", Organisation),
+                ("Pak Jae-sun", Miscellaneous),
+            ],
+        );
+        found.extend(after("Velmora", "Velmora led", Person));
+        found.extend(after("Orsk Bank", "Orsk Bank agreed", Person));
+        found.extend(after("Dana", "Dana smiled", Person));
+        found.extend(after("Ilse Corvane", "Ilse Corvane said", Person));
+        found.extend(after("Tamsin", "Tamsin left", Person));
+        found.extend(after("Tamsin", "Tamsin opened", Person).into_iter().take(1));
+        found.extend(after("Brell", "Brell spoke", Person));
+        found.extend(after("Vask", "Vask left", Person));
+        found.extend(after("Pak", "Pak smiled", Person));
+        found.sort_by_key(|m| m.span.start());
+        let roles = [role(&a, "Governor Tamsin", "governor", "Velmora", Some("Tamsin"))];
+        let ca = cleaned(&a);
+        let inputs = [ArticleInput { roles: &roles, ..input(&a, &ca, &found) }];
+        let kinds: BTreeMap<String, String> =
+            entities(&inputs).into_iter().map(|e| (e.name, e.kind)).collect();
+        let kind = |name: &str| kinds.get(name).map_or("-", String::as_str);
+        // The shortened bank and team are no people.
+        assert_eq!(kind("Velmora"), "ORG");
+        assert_eq!(kind("Orsk Bank"), "ORG");
+        // "Dana" opens a person's name; "Ilse" is a given name; the story calls Tamsin governor.
+        assert_eq!(kind("Dana"), "PER");
+        assert_eq!(kind("Ilse Corvane"), "PER");
+        assert_eq!(kind("Tamsin"), "PER");
+        // No longer name: a lowercase word, a possessive, a given name written the Korean way.
+        assert_eq!(kind("Brell"), "PER");
+        assert_eq!(kind("Vask"), "PER");
+        assert_eq!(kind("Pak"), "PER");
     }
 
     #[test]
