@@ -33,6 +33,14 @@ pub struct Origins {
     pub exact_copies: Vec<(DocId, DocId)>,
 }
 
+/// A cleaned text as the index compares it: the hash of its loose form (exact copies) and its
+/// MinHash signature (near copies).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    exact: u64,
+    signature: Vec<u64>,
+}
+
 /// Stateful near-duplicate index: [`OriginIndex::add`] documents in canonical order, then
 /// [`OriginIndex::finish`].
 #[derive(Debug)]
@@ -63,12 +71,24 @@ impl OriginIndex {
     /// Adds a document's cleaned text; documents must come in canonical order, since the first of a
     /// group founds its origin.
     pub fn add(&mut self, doc: DocId, clean_text: &str) {
-        let idx = self.docs.len();
+        let fingerprint = self.fingerprint(clean_text);
+        self.add_fingerprint(doc, fingerprint);
+    }
+
+    /// What [`OriginIndex::add`] compares of a cleaned text. It reads nothing of the index but its
+    /// settings, so a caller may compute many at once (on all cores) and add them in order with
+    /// [`OriginIndex::add_fingerprint`].
+    pub fn fingerprint(&self, clean_text: &str) -> Fingerprint {
         let key = match_key(clean_text);
-        let signature = self.signature(&key);
+        Fingerprint { exact: fnv1a_str(&key), signature: self.signature(&key) }
+    }
+
+    /// [`OriginIndex::add`] with the text's [`OriginIndex::fingerprint`] already computed.
+    pub fn add_fingerprint(&mut self, doc: DocId, fingerprint: Fingerprint) {
+        let Fingerprint { exact: exact_hash, signature } = fingerprint;
+        let idx = self.docs.len();
         self.docs.push(doc.clone());
         self.parent.push(idx);
-        let exact_hash = fnv1a_str(&key);
         if let Some(&original) = self.exact.get(&exact_hash) {
             self.exact_copies.push((doc, self.docs[original].clone()));
             self.union(original, idx);

@@ -25,6 +25,6 @@
 mod index;
 mod versions;
 
-pub use index::{DedupConfig, OriginIndex, Origins};
+pub use index::{DedupConfig, Fingerprint, OriginIndex, Origins};
 pub use parallax_model::Origin;
 pub use versions::{VersionInput, later_versions, page_key};

@@ -1,5 +1,5 @@
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 13;
+pub const SCHEMA_VERSION: i64 = 14;
 
 /// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -268,5 +268,13 @@ ALTER TABLE story_reports ADD COLUMN input_key TEXT NOT NULL DEFAULT '';
 ",
     r"
 ALTER TABLE reading_meta ADD COLUMN rebuild_key TEXT NOT NULL DEFAULT '';
+",
+    // A report's search row keeps its own id, so that a rebuild rewrites only the rows of the
+    // stories it changed; the rows written before held the story's list rank.
+    r"
+ALTER TABLE story_reports ADD COLUMN search_id INTEGER;
+UPDATE story_reports SET search_id =
+    (SELECT list_rank FROM story_views WHERE story_views.story_id = story_reports.story_id);
+CREATE UNIQUE INDEX story_reports_search ON story_reports (search_id);
 ",
 ];

@@ -1268,6 +1268,43 @@ mod tests {
     }
 
     #[test]
+    fn a_version_13_store_keeps_its_search_rows_through_the_migration() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v13.db");
+        {
+            let connection = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..13] {
+                connection.execute_batch(sql).unwrap();
+            }
+            connection.pragma_update(None, "user_version", 13).unwrap();
+            // Version 13 keyed each search row by its story's list rank.
+            connection
+                .execute_batch(
+                    "INSERT INTO story_views (story_id, position, list_rank, title, n_articles, n_origins, outlets)
+                         VALUES ('st-a', 0, 1, 'Tram strike', 1, 1, ''), ('st-b', 1, 0, 'Pier closes', 1, 1, '');
+                     INSERT INTO story_reports (story_id, report, input_key)
+                         VALUES ('st-a', '{}', 'ka'), ('st-b', '{}', 'kb');
+                     INSERT INTO story_search (rowid, title, body)
+                         VALUES (1, 'Tram strike', 'trams'), (0, 'Pier closes', 'pier');",
+                )
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let found = |text: &str| {
+            let query = crate::StoryQuery {
+                text: Some(text.to_owned()),
+                limit: 5,
+                ..crate::StoryQuery::default()
+            };
+            let page = store.query_stories(&query).unwrap();
+            page.rows.into_iter().map(|row| row.story_id).collect::<Vec<_>>()
+        };
+        assert_eq!(found("trams"), ["st-a"]);
+        assert_eq!(found("pier"), ["st-b"]);
+    }
+
+    #[test]
     fn a_version_2_store_migrates_keeping_its_documents() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("old.db");

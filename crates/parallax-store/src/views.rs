@@ -1,9 +1,10 @@
 //! Read views for the server: each story's finished report (JSON), the facets it can be filtered by
 //! (outlets, entities, languages), which story each article is in, and a full-text index (FTS5)
-//! over titles and article text. Written as a whole after every rebuild, in one transaction, so a
-//! reader always sees one consistent set.
+//! over titles and article text. Written after every rebuild in one transaction, so a reader always
+//! sees one consistent set; the report and search row of a story whose inputs did not change
+//! ([`StoryView::input_key`]) are kept as they are, the rest is written anew.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params, params_from_iter};
@@ -191,21 +192,62 @@ impl Store {
         )?)
     }
 
-    /// Replaces every story view, facet and search entry in one transaction.
+    /// Replaces every story view, facet and search entry in one transaction. The report and
+    /// search row of a story whose fingerprint ([`StoryView::input_key`]) is the stored one are
+    /// kept: indexing every article's text again is most of the cost of a large store's views.
     pub fn replace_views(&mut self, views: &[StoryView]) -> Result<(), StoreError> {
+        // story id → (fingerprint, search row).
+        let stored: BTreeMap<String, (String, Option<i64>)> = {
+            let mut statement = self
+                .connection
+                .prepare("SELECT story_id, input_key, search_id FROM story_reports")?;
+            let rows =
+                statement.query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let kept: HashSet<&str> = views
+            .iter()
+            .filter(|view| {
+                !view.input_key.is_empty()
+                    && stored
+                        .get(&view.row.story_id)
+                        .is_some_and(|(key, search)| *key == view.input_key && search.is_some())
+            })
+            .map(|view| view.row.story_id.as_str())
+            .collect();
+        let last_row: i64 = self.connection.query_row(
+            "SELECT COALESCE(MAX(rowid), -1) FROM story_search",
+            [],
+            |row| row.get(0),
+        )?;
+        let last_search = stored.values().filter_map(|(_, search)| *search).max().unwrap_or(-1);
+        let mut next_search = last_row.max(last_search) + 1;
         let transaction = self.connection.transaction()?;
         transaction.execute_batch(
-            "DELETE FROM story_views; DELETE FROM story_reports; DELETE FROM story_facets;
-             DELETE FROM article_views; DELETE FROM story_search; DELETE FROM facet_totals;
-             UPDATE reading_meta SET rebuild_key = '';",
+            "DELETE FROM story_views; DELETE FROM story_facets; DELETE FROM article_views;
+             DELETE FROM facet_totals; UPDATE reading_meta SET rebuild_key = '';",
         )?;
+        {
+            let mut drop_report =
+                transaction.prepare_cached("DELETE FROM story_reports WHERE story_id = ?1")?;
+            let mut drop_search =
+                transaction.prepare_cached("DELETE FROM story_search WHERE rowid = ?1")?;
+            for (story_id, (_, search)) in &stored {
+                if !kept.contains(story_id.as_str()) {
+                    drop_report.execute([story_id])?;
+                    if let Some(search) = search {
+                        drop_search.execute([search])?;
+                    }
+                }
+            }
+        }
         {
             let mut story = transaction.prepare_cached(
                 "INSERT INTO story_views (story_id, position, list_rank, title, first_date, last_date, n_articles, n_origins, outlets)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
             let mut report = transaction.prepare_cached(
-                "INSERT INTO story_reports (story_id, report, input_key) VALUES (?1, ?2, ?3)",
+                "INSERT INTO story_reports (story_id, report, input_key, search_id) VALUES (?1, ?2, ?3, ?4)",
             )?;
             // The list's order, newest first (latest date, then the later opened; undated last),
             // kept as a rank so that a page of the list is an index range.
@@ -243,7 +285,16 @@ impl Store {
                     row.n_origins,
                     row.outlets.join(&SEPARATOR.to_string()),
                 ])?;
-                report.execute(params![row.story_id, view.report, view.input_key])?;
+                if !kept.contains(row.story_id.as_str()) {
+                    report.execute(params![
+                        row.story_id,
+                        view.report,
+                        view.input_key,
+                        next_search
+                    ])?;
+                    search.execute(params![next_search, row.title, view.search_text])?;
+                    next_search += 1;
+                }
                 let id = &row.story_id;
                 for (name, n) in row.outlets.iter().zip(&view.outlet_articles) {
                     facet.execute(params![Facet::Outlet.as_str(), name, id, "", n])?;
@@ -257,8 +308,6 @@ impl Store {
                 for (idx, doc) in view.articles.iter().enumerate() {
                     article.execute(params![doc, id, idx])?;
                 }
-                // The search row's rowid is the story's list rank: the join key and the order.
-                search.execute(params![list_rank[position], row.title, view.search_text])?;
             }
         }
         transaction.execute_batch(
@@ -277,10 +326,10 @@ impl Store {
         let mut conditions: Vec<&str> = Vec::new();
         let mut values: Vec<String> = Vec::new();
         let fts = query.text.as_deref().and_then(fts_query);
-        // The search row's rowid is the story's list rank, so that FTS5 hands matches over newest
-        // first and a page of them stops early.
+        // A search row's rowid is its report's `search_id`.
         let from = if fts.is_some() {
-            "story_search CROSS JOIN story_views v ON v.list_rank = story_search.rowid"
+            "story_search CROSS JOIN story_reports r ON r.search_id = story_search.rowid
+             CROSS JOIN story_views v ON v.story_id = r.story_id"
         } else {
             "story_views v"
         };
@@ -314,8 +363,8 @@ impl Store {
             format!(" WHERE {}", conditions.join(" AND "))
         };
         let order = match (&fts, query.by_relevance) {
-            (Some(_), true) => "story_search.rank, story_search.rowid",
-            (Some(_), false) => "story_search.rowid",
+            (Some(_), true) => "story_search.rank, v.list_rank",
+            (Some(_), false) => "v.list_rank",
             (None, _) => "v.list_rank",
         };
         // Counting words alone needs no join.
@@ -619,6 +668,61 @@ mod tests {
         // FTS5 syntax typed by a user is taken as words.
         assert_eq!(search("\"tram\" OR (NEAR"), Vec::<String>::new());
         assert_eq!(search("   "), ["st-bbbb2222", "st-aaaa1111", "st-cccc3333"]);
+    }
+
+    #[test]
+    fn a_rewrite_keeps_the_rows_of_unchanged_stories_and_replaces_the_rest() {
+        let keyed = |view: StoryView, key: &str| StoryView { input_key: key.to_owned(), ..view };
+        let tram = |body: &str| {
+            view("st-aaaa1111", "Tram strike in Ardun", "2026-03-02", &["Ardun Post"], body)
+        };
+        let pier = view("st-bbbb2222", "Harbour pier closes", "2026-03-05", &["Ardun Post"], "");
+        let flood = view("st-cccc3333", "Floods in Dunmere", "2026-02-20", &["Velmora Daily"], "");
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .replace_views(&[
+                keyed(tram("trams stopped"), "k1"),
+                keyed(pier.clone(), "k2"),
+                keyed(flood.clone(), "k3"),
+            ])
+            .unwrap();
+        let search_ids = |store: &Store| -> BTreeMap<String, i64> {
+            let mut statement =
+                store.connection.prepare("SELECT story_id, search_id FROM story_reports").unwrap();
+            let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?))).unwrap();
+            rows.collect::<Result<_, _>>().unwrap()
+        };
+        let before = search_ids(&store);
+        // The tram story changes, the flood story goes, a new one comes; the pier story stays.
+        let ferry = view("st-dddd4444", "Ferry strike", "2026-03-06", &["Ardun Post"], "ferries");
+        store
+            .replace_views(&[
+                keyed(tram("buses replaced the trams"), "k1b"),
+                keyed(pier, "k2"),
+                keyed(ferry, ""),
+            ])
+            .unwrap();
+        let after = search_ids(&store);
+        assert_eq!(after["st-bbbb2222"], before["st-bbbb2222"]);
+        assert_ne!(after["st-aaaa1111"], before["st-aaaa1111"]);
+        assert!(!after.contains_key("st-cccc3333"));
+        let search = |text: &str| {
+            let query =
+                StoryQuery { text: Some(text.to_owned()), limit: 10, ..StoryQuery::default() };
+            let page = store.query_stories(&query).unwrap();
+            (page.total, ids(&page).into_iter().map(str::to_owned).collect::<Vec<_>>())
+        };
+        assert_eq!(search("buses"), (1, vec!["st-aaaa1111".to_owned()]));
+        assert_eq!(search("stopped"), (0, vec![]), "the old text is gone");
+        assert_eq!(search("dunmere"), (0, vec![]), "so is the story that went");
+        assert_eq!(search("pier"), (1, vec!["st-bbbb2222".to_owned()]));
+        // Matches come newest first, kept and new rows alike.
+        assert_eq!(search("strike"), (2, vec!["st-dddd4444".to_owned(), "st-aaaa1111".to_owned()]));
+        let rows: i64 = store
+            .connection
+            .query_row("SELECT COUNT(*) FROM story_search", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 3);
     }
 
     #[test]

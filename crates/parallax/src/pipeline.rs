@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use parallax_clean::{clean, learn_boilerplate};
 use parallax_cluster::{ClusterInput, Clusterer, DocumentFrequencies};
-use parallax_dedup::{OriginIndex, VersionInput, later_versions};
+use parallax_dedup::{Fingerprint, OriginIndex, VersionInput, later_versions};
 use parallax_extract::{
     ArticleReading, AttributionModel, ContextualLoaded, Figure, LoadedModel, LoadedPhrase, Mention,
     NerModel, Quote, RoleMention, TimeMention, document_figures, document_loaded,
@@ -26,6 +26,9 @@ use crate::{ClaimVectors, Error, PipelineConfig};
 
 /// Words of a story title made from a lead when no member has a title.
 const LEAD_TITLE_WORDS: usize = 12;
+
+/// Documents cleaned between two progress reports.
+const CLEAN_BATCH: usize = 512;
 
 /// Progress of a long step, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -325,10 +328,11 @@ fn rebuild_with(
     let refs: Vec<&RawDocument> = documents.iter().collect();
     progress(Progress::LearningBoilerplate);
     let boilerplate = learn_boilerplate(&refs, &config.clean);
-    let mut cleaned = Vec::with_capacity(documents.len());
-    for (idx, doc) in documents.iter().enumerate() {
-        cleaned.push(clean(doc, &boilerplate, &config.clean));
-        progress(Progress::Cleaning { done: idx + 1, total: documents.len() });
+    // On all cores, a batch at a time so that progress can be told.
+    let mut cleaned: Vec<CleanDocument> = Vec::with_capacity(documents.len());
+    for batch in documents.chunks(CLEAN_BATCH) {
+        cleaned.par_extend(batch.par_iter().map(|doc| clean(doc, &boilerplate, &config.clean)));
+        progress(Progress::Cleaning { done: cleaned.len(), total: documents.len() });
     }
     progress(Progress::Grouping);
     let by_id: HashMap<&DocId, usize> =
@@ -342,10 +346,13 @@ fn rebuild_with(
         .collect();
 
     let clean_texts: Vec<String> =
-        order.iter().map(|&idx| cleaned[idx].clean_text(&documents[idx].text).text).collect();
+        order.par_iter().map(|&idx| cleaned[idx].clean_text(&documents[idx].text).text).collect();
+    // Fingerprints on all cores; the index takes them in canonical order.
     let mut origin_index = OriginIndex::new(config.dedup.clone());
-    for (&idx, text) in order.iter().zip(&clean_texts) {
-        origin_index.add(documents[idx].id.clone(), text);
+    let fingerprints: Vec<Fingerprint> =
+        clean_texts.par_iter().map(|text| origin_index.fingerprint(text)).collect();
+    for (&idx, fingerprint) in order.iter().zip(fingerprints) {
+        origin_index.add_fingerprint(documents[idx].id.clone(), fingerprint);
     }
     let origins = origin_index.finish();
     for (copy, original) in &origins.exact_copies {
