@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use parallax_model::{
@@ -220,12 +220,53 @@ impl Store {
         derived: &Derived,
         reader: &str,
     ) -> Result<(), StoreError> {
+        self.replace_derived_keeping(derived, reader, &HashSet::new())
+    }
+
+    /// Like [`Store::replace_derived_read_by`], leaving the stored rows of the `unchanged`
+    /// documents (their cleaning, paragraphs, removals and readings) as they are: the caller
+    /// vouches that `derived` holds exactly those rows for them. On a large store most documents
+    /// are unchanged by a new one, and writing them again was most of the cost of saving.
+    /// Assignments and stories are always written whole.
+    pub fn replace_derived_keeping(
+        &mut self,
+        derived: &Derived,
+        reader: &str,
+        unchanged: &HashSet<DocId>,
+    ) -> Result<(), StoreError> {
         let previous = self.stories()?;
         let transaction = self.connection.transaction()?;
         update_redirects(&transaction, &previous, &derived.stories)?;
-        transaction.execute_batch(
-            "DELETE FROM loaded_phrases; DELETE FROM figure_pieces; DELETE FROM figures; DELETE FROM roles; DELETE FROM quote_pieces; DELETE FROM quotes; DELETE FROM times; DELETE FROM mentions; DELETE FROM story_members; DELETE FROM stories; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
-        )?;
+        transaction.execute_batch("DELETE FROM story_members; DELETE FROM stories;")?;
+        if unchanged.is_empty() {
+            transaction.execute_batch(
+                "DELETE FROM loaded_phrases; DELETE FROM figure_pieces; DELETE FROM figures; DELETE FROM roles; DELETE FROM quote_pieces; DELETE FROM quotes; DELETE FROM times; DELETE FROM mentions; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
+            )?;
+        } else {
+            let tables = [
+                "loaded_phrases",
+                "figure_pieces",
+                "figures",
+                "roles",
+                "quote_pieces",
+                "quotes",
+                "times",
+                "mentions",
+                "removals",
+                "paragraphs",
+                "cleaned",
+            ];
+            let mut deletes = tables
+                .iter()
+                .map(|table| transaction.prepare(&format!("DELETE FROM {table} WHERE doc_id = ?1")))
+                .collect::<Result<Vec<_>, _>>()?;
+            for doc in derived.cleaned.iter().filter(|doc| !unchanged.contains(&doc.doc_id)) {
+                for delete in &mut deletes {
+                    delete.execute([doc.doc_id.as_str()])?;
+                }
+            }
+        }
+        let fresh = |doc_id: &DocId| !unchanged.contains(doc_id);
         {
             let mut cleaned = transaction.prepare_cached(
                 "INSERT INTO cleaned (doc_id, status, status_detail, title, title_start, title_end, outlet, outlet_evidence, outlet_start, outlet_end, published_kind, published, dateline, dateline_start, dateline_end, language)
@@ -237,7 +278,7 @@ impl Store {
             let mut removal = transaction.prepare_cached(
                 "INSERT INTO removals (doc_id, idx, start, end, reason, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
-            for doc in &derived.cleaned {
+            for doc in derived.cleaned.iter().filter(|doc| fresh(&doc.doc_id)) {
                 let id = doc.doc_id.as_str();
                 let title_span = doc.title.as_ref().and_then(|t| t.span);
                 let outlet_span = doc.outlet.evidence.span();
@@ -284,6 +325,9 @@ impl Store {
             )?;
             let positions = positions_in_document(derived.mentions.iter().map(|m| &m.doc_id));
             for (item, idx) in derived.mentions.iter().zip(positions) {
+                if !fresh(&item.doc_id) {
+                    continue;
+                }
                 mention.execute(params![
                     item.doc_id.as_str(),
                     to_sql(idx),
@@ -298,6 +342,9 @@ impl Store {
             )?;
             let positions = positions_in_document(derived.times.iter().map(|t| &t.doc_id));
             for (item, idx) in derived.times.iter().zip(positions) {
+                if !fresh(&item.doc_id) {
+                    continue;
+                }
                 time.execute(params![
                     item.doc_id.as_str(),
                     to_sql(idx),
@@ -316,6 +363,9 @@ impl Store {
             )?;
             let positions = positions_in_document(derived.quotes.iter().map(|q| &q.doc_id));
             for (item, idx) in derived.quotes.iter().zip(positions) {
+                if !fresh(&item.doc_id) {
+                    continue;
+                }
                 let id = item.doc_id.as_str();
                 quote.execute(params![id, to_sql(idx), item.kind.as_str()])?;
                 let parts = [
@@ -344,6 +394,9 @@ impl Store {
             )?;
             let positions = positions_in_document(derived.loaded.iter().map(|p| &p.doc_id));
             for (item, idx) in derived.loaded.iter().zip(positions) {
+                if !fresh(&item.doc_id) {
+                    continue;
+                }
                 phrase.execute(params![
                     item.doc_id.as_str(),
                     to_sql(idx),
@@ -357,6 +410,9 @@ impl Store {
             )?;
             let positions = positions_in_document(derived.roles.iter().map(|r| &r.doc_id));
             for (item, idx) in derived.roles.iter().zip(positions) {
+                if !fresh(&item.doc_id) {
+                    continue;
+                }
                 let person = item.person.as_ref();
                 role.execute(params![
                     item.doc_id.as_str(),
@@ -380,6 +436,9 @@ impl Store {
             )?;
             let positions = positions_in_document(derived.figures.iter().map(|f| &f.doc_id));
             for (item, idx) in derived.figures.iter().zip(positions) {
+                if !fresh(&item.doc_id) {
+                    continue;
+                }
                 let id = item.doc_id.as_str();
                 figure.execute(params![
                     id,
@@ -1376,6 +1435,68 @@ mod tests {
         ];
         assert_eq!(redirects, expected);
         assert_eq!(resolve(&store, &StoryId::parse("st-0123456789ab").unwrap()), None);
+    }
+
+    #[test]
+    fn unchanged_documents_keep_their_rows_and_the_rest_are_written_anew() {
+        use parallax_model::{EntityKind, Mention, Outlet, PageStatus, PublishedDate, Span};
+        let mut store = Store::open_in_memory().unwrap();
+        let docs: Vec<RawDocument> = (1..=3).map(document).collect();
+        store.insert_documents(&docs).unwrap();
+        let cleaned = |doc: &RawDocument, status: PageStatus| CleanDocument {
+            doc_id: doc.id.clone(),
+            status,
+            status_detail: String::new(),
+            title: None,
+            outlet: Outlet::unknown(),
+            published: PublishedDate::Unknown,
+            dateline: None,
+            paragraphs: vec![Span::new(0, 6).unwrap()],
+            removals: Vec::new(),
+            language: None,
+        };
+        let mention = |doc: &RawDocument, text: &str| Mention {
+            doc_id: doc.id.clone(),
+            span: Span::new(0, 4).unwrap(),
+            text: text.to_owned(),
+            kind: EntityKind::Person,
+        };
+        let first = Derived {
+            cleaned: docs.iter().map(|doc| cleaned(doc, PageStatus::Ok)).collect(),
+            mentions: vec![
+                mention(&docs[0], "Ivo"),
+                mention(&docs[1], "Tor"),
+                mention(&docs[1], "Ana"),
+            ],
+            ..Derived::default()
+        };
+        store.replace_derived_read_by(&first, "reader").unwrap();
+        // The first document is unchanged; the second is read again, the third becomes a copy.
+        let second = Derived {
+            cleaned: vec![
+                cleaned(&docs[0], PageStatus::Ok),
+                cleaned(&docs[1], PageStatus::Ok),
+                cleaned(&docs[2], PageStatus::Duplicate),
+            ],
+            assignments: docs
+                .iter()
+                .map(|doc| Assignment {
+                    doc_id: doc.id.clone(),
+                    origin_id: None,
+                    story_id: None,
+                    duplicate_of: None,
+                })
+                .collect(),
+            mentions: vec![mention(&docs[0], "Ivo"), mention(&docs[1], "Tor Vask")],
+            ..Derived::default()
+        };
+        let unchanged: HashSet<DocId> = [docs[0].id.clone()].into_iter().collect();
+        store.replace_derived_keeping(&second, "reader", &unchanged).unwrap();
+        assert_eq!(store.derived().unwrap(), second);
+        // What is kept is what was stored: rows the caller wrongly vouches for are not rewritten.
+        let stale = Derived { mentions: vec![mention(&docs[1], "Tor Vask")], ..second.clone() };
+        store.replace_derived_keeping(&stale, "reader", &unchanged).unwrap();
+        assert_eq!(store.derived().unwrap().mentions, second.mentions);
     }
 
     #[test]

@@ -2,7 +2,7 @@ use parallax_embed::{Embedder, MiniLm, ModelDir};
 
 use crate::contextual::sentence_vectors;
 use crate::embedding::{CacheUse, embed_inputs_cached};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
@@ -439,6 +439,18 @@ fn rebuild_with(
         &previous,
     )?;
     let reused = reading.reused;
+    // Documents whose stored rows stay as they are: the same cleaning, and for an article a
+    // reading taken over.
+    let taken_over: HashSet<&DocId> = reading.taken_over.iter().collect();
+    let unchanged: HashSet<DocId> = cleaned
+        .iter()
+        .filter(|clean| {
+            previous.cleaned(&clean.doc_id) == Some(*clean)
+                && (!clean.status.carries_article() || taken_over.contains(&clean.doc_id))
+        })
+        .map(|clean| clean.doc_id.clone())
+        .collect();
+    drop(taken_over);
     let derived = Derived {
         cleaned,
         assignments,
@@ -451,7 +463,7 @@ fn rebuild_with(
         loaded: reading.loaded,
     };
     progress(Progress::Saving);
-    store.replace_derived_read_by(&derived, &reader)?;
+    store.replace_derived_keeping(&derived, &reader, &unchanged)?;
     // The server's views: every story's report, its facets and the search index.
     progress(Progress::WritingViews);
     let snapshot = parallax_store::Snapshot { documents, rejections: Vec::new(), derived };
@@ -726,6 +738,11 @@ impl PreviousReading {
         PreviousReading { by_doc }
     }
 
+    /// The document as the last rebuild cleaned it.
+    fn cleaned(&self, doc_id: &DocId) -> Option<&CleanDocument> {
+        self.by_doc.get(doc_id).map(|(clean, _, _)| clean)
+    }
+
     /// The stored reading of an article read from the same cleaned text against the same date
     /// (its own, or for an undated one its story's).
     fn of(
@@ -751,6 +768,8 @@ struct Reading {
     loaded: Vec<LoadedPhrase>,
     /// Articles whose reading was taken over from the last rebuild.
     reused: usize,
+    /// Those articles.
+    taken_over: Vec<DocId>,
 }
 
 /// The reading stage over the articles: entity mentions, role phrases, quotes, time
@@ -785,7 +804,7 @@ fn read_articles(
             // is read again whenever it is rebuilt (its earlier fetches may have changed).
             let dates = paragraph_dates.get(&raw.id).map_or(&[][..], Vec::as_slice);
             if let Some(before) = previous.of(clean, fallback).filter(|_| dates.is_empty()) {
-                return Reading { reused: 1, ..before.clone() };
+                return Reading { reused: 1, taken_over: vec![raw.id.clone()], ..before.clone() };
             }
             let mentions = document_mentions(&ner, raw, clean);
             let roles = document_roles(raw, clean, &mentions);
@@ -807,12 +826,13 @@ fn read_articles(
                 }
                 _ => document_loaded(&loaded, raw, clean),
             };
-            Reading { mentions, times, quotes, roles, figures, loaded, reused: 0 }
+            Reading { mentions, times, quotes, roles, figures, loaded, ..Reading::default() }
         })
         .collect();
     let mut reading = Reading::default();
     for article in read {
         reading.reused += article.reused;
+        reading.taken_over.extend(article.taken_over);
         reading.figures.extend(article.figures);
         reading.loaded.extend(article.loaded);
         reading.times.extend(article.times);
