@@ -27,4 +27,4 @@ mod versions;
 
 pub use index::{DedupConfig, Fingerprint, OriginIndex, Origins};
 pub use parallax_model::Origin;
-pub use versions::{VersionInput, later_versions, page_key};
+pub use versions::{VersionInput, article_number, later_versions, page_key};

@@ -85,19 +85,98 @@ pub struct VersionInput<'a> {
     pub outlet: &'a str,
 }
 
-/// For each document that another fetch of the same page ([`page_key`], same outlet) stands for, that
-/// document: the latest complete fetch (by date, an unknown date first, then by id, so the result
-/// depends on nothing but the inputs, whatever order they come in), or the latest of all when
-/// none is complete. A page cut off in transfer never stands for a whole earlier fetch.
-pub fn later_versions(documents: &[VersionInput<'_>]) -> BTreeMap<DocId, DocId> {
-    let mut pages: BTreeMap<(String, &str), Vec<&VersionInput<'_>>> = BTreeMap::new();
-    for doc in documents {
-        if let Some(key) = doc.url.and_then(page_key) {
-            pages.entry((key, doc.outlet)).or_default().push(doc);
+/// The number a site gives an article in its addresses, with the site: the host as [`page_key`]
+/// writes it and the path's last run of six digits or more that is not a date (`20260116`,
+/// `202601`), or of sixteen hexadecimal characters or more with a digit and a letter. Sites that
+/// put such a number beside a headline slug change the slug when they change the headline
+/// (`…/putin-holds-talks-101768534431234.html`, then `…/putin-and-pezeshkian-speak-
+/// 101768534431234.html`), so the number, not the path, names the page. `None` without one.
+pub fn article_number(url: &str) -> Option<String> {
+    let key = page_key(url)?;
+    let (host, rest) = key.split_once('/')?;
+    let path = rest.split('?').next().unwrap_or_default();
+    let is_date = |digits: &str| {
+        let year = digits.get(..4).and_then(|y| y.parse::<i32>().ok());
+        let month = digits.get(4..6).and_then(|m| m.parse::<u32>().ok());
+        let day = digits.get(6..8).and_then(|d| d.parse::<u32>().ok());
+        match (digits.len(), year, month) {
+            (6, Some(year), Some(month)) => {
+                (1900..=2100).contains(&year) && (1..=12).contains(&month)
+            }
+            (8, Some(year), Some(month)) => {
+                day.is_some_and(|day| Date::from_ymd(year, month, day).is_some())
+            }
+            _ => false,
+        }
+    };
+    let number = path.split(|c: char| !c.is_ascii_alphanumeric()).rev().find(|token| {
+        let digits = token.bytes().all(|b| b.is_ascii_digit());
+        let hex = token.bytes().all(|b| b.is_ascii_hexdigit())
+            && token.bytes().any(|b| b.is_ascii_digit())
+            && token.bytes().any(|b| b.is_ascii_alphabetic());
+        (digits && token.len() >= 6 && !is_date(token)) || (hex && token.len() >= 16)
+    })?;
+    Some(format!("{host}#{}", number.to_ascii_lowercase()))
+}
+
+/// For each document that another fetch of the same page stands for, that document: the latest
+/// complete fetch (by date, an unknown date first, then by id, so the result depends on nothing
+/// but the inputs, whatever order they come in), or the latest of all when none is complete. A
+/// page cut off in transfer never stands for a whole earlier fetch. Fetches of one page share
+/// their outlet and either their [`page_key`] or their [`article_number`]; two fetches linked by
+/// the number alone must also be `related` (their texts alike), since a site may number its
+/// galleries and its articles apart.
+pub fn later_versions(
+    documents: &[VersionInput<'_>],
+    related: &dyn Fn(&DocId, &DocId) -> bool,
+) -> BTreeMap<DocId, DocId> {
+    // Fetches by the page they name, and by the article number they carry.
+    let mut pages: BTreeMap<(String, &str), Vec<usize>> = BTreeMap::new();
+    let mut numbers: BTreeMap<(String, &str), Vec<usize>> = BTreeMap::new();
+    for (idx, doc) in documents.iter().enumerate() {
+        let Some(url) = doc.url else { continue };
+        if let Some(key) = page_key(url) {
+            pages.entry((key, doc.outlet)).or_default().push(idx);
+        }
+        if let Some(number) = article_number(url) {
+            numbers.entry((number, doc.outlet)).or_default().push(idx);
         }
     }
+    let mut parent: Vec<usize> = (0..documents.len()).collect();
+    fn root(parent: &mut [usize], mut idx: usize) -> usize {
+        while parent[idx] != idx {
+            parent[idx] = parent[parent[idx]];
+            idx = parent[idx];
+        }
+        idx
+    }
+    fn join(parent: &mut [usize], a: usize, b: usize) {
+        let (a, b) = (root(parent, a), root(parent, b));
+        parent[a.max(b)] = a.min(b);
+    }
+    for members in pages.values() {
+        for pair in members.windows(2) {
+            join(&mut parent, pair[0], pair[1]);
+        }
+    }
+    for members in numbers.values().filter(|members| members.len() > 1) {
+        for (at, &a) in members.iter().enumerate() {
+            for &b in &members[at + 1..] {
+                if root(&mut parent, a) != root(&mut parent, b)
+                    && related(documents[a].id, documents[b].id)
+                {
+                    join(&mut parent, a, b);
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<&VersionInput<'_>>> = BTreeMap::new();
+    for (idx, doc) in documents.iter().enumerate() {
+        let group = root(&mut parent, idx);
+        groups.entry(group).or_default().push(doc);
+    }
     let mut out = BTreeMap::new();
-    for mut versions in pages.into_values().filter(|versions| versions.len() > 1) {
+    for mut versions in groups.into_values().filter(|versions| versions.len() > 1) {
         versions.sort_by(|a, b| {
             (a.complete, a.when).cmp(&(b.complete, b.when)).then_with(|| a.id.cmp(b.id))
         });
@@ -149,6 +228,67 @@ mod tests {
     }
 
     #[test]
+    fn article_numbers_name_a_page_whatever_its_slug() {
+        let number = |url: &str| article_number(url);
+        let echo = Some("ardun-echo.example#4410872".to_owned());
+        assert_eq!(
+            number("https://www.ardun-echo.example/news/tram-strike-begins-4410872.html"),
+            echo
+        );
+        assert_eq!(
+            number("https://ardun-echo.example/news/strike-spreads-4410872.html?utm_source=x"),
+            echo
+        );
+        // The last number of the path; a hexadecimal id of sixteen characters or more.
+        assert_eq!(
+            number("https://news.example/1110616123/putin-holds-talks").as_deref(),
+            Some("news.example#1110616123")
+        );
+        assert_eq!(
+            number("https://wire.example/article/iran-talks-4F3C2B1A9E8D7C6B5A4F").as_deref(),
+            Some("wire.example#4f3c2b1a9e8d7c6b5a4f")
+        );
+        // Dates, short numbers, words and home pages are no article numbers.
+        for none in [
+            "https://news.example/2026/01/16/storm",
+            "https://news.example/news/20260116-storm",
+            "https://news.example/archive/202601/storm",
+            "https://news.example/storm-kills-12345",
+            "https://news.example/deadbeefcafebabe-feed",
+            "https://news.example/",
+            "not a url",
+        ] {
+            assert_eq!(number(none), None, "{none}");
+        }
+    }
+
+    #[test]
+    fn fetches_linked_by_their_number_alone_must_be_alike() {
+        let id = |hex: &str| DocId::from_hex(hex).expect("hex");
+        let (a, b, c) = (id(&"a".repeat(16)), id(&"b".repeat(16)), id(&"c".repeat(16)));
+        let fetch = |id, url, day| VersionInput {
+            id,
+            url: Some(url),
+            when: Date::from_ymd(2031, 6, day),
+            complete: true,
+            outlet: "Echo",
+        };
+        let docs = [
+            fetch(&a, "https://echo.example/news/tram-strike-begins-4410872.html", 2),
+            fetch(&b, "https://echo.example/news/tram-strike-spreads-4410872.html", 3),
+            fetch(&c, "https://echo.example/photos/harbour-lights-4410872", 3),
+        ];
+        // Only the two tram fetches are alike.
+        let alike = |x: &DocId, y: &DocId| x != &c && y != &c;
+        let expected = BTreeMap::from([(a.clone(), b.clone())]);
+        assert_eq!(later_versions(&docs, &alike), expected);
+        let mut reversed = docs;
+        reversed.reverse();
+        assert_eq!(later_versions(&reversed, &alike), expected);
+        assert!(later_versions(&docs, &|_, _| false).is_empty());
+    }
+
+    #[test]
     fn the_latest_fetch_stands_for_the_earlier_ones_whatever_the_order() {
         let id = |hex: &str| DocId::from_hex(hex).expect("hex");
         let (a, b, c, d) =
@@ -168,22 +308,25 @@ mod tests {
             fetch(&d, "https://news.example/other", day(16), true),
         ];
         let expected = BTreeMap::from([(a.clone(), b.clone()), (c.clone(), b.clone())]);
-        assert_eq!(later_versions(&docs), expected);
+        assert_eq!(later_versions(&docs, &|_, _| true), expected);
         let mut reversed = docs;
         reversed.reverse();
-        assert_eq!(later_versions(&reversed), expected);
+        assert_eq!(later_versions(&reversed, &|_, _| true), expected);
         // On one day the higher id stands for the page.
         let same_day = [
             fetch(&b, "https://news.example/a", day(16), true),
             fetch(&a, "https://news.example/a", day(16), true),
         ];
-        assert_eq!(later_versions(&same_day), BTreeMap::from([(a.clone(), b.clone())]));
+        assert_eq!(
+            later_versions(&same_day, &|_, _| true),
+            BTreeMap::from([(a.clone(), b.clone())])
+        );
         // A later fetch cut off in transfer does not stand for the whole earlier one.
         let cut = [
             fetch(&a, "https://news.example/a", day(16), true),
             fetch(&b, "https://news.example/a", day(17), false),
         ];
-        assert_eq!(later_versions(&cut), BTreeMap::from([(b.clone(), a.clone())]));
+        assert_eq!(later_versions(&cut, &|_, _| true), BTreeMap::from([(b.clone(), a.clone())]));
         // Another outlet's page naming the same canonical URL is its own article.
         let reprint = [
             fetch(&a, "https://news.example/a", day(16), true),
@@ -192,12 +335,12 @@ mod tests {
                 ..fetch(&b, "https://news.example/a", day(17), true)
             },
         ];
-        assert!(later_versions(&reprint).is_empty());
+        assert!(later_versions(&reprint, &|_, _| true).is_empty());
         // Without a URL nothing is a version.
         let no_url = [
             VersionInput { id: &a, url: None, when: day(16), complete: true, outlet: "News" },
             VersionInput { id: &b, url: None, when: day(17), complete: true, outlet: "News" },
         ];
-        assert!(later_versions(&no_url).is_empty());
+        assert!(later_versions(&no_url, &|_, _| true).is_empty());
     }
 }

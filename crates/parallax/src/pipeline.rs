@@ -507,7 +507,23 @@ fn supersede_earlier_versions(
             outlet: cleaned[idx].outlet.name.as_str(),
         })
         .collect();
-    let later = later_versions(&inputs);
+    // Two fetches that only their article number links must say much the same: half the
+    // content words of the shorter at least.
+    let content_words = |idx: usize| -> BTreeSet<String> {
+        let text = cleaned[idx].clean_text(&documents[idx].text).text;
+        parallax_text::words(&text)
+            .into_iter()
+            .map(str::to_lowercase)
+            .filter(|word| word.chars().count() > 2 && !parallax_text::is_stopword(word))
+            .collect()
+    };
+    let related = |a: &DocId, b: &DocId| {
+        let (Some(&a), Some(&b)) = (by_id.get(a), by_id.get(b)) else { return false };
+        let (a, b) = (content_words(a), content_words(b));
+        let shared = a.intersection(&b).count();
+        !a.is_empty() && !b.is_empty() && shared * 2 >= a.len().min(b.len())
+    };
+    let later = later_versions(&inputs, &related);
     let mut out = BTreeMap::new();
     for (earlier, latest) in later {
         let (Some(&idx), Some(&latest_idx)) = (by_id.get(&earlier), by_id.get(&latest)) else {

@@ -490,3 +490,67 @@ fn a_page_fetched_twice_is_one_article_with_its_earlier_version() {
     assert_eq!(again[0].0, *members);
     assert_eq!(article(&again[0].1, "courier-storm-0503")["revisions"], courier["revisions"]);
 }
+
+/// A site that numbers its articles changes the slug with the headline: two fetches whose
+/// addresses share the number and whose texts say much the same are one article; a gallery the
+/// site numbers alike, with other words, is not.
+#[test]
+fn a_page_whose_slug_changed_is_still_one_article() {
+    let first = "Trams stopped across Ardun on Monday morning as drivers began a strike over pay. \
+        The transport union said the strike would last two days and that talks with the city \
+        council had broken down on Sunday evening. Commuters crowded onto buses, and the council \
+        asked employers to let staff work from home while the depots stay closed.";
+    let second = format!(
+        "{first} By Monday evening the strike had spread to the harbour ferries, whose crews \
+         joined the drivers after the union called on all transport workers to walk out."
+    );
+    let gallery = "Photographs of the harbour lights festival, with lanterns floating past the \
+        old lighthouse, fireworks over the marina and crowds on the promenade. Readers sent in \
+        pictures of the parade of decorated fishing boats, the children's lantern workshop and \
+        the closing concert on the pier, where a brass band played until midnight.";
+    let record = |id: &str, url: &str, title: &str, fetched: &str, text: &str| {
+        serde_json::json!({
+            "id": id, "url": url, "outlet": "Ardun Echo", "title": title,
+            "published": "2031-06-02", "fetched": fetched, "text": text,
+        })
+        .to_string()
+    };
+    let feed = [
+        record(
+            "echo-tram-1",
+            "https://ardun-echo.example/news/tram-strike-begins-4410872.html",
+            "Tram strike begins in Ardun",
+            "2031-06-02",
+            first,
+        ),
+        record(
+            "echo-tram-2",
+            "https://ardun-echo.example/news/tram-strike-spreads-to-ferries-4410872.html",
+            "Tram strike spreads to the ferries",
+            "2031-06-03",
+            &second,
+        ),
+        record(
+            "echo-lights",
+            "https://ardun-echo.example/photos/harbour-lights-4410872",
+            "Harbour lights festival in pictures",
+            "2031-06-03",
+            gallery,
+        ),
+    ]
+    .join("\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("echo.jsonl");
+    fs_err::write(&path, feed).unwrap();
+    let output = parallax(dir.path(), &["run", &path.display().to_string()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        crate::support::rejected_sources(dir.path()),
+        [("echo.jsonl:1".to_owned(), "superseded".to_owned())]
+    );
+    let stories = stories_by_members(dir.path());
+    let members: Vec<&Vec<String>> = stories.iter().map(|(members, _)| members).collect();
+    assert_eq!(members, [&vec!["echo-lights".to_owned()], &vec!["echo-tram-2".to_owned()]]);
+    let tram = article(&stories[1].1, "echo-tram-2");
+    assert_eq!(tram["revisions"][0]["external_id"], "echo-tram-1");
+}
