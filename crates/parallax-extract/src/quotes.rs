@@ -178,6 +178,88 @@ pub(crate) fn speaker(
             .max_by_key(|m| m.span.end())
             .map(|m| m.span);
     }
+    if is_statement_anaphor(&word) {
+        return statement_issuer(&raw.text, source.start(), mentions, STATEMENT_CHAIN);
+    }
+    None
+}
+
+/// Nouns for what a body issues and a later sentence cites as "the statement".
+const STATEMENT_NOUNS: &[&str] =
+    &["statement", "statements", "announcement", "readout", "communique", "communiqué", "release"];
+
+/// How many "the statement"s in a row [`statement_issuer`] follows back.
+const STATEMENT_CHAIN: usize = 3;
+
+/// Whether a source is "the statement" of an earlier sentence: "the", "this" or "that", at most
+/// one more word, and a statement noun ("the statement", "the later announcement").
+fn is_statement_anaphor(source: &str) -> bool {
+    let words: Vec<&str> = source.split_whitespace().collect();
+    matches!(words.first(), Some(&("the" | "this" | "that")))
+        && (2..=3).contains(&words.len())
+        && words.last().is_some_and(|noun| STATEMENT_NOUNS.contains(noun))
+}
+
+/// Who issued the statement last mentioned before `before` in the article: the organisation,
+/// place or person right before its noun ("a Kremlin statement", "the ministry's statement"),
+/// after it ("a statement from the Foreign Ministry", "In a statement, the Kremlin said"), or
+/// saying it in the statement ("the Kremlin said in a statement"). When that mention is itself
+/// "the statement", the one before it is followed, up to `chain` times. `None` when the nearest
+/// statement names no issuer ("a statement said"): an older one would be a guess.
+fn statement_issuer(text: &str, before: usize, mentions: &[Mention], chain: usize) -> Option<Span> {
+    let head = text.get(..before)?;
+    let words = parallax_text::word_spans(head);
+    let (at, noun) = words
+        .iter()
+        .rev()
+        .find(|(_, word)| STATEMENT_NOUNS.contains(&word.to_lowercase().as_str()))?;
+    let sentence_start =
+        head.get(..at.start())?.rfind(['.', '!', '?', '\n']).map_or(0, |end| end + 1);
+    let sentence_end =
+        text.get(at.end()..)?.find(['.', '!', '?', '\n']).map_or(text.len(), |end| at.end() + end);
+    let issuers: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| m.kind != EntityKind::Miscellaneous)
+        .filter(|m| m.span.start() >= sentence_start && m.span.end() <= sentence_end)
+        .collect();
+    let between = |from: usize, to: usize| text.get(from..to).unwrap_or_default().to_lowercase();
+    // Right before the noun, with at most a possessive and one word between.
+    let right_before = issuers.iter().filter(|m| m.span.end() <= at.start()).rev().find(|m| {
+        let gap = between(m.span.end(), at.start());
+        let gap = gap.trim_start_matches(['\'', '’']).trim_start_matches('s');
+        gap.split_whitespace().count() <= 1
+    });
+    // After it: "from"/"by" the issuer, or the subject after "In a statement,".
+    let after = issuers.iter().filter(|m| m.span.start() >= at.end()).find(|m| {
+        let gap = between(at.end(), m.span.start());
+        let gap = gap.trim();
+        matches!(gap, "from" | "from the" | "by" | "by the" | "issued by" | "issued by the")
+            || (gap.starts_with(',')
+                && between(sentence_start, at.start()).trim().starts_with("in "))
+    });
+    // Saying it: "the Kremlin said in a (second) statement".
+    let saying = issuers.iter().filter(|m| m.span.end() <= at.start()).rev().find(|m| {
+        let gap = between(m.span.end(), at.start());
+        gap.contains(" in a ") || gap.contains(" in an ") || gap.contains(" in its ")
+    });
+    if let Some(issuer) = right_before.or(after).or(saying) {
+        return Some(issuer.span);
+    }
+    // The words before the noun in its sentence: "the statement", "the second statement".
+    let lead: Vec<&str> = words
+        .iter()
+        .filter(|(span, _)| span.start() >= sentence_start && span.end() <= at.start())
+        .map(|(_, word)| *word)
+        .collect();
+    let noun = noun.to_lowercase();
+    let anaphor = |n: usize| {
+        let from = lead.len().checked_sub(n)?;
+        Some(format!("{} {noun}", lead.get(from..)?.join(" ").to_lowercase()))
+    };
+    let definite = [1, 2].iter().filter_map(|&n| anaphor(n)).any(|a| is_statement_anaphor(&a));
+    if chain > 0 && definite {
+        return statement_issuer(text, at.start(), mentions, chain - 1);
+    }
     None
 }
 
@@ -457,6 +539,52 @@ mod tests {
         assert_eq!(who(0).as_deref(), Some("Ilse Corvane"));
         assert_eq!(who(1).as_deref(), Some("Tomas Relde"));
         assert_eq!(who(2), None, "a group names no one");
+    }
+
+    #[test]
+    fn the_statement_is_its_issuers() {
+        let text = "A Harbour Board statement said the pier was safe. Ferries ran late. \
+                    \"It will reopen,\" the statement said. Velmora Council said in a second \
+                    statement that repairs began. \"Work is under way,\" the statement added. \
+                    According to the announcement, crews worked all night. In a statement, Ilse \
+                    Corvane said she was sorry. \"I regret it,\" the statement said. A \
+                    statement said the pier closed. \"Stay away,\" the statement said.";
+        let doc = raw(text);
+        let mut mentions = people(&doc, &["Harbour Board", "Velmora Council", "Ilse Corvane"]);
+        for mention in mentions.iter_mut().filter(|m| m.text != "Ilse Corvane") {
+            mention.kind = EntityKind::Organisation;
+        }
+        let sources: Vec<Span> = text
+            .match_indices("the statement")
+            .chain(text.match_indices("the announcement"))
+            .map(|(at, found)| Span::new(at, at + found.len()).unwrap())
+            .collect();
+        let mut found: Vec<(usize, Option<String>)> = sources
+            .iter()
+            .map(|source| {
+                let name = speaker(&doc, *source, &mentions, &[]);
+                (source.start(), name.map(|s| s.slice(text).unwrap().to_owned()))
+            })
+            .collect();
+        found.sort();
+        let names: Vec<Option<&str>> = found.iter().map(|(_, name)| name.as_deref()).collect();
+        assert_eq!(
+            names,
+            [
+                // Its name before the noun.
+                Some("Harbour Board"),
+                // Saying it "in a second statement".
+                Some("Velmora Council"),
+                // "the announcement" is the statement before it, whose issuer is known.
+                Some("Velmora Council"),
+                // "In a statement, Ilse Corvane said".
+                Some("Ilse Corvane"),
+                // The nearest statement names no one: no guess.
+                None,
+            ]
+        );
+        assert!(is_statement_anaphor("the later announcement"));
+        assert!(!is_statement_anaphor("a statement") && !is_statement_anaphor("the report"));
     }
 
     #[test]
