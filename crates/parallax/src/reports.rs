@@ -312,12 +312,18 @@ pub(crate) fn story_views(
         .zip(keys)
         .zip(known)
         .map(|((story, key), known)| {
-            let known = known.and_then(|json| serde_json::from_str::<StoryReport>(&json).ok());
-            let reused = known.is_some();
-            let report = known.unwrap_or_else(|| {
-                build_stored(story, &tables.inputs(story.story.docs.iter()), vectors.for_reports())
+            let parsed = known.and_then(|json| {
+                serde_json::from_str::<StoryReport>(&json).ok().map(|report| (report, json))
             });
-            let mut view = story_view(&report);
+            let reused = parsed.is_some();
+            let mut view = match parsed {
+                // A stored report is served as stored: the same program wrote it compact.
+                Some((report, json)) => StoryView { report: json, ..story_view(&report, false) },
+                None => {
+                    let inputs = tables.inputs(story.story.docs.iter());
+                    story_view(&build_stored(story, &inputs, vectors.for_reports()), true)
+                }
+            };
             view.input_key = key.unwrap_or_default();
             (view, reused)
         })
@@ -333,7 +339,9 @@ pub(crate) fn input_key(program: &str, story: &StoredStory, inputs: &[ArticleInp
     crate::fingerprint(format_args!("{program}\u{1f}{story:?}\u{1f}{inputs:?}"))
 }
 
-fn story_view(report: &StoryReport) -> StoryView {
+/// The view of a story's report; its JSON only when `render` (a caller holding the stored JSON
+/// gives it).
+fn story_view(report: &StoryReport, render: bool) -> StoryView {
     let mut languages: Vec<(String, usize)> = Vec::new();
     for article in &report.articles {
         let code = article.language.clone().unwrap_or_else(|| "und".to_owned());
@@ -373,7 +381,7 @@ fn story_view(report: &StoryReport) -> StoryView {
         articles: report.articles.iter().map(|a| a.doc_id.clone()).collect(),
         search_text,
         // Compact: the API serves it as stored.
-        report: parallax_report::render_json_compact(report),
+        report: if render { parallax_report::render_json_compact(report) } else { String::new() },
         input_key: String::new(),
     }
 }
