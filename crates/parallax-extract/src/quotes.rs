@@ -184,9 +184,10 @@ pub(crate) fn speaker(
     None
 }
 
-/// Nouns for what a body issues and a later sentence cites as "the statement".
+/// Nouns for what a body issues and a later sentence cites as "the statement" ("release" is
+/// left out: "the release of the hostages" is no statement).
 const STATEMENT_NOUNS: &[&str] =
-    &["statement", "statements", "announcement", "readout", "communique", "communiqué", "release"];
+    &["statement", "statements", "announcement", "readout", "communique", "communiqué"];
 
 /// How many "the statement"s in a row [`statement_issuer`] follows back.
 const STATEMENT_CHAIN: usize = 3;

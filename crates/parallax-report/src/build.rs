@@ -759,12 +759,14 @@ fn demote_name_parts(groups: &mut BTreeMap<EntityKey, Vec<&Mention>>, titles: &T
         }
         let n_words = key.split(' ').count();
         let mut longer: BTreeMap<EntityKind, usize> = BTreeMap::new();
-        for ((kind, name), mentions) in groups.iter() {
-            if *kind != EntityKind::Person
-                && name.starts_with(&prefix)
-                && mentions.iter().any(|m| goes_on_as_a_name(&m.text, n_words))
-            {
-                *longer.entry(*kind).or_default() += mentions.len();
+        for kind in EntityKind::ALL.into_iter().filter(|kind| *kind != EntityKind::Person) {
+            let names = groups
+                .range((kind, prefix.clone())..)
+                .take_while(|((other, name), _)| *other == kind && name.starts_with(&prefix));
+            for (_, mentions) in names {
+                if mentions.iter().any(|m| goes_on_as_a_name(&m.text, n_words)) {
+                    *longer.entry(kind).or_default() += mentions.len();
+                }
             }
         }
         let Some(theirs) = most(&longer) else { continue };

@@ -18,6 +18,22 @@ use crate::schema::{MIGRATIONS, SCHEMA_VERSION};
 /// Cached embeddings by document: the hash of the text embedded and the vector.
 pub type CachedEmbeddings = std::collections::HashMap<DocId, (String, Vec<f32>)>;
 
+/// The derived tables whose rows belong to one document each (keyed by `doc_id`), children
+/// before the tables they refer to.
+const PER_DOCUMENT_TABLES: [&str; 11] = [
+    "loaded_phrases",
+    "figure_pieces",
+    "figures",
+    "roles",
+    "quote_pieces",
+    "quotes",
+    "times",
+    "mentions",
+    "removals",
+    "paragraphs",
+    "cleaned",
+];
+
 /// Where a document landed: its origin, its story, and what it copies exactly.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assignment {
@@ -239,24 +255,11 @@ impl Store {
         update_redirects(&transaction, &previous, &derived.stories)?;
         transaction.execute_batch("DELETE FROM story_members; DELETE FROM stories;")?;
         if unchanged.is_empty() {
-            transaction.execute_batch(
-                "DELETE FROM loaded_phrases; DELETE FROM figure_pieces; DELETE FROM figures; DELETE FROM roles; DELETE FROM quote_pieces; DELETE FROM quotes; DELETE FROM times; DELETE FROM mentions; DELETE FROM removals; DELETE FROM paragraphs; DELETE FROM cleaned;",
-            )?;
+            for table in PER_DOCUMENT_TABLES {
+                transaction.execute(&format!("DELETE FROM {table}"), [])?;
+            }
         } else {
-            let tables = [
-                "loaded_phrases",
-                "figure_pieces",
-                "figures",
-                "roles",
-                "quote_pieces",
-                "quotes",
-                "times",
-                "mentions",
-                "removals",
-                "paragraphs",
-                "cleaned",
-            ];
-            let mut deletes = tables
+            let mut deletes = PER_DOCUMENT_TABLES
                 .iter()
                 .map(|table| transaction.prepare(&format!("DELETE FROM {table} WHERE doc_id = ?1")))
                 .collect::<Result<Vec<_>, _>>()?;
@@ -324,10 +327,8 @@ impl Store {
                 "INSERT INTO mentions (doc_id, idx, start, end, kind, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let positions = positions_in_document(derived.mentions.iter().map(|m| &m.doc_id));
-            for (item, idx) in derived.mentions.iter().zip(positions) {
-                if !fresh(&item.doc_id) {
-                    continue;
-                }
+            let items = derived.mentions.iter().zip(positions);
+            for (item, idx) in items.filter(|(item, _)| fresh(&item.doc_id)) {
                 mention.execute(params![
                     item.doc_id.as_str(),
                     to_sql(idx),
@@ -341,10 +342,8 @@ impl Store {
                 "INSERT INTO times (doc_id, idx, start, end, kind, value, modifier, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             )?;
             let positions = positions_in_document(derived.times.iter().map(|t| &t.doc_id));
-            for (item, idx) in derived.times.iter().zip(positions) {
-                if !fresh(&item.doc_id) {
-                    continue;
-                }
+            let items = derived.times.iter().zip(positions);
+            for (item, idx) in items.filter(|(item, _)| fresh(&item.doc_id)) {
                 time.execute(params![
                     item.doc_id.as_str(),
                     to_sql(idx),
@@ -362,10 +361,8 @@ impl Store {
                 "INSERT INTO quote_pieces (doc_id, quote_idx, part, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             let positions = positions_in_document(derived.quotes.iter().map(|q| &q.doc_id));
-            for (item, idx) in derived.quotes.iter().zip(positions) {
-                if !fresh(&item.doc_id) {
-                    continue;
-                }
+            let items = derived.quotes.iter().zip(positions);
+            for (item, idx) in items.filter(|(item, _)| fresh(&item.doc_id)) {
                 let id = item.doc_id.as_str();
                 quote.execute(params![id, to_sql(idx), item.kind.as_str()])?;
                 let parts = [
@@ -393,10 +390,8 @@ impl Store {
                 "INSERT INTO loaded_phrases (doc_id, idx, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             let positions = positions_in_document(derived.loaded.iter().map(|p| &p.doc_id));
-            for (item, idx) in derived.loaded.iter().zip(positions) {
-                if !fresh(&item.doc_id) {
-                    continue;
-                }
+            let items = derived.loaded.iter().zip(positions);
+            for (item, idx) in items.filter(|(item, _)| fresh(&item.doc_id)) {
                 phrase.execute(params![
                     item.doc_id.as_str(),
                     to_sql(idx),
@@ -409,10 +404,8 @@ impl Store {
                 "INSERT INTO roles (doc_id, idx, start, end, text, role, country, organisation, person_start, person_end, person_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
             let positions = positions_in_document(derived.roles.iter().map(|r| &r.doc_id));
-            for (item, idx) in derived.roles.iter().zip(positions) {
-                if !fresh(&item.doc_id) {
-                    continue;
-                }
+            let items = derived.roles.iter().zip(positions);
+            for (item, idx) in items.filter(|(item, _)| fresh(&item.doc_id)) {
                 let person = item.person.as_ref();
                 role.execute(params![
                     item.doc_id.as_str(),
@@ -435,10 +428,8 @@ impl Store {
                 "INSERT INTO figure_pieces (doc_id, figure_idx, part, start, end, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let positions = positions_in_document(derived.figures.iter().map(|f| &f.doc_id));
-            for (item, idx) in derived.figures.iter().zip(positions) {
-                if !fresh(&item.doc_id) {
-                    continue;
-                }
+            let items = derived.figures.iter().zip(positions);
+            for (item, idx) in items.filter(|(item, _)| fresh(&item.doc_id)) {
                 let id = item.doc_id.as_str();
                 figure.execute(params![
                     id,

@@ -196,11 +196,11 @@ impl Store {
     /// search row of a story whose fingerprint ([`StoryView::input_key`]) is the stored one are
     /// kept: indexing every article's text again is most of the cost of a large store's views.
     pub fn replace_views(&mut self, views: &[StoryView]) -> Result<(), StoreError> {
+        let transaction = self.connection.transaction()?;
         // story id → (fingerprint, search row).
         let stored: BTreeMap<String, (String, Option<i64>)> = {
-            let mut statement = self
-                .connection
-                .prepare("SELECT story_id, input_key, search_id FROM story_reports")?;
+            let mut statement =
+                transaction.prepare("SELECT story_id, input_key, search_id FROM story_reports")?;
             let rows =
                 statement.query_map([], |row| Ok((row.get(0)?, (row.get(1)?, row.get(2)?))))?;
             rows.collect::<Result<_, _>>()?
@@ -215,14 +215,14 @@ impl Store {
             })
             .map(|view| view.row.story_id.as_str())
             .collect();
-        let last_row: i64 = self.connection.query_row(
+        // New search rows take ids after every id in use.
+        let last_row: i64 = transaction.query_row(
             "SELECT COALESCE(MAX(rowid), -1) FROM story_search",
             [],
             |row| row.get(0),
         )?;
         let last_search = stored.values().filter_map(|(_, search)| *search).max().unwrap_or(-1);
         let mut next_search = last_row.max(last_search) + 1;
-        let transaction = self.connection.transaction()?;
         transaction.execute_batch(
             "DELETE FROM story_views; DELETE FROM story_facets; DELETE FROM article_views;
              DELETE FROM facet_totals; UPDATE reading_meta SET rebuild_key = '';",

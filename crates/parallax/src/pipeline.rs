@@ -438,7 +438,7 @@ fn rebuild_with(
         contextual,
         &previous,
     )?;
-    let reused = reading.reused;
+    let reused = reading.taken_over.len();
     // Documents whose stored rows stay as they are: the same cleaning, and for an article a
     // reading taken over.
     let taken_over: HashSet<&DocId> = reading.taken_over.iter().collect();
@@ -783,8 +783,6 @@ struct Reading {
     figures: Vec<Figure>,
     loaded: Vec<LoadedPhrase>,
     /// Articles whose reading was taken over from the last rebuild.
-    reused: usize,
-    /// Those articles.
     taken_over: Vec<DocId>,
 }
 
@@ -820,7 +818,7 @@ fn read_articles(
             // is read again whenever it is rebuilt (its earlier fetches may have changed).
             let dates = paragraph_dates.get(&raw.id).map_or(&[][..], Vec::as_slice);
             if let Some(before) = previous.of(clean, fallback).filter(|_| dates.is_empty()) {
-                return Reading { reused: 1, taken_over: vec![raw.id.clone()], ..before.clone() };
+                return Reading { taken_over: vec![raw.id.clone()], ..before.clone() };
             }
             let mentions = document_mentions(&ner, raw, clean);
             let roles = document_roles(raw, clean, &mentions);
@@ -847,7 +845,6 @@ fn read_articles(
         .collect();
     let mut reading = Reading::default();
     for article in read {
-        reading.reused += article.reused;
         reading.taken_over.extend(article.taken_over);
         reading.figures.extend(article.figures);
         reading.loaded.extend(article.loaded);
