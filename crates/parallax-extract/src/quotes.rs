@@ -214,10 +214,11 @@ fn statement_issuer(text: &str, before: usize, mentions: &[Mention], chain: usiz
         .iter()
         .rev()
         .find(|(_, word)| STATEMENT_NOUNS.contains(&word.to_lowercase().as_str()))?;
-    let sentence_start =
-        head.get(..at.start())?.rfind(['.', '!', '?', '\n']).map_or(0, |end| end + 1);
-    let sentence_end =
-        text.get(at.end()..)?.find(['.', '!', '?', '\n']).map_or(text.len(), |end| at.end() + end);
+    // Its sentence, by the splitter that knows "U.S." and "Dr." end none.
+    let sentence = parallax_text::sentence_spans(text)
+        .into_iter()
+        .find(|sentence| sentence.start() <= at.start() && at.end() <= sentence.end())?;
+    let (sentence_start, sentence_end) = (sentence.start(), sentence.end());
     let issuers: Vec<&Mention> = mentions
         .iter()
         .filter(|m| m.kind != EntityKind::Miscellaneous)
@@ -238,10 +239,16 @@ fn statement_issuer(text: &str, before: usize, mentions: &[Mention], chain: usiz
             || (gap.starts_with(',')
                 && between(sentence_start, at.start()).trim().starts_with("in "))
     });
-    // Saying it: "the Kremlin said in a (second) statement".
+    // Saying it: "the Kremlin said in a (second) statement", a verb (and one more word at most)
+    // between the issuer and "in a" ("told the U.S. in a statement" is not the U.S.'s).
     let saying = issuers.iter().filter(|m| m.span.end() <= at.start()).rev().find(|m| {
         let gap = between(m.span.end(), at.start());
-        gap.contains(" in a ") || gap.contains(" in an ") || gap.contains(" in its ")
+        let gap = format!("{} ", gap.trim());
+        ["in a ", "in an ", "in its "].iter().any(|marker| {
+            gap.find(&format!(" {marker}")).is_some_and(|at| {
+                (1..=2).contains(&gap.get(..at).unwrap_or_default().split_whitespace().count())
+            })
+        })
     });
     if let Some(issuer) = right_before.or(after).or(saying) {
         return Some(issuer.span);
@@ -549,9 +556,12 @@ mod tests {
                     statement that repairs began. \"Work is under way,\" the statement added. \
                     According to the announcement, crews worked all night. In a statement, Ilse \
                     Corvane said she was sorry. \"I regret it,\" the statement said. A \
-                    statement said the pier closed. \"Stay away,\" the statement said.";
+                    statement said the pier closed. \"Stay away,\" the statement said. The \
+                    Harbour Board told the U.S. in a statement that it was sorry. \"We are,\" the \
+                    statement said.";
         let doc = raw(text);
-        let mut mentions = people(&doc, &["Harbour Board", "Velmora Council", "Ilse Corvane"]);
+        let mut mentions =
+            people(&doc, &["Harbour Board", "Velmora Council", "Ilse Corvane", "U.S."]);
         for mention in mentions.iter_mut().filter(|m| m.text != "Ilse Corvane") {
             mention.kind = EntityKind::Organisation;
         }
@@ -581,6 +591,8 @@ mod tests {
                 // "In a statement, Ilse Corvane said".
                 Some("Ilse Corvane"),
                 // The nearest statement names no one: no guess.
+                None,
+                // Told to the U.S., not said by it; and no verb of the Board's before "in a".
                 None,
             ]
         );
