@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
 use rayon::prelude::*;
 
-use crate::content_words;
+use parallax_text::content_words;
 
 /// What the alignment needs of one sentence.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 
 use parallax_text::match_key;
 
-use crate::{Groups, content_words};
+use parallax_text::Groups;
+
+use parallax_text::content_words;
 use similar::{Algorithm, DiffTag};
 
 /// What the grouping needs of one quote.

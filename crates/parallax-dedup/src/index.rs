@@ -1,8 +1,7 @@
-use std::collections::BTreeMap;
 use std::collections::HashMap;
 
 use parallax_model::{DocId, Origin, OriginId};
-use parallax_text::{fnv1a, fnv1a_str, match_key};
+use parallax_text::{Groups, fnv1a, fnv1a_str, match_key};
 
 /// Near-duplicate detection settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -48,7 +47,7 @@ pub struct OriginIndex {
     config: DedupConfig,
     docs: Vec<DocId>,
     signatures: Vec<Vec<u64>>,
-    parent: Vec<usize>,
+    groups: Groups,
     exact: HashMap<u64, usize>,
     exact_copies: Vec<(DocId, DocId)>,
     buckets: HashMap<(usize, u64), Vec<usize>>,
@@ -61,7 +60,7 @@ impl OriginIndex {
             config,
             docs: Vec::new(),
             signatures: Vec::new(),
-            parent: Vec::new(),
+            groups: Groups::default(),
             exact: HashMap::new(),
             exact_copies: Vec::new(),
             buckets: HashMap::new(),
@@ -88,10 +87,10 @@ impl OriginIndex {
         let Fingerprint { exact: exact_hash, signature } = fingerprint;
         let idx = self.docs.len();
         self.docs.push(doc.clone());
-        self.parent.push(idx);
+        self.groups.add();
         if let Some(&original) = self.exact.get(&exact_hash) {
             self.exact_copies.push((doc, self.docs[original].clone()));
-            self.union(original, idx);
+            self.groups.join(original, idx);
         } else {
             self.exact.insert(exact_hash, idx);
         }
@@ -109,22 +108,18 @@ impl OriginIndex {
             if estimated_jaccard(&signature, &self.signatures[other])
                 >= self.config.near_duplicate_jaccard
             {
-                self.union(other, idx);
+                self.groups.join(other, idx);
             }
         }
         self.signatures.push(signature);
     }
 
     /// The origins found.
-    pub fn finish(mut self) -> Origins {
-        let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for idx in 0..self.docs.len() {
-            let root = self.find(idx);
-            groups.entry(root).or_default().push(idx);
-        }
-        // `union` keeps the smaller index as root, so groups come out in founding order already.
+    pub fn finish(self) -> Origins {
+        // Each group's root is its smallest index, so groups come out in founding order.
+        let groups = self.groups.groups();
         let origins: Vec<Origin> = groups
-            .into_values()
+            .into_iter()
             .map(|members| {
                 let founder = &self.docs[members[0]];
                 Origin {
@@ -154,27 +149,6 @@ impl OriginIndex {
                     .unwrap_or(u64::MAX)
             })
             .collect()
-    }
-
-    fn find(&mut self, idx: usize) -> usize {
-        let mut root = idx;
-        while self.parent[root] != root {
-            root = self.parent[root];
-        }
-        let mut node = idx;
-        while self.parent[node] != root {
-            let next = self.parent[node];
-            self.parent[node] = root;
-            node = next;
-        }
-        root
-    }
-
-    /// Joins two groups; the root is always the earlier document, so it founds the origin.
-    fn union(&mut self, a: usize, b: usize) {
-        let (root_a, root_b) = (self.find(a), self.find(b));
-        let (keep, drop) = if root_a <= root_b { (root_a, root_b) } else { (root_b, root_a) };
-        self.parent[drop] = keep;
     }
 }
 

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use parallax_model::{Date, DocId};
+use parallax_text::Groups;
 
 /// Query parameters that track a visit and do not name the page.
 const TRACKING_PARAMETERS: [&str; 10] =
@@ -142,41 +143,28 @@ pub fn later_versions(
             numbers.entry((number, doc.outlet)).or_default().push(idx);
         }
     }
-    let mut parent: Vec<usize> = (0..documents.len()).collect();
-    fn root(parent: &mut [usize], mut idx: usize) -> usize {
-        while parent[idx] != idx {
-            parent[idx] = parent[parent[idx]];
-            idx = parent[idx];
-        }
-        idx
-    }
-    fn join(parent: &mut [usize], a: usize, b: usize) {
-        let (a, b) = (root(parent, a), root(parent, b));
-        parent[a.max(b)] = a.min(b);
-    }
+    let mut groups = Groups::new(documents.len());
     for members in pages.values() {
         for pair in members.windows(2) {
-            join(&mut parent, pair[0], pair[1]);
+            groups.join(pair[0], pair[1]);
         }
     }
     for members in numbers.values().filter(|members| members.len() > 1) {
         for (at, &a) in members.iter().enumerate() {
             for &b in &members[at + 1..] {
-                if root(&mut parent, a) != root(&mut parent, b)
-                    && related(documents[a].id, documents[b].id)
-                {
-                    join(&mut parent, a, b);
+                if groups.root(a) != groups.root(b) && related(documents[a].id, documents[b].id) {
+                    groups.join(a, b);
                 }
             }
         }
     }
-    let mut groups: BTreeMap<usize, Vec<&VersionInput<'_>>> = BTreeMap::new();
-    for (idx, doc) in documents.iter().enumerate() {
-        let group = root(&mut parent, idx);
-        groups.entry(group).or_default().push(doc);
-    }
+    let groups: Vec<Vec<&VersionInput<'_>>> = groups
+        .groups()
+        .into_iter()
+        .map(|members| members.into_iter().map(|idx| &documents[idx]).collect())
+        .collect();
     let mut out = BTreeMap::new();
-    for mut versions in groups.into_values().filter(|versions| versions.len() > 1) {
+    for mut versions in groups.into_iter().filter(|versions| versions.len() > 1) {
         versions.sort_by(|a, b| {
             (a.complete, a.when).cmp(&(b.complete, b.when)).then_with(|| a.id.cmp(b.id))
         });

@@ -19,6 +19,7 @@
 
 mod bio;
 mod dates;
+mod groups;
 mod hash;
 mod lines;
 mod places;
@@ -30,11 +31,12 @@ pub use dates::{
     CrawlHeader, DateLine, MONTH_NAMES, date_in_file_name, month_from_name, outlet_in_file_name,
     parse_crawl_header, parse_date_line,
 };
+pub use groups::Groups;
 pub use hash::{fnv1a, fnv1a_str};
 pub use lines::{Line, lines};
 pub use places::country_of;
 pub use sentences::sentence_spans;
 pub use words::{
-    STOPWORDS, is_stopword, is_title_cased, match_key, quoted_ranges, strip_possessive, word_spans,
-    words,
+    STOPWORDS, content_words, is_stopword, is_title_cased, match_key, quoted_ranges,
+    strip_possessive, word_spans, words,
 };

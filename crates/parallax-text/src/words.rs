@@ -50,6 +50,15 @@ pub fn words(text: &str) -> Vec<&str> {
     word_spans(text).into_iter().map(|(_, word)| word).collect()
 }
 
+/// The content words of a text: loose words ([`match_key`]) without stopwords or possessive `'s`.
+pub fn content_words(text: &str) -> Vec<String> {
+    match_key(text)
+        .split(' ')
+        .filter(|word| !word.is_empty() && !is_stopword(word))
+        .map(|word| word.trim_end_matches("'s").to_owned())
+        .collect()
+}
+
 /// A key for comparing text loosely: lowercase words joined by single spaces, with curly
 /// apostrophes folded to straight ones. Punctuation, quotes and spacing differences vanish.
 pub fn match_key(text: &str) -> String {

@@ -511,11 +511,7 @@ fn supersede_earlier_versions(
     // content words of the shorter at least.
     let content_words = |idx: usize| -> BTreeSet<String> {
         let text = cleaned[idx].clean_text(&documents[idx].text).text;
-        parallax_text::words(&text)
-            .into_iter()
-            .map(str::to_lowercase)
-            .filter(|word| word.chars().count() > 2 && !parallax_text::is_stopword(word))
-            .collect()
+        parallax_text::content_words(&text).into_iter().collect()
     };
     let related = |a: &DocId, b: &DocId| {
         let (Some(&a), Some(&b)) = (by_id.get(a), by_id.get(b)) else { return false };
