@@ -96,19 +96,16 @@ pub fn article_number(url: &str) -> Option<String> {
     let key = page_key(url)?;
     let (host, rest) = key.split_once('/')?;
     let path = rest.split('?').next().unwrap_or_default();
-    let is_date = |digits: &str| {
-        let year = digits.get(..4).and_then(|y| y.parse::<i32>().ok());
-        let month = digits.get(4..6).and_then(|m| m.parse::<u32>().ok());
-        let day = digits.get(6..8).and_then(|d| d.parse::<u32>().ok());
-        match (digits.len(), year, month) {
-            (6, Some(year), Some(month)) => {
-                (1900..=2100).contains(&year) && (1..=12).contains(&month)
-            }
-            (8, Some(year), Some(month)) => {
-                day.is_some_and(|day| Date::from_ymd(year, month, day).is_some())
-            }
-            _ => false,
+    // Eight digits read as a file name's date are one; six are a year and a month.
+    let is_date = |digits: &str| match digits.len() {
+        8 => parallax_text::date_in_file_name(digits).is_some(),
+        6 => {
+            let year = digits.get(..4).and_then(|y| y.parse::<i32>().ok());
+            let month = digits.get(4..).and_then(|m| m.parse::<u32>().ok());
+            year.is_some_and(|y| (1900..=2100).contains(&y))
+                && month.is_some_and(|m| (1..=12).contains(&m))
         }
+        _ => false,
     };
     let number = path.split(|c: char| !c.is_ascii_alphanumeric()).rev().find(|token| {
         let digits = token.bytes().all(|b| b.is_ascii_digit());
