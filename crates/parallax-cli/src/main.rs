@@ -442,6 +442,18 @@ struct ClusterArgs {
     /// Override the text words read for weekdays.
     #[arg(long)]
     weekday_words: Option<usize>,
+    /// Override the penalty for groups that each agree on terms the other never uses (0: off).
+    #[arg(long)]
+    distinct_penalty: Option<f64>,
+    /// Override the fewest terms each group must agree on alone.
+    #[arg(long)]
+    distinct_terms: Option<usize>,
+    /// Override the share of a group's members that must use a term.
+    #[arg(long)]
+    distinct_share: Option<f64>,
+    /// Override the share of agreed terms the other group must never use.
+    #[arg(long)]
+    distinct_fraction: Option<f64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -993,6 +1005,10 @@ fn eval_cluster(
         local_scale_floor,
         weekday_penalty,
         weekday_words,
+        distinct_penalty,
+        distinct_terms,
+        distinct_share,
+        distinct_fraction,
         embedding_cache,
         lone_stories,
     } = what;
@@ -1017,6 +1033,10 @@ fn eval_cluster(
     config.local_scale_floor = local_scale_floor.unwrap_or(config.local_scale_floor);
     config.weekday_penalty = weekday_penalty.unwrap_or(config.weekday_penalty);
     config.weekday_words = weekday_words.unwrap_or(config.weekday_words);
+    config.distinct_penalty = distinct_penalty.unwrap_or(config.distinct_penalty);
+    config.distinct_terms = distinct_terms.unwrap_or(config.distinct_terms);
+    config.distinct_share = distinct_share.unwrap_or(config.distinct_share);
+    config.distinct_fraction = distinct_fraction.unwrap_or(config.distinct_fraction);
 
     let (heading, scores, window, assignments) = match (input, dataset) {
         (Some(path), _) => {
