@@ -80,7 +80,8 @@ fn weighted_terms(input: &ClusterInput, config: &ClusterConfig) -> BTreeMap<Stri
     let sources =
         [(&title_words, config.title_weight, None), (&text_words, 1.0, Some(input.text.as_str()))];
     for (found, base_weight, source) in sources {
-        for (span, word) in found {
+        let text = source.unwrap_or(input.title.as_str());
+        for (span, word) in joined_numbers(text, found) {
             let lower = word.to_lowercase();
             if lower.chars().count() < 2 || is_stopword(&lower) {
                 continue;
@@ -94,6 +95,37 @@ fn weighted_terms(input: &ClusterInput, config: &ClusterConfig) -> BTreeMap<Stri
         }
     }
     weights
+}
+
+/// Words with each number written with separators ("6.6", "943,000", "1,000.5") made one
+/// word: its parts alone ("6", "000") say nothing, while the whole tells one monthly figure from
+/// another.
+fn joined_numbers<'t>(
+    text: &'t str,
+    words: &[(parallax_model::Span, &'t str)],
+) -> Vec<(parallax_model::Span, &'t str)> {
+    let digits = |word: &str| word.bytes().all(|b| b.is_ascii_digit());
+    let number = |word: &str| word.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+    let mut out: Vec<(parallax_model::Span, &'t str)> = Vec::with_capacity(words.len());
+    for &(span, word) in words {
+        if let Some((last, last_word)) = out.last_mut()
+            && digits(word)
+            && number(last_word)
+            && last_word.starts_with(|c: char| c.is_ascii_digit())
+            && span.start() == last.end() + 1
+            && matches!(text.as_bytes().get(last.end()), Some(b'.' | b','))
+            && let (Some(joined), Some(whole)) = (
+                parallax_model::Span::new(last.start(), span.end()),
+                text.get(last.start()..span.end()),
+            )
+        {
+            *last = joined;
+            *last_word = whole;
+            continue;
+        }
+        out.push((span, word));
+    }
+    out
 }
 
 /// Whether the word at `start` of `text` looks like part of a name: capitalised, not all capitals,
@@ -234,6 +266,21 @@ mod tests {
             all.truncate(n);
             assert_eq!(leading_word_spans(&text, n), all, "{n} words");
         }
+    }
+
+    #[test]
+    fn numbers_with_separators_are_one_term() {
+        let config = ClusterConfig::default();
+        let terms = |text: &str| weights("", text, &config).into_keys().collect::<Vec<_>>();
+        assert_eq!(terms("Claims rose to 6.6 million"), ["6.6", "claims", "million", "rose"]);
+        assert_eq!(terms("It added 943,000 jobs"), ["943,000", "added", "jobs"]);
+        assert_eq!(terms("A 1,000,000.5 total"), ["1,000,000.5", "total"]);
+        // A full stop or comma between a number and a word, or with a space after it, parts.
+        assert_eq!(terms("In 2019, 12 piers"), ["12", "2019", "piers"]);
+        assert_eq!(terms("Pier 12.Then 40"), ["12", "40", "pier"]);
+        // Title words are joined too.
+        let title = weights("Jobs rise by 4.4 million", "", &config);
+        assert!(title.contains_key("4.4"), "{title:?}");
     }
 
     #[test]
