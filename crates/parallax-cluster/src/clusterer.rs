@@ -104,6 +104,14 @@ pub struct ClusterConfig {
     /// The share of the terms a group agrees on that the other group must never use. Default:
     /// 0.3 (0.25: NeuS dev 0.9058 but ECB+ train 0.9100; 0.35: NeuS train 0.7418).
     pub distinct_fraction: f64,
+    /// Related stories ([`Story::related`]): after grouping, each story lists up to this many
+    /// other stories in its time window and language, most similar first; 0 lists none.
+    /// Default: 3.
+    pub related_stories: usize,
+    /// A related story's similarity (the merge pass's, without the weekday and distinct-agreement
+    /// penalties: those tell events apart, while a related story may be another event of the
+    /// same matter) must reach this share of [`ClusterConfig::merge_threshold`]. Default: 0.5.
+    pub related_share: f64,
 }
 
 impl Default for ClusterConfig {
@@ -131,6 +139,8 @@ impl Default for ClusterConfig {
             distinct_terms: 3,
             distinct_share: 0.5,
             distinct_fraction: 0.3,
+            related_stories: 3,
+            related_share: 0.5,
         }
     }
 }
@@ -515,7 +525,8 @@ impl Clusterer {
                 |(dense, counts), idx| {
                     let mut related = self.related_stories(idx, counts);
                     related.retain(|&other| other > idx);
-                    self.candidates_of(idx, &related, dense, false, self.config.merge_threshold)
+                    let bar = (self.config.merge_threshold, true);
+                    self.candidates_of(idx, &related, dense, false, bar)
                 },
             )
             .flatten_iter()
@@ -531,20 +542,17 @@ impl Clusterer {
             }
             self.absorb(a, b);
             let related = self.related_stories(a, &mut counts);
-            heap.extend(self.candidates_of(
-                a,
-                &related,
-                &mut dense,
-                true,
-                self.config.merge_threshold,
-            ));
+            let bar = (self.config.merge_threshold, true);
+            heap.extend(self.candidates_of(a, &related, &mut dense, true, bar));
         }
         self.rescue_lone_reports(&mut dense, &mut counts);
+        let related = self.related_of_all();
         self.stories
             .into_iter()
+            .zip(related)
             // Absorbed stories were emptied.
-            .filter(|state| !state.docs.is_empty())
-            .map(|state| {
+            .filter(|(state, _)| !state.docs.is_empty())
+            .map(|(state, related)| {
                 let mut members: Vec<(usize, DocId)> =
                     state.seqs.into_iter().zip(state.docs).collect();
                 members.sort();
@@ -556,8 +564,45 @@ impl Clusterer {
                     first_date: state.first_date,
                     last_date: state.last_date,
                     absorbed,
+                    related,
                 }
             })
+            .collect()
+    }
+
+    /// Each live story's related stories ([`ClusterConfig::related_stories`]), by story index
+    /// (empty for absorbed stories): scored as the merge pass scores but without its penalties,
+    /// on all cores, most similar first, ties by opening order.
+    fn related_of_all(&self) -> Vec<Vec<StoryId>> {
+        let wanted = self.config.related_stories;
+        let threshold = self.config.merge_threshold * self.config.related_share;
+        let n_stories = self.stories.len();
+        if wanted == 0 {
+            return vec![Vec::new(); n_stories];
+        }
+        let vocabulary = self.vocabulary.len();
+        (0..n_stories)
+            .into_par_iter()
+            .map_init(
+                || (vec![0.0f64; vocabulary], vec![0u16; n_stories]),
+                |(dense, counts), idx| {
+                    if self.stories[idx].docs.is_empty() {
+                        return Vec::new();
+                    }
+                    let others = self.related_stories(idx, counts);
+                    let mut found: Vec<(f64, usize)> = self
+                        .candidates_of(idx, &others, dense, false, (threshold, false))
+                        .into_iter()
+                        .map(|c| (c.similarity, if c.a == idx { c.b } else { c.a }))
+                        .collect();
+                    found.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                    found
+                        .into_iter()
+                        .take(wanted)
+                        .map(|(_, other)| self.stories[other].id.clone())
+                        .collect()
+                },
+            )
             .collect()
     }
 
@@ -579,7 +624,8 @@ impl Clusterer {
             }
             let related = self.related_stories(idx, counts);
             // Candidates from `margin` times the threshold up: any that could be a close second.
-            let mut found = self.candidates_of(idx, &related, dense, false, threshold * margin);
+            let bar = (threshold * margin, true);
+            let mut found = self.candidates_of(idx, &related, dense, false, bar);
             found.sort_by(|x, y| {
                 y.similarity.total_cmp(&x.similarity).then(x.a.cmp(&y.a)).then(x.b.cmp(&y.b))
             });
@@ -623,15 +669,15 @@ impl Clusterer {
     }
 
     /// Scores story `idx` against each of `others` (on all cores when `parallel` and there are
-    /// many) and returns the pairs that reach `threshold`. `dense` is all zeros before and
-    /// after.
+    /// many) and returns the pairs that reach `threshold`; with `penalised`, scores pay the
+    /// weekday and distinct-agreement penalties. `dense` is all zeros before and after.
     fn candidates_of(
         &self,
         idx: usize,
         others: &[usize],
         dense: &mut [f64],
         parallel: bool,
-        threshold: f64,
+        (threshold, penalised): (f64, bool),
     ) -> Vec<Candidate> {
         if others.is_empty() {
             return Vec::new();
@@ -650,11 +696,13 @@ impl Clusterer {
                 .iter()
                 .map(|(term, weight)| scattered[*term as usize] * weight)
                 .sum();
-            self.average_link_reaching(idx, other, text_dot, threshold).map(|similarity| {
-                let (a, b) = (idx.min(other), idx.max(other));
-                let sizes = (self.stories[a].docs.len(), self.stories[b].docs.len());
-                Candidate { similarity, a, b, sizes }
-            })
+            self.average_link_reaching(idx, other, text_dot, (threshold, penalised)).map(
+                |similarity| {
+                    let (a, b) = (idx.min(other), idx.max(other));
+                    let sizes = (self.stories[a].docs.len(), self.stories[b].docs.len());
+                    Candidate { similarity, a, b, sizes }
+                },
+            )
         };
         let found: Vec<Candidate> = if parallel && others.len() >= PARALLEL_SCORING {
             others.par_iter().filter_map(score).collect()
@@ -706,13 +754,14 @@ impl Clusterer {
     /// Mean similarity over all pairs of members, each pair's similarity multiplied by both
     /// members' local-scale factors ([`crate::scale`]): the members' vectors are normalised, so
     /// this is the dot product of the scaled sums (`text_dot` for the TF-IDF part) over the
-    /// product of the sizes. `None` when it is below `threshold`.
+    /// product of the sizes, times the weekday and distinct-agreement factors when `penalised`.
+    /// `None` when it is below `threshold`.
     fn average_link_reaching(
         &self,
         a: usize,
         b: usize,
         text_dot: f64,
-        threshold: f64,
+        (threshold, penalised): (f64, bool),
     ) -> Option<f64> {
         let (x, y) = (&self.stories[a], &self.stories[b]);
         let pairs = (x.docs.len() * y.docs.len()).max(1) as f64;
@@ -722,7 +771,11 @@ impl Clusterer {
         // `combine` rescales it as it does a plain mean cosine.
         let floor = self.config.embedding_floor;
         let factors = x.embedding_weight * y.embedding_weight;
-        let days = self.weekday_factor(&x.weekdays, x.docs.len(), &y.weekdays, y.docs.len());
+        let days = if penalised {
+            self.weekday_factor(&x.weekdays, x.docs.len(), &y.weekdays, y.docs.len())
+        } else {
+            1.0
+        };
         if embedded_pairs > 0.0 {
             // Each cosine is at most 1, so the embedding part is at most this: when even that
             // cannot reach the threshold, the embedding sums (long, and far apart in memory) are
@@ -743,6 +796,9 @@ impl Clusterer {
         // only pairs that reach the threshold without it pay for it.
         if similarity < threshold {
             return None;
+        }
+        if !penalised {
+            return Some(similarity);
         }
         let similarity = similarity * self.distinct_factor(x, y);
         (similarity >= threshold).then_some(similarity)
@@ -1261,6 +1317,32 @@ mod tests {
             input(3, None, "Velmora dockers vote on harbour pay offer"),
         ];
         assert_eq!(members(&cluster(&lone, config)), vec![3]);
+    }
+
+    #[test]
+    fn each_story_lists_the_stories_it_comes_close_to() {
+        let config = ClusterConfig { related_stories: 1, ..merge_pass_only(0.3) };
+        let docs = [
+            input(1, None, "Velmora dockers strike over pier closure"),
+            input(2, None, "Velmora dockers strike after pier closure"),
+            input(3, None, "Velmora dockers vote on harbour pay offer"),
+            input(4, None, "Velmora dockers vote on pay offer"),
+            input(5, None, "Ardun library wing opens to readers"),
+            input(6, None, "Ardun library opens new wing for readers"),
+        ];
+        let stories = cluster(&docs, config.clone());
+        assert_eq!(members(&stories), vec![2, 2, 2]);
+        let id = |n: usize| stories[n].id.clone();
+        // The strike and the vote are kept apart but related; the library shares nothing.
+        assert_eq!(stories[0].related, vec![id(1)]);
+        assert_eq!(stories[1].related, vec![id(0)]);
+        assert!(stories[2].related.is_empty());
+        // Only stories within reach of the share of the merge threshold are listed (unpenalised,
+        // the strike and the vote score above the threshold itself).
+        let strict = ClusterConfig { related_share: 2.0, ..config.clone() };
+        assert!(cluster(&docs, strict).iter().all(|story| story.related.is_empty()));
+        let none = ClusterConfig { related_stories: 0, ..config };
+        assert!(cluster(&docs, none).iter().all(|story| story.related.is_empty()));
     }
 
     #[test]

@@ -22,4 +22,7 @@ pub struct Story {
     pub last_date: Option<Date>,
     /// Ids of stories that were merged into this one (sorted); they resolve to this story.
     pub absorbed: Vec<StoryId>,
+    /// The stories most similar to this one that grouping kept apart (most similar first): the
+    /// same topic, or a development of one event that the grouping told apart.
+    pub related: Vec<StoryId>,
 }

@@ -235,6 +235,9 @@ pub fn build_story(
         quotes,
         figures,
         articles: articles.iter().map(article).collect(),
+        // The other stories' titles are not known here: the caller that holds every story
+        // fills these in (`parallax::reports`).
+        related: Vec::new(),
     }
 }
 

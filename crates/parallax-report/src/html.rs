@@ -437,6 +437,18 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
         }
         body.push_str("</ul>\n</section>\n");
     }
+    if !story.related.is_empty() {
+        body.push_str("<section class=\"related\">\n<h2>Related stories</h2>\n<ul>\n");
+        for other in &story.related {
+            let _ = writeln!(
+                body,
+                "<li><a href=\"{}.html\">{}</a></li>",
+                html_escape(&other.id),
+                html_escape(&other.title)
+            );
+        }
+        body.push_str("</ul>\n</section>\n");
+    }
     for (idx, article) in story.articles.iter().enumerate() {
         let title = article.title.as_ref().map_or("(untitled)", |t| t.text.as_str());
         let _ = writeln!(

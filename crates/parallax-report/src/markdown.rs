@@ -442,6 +442,13 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
         })
         .collect();
     push_list_section(&mut out, "Dates", &dates);
+    // Related stories link to their pages beside this one in the site's `stories/` folder.
+    let related: Vec<String> = story
+        .related
+        .iter()
+        .map(|other| format!("[{}]({}.md)", other.title.replace(['[', ']', '\n'], " "), other.id))
+        .collect();
+    push_list_section(&mut out, "Related stories", &related);
     for article in &story.articles {
         let title = article.title.as_ref().map_or("(untitled)", |t| t.text.as_str());
         let _ = writeln!(out, "## {} — {}\n", article.outlet.name, title.replace('\n', " "));

@@ -198,6 +198,19 @@ pub mod v1 {
         pub figures: Vec<FigureGroupDto>,
         /// Articles in publication order.
         pub articles: Vec<ArticleDto>,
+        /// The stories most similar to this one that grouping kept apart, most similar first
+        /// (added in v1 without a version change; absent when there are none).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub related: Vec<RelatedStoryDto>,
+    }
+
+    /// A story related to another: its id and title.
+    #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+    pub struct RelatedStoryDto {
+        /// Story id.
+        pub id: String,
+        /// Display title.
+        pub title: String,
     }
 
     /// One named entity of a story: the mentions that name it across the articles.

@@ -451,6 +451,16 @@ fn story_body(story: &StoryReport, shown: &BTreeSet<String>) -> Markup {
                 }
             }
         }
+        @if !story.related.is_empty() {
+            section #related {
+                h2 { "Related stories" }
+                ul {
+                    @for other in &story.related {
+                        li { a href={ "/stories/" (other.id) } { (other.title) } }
+                    }
+                }
+            }
+        }
         (articles(story, shown))
     }
 }

@@ -1,5 +1,5 @@
 /// The schema version this program writes.
-pub const SCHEMA_VERSION: i64 = 14;
+pub const SCHEMA_VERSION: i64 = 15;
 
 /// Migrations, applied in order: entry `i` takes the schema from version `i` to `i + 1`.
 pub(crate) const MIGRATIONS: &[&str] = &[
@@ -276,5 +276,9 @@ ALTER TABLE story_reports ADD COLUMN search_id INTEGER;
 UPDATE story_reports SET search_id =
     (SELECT list_rank FROM story_views WHERE story_views.story_id = story_reports.story_id);
 CREATE UNIQUE INDEX story_reports_search ON story_reports (search_id);
+",
+    // Each story's related stories (`Story::related`), most similar first, space-separated.
+    r"
+ALTER TABLE stories ADD COLUMN related TEXT NOT NULL DEFAULT '';
 ",
 ];

@@ -476,7 +476,8 @@ impl Store {
                 ])?;
             }
             let mut story = transaction.prepare_cached(
-                "INSERT INTO stories (id, seq, title, first_date, last_date) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO stories (id, seq, title, first_date, last_date, related)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let mut member = transaction.prepare_cached(
                 "INSERT INTO story_members (story_id, doc_id, position) VALUES (?1, ?2, ?3)",
@@ -489,6 +490,7 @@ impl Store {
                     stored.title,
                     item.first_date.map(|d| d.to_string()),
                     item.last_date.map(|d| d.to_string()),
+                    item.related.iter().map(StoryId::as_str).collect::<Vec<_>>().join(" "),
                 ])?;
                 for (position, doc) in item.docs.iter().enumerate() {
                     member.execute(params![item.id.as_str(), doc.as_str(), to_sql(position)])?;
@@ -1129,25 +1131,40 @@ impl Store {
             let (story, doc) = row?;
             members.entry(story).or_default().push(doc_id(&doc, "story_members")?);
         }
-        let mut statement = self
-            .connection
-            .prepare("SELECT id, title, first_date, last_date FROM stories ORDER BY seq")?;
+        let mut statement = self.connection.prepare(
+            "SELECT id, title, first_date, last_date, related FROM stories ORDER BY seq",
+        )?;
         let rows = statement.query_map([], |row| {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,
                 date_column(row, 2)?,
                 date_column(row, 3)?,
+                row.get::<_, String>(4)?,
             ))
         })?;
         let mut stories = Vec::new();
         for row in rows {
-            let (id, title, first_date, last_date) = row?;
+            let (id, title, first_date, last_date, related) = row?;
             let story_id =
                 StoryId::parse(&id).ok_or_else(|| corrupt("stories", format!("bad id {id}")))?;
             let docs = members.remove(&id).unwrap_or_default();
+            let related = related
+                .split_whitespace()
+                .map(|other| {
+                    StoryId::parse(other)
+                        .ok_or_else(|| corrupt("stories", format!("bad related id {other}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
             stories.push(StoredStory {
-                story: Story { id: story_id, docs, first_date, last_date, absorbed: Vec::new() },
+                story: Story {
+                    id: story_id,
+                    docs,
+                    first_date,
+                    last_date,
+                    absorbed: Vec::new(),
+                    related,
+                },
                 title,
             });
         }
@@ -1289,6 +1306,7 @@ mod tests {
                 first_date: None,
                 last_date: None,
                 absorbed: absorbed.iter().map(|id| StoryId::parse(id).unwrap()).collect(),
+                related: Vec::new(),
             },
             title: String::new(),
         }
@@ -1379,6 +1397,24 @@ mod tests {
             ("old text", None)
         );
         assert!(store.embeddings("static-256").unwrap().is_empty());
+    }
+
+    #[test]
+    fn related_stories_round_trip_in_order() {
+        let mut store = Store::open_in_memory().unwrap();
+        let docs: Vec<RawDocument> = (1..=3).map(document).collect();
+        store.insert_documents(&docs).unwrap();
+        let mut stories: Vec<StoredStory> =
+            docs.iter().map(|doc| story(doc, &[doc], &[])).collect();
+        stories[0].story.related = vec![stories[2].story.id.clone(), stories[1].story.id.clone()];
+        stories[1].story.related = vec![stories[0].story.id.clone()];
+        let derived = Derived { stories, ..Derived::default() };
+        store.replace_derived(&derived).unwrap();
+        let loaded = store.snapshot().unwrap().derived.stories;
+        let related: Vec<_> = loaded.iter().map(|stored| stored.story.related.clone()).collect();
+        let expected: Vec<_> =
+            derived.stories.iter().map(|stored| stored.story.related.clone()).collect();
+        assert_eq!(related, expected);
     }
 
     #[test]

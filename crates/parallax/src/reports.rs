@@ -2,7 +2,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use parallax_model::{CleanDocument, DocId, PageStatus, RawDocument};
-use parallax_report::schema::v1::{IndexReport, SetAsideDto, StoryReport, StorySummary};
+use parallax_report::schema::v1::{
+    IndexReport, RelatedStoryDto, SetAsideDto, StoryReport, StorySummary,
+};
 use parallax_report::{
     ArticleInput, EarlierVersion, SentenceVectors, build_index, build_story, index_of,
     render_index_html, render_index_markdown, render_json, render_story_html,
@@ -59,6 +61,8 @@ struct Tables<'s> {
     loaded: HashMap<&'s DocId, &'s [parallax_model::LoadedPhrase]>,
     /// Each article's earlier versions (documents superseded by it), oldest first.
     earlier: BTreeMap<&'s DocId, Vec<EarlierVersion<'s>>>,
+    /// Each story's title, by id.
+    titles: HashMap<&'s parallax_model::StoryId, &'s str>,
 }
 
 impl<'s> Tables<'s> {
@@ -76,7 +80,25 @@ impl<'s> Tables<'s> {
             figures: by_document(&derived.figures, |f| &f.doc_id),
             loaded: by_document(&derived.loaded, |p| &p.doc_id),
             earlier: earlier_versions(snapshot),
+            titles: derived
+                .stories
+                .iter()
+                .map(|stored| (&stored.story.id, stored.title.as_str()))
+                .collect(),
         }
+    }
+
+    /// A story's related stories with their titles (`Story::related`; ids no story holds any
+    /// more are left out).
+    fn related(&self, story: &parallax_model::Story) -> Vec<RelatedStoryDto> {
+        story
+            .related
+            .iter()
+            .filter_map(|id| {
+                let title = self.titles.get(id)?;
+                Some(RelatedStoryDto { id: id.to_string(), title: (*title).to_owned() })
+            })
+            .collect()
     }
 
     /// The report inputs of documents, in the order given (unknown ids skipped).
@@ -294,7 +316,10 @@ pub(crate) fn story_views(
     let keys: Vec<Option<String>> = match program {
         Some(program) => stories
             .par_iter()
-            .map(|story| Some(input_key(program, story, &tables.inputs(story.story.docs.iter()))))
+            .map(|story| {
+                let inputs = tables.inputs(story.story.docs.iter());
+                Some(input_key(program, story, &tables.related(&story.story), &inputs))
+            })
             .collect(),
         None => vec![None; stories.len()],
     };
@@ -321,7 +346,9 @@ pub(crate) fn story_views(
                 Some((report, json)) => StoryView { report: json, ..story_view(&report, false) },
                 None => {
                     let inputs = tables.inputs(story.story.docs.iter());
-                    story_view(&build_stored(story, &inputs, vectors.for_reports()), true)
+                    let mut report = build_stored(story, &inputs, vectors.for_reports());
+                    report.related = tables.related(&story.story);
+                    story_view(&report, true)
                 }
             };
             view.input_key = key.unwrap_or_default();
@@ -333,10 +360,15 @@ pub(crate) fn story_views(
 }
 
 /// The fingerprint of a story's report inputs: SHA-256 of the program's identity and the debug
-/// form of the story and its articles' inputs (every field, in a fixed order: none holds a hash
-/// map).
-pub(crate) fn input_key(program: &str, story: &StoredStory, inputs: &[ArticleInput]) -> String {
-    crate::fingerprint(format_args!("{program}\u{1f}{story:?}\u{1f}{inputs:?}"))
+/// form of the story, its related stories (with their titles) and its articles' inputs (every
+/// field, in a fixed order: none holds a hash map).
+pub(crate) fn input_key(
+    program: &str,
+    story: &StoredStory,
+    related: &[RelatedStoryDto],
+    inputs: &[ArticleInput],
+) -> String {
+    crate::fingerprint(format_args!("{program}\u{1f}{story:?}\u{1f}{related:?}\u{1f}{inputs:?}"))
 }
 
 /// The view of a story's report; its JSON only when `render` (a caller holding the stored JSON
@@ -403,7 +435,8 @@ fn reports_with(
             let inputs = tables.inputs(stored.story.docs.iter());
             let raw_texts = inputs.iter().map(|input| input.raw.text.clone()).collect();
             let started = std::time::Instant::now();
-            let report = report_of(stored, &inputs);
+            let mut report = report_of(stored, &inputs);
+            report.related = tables.related(&stored.story);
             (report, raw_texts, started.elapsed().as_secs_f64())
         })
         .collect();
@@ -488,17 +521,26 @@ mod tests {
         let tables = Tables::new(&snapshot);
         let story = &snapshot.derived.stories[0];
         let inputs = tables.inputs(story.story.docs.iter());
-        let key = input_key("parallax 1", story, &inputs);
+        let related = tables.related(&story.story);
+        let key = input_key("parallax 1", story, &related, &inputs);
         assert_eq!(key.len(), 64);
-        assert_eq!(key, input_key("parallax 1", story, &tables.inputs(story.story.docs.iter())));
-        assert_ne!(key, input_key("parallax 2", story, &inputs));
+        let again = tables.inputs(story.story.docs.iter());
+        assert_eq!(key, input_key("parallax 1", story, &related, &again));
+        assert_ne!(key, input_key("parallax 2", story, &related, &inputs));
         let retitled = StoredStory { title: format!("{} (updated)", story.title), ..story.clone() };
-        assert_ne!(key, input_key("parallax 1", &retitled, &inputs));
+        assert_ne!(key, input_key("parallax 1", &retitled, &related, &inputs));
         // One quote fewer in one article.
         let quoted = inputs.iter().position(|input| !input.quotes.is_empty()).unwrap();
         let mut fewer = inputs.clone();
         fewer[quoted].quotes = &inputs[quoted].quotes[1..];
-        assert_ne!(key, input_key("parallax 1", story, &fewer));
+        assert_ne!(key, input_key("parallax 1", story, &related, &fewer));
+        // A related story retitled.
+        let other = RelatedStoryDto { id: "st-0123456789ab".to_owned(), title: "Pier".to_owned() };
+        let renamed = RelatedStoryDto { title: "Pier closes".to_owned(), ..other.clone() };
+        assert_ne!(
+            input_key("parallax 1", story, &[other], &inputs),
+            input_key("parallax 1", story, &[renamed], &inputs)
+        );
     }
 
     #[test]

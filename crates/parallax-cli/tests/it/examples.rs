@@ -554,3 +554,102 @@ fn a_page_whose_slug_changed_is_still_one_article() {
     let tram = article(&stories[1].1, "echo-tram-2");
     assert_eq!(tram["revisions"][0]["external_id"], "echo-tram-1");
 }
+
+#[test]
+fn stories_kept_apart_link_to_each_other_as_related() {
+    let record = |id: &str, outlet: &str, published: &str, title: &str, text: &str| {
+        serde_json::json!({
+            "id": id, "url": format!("https://{outlet}.example/{id}"), "outlet": outlet,
+            "title": title, "published": published, "text": text,
+        })
+        .to_string()
+    };
+    let feed = [
+        record(
+            "echo-strike",
+            "ardun-echo",
+            "2031-06-02",
+            "Tram drivers walk out in Ardun",
+            "Tram drivers in Ardun walked out on Monday morning, leaving the depots closed and \
+             commuters crowding onto buses. The transport union said the walkout over pay would \
+             last two days. Drivers gathered outside the northern depot with banners, and the \
+             council asked employers to let staff work from home while the trams stand still.",
+        ),
+        record(
+            "post-strike",
+            "ardun-post",
+            "2031-06-02",
+            "Ardun tram drivers strike, depots closed",
+            "Ardun's tram depots stayed closed on Monday as drivers walked out over pay, and \
+             buses filled with commuters. The union expects the walkout to last two days. Pickets \
+             stood at the northern depot from dawn, and the council urged employers to let staff \
+             work from home until the trams run again.",
+        ),
+        record(
+            "echo-deal",
+            "ardun-echo",
+            "2031-06-04",
+            "Ardun tram union accepts council pay offer",
+            "The Ardun tram union accepted the city council's pay offer on Wednesday evening, \
+             ending the drivers' walkout that closed the depots: a \
+             rise of four percent over two years, approved by a vote of its members. The \
+             council's finance committee had raised its offer twice since the talks began in \
+             March, and the union's secretary called the agreement fair to both sides.",
+        ),
+        record(
+            "post-deal",
+            "ardun-post",
+            "2031-06-04",
+            "Council pay offer accepted by Ardun tram union",
+            "Members of the Ardun tram union voted on Wednesday evening to accept the council's \
+             offer and end the walkout that kept the tram depots closed: a \
+             pay offer, a rise of four percent over two years. The finance committee raised its \
+             offer twice during talks that began in March; the union's secretary said the \
+             agreement was fair to both sides and ended months of uncertainty.",
+        ),
+        record(
+            "echo-lights",
+            "ardun-echo",
+            "2031-06-03",
+            "Harbour lights festival in pictures",
+            "Lanterns floated past the old lighthouse and fireworks lit the marina as crowds \
+             filled the promenade for the harbour lights festival. Readers sent in pictures of \
+             the parade of decorated fishing boats, the children's lantern workshop and the \
+             closing concert on the pier, where a brass band played until midnight.",
+        ),
+    ]
+    .join("\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("feed.jsonl");
+    fs_err::write(&path, feed).unwrap();
+    let site = dir.path().join("site");
+    let output = parallax(
+        dir.path(),
+        &["run", &path.display().to_string(), "--site", &site.display().to_string()],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let stories = stories_by_members(dir.path());
+    let members: Vec<&Vec<String>> = stories.iter().map(|(members, _)| members).collect();
+    assert_eq!(
+        members,
+        [
+            &vec!["echo-deal".to_owned(), "post-deal".to_owned()],
+            &vec!["echo-lights".to_owned()],
+            &vec!["echo-strike".to_owned(), "post-strike".to_owned()],
+        ]
+    );
+    let (deal, lights, strike) = (&stories[0].1, &stories[1].1, &stories[2].1);
+    assert_eq!(deal["related"][0]["id"], strike["id"]);
+    assert_eq!(deal["related"][0]["title"], strike["title"]);
+    assert_eq!(strike["related"][0]["id"], deal["id"]);
+    assert!(lights.get("related").is_none(), "{}", lights["related"]);
+    // The site's pages link to each other.
+    let page = |id: &serde_json::Value, ext: &str| {
+        fs_err::read_to_string(site.join("stories").join(format!("{}.{ext}", id.as_str().unwrap())))
+            .unwrap()
+    };
+    let link = format!("({}.md)", strike["id"].as_str().unwrap());
+    assert!(page(&deal["id"], "md").contains(&link), "{}", page(&deal["id"], "md"));
+    let link = format!("href=\"{}.html\"", deal["id"].as_str().unwrap());
+    assert!(page(&strike["id"], "html").contains(&link));
+}
