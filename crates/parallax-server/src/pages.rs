@@ -654,6 +654,26 @@ mod tests {
     }
 
     #[test]
+    fn a_story_page_links_its_related_stories() {
+        let report: StoryReport = serde_json::from_value(serde_json::json!({
+            "schema": "parallax.story.v1", "id": "st-0123456789ab", "title": "Tram strike <ends>",
+            "first_date": null, "last_date": null, "n_articles": 0, "n_origins": 0,
+            "outlets": [], "entities": [], "dates": [], "quotes": [], "claims": [],
+            "summary": {"sentences": [], "conflicts": []}, "timeline": [], "framing": [],
+            "quote_groups": [], "figures": [], "articles": [],
+            "related": [{"id": "st-ba9876543210", "title": "Pay <deal> agreed"}],
+        }))
+        .unwrap();
+        let page = story_body(&report, &BTreeSet::new()).into_string();
+        assert!(
+            page.contains("<a href=\"/stories/st-ba9876543210\">Pay &lt;deal&gt; agreed</a>"),
+            "{page}"
+        );
+        let alone = StoryReport { related: Vec::new(), ..report };
+        assert!(!story_body(&alone, &BTreeSet::new()).into_string().contains("Related stories"));
+    }
+
+    #[test]
     fn page_links_keep_the_filters() {
         let params = ListParams {
             q: Some("tram strike".to_owned()),
