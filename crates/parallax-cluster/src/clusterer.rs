@@ -728,12 +728,19 @@ impl Clusterer {
             story.embedding_weight = 0.0;
             // Before any merge a story's members are in arrival order, as the online pass summed
             // them.
-            story.lookup_counts = Vec::new();
+            // How many members have each lookup term: the members' terms sorted, counted by run.
+            let mut terms: Vec<TermId> = story
+                .seqs
+                .iter()
+                .flat_map(|&seq| self.records[seq].lookup.iter().copied())
+                .collect();
+            terms.sort_unstable();
+            story.lookup_counts = terms
+                .chunk_by(|a, b| a == b)
+                .map(|run| (run[0], u32::try_from(run.len()).unwrap_or(u32::MAX)))
+                .collect();
             for &seq in &story.seqs {
                 let (record, factor) = (&self.records[seq], factors[seq]);
-                let ones: Vec<(TermId, u32)> =
-                    record.lookup.iter().map(|term| (*term, 1)).collect();
-                story.lookup_counts = add_sorted(&story.lookup_counts, &ones);
                 let scaled: Weights = record
                     .vector
                     .iter()

@@ -105,13 +105,13 @@ fn joined_numbers<'t>(
     words: &[(parallax_model::Span, &'t str)],
 ) -> Vec<(parallax_model::Span, &'t str)> {
     let digits = |word: &str| word.bytes().all(|b| b.is_ascii_digit());
+    // A word, or a number joined before: digits with separators (words never start with one).
     let number = |word: &str| word.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
     let mut out: Vec<(parallax_model::Span, &'t str)> = Vec::with_capacity(words.len());
     for &(span, word) in words {
         if let Some((last, last_word)) = out.last_mut()
             && digits(word)
             && number(last_word)
-            && last_word.starts_with(|c: char| c.is_ascii_digit())
             && span.start() == last.end() + 1
             && matches!(text.as_bytes().get(last.end()), Some(b'.' | b','))
             && let (Some(joined), Some(whole)) = (

@@ -313,12 +313,16 @@ pub(crate) fn story_views(
 ) -> Result<StoryViews, Error> {
     let tables = Tables::new(snapshot);
     let stories = &snapshot.derived.stories;
+    // Each story's related stories with their titles: part of its fingerprint and its report.
+    let related: Vec<Vec<RelatedStoryDto>> =
+        stories.par_iter().map(|story| tables.related(&story.story)).collect();
     let keys: Vec<Option<String>> = match program {
         Some(program) => stories
             .par_iter()
-            .map(|story| {
+            .zip(&related)
+            .map(|(story, related)| {
                 let inputs = tables.inputs(story.story.docs.iter());
-                Some(input_key(program, story, &tables.related(&story.story), &inputs))
+                Some(input_key(program, story, related, &inputs))
             })
             .collect(),
         None => vec![None; stories.len()],
@@ -336,7 +340,8 @@ pub(crate) fn story_views(
         .par_iter()
         .zip(keys)
         .zip(known)
-        .map(|((story, key), known)| {
+        .zip(related)
+        .map(|(((story, key), known), related)| {
             let parsed = known.and_then(|json| {
                 serde_json::from_str::<StoryReport>(&json).ok().map(|report| (report, json))
             });
@@ -347,7 +352,7 @@ pub(crate) fn story_views(
                 None => {
                     let inputs = tables.inputs(story.story.docs.iter());
                     let mut report = build_stored(story, &inputs, vectors.for_reports());
-                    report.related = tables.related(&story.story);
+                    report.related = related;
                     story_view(&report, true)
                 }
             };
