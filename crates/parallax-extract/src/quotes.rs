@@ -107,10 +107,20 @@ pub(crate) fn speaker(
     if names_several(&raw.text, source, people_spans(mentions, roles)) {
         return None;
     }
+    // A person or body owning the rest of the source ("Obama's former campaign strategist",
+    // "the BBC's correspondent") is not who speaks (a place may be: "Iran's statement").
+    let possessor = |m: &Mention| {
+        let after = raw.text.get(m.span.end()..source.end()).unwrap_or_default();
+        after
+            .strip_prefix("'s")
+            .or_else(|| after.strip_prefix("’s"))
+            .is_some_and(|rest| rest.chars().any(char::is_alphanumeric))
+    };
     let inside = |kind: EntityKind| {
         mentions
             .iter()
             .filter(|m| m.kind == kind && source.contains(m.span))
+            .filter(|m| kind == EntityKind::Location || !possessor(m))
             .max_by_key(|m| (m.span.len(), std::cmp::Reverse(m.span.start())))
             .map(|m| m.span)
     };
@@ -139,7 +149,8 @@ pub(crate) fn speaker(
         return Some(organisation);
     }
     // A place speaking for its government: "Moscow", "the Kremlin", "a Kremlin statement".
-    if let Some(place) = inside(EntityKind::Location).filter(|place| {
+    // (Of the places in the source, the longest that does: "China, Pyongyang's only ally,".)
+    let speaks_for_government = |place: &Span| {
         let rest = format!(
             "{} {}",
             raw.text.get(source.start()..place.start()).unwrap_or_default(),
@@ -155,7 +166,14 @@ pub(crate) fn speaker(
                     "the" | "a" | "an" | "'s" | "’s" | "statement" | "announcement" | "readout"
                 )
             })
-    }) {
+    };
+    if let Some(place) = mentions
+        .iter()
+        .filter(|m| m.kind == EntityKind::Location && source.contains(m.span))
+        .map(|m| m.span)
+        .filter(speaks_for_government)
+        .max_by_key(|place| (place.len(), std::cmp::Reverse(place.start())))
+    {
         return Some(place);
     }
     let word = source.slice(&raw.text).unwrap_or_default().trim().to_lowercase();
@@ -601,6 +619,20 @@ mod tests {
     }
 
     #[test]
+    fn a_name_owning_the_source_is_not_its_speaker() {
+        let text = "Ilse Corvane's former adviser said no. Ilse Corvane's office said yes. \
+                    Ilse Corvane said maybe.";
+        let speaker_of = speakers_of(text, &["Ilse Corvane"], EntityKind::Person);
+        assert_eq!(speaker_of("Ilse Corvane's former adviser"), None);
+        assert_eq!(speaker_of("Ilse Corvane's office"), None);
+        assert_eq!(speaker_of("Ilse Corvane said").as_deref(), Some("Ilse Corvane"));
+        let text = "The Harbour Board's chairman said no. The Harbour Board said yes.";
+        let speaker_of = speakers_of(text, &["Harbour Board"], EntityKind::Organisation);
+        assert_eq!(speaker_of("The Harbour Board's chairman"), None);
+        assert_eq!(speaker_of("The Harbour Board said").as_deref(), Some("Harbour Board"));
+    }
+
+    #[test]
     fn a_place_speaking_for_its_government_is_the_speaker() {
         let text = "Velmora said no. A Kremlin statement said yes. The Kremlin agreed. Officials \
                     in Velmora said maybe. Velmora, Ardun's ally, has condemned it.";
@@ -611,6 +643,10 @@ mod tests {
         assert_eq!(speaker_of("Velmora, Ardun's ally,").as_deref(), Some("Velmora"));
         // People in a place are not the place.
         assert_eq!(speaker_of("Officials in Velmora"), None);
+        // The place that speaks, though a longer one follows.
+        let text = "Velmora, Estoria's only ally, has condemned it.";
+        let speaker_of = speakers_of(text, &["Velmora", "Estoria"], EntityKind::Location);
+        assert_eq!(speaker_of("Velmora, Estoria's only ally,").as_deref(), Some("Velmora"));
     }
 
     #[test]
