@@ -636,11 +636,17 @@ fn entities_and_genders(
         .map(|(_, key)| key.clone())
         .collect();
     // One-word names tagged as people, organisations or other names: the tagger reads
-    // "Trump" in "Trump's campaign" as an organisation.
+    // "Trump" in "Trump's campaign" as an organisation. An acronym ("UN") is no surname, though
+    // a name may end in its letters ("Kim Jong-un").
     let single: Vec<(EntityKind, String)> = groups
-        .keys()
-        .filter(|(kind, key)| *kind != EntityKind::Location && !key.contains(' '))
-        .cloned()
+        .iter()
+        .filter(|((kind, key), mentions)| {
+            *kind != EntityKind::Location
+                && !key.contains(' ')
+                && (*kind == EntityKind::Person
+                    || mentions.iter().all(|m| m.text.chars().any(char::is_lowercase)))
+        })
+        .map(|(key, _)| key.clone())
         .collect();
     // A surname joins the only longer name ending with it, or one that the story names at
     // least `DOMINANT_NAME` times as often as all the others ("DeGeneres" joins "Ellen
@@ -1120,6 +1126,13 @@ mod entity_tests {
         use EntityKind::{Location, Organisation, Person};
         let a = raw(1, "Ardo Velm spoke in Orn. Velm's campaign said more.");
         let ma = mentions(&a, &[("Ardo Velm", Person), ("Orn", Location), ("Velm", Organisation)]);
+        // An acronym stays itself beside a name ending in its letters.
+        let b = raw(2, "The UN met Tarun Ki-un.");
+        let mb = mentions(&b, &[("UN", Organisation), ("Tarun Ki-un", Person)]);
+        let cb = cleaned(&b);
+        let kinds: Vec<(String, String)> =
+            entities(&[input(&b, &cb, &mb)]).into_iter().map(|e| (e.name, e.kind)).collect();
+        assert!(kinds.contains(&("UN".to_owned(), "ORG".to_owned())), "{kinds:?}");
         let ca = cleaned(&a);
         let found: Vec<(String, String, usize)> = entities(&[input(&a, &ca, &ma)])
             .into_iter()
