@@ -66,7 +66,8 @@ fn tagged_sentences<'t>(model: &NerModel, text: &'t str) -> Vec<TaggedSentence<'
         let words: Vec<&str> = sentence.iter().map(|token| token.text).collect();
         let tags: Vec<&str> = model.tag(&words).into_iter().map(|tag| TAGS[tag]).collect();
         let mut mentions = Vec::new();
-        for chunk in split_titled_names(&words, chunks(&tags)) {
+        let found = split_titled_names(&words, chunks(&tags));
+        for chunk in found.into_iter().map(|chunk| hyphenated_given_name(&words, chunk)) {
             // "Barack Obama's" names Barack Obama: the possessive is not part of the name.
             let chunk_span = covering(&sentence, chunk.start, chunk.end).and_then(|found| {
                 let last = &sentence[chunk.end - 1];
@@ -134,7 +135,7 @@ fn split_titled_names(words: &[&str], found: Vec<Chunk>) -> Vec<Chunk> {
         }
         out.push(Chunk { start: name_start, end: chunk.end, kind: EntityKind::Person });
     }
-    out.into_iter().map(|chunk| hyphenated_given_name(words, chunk)).collect()
+    out
 }
 
 /// A role head ("minister"), or a hyphenated title made of role words ("secretary-general",

@@ -71,8 +71,8 @@ impl NerModel {
 /// Where the word before a final `'s` ends ("Korea's", "Obama’s", "it's": before the
 /// apostrophe); `None` for any other word and for a bare "'s". CoNLL-2003 writes the two apart.
 pub(crate) fn possessive_base(word: &str) -> Option<usize> {
-    let base = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"))?;
-    base.chars().any(char::is_alphanumeric).then_some(base.len())
+    let base = parallax_text::strip_possessive(word);
+    (base.len() < word.len() && base.chars().any(char::is_alphanumeric)).then_some(base.len())
 }
 
 /// A sentence of training data: words and their tag indices.
