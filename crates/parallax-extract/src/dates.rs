@@ -824,6 +824,8 @@ fn core_at(
     if let Some((end, unit, _)) = narrative_at(tokens, idx) {
         let unknown = match unit {
             "Y" => "XXXX",
+            "DE" => "XXX",
+            "CE" => "XX",
             "M" => "XXXX-XX",
             _ => "XXXX-XX-XX",
         };
@@ -937,6 +939,17 @@ fn core_at(
         if tokens.get(after).is_some_and(|t| is_time_zone(t.text)) {
             after += 1;
         }
+        // The same time elsewhere in parentheses, as wires write it: "10:35 a.m. (0735 GMT)
+        // Friday". The day is still this time's, but the expression stops before the
+        // parentheses, which hold a time of their own.
+        let mut bracketed = false;
+        if lower_at(tokens, after) == "(" {
+            if let Some(close) =
+                (after + 1..tokens.len().min(after + 6)).find(|&i| lower_at(tokens, i) == ")")
+            {
+                (after, bracketed) = (close + 1, true);
+            }
+        }
         if matches!(lower_at(tokens, after).as_str(), "," | "on") {
             after += 1;
         }
@@ -945,7 +958,8 @@ fn core_at(
         {
             if let Some((day_end, TimexKind::Date, day)) = core_at(tokens, after, anchor, future) {
                 if day.len() == 10 {
-                    return Some((day_end, TimexKind::Time, format!("{day}T{time}")));
+                    let end = if bracketed { end } else { day_end };
+                    return Some((end, TimexKind::Time, format!("{day}T{time}")));
                 }
             }
         }
@@ -1863,10 +1877,8 @@ fn relative(
             // "past year", "past decade": a duration of one unit; "the past days": of some.
             let value = if word.ends_with('s') {
                 format!("PX{unit}")
-            } else if unit == "DE" {
-                "P10Y".to_owned()
             } else {
-                format!("P1{unit}")
+                period(Some(1), unit, false)
             };
             return Some((idx + 1, TimexKind::Duration, value));
         }
@@ -1881,10 +1893,15 @@ fn relative(
                 Some(format!("{y}-W{w:02}"))
             }
             "D" => d.add_days(i64::from(step)).map(date_value),
+            // "this decade" is 199, "this century" 19 (their years' leading digits).
+            "DE" => Some((d.year().div_euclid(10) + step).to_string()),
+            "CE" => Some((d.year().div_euclid(100) + step).to_string()),
             _ => None,
         });
         let unknown = match unit {
             "Y" => "XXXX",
+            "DE" => "XXX",
+            "CE" => "XX",
             "M" => "XXXX-XX",
             "W" => "XXXX-WXX",
             _ => "XXXX-XX-XX",
@@ -1926,7 +1943,9 @@ fn relative(
         let value = year.map_or_else(|| format!("XXXX-{season}"), |y| format!("{y}-{season}"));
         return Some((idx + 1, TimexKind::Date, value));
     }
-    if let Some(month) = tokens.get(idx).and_then(|t| month_of(t.text)) {
+    // "this March", not "this march" (a walk).
+    let capitalised = tokens.get(idx).is_some_and(|t| t.text.starts_with(char::is_uppercase));
+    if let Some(month) = tokens.get(idx).and_then(|t| month_of(t.text)).filter(|_| capitalised) {
         let year = anchor.map(|d| {
             let this = i32::try_from(d.month()).unwrap_or(1);
             let wanted = i32::try_from(month).unwrap_or(1);
@@ -2271,6 +2290,11 @@ mod tests {
                 ("noon Thursday", "2000-01-06T12:00")
             ])
         );
+        // The wires' local time, then GMT in parentheses, then the day: the day is the time's.
+        assert_eq!(
+            values("The quake struck at 10:35 a.m. (0335 GMT) Wednesday.", anchor),
+            pairs(&[("10:35 a.m.", "2000-01-05T10:35"), ("Wednesday", "2000-01-05")])
+        );
         assert_eq!(
             values("They gather daily and vote every year; he works each day.", anchor),
             pairs(&[("daily", "P1D"), ("every year", "P1Y"), ("each day", "P1D")])
@@ -2348,8 +2372,17 @@ mod tests {
                 ("the year two thousand", "2000"),
             ])
         );
-        // A near miss is not a time: "the near side", "the year two".
+        // A near miss is not a time: "the near side", "the year two", "this march".
         assert!(values("He stood on the near side in the year two.", anchor).is_empty());
+        assert!(values("Police said this march was peaceful.", anchor).is_empty());
+        // This decade and century by their leading digits; the past century is a duration.
+        assert_eq!(
+            values(
+                "The worst flood this century, and of this decade, hit over the past century.",
+                anchor
+            ),
+            pairs(&[("this century", "19"), ("this decade", "199"), ("the past century", "P100Y")])
+        );
     }
 
     #[test]

@@ -100,8 +100,9 @@ fn split_titled_names(words: &[&str], found: Vec<Chunk>) -> Vec<Chunk> {
         word.starts_with(char::is_uppercase)
             && word.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '.' | '\'' | '’'))
     };
+    // A possessive title word runs the title on ("Attorney General's Office" is no name).
     let title_word = |word: &str| {
-        let lower = word.to_lowercase();
+        let lower = parallax_text::strip_possessive(word).to_lowercase();
         ROLE_HEADS.contains(&lower.as_str()) || ROLE_MODIFIERS.contains(&lower.as_str())
     };
     let mut out = Vec::with_capacity(found.len());
@@ -154,15 +155,8 @@ fn is_title_head(lower: &str) -> bool {
 /// The given name's second part is lower case, unlike the hyphenated words of miscellaneous
 /// names ("Anglo-Saxon", "US-Israeli").
 fn hyphenated_given_name(words: &[&str], chunk: Chunk) -> Chunk {
-    let plain = |word: &str| {
-        let mut chars = word.chars();
-        chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
-    };
-    let given = |word: &str| {
-        word.split_once('-').is_some_and(|(first, second)| {
-            plain(first) && !second.is_empty() && second.chars().all(char::is_lowercase)
-        })
-    };
+    let plain = parallax_text::is_capitalised_word;
+    let given = parallax_text::is_hyphenated_given_name;
     let names = &words[chunk.start..chunk.end];
     match names.split_last() {
         Some((last, family))
@@ -369,7 +363,13 @@ mod tests {
             [pair("Ardun Mills", "ORG"), pair("Tarin Volk", "PER")]
         );
         // No words before the title, one word after it, or lowercase words: left whole.
-        for whole in ["General Velmora Motors", "Ardun Director Volk", "Director of Ardun Mills"] {
+        // A possessive title runs on: "Attorney General's" ends the title, "Office" is no name.
+        for whole in [
+            "General Velmora Motors",
+            "Ardun Director Volk",
+            "Director of Ardun Mills",
+            "Velmora Attorney General's Office",
+        ] {
             assert_eq!(read(whole), [pair(whole, "ORG")]);
         }
     }

@@ -50,6 +50,20 @@ pub(crate) const ROLE_HEADS: &[&str] = &[
     "judge",
     "representative",
     "executive",
+    "attorney",
+    "lawyer",
+];
+
+/// Titles abbreviated before a name, and the roles they stand for.
+const ROLE_ABBREVIATIONS: &[(&str, &str)] = &[
+    ("sen", "senator"),
+    ("rep", "representative"),
+    ("gov", "governor"),
+    ("gen", "general"),
+    ("pres", "president"),
+    ("amb", "ambassador"),
+    ("sec", "secretary"),
+    ("atty", "attorney"),
 ];
 
 /// Words that belong to the role itself when they come right before its head.
@@ -93,6 +107,8 @@ pub(crate) const ROLE_MODIFIERS: &[&str] = &[
     "budget",
     "army",
     "military",
+    "attorney",
+    "surgeon",
 ];
 
 /// A role phrase found in a text (spans are bytes of that text).
@@ -120,6 +136,28 @@ pub fn find_roles(text: &str, persons: &[Span]) -> Vec<RoleFound> {
     let mut found = Vec::new();
     let mut idx = 0;
     while idx < tokens.len() {
+        // An abbreviated title before a name: "Sen. Mara Quill", "Gov. Tobias Renn".
+        let abbreviated = lower.get(idx + 1).is_some_and(|w| w == ".")
+            && tokens
+                .get(idx + 2)
+                .is_some_and(|t| persons.iter().any(|p| p.start() == t.span.start()))
+            && tokens[idx].text.starts_with(char::is_uppercase);
+        if let Some((_, role)) =
+            ROLE_ABBREVIATIONS.iter().find(|(short, _)| abbreviated && *short == lower[idx])
+        {
+            if let Some(span) = Span::new(tokens[idx].span.start(), tokens[idx + 1].span.end()) {
+                let person = persons.iter().find(|p| p.start() == tokens[idx + 2].span.start());
+                found.push(RoleFound {
+                    span,
+                    role: (*role).to_owned(),
+                    country: None,
+                    organisation: None,
+                    person: person.copied(),
+                });
+            }
+            idx += 2;
+            continue;
+        }
         let head = &lower[idx];
         let next_is_head = lower.get(idx + 1).is_some_and(|w| ROLE_HEADS.contains(&w.as_str()));
         if !ROLE_HEADS.contains(&head.as_str()) || inside_person(&tokens[idx]) || next_is_head {
@@ -144,12 +182,18 @@ pub fn find_roles(text: &str, persons: &[Span]) -> Vec<RoleFound> {
             if inside_person(token) {
                 break;
             }
-            if let Some(name) = country_of(&lower[prev]) {
+            // A two-word country first: "North Korean leader", "South Korea's President".
+            let two_words = (prev > 0 && !inside_person(&tokens[prev - 1]))
+                .then(|| country_of(&format!("{} {}", lower[prev - 1], lower[prev])))
+                .flatten();
+            if let Some((name, words)) =
+                two_words.map(|name| (name, 2)).or_else(|| country_of(&lower[prev]).map(|n| (n, 1)))
+            {
                 if country.is_some() {
                     break;
                 }
                 country = Some(name.to_owned());
-                first = prev;
+                first = prev + 1 - words;
                 continue;
             }
             let capitalised = token.text.chars().next().is_some_and(char::is_uppercase);
@@ -169,9 +213,22 @@ pub fn find_roles(text: &str, persons: &[Span]) -> Vec<RoleFound> {
         if lower.get(after).is_some_and(|w| w == ",") {
             after += 1;
         }
-        let person = tokens
+        let mut person = tokens
             .get(after)
             .and_then(|token| persons.iter().find(|p| p.start() == token.span.start()).copied());
+        // After a comma, a name that goes straight on to say something opens a clause of its
+        // own ("time to find a lawyer, Strickland said"); one in apposition is followed by a
+        // comma or the rest of the phrase ("his lawyer, Ulf Brand, declined").
+        if after > idx + 1 {
+            let next_word = person.and_then(|p| {
+                tokens.iter().position(|t| t.span.start() >= p.end()).map(|at| lower[at].as_str())
+            });
+            if next_word.is_some_and(|w| {
+                matches!(w, "said" | "says" | "told" | "added" | "stated" | "noted" | "explained")
+            }) {
+                person = None;
+            }
+        }
         let organisation = (!organisation_words.is_empty()).then(|| organisation_words.join(" "));
         if person.is_some() || country.is_some() || organisation.is_some() {
             if let Some(span) = Span::new(tokens[phrase_start].span.start(), tokens[idx].span.end())
@@ -263,6 +320,52 @@ mod tests {
                 ("his Iranian counterpart", "counterpart", Some("Iran"), Some("Reza Kam")),
                 ("the Iranian President", "president", Some("Iran"), None),
             ]
+        );
+    }
+
+    #[test]
+    fn two_word_countries_before_a_role() {
+        let text = "North Korean leader Tae Ung met South Korea's President Min Ja-rok.";
+        let found = read(text, &["Tae Ung", "Min Ja-rok"]);
+        let short: Vec<(&str, Option<&str>, Option<&str>)> =
+            found.iter().map(|f| (f.0.as_str(), f.2.as_deref(), f.4.as_deref())).collect();
+        assert_eq!(
+            short,
+            [
+                ("North Korean leader", Some("North Korea"), Some("Tae Ung")),
+                ("South Korea's President", Some("South Korea"), Some("Min Ja-rok")),
+            ]
+        );
+    }
+
+    #[test]
+    fn legal_titles_are_roles_not_organisations() {
+        let text = "Attorney General Rena Voss spoke. Her lawyer, Ulf Brand, declined. He needs a \
+                    lawyer, Oskar Benn said.";
+        let found = read(text, &["Rena Voss", "Ulf Brand", "Oskar Benn"]);
+        let short: Vec<(&str, &str, Option<&str>, Option<&str>)> = found
+            .iter()
+            .map(|f| (f.0.as_str(), f.1.as_str(), f.3.as_deref(), f.4.as_deref()))
+            .collect();
+        assert_eq!(
+            short,
+            [
+                ("Attorney General", "attorney general", None, Some("Rena Voss")),
+                ("Her lawyer", "lawyer", None, Some("Ulf Brand")),
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviated_titles_before_names() {
+        let text =
+            "Sen. Mara Quill (D-Calif.) objected. Gov. Tobias Renn agreed. Gen. Motors fell.";
+        let found = read(text, &["Mara Quill", "Tobias Renn"]);
+        let short: Vec<(&str, &str, Option<&str>)> =
+            found.iter().map(|f| (f.0.as_str(), f.1.as_str(), f.4.as_deref())).collect();
+        assert_eq!(
+            short,
+            [("Sen.", "senator", Some("Mara Quill")), ("Gov.", "governor", Some("Tobias Renn"))]
         );
     }
 }

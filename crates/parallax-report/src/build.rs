@@ -426,8 +426,9 @@ impl<'e> EntityIndex<'e> {
 
     /// The one person of the story whose full name or surname a source is written as,
     /// possessive or not ("Trump's" in "Trump's declaration"), when the tagger did not mark it
-    /// as a mention: names compared by [`name_key`], a surname as [`entities_and_genders`] joins one to its
-    /// full name.
+    /// as a mention: names compared by [`name_key`], a surname (or, when no name ends with it, the
+    /// one word opening a name: "Xi" of "Xi Jinping") as [`entities_and_genders`] joins one to
+    /// its full name.
     fn person_named(&self, text: &str) -> Option<&'e EntityDto> {
         let key = name_key(text);
         if key.is_empty() || !text.trim_start().starts_with(char::is_uppercase) {
@@ -438,6 +439,16 @@ impl<'e> EntityIndex<'e> {
             .person_keys
             .iter()
             .filter(|(name, _)| *name == key || name.ends_with(&surname))
+            .map(|&(_, idx)| idx);
+        if let Some(first) = matching.next() {
+            return matching.next().is_none().then(|| &self.entities[first]);
+        }
+        // A one-word name opening one person's name ("Xi" of "Xi Jinping").
+        let opening = format!("{key} ");
+        let mut matching = self
+            .person_keys
+            .iter()
+            .filter(|(name, _)| !key.contains(' ') && name.starts_with(&opening))
             .map(|&(_, idx)| idx);
         let first = matching.next()?;
         matching.next().is_none().then(|| &self.entities[first])
@@ -660,6 +671,25 @@ fn entities_and_genders(
             .filter(|name| name.ends_with(&suffix))
             .map(|name| (count(name), name))
             .collect();
+        // When no name ends with it, the name it opens: a family name written first ("Xi" of
+        // "Xi Jinping", "Ban" of "Ban Ki-moon") or a given name ("Lindsay" of "Lindsay
+        // Lohan"). Only a person's: "Trump" tagged as an organisation may be a surname, but an
+        // organisation that opens a person's name is rarely that person, unless the name is
+        // written the Korean way (the tagger often calls "Ban" an organisation).
+        if owners.is_empty() {
+            let prefix = format!("{key} ");
+            owners = person_names
+                .iter()
+                .filter(|name| {
+                    name.starts_with(&prefix)
+                        && (kind == EntityKind::Person
+                            || groups.get(&(EntityKind::Person, (*name).clone())).is_some_and(
+                                |m| m.iter().any(|mention| family_name_first(&mention.text)),
+                            ))
+                })
+                .map(|name| (count(name), name))
+                .collect();
+        }
         owners.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         let others: usize = owners.iter().skip(1).map(|(n, _)| n).sum();
         let owner = match owners.first() {
@@ -742,6 +772,20 @@ fn entities_and_genders(
             .then(a.name.cmp(&b.name))
     });
     (out, gender_of)
+}
+
+/// Whether a person's name is written family name first, as Korean names are: one or two
+/// capitalised words and a hyphenated given name ("Ban Ki-moon", "Moon Jae-in").
+fn family_name_first(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.split_last() {
+        Some((given, family)) => {
+            matches!(family.len(), 1 | 2)
+                && parallax_text::is_hyphenated_given_name(parallax_text::strip_possessive(given))
+                && family.iter().all(|word| parallax_text::is_capitalised_word(word))
+        }
+        None => false,
+    }
 }
 
 /// A "person" that is only the opening words of a longer name of another kind is of that kind:
@@ -1111,8 +1155,9 @@ mod entity_tests {
         // The shortened bank and team are no people.
         assert_eq!(kind("Velmora"), "ORG");
         assert_eq!(kind("Orsk Bank"), "ORG");
-        // "Dana" opens a person's name; "Ilse" is a given name; the story calls Tamsin governor.
-        assert_eq!(kind("Dana"), "PER");
+        // "Dana" opens a person's name, and joins it; "Ilse" is a given name; the story calls
+        // Tamsin governor.
+        assert_eq!((kind("Dana"), kind("Dana Pell")), ("-", "PER"));
         assert_eq!(kind("Ilse Corvane"), "PER");
         assert_eq!(kind("Tamsin"), "PER");
         // No longer name: a lowercase word, a possessive, a given name written the Korean way.
@@ -1148,6 +1193,44 @@ mod entity_tests {
                 ("Orn".to_owned(), "LOC".to_owned(), 1)
             ]
         );
+    }
+
+    #[test]
+    fn a_family_name_written_first_joins_its_person() {
+        use EntityKind::{Organisation, Person};
+        // "Tarun" of "Tarun Ki-sol" is the family name, tagged as an organisation: it joins the
+        // full name. A person's one-word name that opens one longer name ("Oskar" of "Oskar
+        // Benn") joins it; one that opens two ("Ilse") stays apart, and so does an organisation
+        // opening a name written the western way ("Harbour" of "Harbour Lenz").
+        let a = raw(
+            1,
+            "Tarun Ki-sol met Oskar Benn. Tarun told reporters. Oskar left. Ilse Dorn and Ilse \
+             Marr spoke; Ilse wept. Harbour Lenz ran the Harbour.",
+        );
+        let ma = mentions(
+            &a,
+            &[
+                ("Tarun Ki-sol", Person),
+                ("Oskar Benn", Person),
+                ("Tarun", Organisation),
+                ("Oskar", Person),
+                ("Ilse Dorn", Person),
+                ("Ilse Marr", Person),
+                ("Ilse", Person),
+                ("Harbour Lenz", Person),
+                ("Harbour", Organisation),
+            ],
+        );
+        let ca = cleaned(&a);
+        let found: Vec<(String, usize)> = entities(&[input(&a, &ca, &ma)])
+            .into_iter()
+            .map(|e| (e.name, e.mentions.len()))
+            .collect();
+        // (The helper marks every occurrence of a mention's text: "Tarun" twice, "Oskar" twice.)
+        assert!(found.contains(&("Tarun Ki-sol".to_owned(), 3)), "{found:?}");
+        assert!(found.contains(&("Oskar Benn".to_owned(), 3)), "{found:?}");
+        assert!(found.iter().any(|(name, _)| name == "Ilse"), "{found:?}");
+        assert!(found.iter().any(|(name, _)| name == "Harbour"), "{found:?}");
     }
 
     #[test]

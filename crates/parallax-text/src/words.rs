@@ -33,6 +33,21 @@ pub fn strip_possessive(word: &str) -> &str {
     word.trim_end_matches("'s").trim_end_matches("’s")
 }
 
+/// Whether a word is capitalised and otherwise lower case ("Moon", not "UN" or "McCain").
+pub fn is_capitalised_word(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+}
+
+/// Whether a word is a given name written the Korean way, after the family name: two parts
+/// joined by a hyphen, the second in lower case ("Ki-moon", "Jae-in", "Jong-un"), unlike the
+/// hyphenated words of other names ("Anglo-Saxon", "US-Israeli", "Smith-Jones").
+pub fn is_hyphenated_given_name(word: &str) -> bool {
+    word.split_once('-').is_some_and(|(first, second)| {
+        is_capitalised_word(first) && !second.is_empty() && second.chars().all(char::is_lowercase)
+    })
+}
+
 /// Whether a line's words are in title case ("Putin Doubles Down on Diplomacy Push"): at least
 /// three words of four letters or more, and nearly all of them capitalised (short words such as
 /// "on" and "to" do not count).
@@ -304,6 +319,18 @@ mod tests {
             assert_eq!(span.slice(text), Some(word));
         }
         assert_eq!(match_key("Iran’s  RIAL!"), "iran's rial");
+    }
+
+    #[test]
+    fn given_names_written_the_korean_way() {
+        for word in ["Ki-moon", "Jae-in", "Jong-un"] {
+            assert!(is_hyphenated_given_name(word), "{word}");
+        }
+        for word in ["Anglo-Saxon", "US-Israeli", "Smith-Jones", "-in", "Ki-", "ki-moon", "Moon"] {
+            assert!(!is_hyphenated_given_name(word), "{word}");
+        }
+        assert!(is_capitalised_word("Moon"));
+        assert!(!is_capitalised_word("UN") && !is_capitalised_word("McCain"));
     }
 
     #[test]
