@@ -149,6 +149,7 @@ impl AttributionModel {
         names_to_the_source_after(&tokens, &mut segments);
         relative_verbs_to_cues(paragraph, &tokens, &mut segments);
         trailing_sources_take_the_sentence(paragraph, &tokens, &sentences, &mut segments);
+        contents_end_before_a_new_quotation(paragraph, &sentences, &mut segments);
         (segments, entity)
     }
 
@@ -286,6 +287,55 @@ fn signed_quotes(tokens: &[Token<'_>], segments: &mut Vec<(Role, Span)>) {
         .retain(|(_, span)| !found.iter().flatten().any(|(_, signed)| overlaps(*span, *signed)));
     segments.extend(found.into_iter().flatten());
     segments.sort_by_key(|(_, span)| span.start());
+}
+
+/// A reported content that runs on into the next sentence when that sentence opens a quotation
+/// ("said that the inquiry would continue. “We will follow the evidence,” Voss told reporters")
+/// ends with its own sentence: the quotation is another attribution, with its own cue. A content
+/// that itself opens with a quotation mark may run over several sentences and is left whole.
+fn contents_end_before_a_new_quotation(
+    paragraph: &str,
+    sentences: &[Span],
+    segments: &mut Vec<(Role, Span)>,
+) {
+    // A straight mark opens a quotation when an even number of them came before it (after the
+    // tokenised ". \"" of some corpora, the sentence's first mark closes one).
+    let opens_quote = |at: usize| {
+        let rest = paragraph.get(at..).unwrap_or_default();
+        let mark_at = at + rest.len() - rest.trim_start().len();
+        match rest.trim_start().chars().next() {
+            Some('“' | '«' | '„') => true,
+            Some('"') => paragraph.get(..mark_at).is_some_and(|b| b.matches('"').count() % 2 == 0),
+            _ => false,
+        }
+    };
+    let mut split: Vec<(Role, Span)> = Vec::with_capacity(segments.len());
+    for &(role, span) in segments.iter() {
+        let next_quotation = (role == Role::Content && !opens_quote(span.start()))
+            .then(|| {
+                sentences.iter().map(|sentence| sentence.start()).find(|&start| {
+                    start > span.start()
+                        && start < span.end()
+                        && opens_quote(start)
+                        && paragraph
+                            .get(start..span.end())
+                            .is_some_and(|quoted| quoted.chars().any(char::is_alphanumeric))
+                })
+            })
+            .flatten();
+        let Some(start) = next_quotation else {
+            split.push((role, span));
+            continue;
+        };
+        let before = paragraph.get(span.start()..start).unwrap_or_default();
+        let kept = before.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+        let first = Span::new(span.start(), span.start() + kept.len()).filter(|s| !s.is_empty());
+        let from_start = paragraph.get(start..).unwrap_or_default();
+        let quote_start = start + (from_start.len() - from_start.trim_start().len());
+        split.extend(first.map(|s| (Role::Content, s)));
+        split.extend(Span::new(quote_start, span.end()).map(|s| (Role::Content, s)));
+    }
+    *segments = split;
 }
 
 /// A source described by a relative clause ("said Peter Morgan, a lawyer who has been
@@ -1929,6 +1979,33 @@ mod tests {
     }
 
     #[test]
+    fn a_quoted_content_spanning_sentences_is_left_whole() {
+        let paragraph =
+            "“We will stay. We will rebuild,” she said. He said that it was over. “No.”";
+        let sentences = sentence_spans(paragraph);
+        let whole = |part: &str| {
+            let start = paragraph.find(part).unwrap();
+            Span::new(start, start + part.len()).unwrap()
+        };
+        let mut segments = vec![(Role::Content, whole("“We will stay. We will rebuild,”"))];
+        contents_end_before_a_new_quotation(paragraph, &sentences, &mut segments);
+        assert_eq!(segments, [(Role::Content, whole("“We will stay. We will rebuild,”"))]);
+        let mut segments = vec![(Role::Content, whole("that it was over. “No.”"))];
+        contents_end_before_a_new_quotation(paragraph, &sentences, &mut segments);
+        assert_eq!(
+            segments,
+            [(Role::Content, whole("that it was over")), (Role::Content, whole("“No.”"))]
+        );
+        // A straight mark after a tokenised full stop closes the quotation it ends.
+        let paragraph = "He called it \" a cold act . \" Then he left .";
+        let sentences = sentence_spans(paragraph);
+        let span = Span::new(13, paragraph.len()).unwrap();
+        let mut segments = vec![(Role::Content, span)];
+        contents_end_before_a_new_quotation(paragraph, &sentences, &mut segments);
+        assert_eq!(segments, [(Role::Content, span)]);
+    }
+
+    #[test]
     fn a_relative_clause_s_verb_joins_a_cue_of_function_words() {
         let text = "Velm called his colleague Orn, who briefed him on “steady progress”.";
         let tokens = tokenize(text);
@@ -2722,6 +2799,23 @@ mod bundled_model_tests {
         assert!(cue.starts_with("said"), "{cue}");
         assert!(content.contains("We will not accept"), "{content}");
         assert_eq!(kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn reported_speech_ends_before_the_next_sentences_quotation() {
+        let (model, ner) = models();
+        let text = "Harbour master Rena Voss said on Thursday that the inquiry would continue. \
+                    \"We will follow the evidence wherever it leads,\" Voss told reporters.";
+        let found: Vec<_> = model.attributions(&ner, text).iter().map(|a| read(a, text)).collect();
+        let contents: Vec<(&str, &str)> =
+            found.iter().map(|(_, cue, content, _)| (cue.as_str(), content.as_str())).collect();
+        assert_eq!(
+            contents,
+            [
+                ("said", "that the inquiry would continue"),
+                ("told", "\"We will follow the evidence wherever it leads,\"")
+            ]
+        );
     }
 
     #[test]
