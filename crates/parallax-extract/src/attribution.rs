@@ -150,6 +150,7 @@ impl AttributionModel {
         relative_verbs_to_cues(paragraph, &tokens, &mut segments);
         trailing_sources_take_the_sentence(paragraph, &tokens, &sentences, &mut segments);
         contents_end_before_a_new_quotation(paragraph, &sentences, &mut segments);
+        inverted_sources(paragraph, &tokens, &entity, &sentences, &mut segments);
         (segments, entity)
     }
 
@@ -336,6 +337,83 @@ fn contents_end_before_a_new_quotation(
         split.extend(Span::new(quote_start, span.end()).map(|s| (Role::Content, s)));
     }
     *segments = split;
+}
+
+/// "…, warned Dr. Ines Kovar, head of the hospital.": a cue after a comma, then a person's
+/// name closing the sentence (with an apposition after a comma), is the inverted order of "Kovar
+/// warned". Where the tagger read the name as the cue's content and found no source before the
+/// cue, the name is the source and the sentence up to the comma the content (what the tagger
+/// marked there gives way to it). Not "Washington, star of “Scandal,” thanked Obama for …": the
+/// words after the cue must end with the person's name before any comma.
+fn inverted_sources(
+    paragraph: &str,
+    tokens: &[Token<'_>],
+    entity: &[&str],
+    sentences: &[Span],
+    segments: &mut Vec<(Role, Span)>,
+) {
+    let mut sentence_contents: Vec<(Span, Span, Span)> = Vec::new();
+    for sentence in sentences {
+        let inside: Vec<usize> = (0..segments.len())
+            .filter(|&idx| {
+                let span = segments[idx].1;
+                span.start() >= sentence.start() && span.end() <= sentence.end()
+            })
+            .collect();
+        let Some(&last) = inside.last() else { continue };
+        let Some(cue_idx) = last.checked_sub(1).filter(|idx| inside.contains(idx)) else {
+            continue;
+        };
+        let ((cue_role, cue), (named_role, named)) = (segments[cue_idx], segments[last]);
+        // No source before the cue ("Erin Murphy, a former aide, said Clinton …" has one).
+        let sourced = inside.iter().any(|&idx| idx < cue_idx && segments[idx].0 == Role::Source);
+        if cue_role != Role::Cue || named_role != Role::Content || sourced {
+            continue;
+        }
+        // The cue right after a comma (or a quotation closed by one) …
+        let head = paragraph.get(sentence.start()..cue.start()).unwrap_or_default().trim_end();
+        let head_mark = head.trim_end_matches(['"', '”', '’', '»']);
+        if !head_mark.ends_with(',') || head_mark.len() < 2 {
+            continue;
+        }
+        // … one verb of saying (not "according to", whose object is its source already) …
+        let words = cue_words(paragraph, cue);
+        if words.len() != 1 || words[0].ends_with("ing") {
+            continue;
+        }
+        // … and the name straight after it, up to the sentence's end.
+        let gap = paragraph.get(cue.end()..named.start()).unwrap_or("x");
+        let rest = paragraph.get(named.end()..sentence.end()).unwrap_or("x");
+        let Some(first) = tokens.iter().position(|t| t.span.start() == named.start()) else {
+            continue;
+        };
+        let capitalised = tokens[first].text.starts_with(char::is_uppercase);
+        // The words up to the first comma end with a person's name ("NBC's Dante Chinni", "Dr.
+        // Ines Kovar, head of …"; not "Obama for taking these steps").
+        let name_end = tokens[first..]
+            .iter()
+            .position(|t| t.text == "," || t.span.start() >= named.end())
+            .map_or(tokens.len(), |at| first + at);
+        let a_name =
+            name_end > first && entity.get(name_end - 1).is_some_and(|t| t.ends_with("PER"));
+        if !gap.trim().is_empty()
+            || !rest.trim().trim_end_matches(['.', '!', '?']).is_empty()
+            || !capitalised
+            || !a_name
+        {
+            continue;
+        }
+        let lead = head.len() - head.trim_start().len();
+        let end = sentence.start()
+            + if head.len() > head_mark.len() { head.len() } else { head_mark.len() - 1 };
+        let Some(content) = Span::new(sentence.start() + lead, end) else { continue };
+        sentence_contents.push((content, cue, named));
+    }
+    for (content, cue, source) in sentence_contents {
+        segments.retain(|(_, span)| span.end() <= content.start() || span.start() >= source.end());
+        segments.extend([(Role::Content, content), (Role::Cue, cue), (Role::Source, source)]);
+    }
+    segments.sort_by_key(|(_, span)| span.start());
 }
 
 /// A source described by a relative clause ("said Peter Morgan, a lawyer who has been
@@ -2816,6 +2894,25 @@ mod bundled_model_tests {
                 ("told", "\"We will follow the evidence wherever it leads,\"")
             ]
         );
+    }
+
+    #[test]
+    fn a_person_named_after_a_closing_cue_is_its_source() {
+        let (model, ner) = models();
+        let text = "The death toll could rise to as many as 100, warned Dr. Ines Kovar, head of the \
+                    regional hospital. Velmora, a port of the south coast, welcomed Oskar Benn.";
+        let found: Vec<_> = model.attributions(&ner, text).iter().map(|a| read(a, text)).collect();
+        assert_eq!(
+            found[0],
+            (
+                "Dr. Ines Kovar, head of the regional hospital".to_owned(),
+                "warned".to_owned(),
+                "The death toll could rise to as many as 100".to_owned(),
+                QuoteKind::Indirect
+            )
+        );
+        // A subject before the comma and a verb's object after it: no attribution of Benn's.
+        assert!(found.iter().all(|(source, ..)| !source.contains("Benn")), "{found:?}");
     }
 
     #[test]

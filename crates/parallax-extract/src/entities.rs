@@ -68,6 +68,9 @@ fn tagged_sentences<'t>(model: &NerModel, text: &'t str) -> Vec<TaggedSentence<'
         let mut mentions = Vec::new();
         let found = split_titled_names(&words, chunks(&tags));
         for chunk in found.into_iter().map(|chunk| hyphenated_given_name(&words, chunk)) {
+            if is_lone_honorific(&words, chunk) {
+                continue;
+            }
             // "Barack Obama's" names Barack Obama: the possessive is not part of the name.
             let chunk_span = covering(&sentence, chunk.start, chunk.end).and_then(|found| {
                 let last = &sentence[chunk.end - 1];
@@ -148,6 +151,34 @@ fn is_title_head(lower: &str) -> bool {
             && lower
                 .split('-')
                 .all(|part| ROLE_HEADS.contains(&part) || ROLE_MODIFIERS.contains(&part)))
+}
+
+/// An abbreviated title tagged as a name of its own before the name it titles ("Dr" of "Dr.
+/// Ines Kovar", "Sen" of "Sen. Mara Quill"): no entity. The role reader reads the title.
+fn is_lone_honorific(words: &[&str], chunk: Chunk) -> bool {
+    chunk.end == chunk.start + 1
+        && words.get(chunk.end).is_some_and(|w| *w == ".")
+        && matches!(
+            words[chunk.start].to_lowercase().as_str(),
+            "dr" | "mr"
+                | "mrs"
+                | "ms"
+                | "prof"
+                | "sen"
+                | "rep"
+                | "gov"
+                | "gen"
+                | "lt"
+                | "col"
+                | "capt"
+                | "sgt"
+                | "rev"
+                | "st"
+                | "atty"
+                | "amb"
+                | "pres"
+                | "sec"
+        )
 }
 
 /// A family name and a hyphenated given name ("Moon Jae-in", "Ban Ki-moon", "Lee Jae-myung"),
@@ -500,6 +531,21 @@ mod bundled_model_tests {
         let spans: Vec<&str> = mentions.iter().map(|m| m.span.slice(text).unwrap()).collect();
         assert_eq!(spans, ["Oskar Benn", "Velmora Harbour Board"]);
         assert_eq!(mentions[0].kind, EntityKind::Person);
+    }
+
+    #[test]
+    fn abbreviated_titles_are_no_names() {
+        let model = NerModel::bundled().unwrap();
+        let text = "The toll could rise, warned Dr. Ines Kovar, head of the hospital. Mr. Oskar \
+                    Benn agreed.";
+        let found: Vec<String> = find_entities(&model, text).into_iter().map(|m| m.text).collect();
+        assert!(found.contains(&"Ines Kovar".to_owned()), "{found:?}");
+        assert!(!found.iter().any(|name| name == "Dr" || name == "Mr"), "{found:?}");
+        let lone = |words: &[&str]| {
+            is_lone_honorific(words, Chunk { start: 0, end: 1, kind: EntityKind::Person })
+        };
+        assert!(lone(&["Dr", ".", "Ines"]));
+        assert!(!lone(&["Drew", ".", "Ines"]) && !lone(&["Dr", "Ines"]));
     }
 
     #[test]

@@ -518,6 +518,28 @@ fn figure_at(
     {
         return None;
     }
+    // "0735 GMT", "2112 GMT": a clock time as wires write it.
+    let time_zone = lower.get(read.end).is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "gmt"
+                | "utc"
+                | "est"
+                | "edt"
+                | "cst"
+                | "cdt"
+                | "mst"
+                | "mdt"
+                | "pst"
+                | "pdt"
+                | "bst"
+                | "cet"
+                | "cest"
+        )
+    });
+    if time_zone && !read.written && matches!(word.len(), 3 | 4) {
+        return None;
+    }
     let bare_year = !read.written
         && !read.scaled
         && word.len() == 4
@@ -1096,6 +1118,7 @@ mod tests {
             "One of the guards resigned.",
             "He was a 25-year-old student.",
             "She spoke to them for three hours.",
+            "The quake hit at 4:12 a.m. (2112 GMT Friday).",
         ] {
             let times = crate::find_times(text, None);
             let times: Vec<(Span, &str)> =
