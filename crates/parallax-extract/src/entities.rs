@@ -8,7 +8,7 @@ use crate::tagger::{NerModel, TAGS, possessive_base};
 use parallax_text::{bio_chunks, country_of, sentence_spans};
 
 use crate::article::{in_document, read_regions};
-use crate::roles::{ROLE_HEADS, ROLE_MODIFIERS};
+use crate::roles::{ROLE_ABBREVIATIONS, ROLE_HEADS, ROLE_MODIFIERS};
 use crate::tokens::{covering, tokenize};
 
 /// A run of tokens `start..end` of one kind, from BIO tags.
@@ -156,29 +156,13 @@ fn is_title_head(lower: &str) -> bool {
 /// An abbreviated title tagged as a name of its own before the name it titles ("Dr" of "Dr.
 /// Ines Kovar", "Sen" of "Sen. Mara Quill"): no entity. The role reader reads the title.
 fn is_lone_honorific(words: &[&str], chunk: Chunk) -> bool {
+    const HONORIFICS: [&str; 11] =
+        ["dr", "mr", "mrs", "ms", "prof", "lt", "col", "capt", "sgt", "rev", "st"];
+    let word = words[chunk.start].to_lowercase();
     chunk.end == chunk.start + 1
         && words.get(chunk.end).is_some_and(|w| *w == ".")
-        && matches!(
-            words[chunk.start].to_lowercase().as_str(),
-            "dr" | "mr"
-                | "mrs"
-                | "ms"
-                | "prof"
-                | "sen"
-                | "rep"
-                | "gov"
-                | "gen"
-                | "lt"
-                | "col"
-                | "capt"
-                | "sgt"
-                | "rev"
-                | "st"
-                | "atty"
-                | "amb"
-                | "pres"
-                | "sec"
-        )
+        && (HONORIFICS.contains(&word.as_str())
+            || ROLE_ABBREVIATIONS.iter().any(|(short, _)| *short == word))
 }
 
 /// A family name and a hyphenated given name ("Moon Jae-in", "Ban Ki-moon", "Lee Jae-myung"),

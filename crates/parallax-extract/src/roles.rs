@@ -55,7 +55,7 @@ pub(crate) const ROLE_HEADS: &[&str] = &[
 ];
 
 /// Titles abbreviated before a name, and the roles they stand for.
-const ROLE_ABBREVIATIONS: &[(&str, &str)] = &[
+pub(crate) const ROLE_ABBREVIATIONS: &[(&str, &str)] = &[
     ("sen", "senator"),
     ("rep", "representative"),
     ("gov", "governor"),
