@@ -299,42 +299,39 @@ fn contents_end_before_a_new_quotation(
     sentences: &[Span],
     segments: &mut Vec<(Role, Span)>,
 ) {
-    // A straight mark opens a quotation when an even number of them came before it (after the
-    // tokenised ". \"" of some corpora, the sentence's first mark closes one).
-    let opens_quote = |at: usize| {
+    // Where a quotation opens at `at` (after white space), its mark's offset. A straight mark
+    // opens one when an even number of them came before it (after the tokenised ". \"" of some
+    // corpora, the sentence's first mark closes one).
+    let quotation_at = |at: usize| {
         let rest = paragraph.get(at..).unwrap_or_default();
         let mark_at = at + rest.len() - rest.trim_start().len();
-        match rest.trim_start().chars().next() {
+        let opens = match rest.trim_start().chars().next() {
             Some('“' | '«' | '„') => true,
             Some('"') => paragraph.get(..mark_at).is_some_and(|b| b.matches('"').count() % 2 == 0),
             _ => false,
-        }
+        };
+        opens.then_some(mark_at)
     };
     let mut split: Vec<(Role, Span)> = Vec::with_capacity(segments.len());
     for &(role, span) in segments.iter() {
-        let next_quotation = (role == Role::Content && !opens_quote(span.start()))
+        let next_quotation = (role == Role::Content && quotation_at(span.start()).is_none())
             .then(|| {
-                sentences.iter().map(|sentence| sentence.start()).find(|&start| {
-                    start > span.start()
-                        && start < span.end()
-                        && opens_quote(start)
-                        && paragraph
-                            .get(start..span.end())
-                            .is_some_and(|quoted| quoted.chars().any(char::is_alphanumeric))
+                sentences.iter().map(|sentence| sentence.start()).find_map(|start| {
+                    let mark = quotation_at(start).filter(|_| start > span.start())?;
+                    let quoted = paragraph.get(mark..span.end())?;
+                    (mark < span.end() && quoted.chars().any(char::is_alphanumeric)).then_some(mark)
                 })
             })
             .flatten();
-        let Some(start) = next_quotation else {
+        let Some(mark) = next_quotation else {
             split.push((role, span));
             continue;
         };
-        let before = paragraph.get(span.start()..start).unwrap_or_default();
+        let before = paragraph.get(span.start()..mark).unwrap_or_default();
         let kept = before.trim_end_matches(|c: char| c.is_whitespace() || c == '.');
         let first = Span::new(span.start(), span.start() + kept.len()).filter(|s| !s.is_empty());
-        let from_start = paragraph.get(start..).unwrap_or_default();
-        let quote_start = start + (from_start.len() - from_start.trim_start().len());
         split.extend(first.map(|s| (Role::Content, s)));
-        split.extend(Span::new(quote_start, span.end()).map(|s| (Role::Content, s)));
+        split.extend(Span::new(mark, span.end()).map(|s| (Role::Content, s)));
     }
     *segments = split;
 }

@@ -1812,7 +1812,7 @@ fn full_date(
 }
 
 /// A time zone's abbreviation: "EST", "EDT", "GMT", "UTC".
-fn is_time_zone(word: &str) -> bool {
+pub(crate) fn is_time_zone(word: &str) -> bool {
     matches!(word.len(), 3 | 4)
         && word.chars().all(|c| c.is_ascii_uppercase())
         && (word.ends_with('T') || word == "UTC")

@@ -170,19 +170,11 @@ fn is_lone_honorific(words: &[&str], chunk: Chunk) -> bool {
 /// The given name's second part is lower case, unlike the hyphenated words of miscellaneous
 /// names ("Anglo-Saxon", "US-Israeli").
 fn hyphenated_given_name(words: &[&str], chunk: Chunk) -> Chunk {
-    let plain = parallax_text::is_capitalised_word;
-    let given = parallax_text::is_hyphenated_given_name;
     let names = &words[chunk.start..chunk.end];
-    match names.split_last() {
-        Some((last, family))
-            if chunk.kind == EntityKind::Miscellaneous
-                && matches!(family.len(), 1 | 2)
-                && given(last)
-                && family.iter().all(|word| plain(word)) =>
-        {
-            Chunk { kind: EntityKind::Person, ..chunk }
-        }
-        _ => chunk,
+    if chunk.kind == EntityKind::Miscellaneous && parallax_text::is_family_name_first(names) {
+        Chunk { kind: EntityKind::Person, ..chunk }
+    } else {
+        chunk
     }
 }
 

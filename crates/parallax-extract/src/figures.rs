@@ -519,24 +519,7 @@ fn figure_at(
         return None;
     }
     // "0735 GMT", "2112 GMT": a clock time as wires write it.
-    let time_zone = lower.get(read.end).is_some_and(|w| {
-        matches!(
-            w.as_str(),
-            "gmt"
-                | "utc"
-                | "est"
-                | "edt"
-                | "cst"
-                | "cdt"
-                | "mst"
-                | "mdt"
-                | "pst"
-                | "pdt"
-                | "bst"
-                | "cet"
-                | "cest"
-        )
-    });
+    let time_zone = tokens.get(read.end).is_some_and(|t| crate::dates::is_time_zone(t.text));
     if time_zone && !read.written && matches!(word.len(), 3 | 4) {
         return None;
     }

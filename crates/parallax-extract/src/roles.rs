@@ -133,26 +133,28 @@ pub fn find_roles(text: &str, persons: &[Span]) -> Vec<RoleFound> {
     let tokens = tokenize(text);
     let lower: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
     let inside_person = |token: &Token<'_>| persons.iter().any(|p| p.contains(token.span));
+    // The person whose name starts at token `at`.
+    let person_at = |at: usize| {
+        tokens.get(at).and_then(|t| persons.iter().find(|p| p.start() == t.span.start()).copied())
+    };
     let mut found = Vec::new();
     let mut idx = 0;
     while idx < tokens.len() {
         // An abbreviated title before a name: "Sen. Mara Quill", "Gov. Tobias Renn".
-        let abbreviated = lower.get(idx + 1).is_some_and(|w| w == ".")
-            && tokens
-                .get(idx + 2)
-                .is_some_and(|t| persons.iter().any(|p| p.start() == t.span.start()))
-            && tokens[idx].text.starts_with(char::is_uppercase);
-        if let Some((_, role)) =
-            ROLE_ABBREVIATIONS.iter().find(|(short, _)| abbreviated && *short == lower[idx])
+        let abbreviation = ROLE_ABBREVIATIONS
+            .iter()
+            .find(|(short, _)| *short == lower[idx])
+            .filter(|_| tokens[idx].text.starts_with(char::is_uppercase))
+            .filter(|_| lower.get(idx + 1).is_some_and(|w| w == "."));
+        if let Some((person, (_, role))) = abbreviation.and_then(|a| Some((person_at(idx + 2)?, a)))
         {
             if let Some(span) = Span::new(tokens[idx].span.start(), tokens[idx + 1].span.end()) {
-                let person = persons.iter().find(|p| p.start() == tokens[idx + 2].span.start());
                 found.push(RoleFound {
                     span,
                     role: (*role).to_owned(),
                     country: None,
                     organisation: None,
-                    person: person.copied(),
+                    person: Some(person),
                 });
             }
             idx += 2;
@@ -213,9 +215,7 @@ pub fn find_roles(text: &str, persons: &[Span]) -> Vec<RoleFound> {
         if lower.get(after).is_some_and(|w| w == ",") {
             after += 1;
         }
-        let mut person = tokens
-            .get(after)
-            .and_then(|token| persons.iter().find(|p| p.start() == token.span.start()).copied());
+        let mut person = person_at(after);
         // After a comma, a name that goes straight on to say something opens a clause of its
         // own ("time to find a lawyer, Strickland said"); one in apposition is followed by a
         // comma or the rest of the phrase ("his lawyer, Ulf Brand, declined").

@@ -774,18 +774,14 @@ fn entities_and_genders(
     (out, gender_of)
 }
 
-/// Whether a person's name is written family name first, as Korean names are: one or two
-/// capitalised words and a hyphenated given name ("Ban Ki-moon", "Moon Jae-in").
+/// Whether a person's name, possessive or not, is written family name first
+/// ([`parallax_text::is_family_name_first`]).
 fn family_name_first(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    match words.split_last() {
-        Some((given, family)) => {
-            matches!(family.len(), 1 | 2)
-                && parallax_text::is_hyphenated_given_name(parallax_text::strip_possessive(given))
-                && family.iter().all(|word| parallax_text::is_capitalised_word(word))
-        }
-        None => false,
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    if let Some(given) = words.last_mut() {
+        *given = parallax_text::strip_possessive(given);
     }
+    parallax_text::is_family_name_first(&words)
 }
 
 /// A "person" that is only the opening words of a longer name of another kind is of that kind:

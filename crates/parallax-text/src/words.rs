@@ -48,6 +48,19 @@ pub fn is_hyphenated_given_name(word: &str) -> bool {
     })
 }
 
+/// Whether a name's words are written family name first, as Korean names are: one or two
+/// capitalised family names and a hyphenated given name ("Ban Ki-moon", "Moon Jae-in").
+pub fn is_family_name_first(words: &[&str]) -> bool {
+    match words.split_last() {
+        Some((given, family)) => {
+            matches!(family.len(), 1 | 2)
+                && is_hyphenated_given_name(given)
+                && family.iter().all(|word| is_capitalised_word(word))
+        }
+        None => false,
+    }
+}
+
 /// Whether a line's words are in title case ("Putin Doubles Down on Diplomacy Push"): at least
 /// three words of four letters or more, and nearly all of them capitalised (short words such as
 /// "on" and "to" do not count).
@@ -329,6 +342,10 @@ mod tests {
         for word in ["Anglo-Saxon", "US-Israeli", "Smith-Jones", "-in", "Ki-", "ki-moon", "Moon"] {
             assert!(!is_hyphenated_given_name(word), "{word}");
         }
+        assert!(
+            is_family_name_first(&["Moon", "Jae-in"]) && is_family_name_first(&["Ban", "Ki-moon"])
+        );
+        assert!(!is_family_name_first(&["Jae-in"]) && !is_family_name_first(&["US", "Jae-in"]));
         assert!(is_capitalised_word("Moon"));
         assert!(!is_capitalised_word("UN") && !is_capitalised_word("McCain"));
     }
