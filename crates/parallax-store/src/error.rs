@@ -12,6 +12,15 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
+    /// The database's folder is missing and could not be created.
+    #[error("cannot create the store's folder {}", path.display())]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
     /// The database was written by a newer Parallax.
     #[error("store schema version {found} is newer than this program's {supported}")]
     TooNew {

@@ -99,8 +99,12 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) and migrates the database at `path`.
+    /// Opens (creating it, and its folder, if needed) and migrates the database at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(folder) = path.parent().filter(|folder| !folder.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder)
+                .map_err(|source| StoreError::Folder { path: folder.to_owned(), source })?;
+        }
         let connection = Connection::open(path)
             .map_err(|source| StoreError::Open { path: path.to_owned(), source })?;
         Store::init(connection)
@@ -1333,6 +1337,20 @@ mod tests {
         assert_eq!(cached.len(), 1);
         assert_eq!(cached[&docs[0].id], ("h2".to_owned(), vector));
         assert!(store.embeddings("minilm-384").unwrap().is_empty());
+    }
+
+    #[test]
+    fn opening_a_store_creates_its_missing_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("runs").join("monday").join("news.db");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        assert!(path.is_file());
+        // A folder that cannot be made is a typed error naming it, not SQLite's code 14.
+        let blocked = dir.path().join("a-file");
+        std::fs::write(&blocked, "x").unwrap();
+        let err = Store::open(&blocked.join("news.db")).unwrap_err();
+        assert!(matches!(&err, StoreError::Folder { path, .. } if *path == blocked), "{err}");
     }
 
     #[test]
