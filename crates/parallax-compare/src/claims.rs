@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
 
 use rayon::prelude::*;
 
+use parallax_model::Span;
 use parallax_text::content_words;
 
 /// What the alignment needs of one sentence.
@@ -20,6 +21,171 @@ pub struct SentenceView<'a> {
     pub text: &'a str,
     /// Its sentence vector (unit length), when the caller has one for every sentence.
     pub vector: Option<&'a [f32]>,
+    /// The people it says did something, by surname ([`story_agents`]); empty when unknown.
+    pub agents: &'a [&'a str],
+}
+
+/// Words that open a clause inside a sentence ("… on Tuesday when Donald Trump canceled …").
+const CLAUSE_OPENERS: &[&str] = &[
+    "when", "as", "after", "before", "while", "because", "since", "where", "and", "but", "that",
+    "then", "though", "although", "whereas",
+];
+
+/// Words after a name that show it is not the subject of a verb ("Putin and Netanyahu", "Putin
+/// of Russia").
+const NOT_A_VERB: &[&str] = &[
+    "and", "or", "of", "in", "on", "at", "to", "with", "for", "from", "by", "the", "a", "an",
+    "who", "whose", "whom", "which", "than", "nor", "about", "into", "over", "under", "against",
+];
+
+/// Last words of organisations' names, which the tagger sometimes takes for people ("Robert
+/// Wood Johnson Foundation"): no person's name the claims read ends with one.
+const ORGANISATION_HEADS: &[&str] = &[
+    "Foundation",
+    "Institute",
+    "University",
+    "College",
+    "School",
+    "Company",
+    "Corporation",
+    "Association",
+    "Society",
+    "Center",
+    "Centre",
+    "Council",
+    "Committee",
+    "Fund",
+    "Trust",
+    "Agency",
+    "Hospital",
+    "Group",
+    "Party",
+    "Inc",
+    "Corp",
+    "Ltd",
+    "Co",
+    "Club",
+    "Union",
+];
+
+/// Verbs after which the person is a source, not an actor: what a sentence reports is in the
+/// clause that follows ("Stephen A. Smith has reported that the 76ers parted ways").
+const REPORTING_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "reported",
+    "reports",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "wrote",
+    "writes",
+    "stated",
+    "states",
+    "tweeted",
+    "explained",
+];
+
+/// Words between a subject and its verb that are not the verb ("has reported", "also said").
+const AUXILIARIES: &[&str] =
+    &["has", "have", "had", "will", "would", "also", "is", "was", "then", "later"];
+
+/// At most this many words (titles: "Russian President", "Kremlin spokesman") stand between a
+/// clause's start and its subject.
+const MAX_TITLE_WORDS: usize = 4;
+
+/// The people each sentence of a story says did something, each by the last word of its name:
+/// a person named at the start of one of the sentence's clauses (the sentence's start, a comma,
+/// a semicolon or a word such as "when"; at most [`MAX_TITLE_WORDS`] words between) and
+/// followed by a lowercase word that can be a verb ("Shortly after, Putin held talks", "… when
+/// President Donald Trump canceled talks"). A one-word name counts only when the story also
+/// names that person in full ("Putin" after "Vladimir Putin"): a lone capitalised word the
+/// tagger took for a person ("an Emmy nomination") names no one. `sentences` are each
+/// sentence's text with the byte spans, in order, of the people the tagger found in it; each
+/// sentence's surnames come in that order, each once.
+pub fn story_agents<'t>(sentences: &[(&'t str, Vec<Span>)]) -> Vec<Vec<&'t str>> {
+    let surname = |name: &'t str| name.split_whitespace().last();
+    let full_names: BTreeSet<&str> = sentences
+        .iter()
+        .flat_map(|(text, persons)| persons.iter().filter_map(|span| span.slice(text)))
+        .filter(|name| name.split_whitespace().nth(1).is_some())
+        .filter_map(surname)
+        .collect();
+    sentences
+        .iter()
+        .map(|(text, persons)| {
+            let named: Vec<Span> = persons
+                .iter()
+                .copied()
+                .filter(|span| {
+                    span.slice(text).and_then(surname).is_some_and(|s| full_names.contains(s))
+                })
+                .collect();
+            clause_agents(text, &named)
+        })
+        .collect()
+}
+
+/// The people one sentence says did something ([`story_agents`]), from all its people.
+fn clause_agents<'t>(sentence: &'t str, persons: &[Span]) -> Vec<&'t str> {
+    let mut agents: Vec<&str> = Vec::new();
+    for span in persons {
+        let (Some(before), Some(name), Some(after)) =
+            (sentence.get(..span.start()), span.slice(sentence), sentence.get(span.end()..))
+        else {
+            continue;
+        };
+        let Some(surname) = name.split_whitespace().last() else { continue };
+        let mut words = after
+            .split_whitespace()
+            .map(|word| word.trim_end_matches(|c: char| !c.is_alphabetic()));
+        let next = words.next().unwrap_or("");
+        let verb = if AUXILIARIES.contains(&next) { words.next().unwrap_or("") } else { next };
+        let opens_a_verb = next.chars().all(char::is_lowercase)
+            && !next.is_empty()
+            && !NOT_A_VERB.contains(&next)
+            && !REPORTING_VERBS.contains(&verb)
+            && !ORGANISATION_HEADS.contains(&surname.trim_end_matches('.'));
+        // The words since the clause began, nearest first.
+        let clause = before.rsplit([',', ';', ':', '(', '—', '–']).next().unwrap_or(before);
+        let mut titles = 0;
+        let mut opens_the_clause = true;
+        for word in clause.split_whitespace().rev() {
+            if CLAUSE_OPENERS.contains(&word.to_lowercase().as_str()) {
+                break;
+            }
+            titles += 1;
+            if titles > MAX_TITLE_WORDS {
+                opens_the_clause = false;
+                break;
+            }
+        }
+        if opens_a_verb && opens_the_clause && !agents.contains(&surname) {
+            agents.push(surname);
+        }
+    }
+    agents
+}
+
+/// Whether two sentences say different people did something: both name who acted, no one acts
+/// in both, and neither names the other's actors at all ("Putin held talks with the Iranian
+/// President" against "Trump canceled talks with Iranian officials" share their words but no
+/// actor). Such a pair is never one claim.
+fn different_agents(a: &SentenceView<'_>, b: &SentenceView<'_>) -> bool {
+    let names = |view: &SentenceView<'_>, surname: &str| {
+        view.text.match_indices(surname).any(|(at, _)| {
+            let before = view.text.get(..at).and_then(|text| text.chars().next_back());
+            let after = view.text.get(at + surname.len()..).and_then(|text| text.chars().next());
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    };
+    !a.agents.is_empty()
+        && !b.agents.is_empty()
+        && !a.agents.iter().any(|agent| names(b, agent))
+        && !b.agents.iter().any(|agent| names(a, agent))
 }
 
 /// How widely a claim is reported.
@@ -144,6 +310,7 @@ pub(crate) fn cosine(a: &Vector<'_>, b: &Vector<'_>) -> f64 {
 /// similarity is the TF-IDF cosine of its content words over the story's sentences; when every
 /// sentence has a vector, `vector_weight` of it is their cosine rescaled from `vector_floor`.
 /// Unlike joining every similar pair, a mean keeps a chain of loosely related sentences apart.
+/// Two sentences that say different people acted are never a pair ([`story_agents`]).
 /// A claim reported by more than half of `n_origins` (and two or more) is consensus, by two or
 /// more partial, by one single-origin. Claims come in order of their first sentence.
 pub fn align_claims(
@@ -213,7 +380,8 @@ fn has_vectors(sentences: &[SentenceView<'_>]) -> bool {
 const NEGLIGIBLE: f64 = 0.02;
 
 /// The similarities of every pair of sentences from different origins that reach
-/// [`NEGLIGIBLE`], as each sentence's list of (later sentence, similarity) in index order (see
+/// [`NEGLIGIBLE`], but for pairs that say different people acted ([`different_agents`]), as
+/// each sentence's list of (later sentence, similarity) in index order (see
 /// [`align_claims`]); `with_vectors` when every sentence has a vector ([`has_vectors`]). Rows
 /// are computed on all cores.
 fn similarities(
@@ -259,7 +427,7 @@ fn similarities(
                             / (1.0 - config.vector_floor);
                         similarity += config.vector_weight * rescaled.max(0.0);
                     }
-                    if similarity >= NEGLIGIBLE {
+                    if similarity >= NEGLIGIBLE && !different_agents(&sentences[i], &sentences[j]) {
                         row.push((j, similarity));
                     }
                 }
@@ -409,7 +577,7 @@ mod tests {
     use super::*;
 
     fn view(doc: usize, origin: usize, text: &str) -> SentenceView<'_> {
-        SentenceView { doc, origin, text, vector: None }
+        SentenceView { doc, origin, text, vector: None, agents: &[] }
     }
 
     #[test]
@@ -493,7 +661,13 @@ mod tests {
             "The council meets on Thursday.",
         ];
         let sentences: Vec<SentenceView<'_>> = (0..3)
-            .map(|i| SentenceView { doc: i, origin: i, text: texts[i], vector: Some(vectors[i]) })
+            .map(|i| SentenceView {
+                doc: i,
+                origin: i,
+                text: texts[i],
+                vector: Some(vectors[i]),
+                agents: &[],
+            })
             .collect();
         let config = ClaimConfig::default();
         let claims = align_claims(&sentences, 3, &config);
@@ -508,5 +682,89 @@ mod tests {
         let mut mixed = sentences.clone();
         mixed[2].vector = None;
         assert_eq!(align_claims(&mixed, 3, &config).len(), 3);
+    }
+
+    /// The spans of the given names in a sentence, as the tagger would give them.
+    fn people<'t>(text: &'t str, names: &[&str]) -> (&'t str, Vec<Span>) {
+        let spans = names
+            .iter()
+            .map(|name| {
+                let at = text.find(name).unwrap();
+                Span::new(at, at + name.len()).unwrap()
+            })
+            .collect();
+        (text, spans)
+    }
+
+    #[test]
+    fn the_people_who_act_are_named_at_a_clause_start_before_a_verb() {
+        let story = [
+            people(
+                "Russian President Vladimir Putin held calls with Masoud Pezeshkian.",
+                &["Vladimir Putin", "Masoud Pezeshkian"],
+            ),
+            people("Shortly after, Putin held talks with the Iranian President.", &["Putin"]),
+            people(
+                "Tensions peaked on Tuesday when President Donald Trump canceled talks.",
+                &["Donald Trump"],
+            ),
+            // Too far from the clause's start to be its subject; a source, not an actor.
+            people(
+                "Speaking during a long call with Vladimir Putin on Friday, he left.",
+                &["Vladimir Putin"],
+            ),
+            people("Kremlin spokesman Dmitry Peskov said the talks went well.", &["Dmitry Peskov"]),
+            people(
+                "Donald Trump has reported that Peskov will resign.",
+                &["Donald Trump", "Peskov"],
+            ),
+            // A name before "and" or "'s" does nothing in its clause.
+            people("Putin and Donald Trump's aides met.", &["Putin", "Donald Trump"]),
+            // A lone word the story never names in full, an organisation taken for a person.
+            people(
+                "Emmy won, and the Robert Wood Johnson Foundation congratulates her.",
+                &["Emmy", "Robert Wood Johnson Foundation"],
+            ),
+        ];
+        let agents = story_agents(&story);
+        let expected: [&[&str]; 8] =
+            [&["Putin"], &["Putin"], &["Trump"], &[], &[], &["Peskov"], &[], &[]];
+        assert_eq!(agents, expected);
+    }
+
+    #[test]
+    fn sentences_of_different_actors_are_never_one_claim() {
+        let texts = [
+            "Shortly after, Putin held talks with the Iranian officials.",
+            "On Tuesday, Trump canceled talks with the Iranian officials.",
+            "Putin held talks on Friday with the Iranian officials.",
+            "Putin held talks with the Iranian officials after Trump canceled his.",
+        ];
+        let agents: [&[&str]; 4] = [&["Putin"], &["Trump"], &["Putin"], &["Putin", "Trump"]];
+        let sentences: Vec<SentenceView<'_>> = (0..4)
+            .map(|i| SentenceView {
+                doc: i,
+                origin: i,
+                text: texts[i],
+                vector: None,
+                agents: agents[i],
+            })
+            .collect();
+        let config = ClaimConfig::default();
+        // Putin's talks are one claim; Trump's cancelled ones, sharing most words, are not it.
+        let claims = align_claims(&sentences[..2], 2, &config);
+        assert_eq!(claims.len(), 2);
+        let claims = align_claims(&sentences[..3], 3, &config);
+        assert_eq!(claims[0].members, vec![0, 2]);
+        assert_eq!(claims[1].members, vec![1]);
+        // Without knowing who acts, the shared words make all three one claim.
+        let unknown: Vec<SentenceView<'_>> =
+            sentences[..3].iter().map(|s| SentenceView { agents: &[], ..*s }).collect();
+        assert_eq!(align_claims(&unknown, 3, &config).len(), 1);
+        // A sentence in which the other's actor acts too, or is named at all, may be its claim.
+        assert!(different_agents(&sentences[0], &sentences[1]));
+        assert!(!different_agents(&sentences[1], &sentences[3]));
+        let named = SentenceView { agents: &["Putin"], ..sentences[3] };
+        assert!(!different_agents(&sentences[1], &named));
     }
 }

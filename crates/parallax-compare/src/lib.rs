@@ -24,7 +24,7 @@ mod quotes;
 mod revisions;
 mod summary;
 
-pub use claims::{Claim, ClaimClass, ClaimConfig, SentenceView, align_claims};
+pub use claims::{Claim, ClaimClass, ClaimConfig, SentenceView, align_claims, story_agents};
 pub use figures::{
     Agreement, FigurePair, FigureValue, Relation, agreement, compare_figures, relate,
 };

@@ -209,7 +209,7 @@ mod tests {
     use super::*;
 
     fn view(doc: usize, text: &str) -> SentenceView<'_> {
-        SentenceView { doc, origin: doc, text, vector: None }
+        SentenceView { doc, origin: doc, text, vector: None, agents: &[] }
     }
 
     #[test]

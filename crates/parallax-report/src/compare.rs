@@ -7,9 +7,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use parallax_compare::{
     Agreement, Claim, ClaimConfig, FigureValue, OutletText, QuoteView, Relation, SentenceView,
     SummaryConfig, agreement, align_claims, compare_figures, framing_terms, outlet_names,
-    quote_groups, summarize, word_diff,
+    quote_groups, story_agents, summarize, word_diff,
 };
-use parallax_model::{CleanDocument, Date, OriginId, RawDocument, Span, is_comparable_measure};
+use parallax_model::{
+    CleanDocument, Date, EntityKind, OriginId, RawDocument, Span, is_comparable_measure,
+};
 
 use crate::build::{ArticleInput, EntityIndex, SentenceVectors, is_unresolved_pronoun, name_key};
 use crate::schema::v1::{
@@ -282,20 +284,22 @@ pub(crate) struct Sentences<'a> {
     n_origins: usize,
     /// One vector per sentence, and the name of what made them.
     vectors: Option<(Vec<Vec<f32>>, String)>,
+    /// Who acts in each sentence (`parallax_compare::story_agents`).
+    agents: Vec<Vec<&'a str>>,
 }
 
 impl Sentences<'_> {
     /// The comparison views, with their vectors when there are some.
     fn views(&self) -> Vec<SentenceView<'_>> {
-        match &self.vectors {
-            Some((vectors, _)) => self
-                .views
-                .iter()
-                .zip(vectors)
-                .map(|(view, vector)| SentenceView { vector: Some(vector), ..*view })
-                .collect(),
-            None => self.views.clone(),
-        }
+        self.views
+            .iter()
+            .enumerate()
+            .map(|(idx, view)| SentenceView {
+                vector: self.vectors.as_ref().map(|(vectors, _)| vectors[idx].as_slice()),
+                agents: &self.agents[idx],
+                ..*view
+            })
+            .collect()
     }
 
     /// How claims are aligned: `words`, or `words + <name> sentence vectors`.
@@ -329,16 +333,36 @@ pub(crate) fn sentences<'a>(
         positions: Vec::new(),
         n_origins: 0,
         vectors: None,
+        agents: Vec::new(),
     };
+    let mut people: Vec<(&str, Vec<Span>)> = Vec::new();
     for (doc, input) in articles.iter().enumerate() {
         for (position, (words, span)) in
             article_sentences(input.raw, input.cleaned).into_iter().enumerate()
         {
+            // The sentence's people, as spans of its own words.
+            let persons: Vec<Span> = input
+                .mentions
+                .iter()
+                .filter(|m| m.kind == EntityKind::Person)
+                .filter(|m| m.span.start() >= span.start() && m.span.end() <= span.end())
+                .filter_map(|m| {
+                    Span::new(m.span.start() - span.start(), m.span.end() - span.start())
+                })
+                .collect();
+            people.push((words, persons));
             out.spans.push((doc, span));
-            out.views.push(SentenceView { doc, origin: origin_of[doc], text: words, vector: None });
+            out.views.push(SentenceView {
+                doc,
+                origin: origin_of[doc],
+                text: words,
+                vector: None,
+                agents: &[],
+            });
             out.positions.push(position);
         }
     }
+    out.agents = story_agents(&people);
     out.n_origins = origin_ids.len();
     // Vectors matter only between origins.
     if let Some(encoder) = encoder.filter(|_| out.n_origins > 1) {

@@ -5,8 +5,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use parallax_compare::{ClaimConfig, SentenceView, align_claims};
+use parallax_compare::{ClaimConfig, SentenceView, align_claims, story_agents};
 use parallax_eval::{EcbSentence, PairScores, claim_pair_scores, ecb_split, read_ecb_sentences};
+use parallax_extract::{EntityKind, NerModel, find_entities};
+use parallax_model::Span;
 
 use crate::{ClaimVectors, Error};
 
@@ -49,6 +51,28 @@ pub fn eval_claims(
     }
     let encoder = vectors.for_reports();
     let started = std::time::Instant::now();
+    // Who acts in each sentence, from the bundled tagger's people, as a story report reads it.
+    let ner = NerModel::bundled()?;
+    let persons: Vec<Vec<Span>> = sentences
+        .iter()
+        .map(|sentence| {
+            find_entities(&ner, &sentence.text)
+                .into_iter()
+                .filter(|mention| mention.kind == EntityKind::Person)
+                .map(|mention| mention.span)
+                .collect()
+        })
+        .collect();
+    let mut agents: Vec<Vec<&str>> = vec![Vec::new(); sentences.len()];
+    for members in stories.values() {
+        let story: Vec<(&str, Vec<Span>)> = members
+            .iter()
+            .map(|&idx| (sentences[idx].text.as_str(), persons[idx].clone()))
+            .collect();
+        for (&idx, found) in members.iter().zip(story_agents(&story)) {
+            agents[idx] = found;
+        }
+    }
     let mut claim = vec![0_usize; sentences.len()];
     let mut next = 0;
     for members in stories.values() {
@@ -74,6 +98,7 @@ pub fn eval_claims(
                 origin,
                 text,
                 vector: story_vectors.as_ref().and_then(|v| v.get(pos)).map(Vec::as_slice),
+                agents: &agents[members[pos]],
             })
             .collect();
         for found in align_claims(&views, docs.len(), config) {

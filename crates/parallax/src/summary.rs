@@ -31,7 +31,7 @@ fn views(story: &NeusStory) -> (Vec<SentenceView<'_>>, Vec<usize>) {
     for (doc, article) in story.articles.iter().enumerate() {
         for (position, span) in parallax_text::sentence_spans(&article.text).iter().enumerate() {
             if let Some(text) = span.slice(&article.text) {
-                views.push(SentenceView { doc, origin: doc, text, vector: None });
+                views.push(SentenceView { doc, origin: doc, text, vector: None, agents: &[] });
                 positions.push(position);
             }
         }
