@@ -137,6 +137,7 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
     let mut removals = Vec::new();
     let mut paragraphs = Vec::new();
     let mut dateline_found = None;
+    let mut dateline_date = None;
     let mut house_outlet = None;
     for (idx, verdict) in verdicts.iter().enumerate() {
         let line = all[idx];
@@ -178,6 +179,11 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
                         let place_span = Span::new(span.start(), span.start() + found.len)
                             .expect("invariant: a dateline lies inside its paragraph");
                         house_outlet = found.house_outlet.map(|name| (name.to_owned(), place_span));
+                        dateline_date = found.date.filter(|date| {
+                            doc.meta.fetched.is_none_or(|fetched| {
+                                fetched.days_until(*date) <= DATE_AFTER_FETCH_TOLERANCE_DAYS
+                            })
+                        });
                         dateline_found =
                             Some(Located { text: found.place, span: Some(place_span) });
                     }
@@ -189,12 +195,14 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
     removals.sort_by_key(|removal| (removal.span.start(), removal.span.end()));
 
     let outlet = choose_outlet(doc, marker_outlet, house_outlet);
-    let published =
-        match (doc.meta.published.or(text_date).or_else(|| named_date(doc)), doc.meta.fetched) {
-            (Some(date), _) => PublishedDate::Exact(date),
-            (None, Some(fetched)) => PublishedDate::OnOrBefore(fetched),
-            (None, None) => PublishedDate::Unknown,
-        };
+    let published = match (
+        doc.meta.published.or(text_date).or(dateline_date).or_else(|| named_date(doc)),
+        doc.meta.fetched,
+    ) {
+        (Some(date), _) => PublishedDate::Exact(date),
+        (None, Some(fetched)) => PublishedDate::OnOrBefore(fetched),
+        (None, None) => PublishedDate::Unknown,
+    };
     let n_words: usize =
         paragraphs.iter().map(|span| words(span.slice(&doc.text).unwrap_or_default()).len()).sum();
     let (status, status_detail) = page_status(doc, &removals, n_words, config);
@@ -704,6 +712,24 @@ mod tests {
     fn a_date_line_after_the_fetch_is_not_believed() {
         let cleaned =
             clean_fetched_on_4_february(&format!("Harbour pier closes\n09/09/2030\n{BODY}"));
+        assert_eq!(cleaned.published.to_string(), "≤ 2026-02-04");
+    }
+
+    #[test]
+    fn a_wire_dateline_dates_an_article_that_states_no_other_date() {
+        let cleaned = clean_fetched_on_4_february(&format!(
+            "Harbour pier closes\nVALDREN, Feb. 2, 2026 — {BODY}"
+        ));
+        assert_eq!(cleaned.published.to_string(), "2026-02-02");
+        assert_eq!(cleaned.dateline.as_ref().map(|d| d.text.as_str()), Some("VALDREN"));
+        // A date line of its own comes first; a dateline's date after the fetch is not believed.
+        let cleaned = clean_fetched_on_4_february(&format!(
+            "Harbour pier closes\nPublished: 1 February 2026\nVALDREN, Feb. 2, 2026 — {BODY}"
+        ));
+        assert_eq!(cleaned.published.to_string(), "2026-02-01");
+        let cleaned = clean_fetched_on_4_february(&format!(
+            "Harbour pier closes\nVALDREN, Sept. 9, 2030 — {BODY}"
+        ));
         assert_eq!(cleaned.published.to_string(), "≤ 2026-02-04");
     }
 

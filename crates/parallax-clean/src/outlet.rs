@@ -33,6 +33,9 @@ pub(crate) struct Dateline {
     pub(crate) place: String,
     /// The outlet whose house style this is, if known.
     pub(crate) house_outlet: Option<&'static str>,
+    /// The date written in its place of a region, as wires write it (`WASHINGTON, Jan. 16, 2026
+    /// —`).
+    pub(crate) date: Option<parallax_model::Date>,
 }
 
 fn is_upper_word(word: &str) -> bool {
@@ -135,7 +138,8 @@ pub(crate) fn dateline(paragraph: &str) -> Option<Dateline> {
     let house_outlet = region
         .and_then(|region| HOUSE_DATELINES.iter().find(|(style, _)| *style == region))
         .map(|(_, outlet)| *outlet);
-    Some(Dateline { len: run_end + region_len, place: place.to_owned(), house_outlet })
+    let date = region.and_then(parallax_text::parse_date_line).map(|found| found.date);
+    Some(Dateline { len: run_end + region_len, place: place.to_owned(), house_outlet, date })
 }
 
 /// The outlet named by a `Source X` / `Source: X` line of at most four words.
@@ -181,12 +185,24 @@ mod tests {
     #[test_case("ERBIL, Kurdistan Region of Iraq – Putin spoke", Some(("ERBIL", 31, Some("Rudaw"))); "house style")]
     #[test_case("TEHRAN – Officials said", Some(("TEHRAN", 6, None)); "bare place")]
     #[test_case("NEW YORK, N.Y. - A fire", Some(("NEW YORK", 14, None)); "two words")]
+    #[test_case("WASHINGTON, Jan. 16, 2026 — The Senate voted", Some(("WASHINGTON", 25, None)); "dated")]
     #[test_case("US officials said – nothing", None; "not a dateline")]
     #[test_case("Putin held calls", None; "prose")]
     fn datelines(text: &str, expected: Option<(&str, usize, Option<&str>)>) {
         let found = dateline(text);
         let got = found.as_ref().map(|d| (d.place.as_str(), d.len, d.house_outlet));
         assert_eq!(got, expected);
+    }
+
+    #[test]
+    fn a_wire_dateline_gives_its_date() {
+        let dated = dateline("WASHINGTON, Jan. 16, 2026 — The Senate voted").unwrap();
+        assert_eq!(dated.date, parallax_model::Date::from_ymd(2026, 1, 16));
+        let dated = dateline("GENEVA, 3 March 2025 - Talks resumed").unwrap();
+        assert_eq!(dated.date, parallax_model::Date::from_ymd(2025, 3, 3));
+        // A region, or a date without its year, dates nothing.
+        assert_eq!(dateline("NEW YORK, N.Y. - A fire").unwrap().date, None);
+        assert_eq!(dateline("LONDON, March 12 - Prices rose").unwrap().date, None);
     }
 
     #[test]

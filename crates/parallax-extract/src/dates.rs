@@ -337,7 +337,8 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeExpression> {
             // The tense changes values, never extents: it is read only where an expression
             // starts (reading it at every token cost a sixth of the reading stage).
             let found = match_at(&tokens, idx, anchor, None)
-                .and_then(|_| match_at(&tokens, idx, anchor, tense_at(&tokens, idx)));
+                .and_then(|_| match_at(&tokens, idx, anchor, tense_at(&tokens, idx)))
+                .filter(|found| !is_a_title(&tokens, found.start, found.end));
             match found {
                 Some(found) => {
                     let found_span = covering(&tokens, found.start, found.end);
@@ -384,6 +385,8 @@ pub fn document_times_anchored(
     paragraph_dates: &[(Span, Date)],
 ) -> Vec<TimeMention> {
     let article_anchor = cleaned.published.anchor().or(fallback);
+    // A date in the dateline ("WASHINGTON, Jan. 16, 2026 —") dates the article, not an event.
+    let dateline = cleaned.dateline.as_ref().and_then(|dateline| dateline.span);
     let mut out = Vec::new();
     for (region, text) in read_regions(raw, cleaned) {
         let anchor = paragraph_dates
@@ -392,7 +395,10 @@ pub fn document_times_anchored(
             .map(|&(_, date)| date)
             .or(article_anchor);
         for found in find_times(text, anchor) {
-            if let Some(span) = in_document(region, found.span) {
+            let span = in_document(region, found.span).filter(|span| {
+                !dateline.is_some_and(|d| d.start() <= span.start() && span.end() <= d.end())
+            });
+            if let Some(span) = span {
                 out.push(TimeMention {
                     doc_id: raw.id.clone(),
                     span,
@@ -413,6 +419,38 @@ struct Found {
     kind: TimexKind,
     value: String,
     modifier: Option<&'static str>,
+}
+
+/// Unit words that, capitalised inside a sentence that is not a headline, belong to a title, not
+/// a time: ABC's "This Week", CBS's "60 Minutes" and "48 Hours". ("Day" and "Year" are left out:
+/// "Election Day" and "New Year" are times.)
+const TITLE_UNITS: &[&str] =
+    &["Week", "Weeks", "Minute", "Minutes", "Hour", "Hours", "Days", "Month", "Months", "Years"];
+
+/// Whether the expression over `tokens[start..end]` is a title: one of its [`TITLE_UNITS`] is
+/// capitalised though it does not open the sentence, and the sentence is not a headline (where
+/// every word is capitalised).
+fn is_a_title(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
+    let titled = (start.max(1)..end).any(|idx| {
+        tokens.get(idx).is_some_and(|t| TITLE_UNITS.contains(&strip_possessive(t.text)))
+    });
+    titled && !is_headline(tokens)
+}
+
+/// Whether a sentence is written in title case: most of its words of four letters or more are
+/// capitalised.
+fn is_headline(tokens: &[Token<'_>]) -> bool {
+    let long = tokens
+        .iter()
+        .filter(|t| t.text.chars().count() >= 4 && t.text.chars().all(char::is_alphabetic));
+    let (mut n, mut capitalised) = (0, 0);
+    for token in long {
+        n += 1;
+        if token.text.chars().next().is_some_and(char::is_uppercase) {
+            capitalised += 1;
+        }
+    }
+    n > 0 && 2 * capitalised > n
 }
 
 /// The token at `idx`, lowercase, without a possessive ending ("month's" is "month").
@@ -1996,6 +2034,33 @@ mod tests {
         assert_eq!(read(&[(added, saturday)]), ["2031-04-26", "2031-05-03"]);
     }
 
+    #[test]
+    fn a_date_in_the_dateline_is_no_event() {
+        use parallax_model::{Located, Outlet, PageStatus, PublishedDate};
+        let text = "VALDREN, March 12, 2026 — The pier reopened on Thursday.";
+        let raw = crate::article::test_document(text);
+        let cleaned = CleanDocument {
+            doc_id: raw.id.clone(),
+            status: PageStatus::Ok,
+            status_detail: String::new(),
+            title: None,
+            outlet: Outlet::unknown(),
+            published: PublishedDate::Exact(Date::from_ymd(2026, 3, 12).unwrap()),
+            dateline: Some(Located {
+                text: "VALDREN".to_owned(),
+                span: Span::new(0, "VALDREN, March 12, 2026".len()),
+            }),
+            paragraphs: vec![Span::new(0, text.len()).unwrap()],
+            removals: vec![],
+            language: None,
+        };
+        let read: Vec<(String, String)> = document_times(&raw, &cleaned, None)
+            .into_iter()
+            .map(|time| (time.text, time.value))
+            .collect();
+        assert_eq!(read, pairs(&[("Thursday", "2026-03-12")]));
+    }
+
     fn values(text: &str, anchor: (i32, u32, u32)) -> Vec<(String, String)> {
         let anchor = Date::from_ymd(anchor.0, anchor.1, anchor.2);
         find_times(text, anchor)
@@ -2582,5 +2647,26 @@ mod tests {
             values("It began in June 1988; that month and that day were hot.", anchor),
             pairs(&[("June 1988", "1988-06"), ("that month", "1988-06")])
         );
+    }
+
+    #[test]
+    fn a_capitalised_unit_inside_a_sentence_is_a_title_not_a_time() {
+        // Saturday 17 January 2026.
+        let anchor = (2026, 1, 17);
+        assert_eq!(
+            values("Voss told CBS's 60 Minutes on Sunday that the deal was done.", anchor),
+            pairs(&[("Sunday", "2026-01-11")])
+        );
+        assert_eq!(values("She appeared on ABC's This Week with the mayor.", anchor), pairs(&[]));
+        assert_eq!(
+            values("She will appear this week and in two hours.", anchor),
+            pairs(&[("this week", "2026-W03"), ("two hours", "PT2H")])
+        );
+        // A headline capitalises every word; a sentence capitalises its first.
+        assert_eq!(
+            values("Port Talks Could Resume This Week", anchor),
+            pairs(&[("This Week", "2026-W03")])
+        );
+        assert_eq!(values("Weeks later the port reopened.", anchor), pairs(&[("Weeks", "PXW")]));
     }
 }
