@@ -557,9 +557,10 @@ const TIME_CLAUSE_WORDS: [&str; 6] = ["after", "before", "during", "amid", "foll
 /// report the whole sentence before them, as PolNeAR marks it (never an attribution inside
 /// another's content): where the tagger read an inner attribution there ("Putin received
 /// updates on | Tehran's “active efforts …”,” the Kremlin disclosed"), or a source without a cue
-/// ("Raj Chohan, 59, | had just parked …, police said"), its segments give way to
-/// one content from the sentence's start to the comma (with a closing mark, without a bare
-/// comma). A time clause the cue ran into is cut from the cue and is no content.
+/// ("Raj Chohan, 59, | had just parked …, police said"), or nothing at all before a pair that
+/// closes the sentence, in words without quotation marks ("Dockworkers ended their strike on
+/// Thursday, union leader Ines Kovar said"), its segments give way to one content from the
+/// sentence's start to the comma (with a closing mark, without a bare comma). A time clause the cue ran into is cut from the cue and is no content.
 fn trailing_sources_take_the_sentence(
     paragraph: &str,
     tokens: &[Token<'_>],
@@ -617,7 +618,17 @@ fn trailing_sources_take_the_sentence(
         // said").
         let pieces = before.iter().filter(|&&idx| segments[idx].0 == Role::Content).count();
         let inner = before.iter().any(|&idx| matches!(segments[idx].0, Role::Cue | Role::Source));
-        if !inner && pieces < 2 {
+        // Or nothing tagged at all before a plain clause ("Dockworkers ended their strike on
+        // Thursday, union leader Ines Kovar said"): no quotation mark in it, which would make
+        // it the end of a quotation opened earlier.
+        let untagged = before.is_empty()
+            && paragraph
+                .get(sentence.start()..segments[first].1.start())
+                .is_some_and(|head| !head.contains(['"', '“', '”', '«', '»']))
+            && paragraph
+                .get(segments[last].1.end()..sentence.end())
+                .is_some_and(|tail| tail.chars().all(|c| !c.is_alphanumeric()));
+        if !inner && pieces < 2 && !untagged {
             continue;
         }
         // "DuVernay said she felt … “…,” she said": a pronoun repeats the inner source.
@@ -792,8 +803,8 @@ fn source_span(tokens: &[Token<'_>], start: usize, mut end: usize) -> Option<Spa
 }
 
 /// Groups segments into attributions: each cue anchors one; a source joins the nearest cue of
-/// its sentence that has none yet (else the nearest cue), content joins the nearest cue; pieces
-/// with no cue in the paragraph stand alone.
+/// its sentence that has none yet (else the nearest cue), content joins the nearest cue of its
+/// sentences (else the nearest cue); pieces with no cue in the paragraph stand alone.
 fn group(
     paragraph: &str,
     segments: &[(Role, Span)],
@@ -846,7 +857,17 @@ fn group(
                     }),
                 }
             }
-            Role::Content => match nearest(span, &|_| true) {
+            // A content joins the nearest cue of a sentence it is in ("Kovar told reporters on
+            // Sunday that the deal … raise. She appeared on …": "told", not the nearer
+            // "appeared"), else the nearest cue.
+            Role::Content => match nearest(span, &|idx| {
+                let at = sentence_of(cues[idx].start());
+                at.is_some()
+                    && (at == sentence_of(span.start())
+                        || at == sentence_of(span.end().saturating_sub(1)))
+            })
+            .or_else(|| nearest(span, &|_| true))
+            {
                 Some(idx) => out[idx].content.push(span),
                 None => loose.push(Attribution {
                     source: None,
@@ -865,6 +886,7 @@ fn group(
     share_subjects(&mut out, &sentence_of);
     // Again for the sources shared: a junk cue ("briefed Putin on") lends its object.
     object_sources_to_subjects(&tokens, entity, &sentences, &mut out);
+    contents_leave_the_source(&mut out);
     stub_contents_run_on(paragraph, segments, &sentences, &mut out);
     quotations_end_at_their_close(paragraph, &mut out);
     contents_drop_a_trailing_conjunction(paragraph, &mut out);
@@ -919,6 +941,18 @@ fn group(
     out.retain(|attribution| !attribution.content.is_empty() || attribution.source.is_some());
     out.sort_by_key(|a| a.cue.or(a.source).or(a.content.first().copied()).map(|s| s.start()));
     out
+}
+
+/// A content piece inside its attribution's source is not what was said: the tagger took a name
+/// opening a sentence for content ("Brel, for his part, said …"), and the source was found
+/// around it since.
+fn contents_leave_the_source(out: &mut [Attribution]) {
+    for attribution in out {
+        let Some(source) = attribution.source else { continue };
+        attribution
+            .content
+            .retain(|piece| !(source.start() <= piece.start() && piece.end() <= source.end()));
+    }
 }
 
 /// A content the tagger stopped right after its opening word ("reaffirmed that | Moscow has
@@ -2502,6 +2536,46 @@ mod tests {
     }
 
     #[test]
+    fn a_content_joins_the_cue_of_its_sentence_before_a_nearer_one_after_it() {
+        let text = "Kovar told reporters on Sunday that the deal gives workers a raise. She \
+            appeared on television.";
+        let segments = vec![
+            (Role::Source, span(text, "Kovar")),
+            (Role::Cue, span(text, "told")),
+            (Role::Content, span(text, "that the deal gives workers a raise")),
+            (Role::Source, span(text, "She")),
+            (Role::Cue, span(text, "appeared")),
+        ];
+        let found = group(text, &segments, &[], &CueWordRates::default());
+        let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
+        let told = found.iter().find(|a| slice(a.cue) == "told").unwrap();
+        assert_eq!(told.content, [span(text, "that the deal gives workers a raise")]);
+        assert!(found.iter().all(|a| slice(a.cue) != "appeared" || a.content.is_empty()));
+        // A quotation whose cue follows in the next sentence still finds it.
+        let text = "“We will not move. Not one inch.” She said it twice.";
+        let segments = vec![
+            (Role::Content, span(text, "“We will not move. Not one inch.”")),
+            (Role::Source, span(text, "She")),
+            (Role::Cue, span(text, "said")),
+        ];
+        let found = group(text, &segments, &[], &CueWordRates::default());
+        assert_eq!(found[0].content, [span(text, "“We will not move. Not one inch.”")]);
+    }
+
+    #[test]
+    fn a_content_piece_inside_the_source_is_dropped() {
+        let text = "Brel, for his part, said the port would reopen.";
+        let mut out = vec![Attribution {
+            source: Some(span(text, "Brel, for his part,")),
+            cue: Some(span(text, "said")),
+            content: vec![span(text, "Brel"), span(text, "the port would reopen")],
+            kind: QuoteKind::Indirect,
+        }];
+        contents_leave_the_source(&mut out);
+        assert_eq!(out[0].content, [span(text, "the port would reopen")]);
+    }
+
+    #[test]
     fn a_second_cue_shares_the_source_named_before_it_in_its_sentence() {
         let text = "The mayor said the port would reopen, adding that “no jobs will go.” \
             Critics warned of delays.";
@@ -2874,6 +2948,38 @@ mod bundled_model_tests {
         assert!(cue.starts_with("said"), "{cue}");
         assert!(content.contains("We will not accept"), "{content}");
         assert_eq!(kind, QuoteKind::Direct);
+    }
+
+    #[test]
+    fn a_plain_clause_before_a_closing_source_is_its_content() {
+        let (model, ner) = models();
+        let text = "Dockworkers ended their strike on Thursday after nine days, union leader Ines \
+                    Kovar said.";
+        let found: Vec<_> = model.attributions(&ner, text).iter().map(|a| read(a, text)).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (source, cue, content, _) = &found[0];
+        assert_eq!(
+            (source.as_str(), cue.as_str(), content.as_str()),
+            (
+                "union leader Ines Kovar",
+                "said",
+                "Dockworkers ended their strike on Thursday after nine days"
+            )
+        );
+        // The end of a quotation opened in an earlier sentence is not a content of its own,
+        // and a pair that does not close its sentence reports nothing before it.
+        for text in [
+            "“The port is open. We finished it,” Kovar said.",
+            "During her tour of the pier, Kovar paused to make a remark.",
+        ] {
+            let found: Vec<_> =
+                model.attributions(&ner, text).iter().map(|a| read(a, text)).collect();
+            assert!(
+                found.iter().all(|(_, _, content, _)| !content.starts_with("We finished")
+                    && !content.starts_with("During")),
+                "{found:?}"
+            );
+        }
     }
 
     #[test]
