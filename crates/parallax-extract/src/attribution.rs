@@ -1478,12 +1478,29 @@ fn is_conversation_cue(paragraph: &str, cue: Span) -> bool {
 }
 
 /// Whether a cue is a past participle ending in "-ed" that "as" or "for" follows right away: a
-/// passive ("blamed as", "described as", "criticised for"), whose subject is not its speaker.
+/// passive ("blamed as", "described as", "criticised for"), whose subject is not its speaker;
+/// or one that a state follows ("Hundreds feared dead", "two believed missing").
 fn is_passive_participle(paragraph: &str, cue: Span) -> bool {
     let words = cue_words(paragraph, cue);
     let [.., last] = words.as_slice() else { return false };
     let next = paragraph.get(cue.end()..).unwrap_or_default().split_whitespace().next();
-    last.ends_with("ed") && next.is_some_and(|word| matches!(word, "as" | "for"))
+    let next = next.map(|word| word.trim_end_matches(|c: char| !c.is_alphabetic()));
+    last.ends_with("ed")
+        && next.is_some_and(|word| {
+            matches!(
+                word,
+                "as" | "for"
+                    | "dead"
+                    | "killed"
+                    | "missing"
+                    | "drowned"
+                    | "injured"
+                    | "trapped"
+                    | "lost"
+                    | "safe"
+                    | "alive"
+            )
+        })
 }
 
 /// Whether a cue ends with a preposition of time after a verb other than one of going

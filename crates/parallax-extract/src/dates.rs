@@ -227,6 +227,14 @@ fn tense_cue(tokens: &[Token<'_>], idx: usize, after: bool) -> Option<bool> {
     {
         return Some(true);
     }
+    // A future perfect looks ahead: "will have finished by Friday".
+    let after_a_future =
+        |i: usize| i > 0 && matches!(lower_at(tokens, i - 1).as_str(), "will" | "'ll" | "shall");
+    if (word == "have" && after_a_future(idx))
+        || (previous == "have" && after_a_future(idx - 1) && word.ends_with("ed"))
+    {
+        return Some(true);
+    }
     // A plan that "had been due" or "had been scheduled" is over.
     let pluperfect =
         previous == "had" || (previous == "been" && idx > 1 && lower_at(tokens, idx - 2) == "had");
@@ -238,6 +246,13 @@ fn tense_cue(tokens: &[Token<'_>], idx: usize, after: bool) -> Option<bool> {
     }
     if word == "as" && matches!(next.as_str(), "early" | "soon") {
         return Some(true);
+    }
+    // A modal perfect looks back: "may have killed hundreds on Sunday", "could have been
+    // avoided" ("will have finished by Friday" still looks ahead).
+    if matches!(word.as_str(), "may" | "might" | "could" | "must" | "should" | "would")
+        && next == "have"
+    {
+        return Some(false);
     }
     // "next to the embassy" is a place.
     if word == "next" && next == "to" {
@@ -2094,6 +2109,14 @@ mod tests {
         assert_eq!(
             values("The blackout began on December 27 and lasted four days.", anchor),
             pairs(&[("December 27", "2025-12-27"), ("four days", "P4D")])
+        );
+        assert_eq!(
+            values("The sinking on Sunday may have killed hundreds.", anchor),
+            pairs(&[("Sunday", "2026-01-11")])
+        );
+        assert_eq!(
+            values("The repairs will have finished by Friday.", anchor),
+            pairs(&[("Friday", "2026-01-23")])
         );
         assert_eq!(
             values("Yesterday and this week, not next year.", anchor),

@@ -751,10 +751,50 @@ fn subject_before(lower: &[String], first: usize) -> Option<usize> {
             return Some(idx);
         }
         if !LINKS.contains(&word) && qualifier_before(lower, idx + 1).is_none() {
-            return None;
+            // Past a verb of change, the subject may carry a phrase of its own ("The death toll
+            // from Sunday's sinking off Korlan has risen to 41").
+            let changed = lower[idx + 1..first].iter().any(|w| CHANGE_VERBS.contains(&w.as_str()));
+            return if changed { subject_of_phrase(lower, idx) } else { None };
         }
     }
     None
+}
+
+/// Verbs of change between a subject and its number ("has risen to 41").
+const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "risen",
+    "climbed",
+    "reached",
+    "stood",
+    "stands",
+    "hit",
+    "jumped",
+    "increased",
+    "grew",
+    "surpassed",
+    "topped",
+    "exceeded",
+];
+
+/// Words that open a phrase after a subject ("toll from the sinking", "deaths in the region").
+const SUBJECT_PHRASE_WORDS: &[&str] = &["from", "in", "of", "after", "among", "since"];
+
+/// A measure noun opening a phrase that ends at `last` (the word before its verb), at most eight
+/// words back, within the clause and outside a relative clause: "toll" of "The death toll from Sunday's ferry sinking off
+/// Korlan".
+fn subject_of_phrase(lower: &[String], last: usize) -> Option<usize> {
+    let floor = last.saturating_sub(8);
+    (floor..=last).rev().find_map(|idx| {
+        let word = lower[idx].as_str();
+        // Not across the clause's end, nor into a relative clause ("the storm that hit 41
+        // towns").
+        if matches!(word, "," | ";" | ":" | "." | "(" | ")" | "that" | "which" | "who") {
+            return Some(None);
+        }
+        let opens = lower.get(idx + 1).is_some_and(|w| SUBJECT_PHRASE_WORDS.contains(&w.as_str()));
+        (lookup(MEASURE_NOUNS, word).is_some() && opens).then_some(Some(idx))
+    })?
 }
 
 /// The interval an amount and its qualifier allow, and the stated value.
@@ -998,6 +1038,17 @@ mod tests {
         let found = one(text);
         assert_eq!(slice(text, found.object), Some("death toll"));
         assert_eq!(found.measure.as_deref(), Some("deaths"));
+        // The subject may carry a phrase of its own before the verb of change.
+        let text = "The death toll from Sunday's ferry sinking off Korlan has risen to 41.";
+        let found = one(text);
+        assert_eq!(slice(text, found.object), Some("death toll"));
+        assert_eq!((found.measure.as_deref(), found.value), (Some("deaths"), Some(41.0)));
+        // Without a verb of change, a noun further back counts nothing.
+        assert!(
+            find_figures("The toll from the storm that hit 41 towns was high.", &[])
+                .iter()
+                .all(|figure| figure.measure.as_deref() != Some("deaths"))
+        );
     }
 
     #[test]

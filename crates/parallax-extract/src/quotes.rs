@@ -60,17 +60,37 @@ pub fn document_quotes(
     roles: &[RoleMention],
 ) -> Vec<Quote> {
     let mut out = Vec::new();
+    // A content opening with the dateline ("KORLAN CITY, May 4, 2026 — A ferry capsized …, the
+    // coast guard said") starts after it: the place is where the article was filed.
+    let body_start = cleaned.after_dateline(raw);
+    let after_dateline = |span: Span| match (body_start, &cleaned.dateline) {
+        (Some(body), Some(dateline))
+            if dateline.span.is_some_and(|d| d.start() <= span.start())
+                && span.start() < body
+                && body < span.end() =>
+        {
+            Span::new(body, span.end()).unwrap_or(span)
+        }
+        _ => span,
+    };
     for (region, text) in read_regions(raw, cleaned) {
         let entities = mentions_in(region, mentions);
         for found in model.attributions_with_entities(text, &entities) {
             let moved = |span: Span| in_document(region, span);
             let source = found.source.and_then(moved);
-            let content: Vec<Piece> =
-                found.content.iter().filter_map(|s| moved(*s)).map(|s| piece(raw, s)).collect();
+            let content: Vec<Piece> = found
+                .content
+                .iter()
+                .filter_map(|s| moved(*s))
+                .map(|s| piece(raw, after_dateline(s)))
+                .collect();
             // A quote needs words quoted and someone or something that says them: an
             // attribution whose content the tagger missed ("the Kremlin said." before a
             // paragraph break) is no quote to show.
-            if content.is_empty() || (source.is_none() && found.cue.is_none()) {
+            if content.is_empty()
+                || (source.is_none() && found.cue.is_none())
+                || is_no_comment(&content)
+            {
                 continue;
             }
             out.push(Quote {
@@ -92,6 +112,19 @@ pub fn document_quotes(
         }
     }
     out
+}
+
+/// Whether a content says only that nothing was said: "declined | to comment", "did not respond
+/// to | requests for comment" (what it reports is silence, not words; a relative pronoun the
+/// tagger left in, "which", does not count).
+fn is_no_comment(content: &[Piece]) -> bool {
+    let words: Vec<String> = content
+        .iter()
+        .flat_map(|piece| piece.text.split_whitespace())
+        .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .filter(|word| !matches!(word.as_str(), "which" | "who" | "that" | ""))
+        .collect();
+    words.len() <= 8 && words.iter().take(5).any(|word| word == "comment" || word == "comments")
 }
 
 /// The name a source span resolves to inside its article: the longest person mention in it, a
@@ -703,5 +736,53 @@ mod tests {
         // A role phrase and the name inside it are one person; a possessive is no "and".
         assert!(!names_several(text, at("Velmoran President Aro Venn"), people()));
         assert!(!names_several(text, at("Mira Sand's aide Ilo Brask"), people()));
+    }
+
+    #[test]
+    fn a_content_starts_after_the_dateline_and_a_no_comment_is_no_quote() {
+        use parallax_model::{Located, Outlet, PageStatus, PublishedDate};
+        let text = "KORLAN CITY, May 4, 2026 — A ferry capsized off Korlan on Sunday, the coast \
+                    guard said. Blue Gull Lines did not respond to requests for comment. The \
+                    company declined to comment on the inquiry.";
+        let doc = raw(text);
+        let cleaned = CleanDocument {
+            doc_id: doc.id.clone(),
+            status: PageStatus::Ok,
+            status_detail: String::new(),
+            title: None,
+            outlet: Outlet::unknown(),
+            published: PublishedDate::Unknown,
+            dateline: Some(Located {
+                text: "KORLAN CITY".to_owned(),
+                span: Span::new(0, "KORLAN CITY, May 4, 2026".len()),
+            }),
+            paragraphs: vec![Span::new(0, text.len()).unwrap()],
+            removals: vec![],
+            language: None,
+        };
+        let model = AttributionModel::bundled().unwrap();
+        let quotes = document_quotes(&model, &doc, &cleaned, &[], &[]);
+        let contents: Vec<&str> = quotes
+            .iter()
+            .flat_map(|quote| quote.content.iter().map(|piece| piece.text.as_str()))
+            .collect();
+        assert_eq!(contents, ["A ferry capsized off Korlan on Sunday"]);
+    }
+
+    #[test]
+    fn a_content_of_silence_is_no_comment() {
+        let pieces = |texts: &[&str]| -> Vec<Piece> {
+            texts
+                .iter()
+                .map(|text| Piece { span: Span::new(0, 0).unwrap(), text: (*text).to_owned() })
+                .collect()
+        };
+        assert!(is_no_comment(&pieces(&["to comment"])));
+        assert!(is_no_comment(&pieces(&["which", "requests for comment"])));
+        assert!(is_no_comment(&pieces(&["to comment on the inquiry"])));
+        assert!(!is_no_comment(&pieces(&["the port would reopen"])));
+        assert!(!is_no_comment(&pieces(&[
+            "that the board would publish all the comments it received from the public in June"
+        ])));
     }
 }

@@ -223,6 +223,18 @@ impl CleanText {
 }
 
 impl CleanDocument {
+    /// Where the article's own words begin after a dateline read from its text ("KORLAN CITY,
+    /// May 4, 2026 — A ferry …": the "A"), past the dash, colon or comma after it; `None`
+    /// without one.
+    pub fn after_dateline(&self, raw: &RawDocument) -> Option<usize> {
+        let end = self.dateline.as_ref()?.span?.end();
+        let rest = raw.text.get(end..)?;
+        let body = rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '–' | '—' | '-' | ':' | ',')
+        });
+        Some(raw.text.len() - body.len())
+    }
+
     /// The day the document was seen: its fetch date, else its publication date (how versions
     /// of one page are ordered).
     pub fn seen_on(&self, raw: &RawDocument) -> Option<Date> {

@@ -41,7 +41,7 @@ pub(crate) fn article_sentences<'a>(
     raw: &'a RawDocument,
     cleaned: &CleanDocument,
 ) -> Vec<(&'a str, Span)> {
-    let dateline = cleaned.dateline.as_ref().and_then(|d| d.span);
+    let dateline = cleaned.dateline.as_ref().and_then(|d| d.span).zip(cleaned.after_dateline(raw));
     let mut out = Vec::new();
     for paragraph in &cleaned.paragraphs {
         let Some(text) = paragraph.slice(&raw.text) else { continue };
@@ -73,19 +73,20 @@ fn in_raw(paragraph: Span, inner: Span) -> Option<Span> {
 /// A sentence that opens with the article's dateline ("ERBIL, Kurdistan Region of Iraq – Russian
 /// President …") without it and the dash or colon after it: the place is where the article was
 /// filed, not part of what it reports. Other sentences are returned as they are.
-fn after_dateline(text: &str, paragraph: Span, sentence: Span, dateline: Option<Span>) -> Span {
-    let Some(dateline) = dateline else { return sentence };
+fn after_dateline(
+    text: &str,
+    paragraph: Span,
+    sentence: Span,
+    dateline: Option<(Span, usize)>,
+) -> Span {
+    let Some((dateline, body_start)) = dateline else { return sentence };
     let Some(raw) = in_raw(paragraph, sentence) else { return sentence };
-    if dateline.start() != raw.start() || dateline.end() >= raw.end() {
+    if dateline.start() != raw.start() || body_start >= raw.end() {
         return sentence;
     }
-    let cut = sentence.start() + (dateline.end() - raw.start());
-    let rest = text.get(cut..sentence.end()).unwrap_or_default();
-    let body = rest.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '–' | '—' | '-' | ':' | ',')
-    });
-    let start = sentence.end() - body.len();
+    let start = sentence.start() + (body_start - raw.start());
     // Only when a sentence of its own follows: "ERBIL." alone stays.
+    let body = text.get(start..sentence.end()).unwrap_or_default();
     if body.split_whitespace().count() < 3 {
         return sentence;
     }
@@ -878,7 +879,8 @@ mod tests {
         let raw = "Notes\nVELMORA, Ardun Coast – The harbour board closed the pier. VELMORA.";
         let paragraph = Span::new(6, raw.len()).unwrap();
         let text = paragraph.slice(raw).unwrap();
-        let dateline = Span::new(6, 26);
+        // The dateline, and where the words after it and its dash begin.
+        let dateline = Span::new(6, 26).map(|span| (span, raw.find("The").unwrap()));
         let first = Span::new(0, text.find("pier.").unwrap() + 5).unwrap();
         let cut = after_dateline(text, paragraph, first, dateline);
         assert_eq!(cut.slice(text), Some("The harbour board closed the pier."));
@@ -888,6 +890,7 @@ mod tests {
         let last = Span::new(text.len() - 8, text.len()).unwrap();
         assert_eq!(after_dateline(text, paragraph, last, dateline), last);
         let alone = Span::new(0, 20).unwrap();
-        assert_eq!(after_dateline(text, paragraph, alone, Span::new(6, 13)), alone);
+        let place = Span::new(6, 13).map(|span| (span, raw.find("Ardun").unwrap()));
+        assert_eq!(after_dateline(text, paragraph, alone, place), alone);
     }
 }
