@@ -128,7 +128,9 @@ pub struct RoleFound {
 
 /// Role phrases of a text, given the spans of its person mentions. A phrase counts when it names
 /// a person right after it ("Kremlin spokesman Dmitry Peskov", "his Iranian counterpart, Masoud
-/// Pezeshkian") or says whose role it is (a country or organisation: "the Iranian President").
+/// Pezeshkian"), says whose role it is (a country or organisation: "the Iranian President"), or
+/// is a bare role after "the" ("The minister promised …"), which a story gives to the one person
+/// it titles so.
 pub fn find_roles(text: &str, persons: &[Span]) -> Vec<RoleFound> {
     let tokens = tokenize(text);
     let lower: Vec<String> = tokens.iter().map(|t| t.text.to_lowercase()).collect();
@@ -230,7 +232,15 @@ pub fn find_roles(text: &str, persons: &[Span]) -> Vec<RoleFound> {
             }
         }
         let organisation = (!organisation_words.is_empty()).then(|| organisation_words.join(" "));
-        if person.is_some() || country.is_some() || organisation.is_some() {
+        // "The minister promised …": a bare role after "the", which the story may give to the
+        // one person it titles so (not "the minister of …", whose office follows).
+        // Heads that are also adjectives ("the general strike", "the chief concern") are left.
+        let bare = determiner
+            && lower[first - 1] == "the"
+            && first == idx + 1 - role_words.len()
+            && !matches!(head.as_str(), "general" | "chief" | "head" | "principal")
+            && !matches!(lower.get(idx + 1).map(String::as_str), Some("of" | "for" | "at"));
+        if person.is_some() || country.is_some() || organisation.is_some() || bare {
             if let Some(span) = Span::new(tokens[phrase_start].span.start(), tokens[idx].span.end())
             {
                 found.push(RoleFound {
@@ -319,8 +329,15 @@ mod tests {
                 ("Russian Prime Minister", "prime minister", Some("Russia"), Some("Ivo Dass")),
                 ("his Iranian counterpart", "counterpart", Some("Iran"), Some("Reza Kam")),
                 ("the Iranian President", "president", Some("Iran"), None),
+                ("the president", "president", None, None),
             ]
         );
+        // A bare role after "the" is kept for the story to resolve; not an office named after
+        // it, an adjective, or a role after another determiner.
+        let text = "The minister of health spoke. The general strike ended. His lawyer left. \
+                    The transport minister agreed.";
+        let found: Vec<String> = read(text, &[]).into_iter().map(|f| f.0).collect();
+        assert_eq!(found, ["The transport minister"]);
     }
 
     #[test]

@@ -339,10 +339,16 @@ fn resolve_roles<'a>(
     for input in articles {
         for role in input.roles.iter().filter(|role| role.person.is_none()) {
             let (country, organisation) = (role.country.as_deref(), role.organisation.as_deref());
+            let narrower;
             let candidates = if matches!(role.role.as_str(), "counterpart" | "leader") {
                 country.and_then(|c| leaders.get(c).or_else(|| by_country.get(c)))
+            } else if let Some(set) = by_role.get(&(role.role.as_str(), country, organisation)) {
+                Some(set)
             } else {
-                by_role.get(&(role.role.as_str(), country, organisation))
+                // "The minister" after "Transport Minister Aldo Renz": the title or a narrower
+                // one with this head, where the phrase's country and organisation, if any, agree.
+                narrower = narrower_titles(&by_role, role.role.as_str(), country, organisation);
+                Some(&narrower)
             };
             if let Some(set) = candidates.filter(|set| set.len() == 1) {
                 if let Some(key) = set.first() {
@@ -360,6 +366,36 @@ fn resolve_roles<'a>(
         labels.retain(|label| label.contains(" (") || !qualified.contains(label));
     }
     (titles, resolved)
+}
+
+/// Words that make a title another office than its head: a "deputy minister" is not "the
+/// minister", nor a "prime minister".
+const OTHER_OFFICE_WORDS: &[&str] =
+    &["prime", "vice", "deputy", "former", "assistant", "junior", "shadow", "acting", "ex"];
+
+/// The people titled `head`, or `head` narrowed by a modifier ("transport minister" for
+/// "minister"), whose country and organisation agree with those given (a missing one agrees
+/// with any: "the president" is the one "president (United States)").
+fn narrower_titles<'k>(
+    by_role: &BTreeMap<RoleKey<'_>, BTreeSet<&'k EntityKey>>,
+    head: &str,
+    country: Option<&str>,
+    organisation: Option<&str>,
+) -> BTreeSet<&'k EntityKey> {
+    by_role
+        .iter()
+        .filter(|((role, c, o), _)| {
+            let same = *role == head;
+            let narrowed =
+                role.strip_suffix(head).and_then(|rest| rest.strip_suffix(' ')).is_some_and(
+                    |rest| !rest.split(' ').any(|word| OTHER_OFFICE_WORDS.contains(&word)),
+                );
+            (same || narrowed)
+                && (country.is_none() || country == *c)
+                && (organisation.is_none() || organisation == *o)
+        })
+        .flat_map(|(_, keys)| keys.iter().copied())
+        .collect()
 }
 
 /// The story's entities with their mentions indexed, so that a quote, figure or title finds its
@@ -1514,6 +1550,39 @@ mod entity_tests {
         let quoted = quotes(&more, &EntityIndex::new(&found));
         assert_eq!(quoted[0].speaker.as_deref(), Some("The Ardanian President"));
         assert!(!quoted[0].speaker_resolved);
+    }
+
+    #[test]
+    fn a_bare_role_resolves_to_the_one_person_with_that_title_or_a_narrower_one() {
+        use EntityKind::Person;
+        let a = raw(1, "Transport Minister Aldo Renz visited the pier.");
+        let b = raw(2, "The minister said talks went well.");
+        let ma = mentions(&a, &[("Aldo Renz", Person)]);
+        let bare = |doc: &RawDocument, phrase: &str, title: &str| RoleMention {
+            country: None,
+            ..role(doc, phrase, title, "", None)
+        };
+        let ra = vec![RoleMention {
+            country: None,
+            ..role(&a, "Transport Minister", "transport minister", "", Some("Aldo Renz"))
+        }];
+        let rb = vec![bare(&b, "The minister", "minister")];
+        let (ca, cb) = (cleaned(&a), cleaned(&b));
+        let mut inputs = [input(&a, &ca, &ma), input(&b, &cb, &[])];
+        inputs[0].roles = &ra;
+        inputs[1].roles = &rb;
+        let found = entities(&inputs);
+        let renz = found.iter().find(|e| e.name == "Aldo Renz").unwrap();
+        assert_eq!(renz.n_articles, 2, "the minister is the transport minister");
+        // A deputy minister holds another office: "the minister" stays unresolved.
+        let ra = vec![RoleMention {
+            country: None,
+            ..role(&a, "Transport Minister", "deputy transport minister", "", Some("Aldo Renz"))
+        }];
+        inputs[0].roles = &ra;
+        let found = entities(&inputs);
+        let renz = found.iter().find(|e| e.name == "Aldo Renz").unwrap();
+        assert_eq!(renz.n_articles, 1);
     }
 
     #[test]
