@@ -148,6 +148,7 @@ impl AttributionModel {
         speech_nouns_to_sources(&tokens, &mut segments);
         names_to_the_source_after(&tokens, &mut segments);
         relative_verbs_to_cues(paragraph, &tokens, &mut segments);
+        subordinate_clauses_after_a_closing_report(paragraph, &sentences, &mut segments);
         trailing_sources_take_the_sentence(paragraph, &tokens, &sentences, &mut segments);
         contents_end_before_a_new_quotation(paragraph, &sentences, &mut segments);
         inverted_sources(paragraph, &tokens, &entity, &sentences, &mut segments);
@@ -549,6 +550,71 @@ fn relative_verbs_to_cues(paragraph: &str, tokens: &[Token<'_>], segments: &mut 
     }
 }
 
+/// Words that open a clause of the writer's after a closing report ("…, officials said, as
+/// divers searched the wreck").
+const SUBORDINATORS: [&str; 5] = ["as", "while", "amid", "when", "after"];
+
+/// Whether the text after a report opens a clause of the writer's: a comma and one of
+/// [`SUBORDINATORS`], after at most three words of time ("said on Monday, as …").
+fn opens_a_writer_clause(tail: Option<&str>) -> bool {
+    let Some((before_comma, clause)) = tail.and_then(|tail| tail.split_once(',')) else {
+        return false;
+    };
+    let opener = clause.split_whitespace().next().unwrap_or("").to_lowercase();
+    before_comma.split_whitespace().count() <= 3 && SUBORDINATORS.contains(&opener.as_str())
+}
+
+/// A source and cue that follow a comma and close their report are followed by a clause of the
+/// writer's, not by what was said: "…, local fishermen warned, as the government struggled to
+/// explain …". The segments the tagger found in that clause go, and the sentence before the
+/// report is left to be its content ([`trailing_sources_take_the_sentence`]).
+fn subordinate_clauses_after_a_closing_report(
+    paragraph: &str,
+    sentences: &[Span],
+    segments: &mut Vec<(Role, Span)>,
+) {
+    let mut gone: Vec<usize> = Vec::new();
+    for sentence in sentences {
+        let inside: Vec<usize> =
+            (0..segments.len()).filter(|&idx| sentence.contains(segments[idx].1)).collect();
+        // The words between the comma and the pair, which the source may have left out
+        // ("…, local | fishermen warned"): at most two.
+        let words_after_comma = |at: usize| -> Option<usize> {
+            let head = paragraph.get(sentence.start()..at)?.trim_end();
+            let (_, words) = head.rsplit_once(',')?;
+            let n = words.split_whitespace().count();
+            (n <= 2 && words.split_whitespace().all(|w| w.chars().all(char::is_lowercase)))
+                .then_some(n)
+        };
+        let pair = inside.windows(2).find(|w| {
+            let (a, b) = (segments[w[0]], segments[w[1]]);
+            let adjacent =
+                matches!((a.0, b.0), (Role::Source, Role::Cue) | (Role::Cue, Role::Source));
+            adjacent && words_after_comma(a.1.start()).is_some()
+        });
+        let Some(&[first, last]) = pair else { continue };
+        if !opens_a_writer_clause(paragraph.get(segments[last].1.end()..sentence.end())) {
+            continue;
+        }
+        gone.extend(inside.iter().copied().filter(|&idx| idx > last));
+        // The source takes the words before it back to the comma ("local fishermen").
+        let (role, span) = segments[first];
+        if role == Role::Source && words_after_comma(span.start()).is_some_and(|n| n > 0) {
+            let head = paragraph.get(sentence.start()..span.start()).unwrap_or_default();
+            let comma = head.rfind(',').map_or(0, |at| at + 1);
+            let lead = head.get(comma..).map_or(0, |rest| rest.len() - rest.trim_start().len());
+            if let Some(longer) = Span::new(sentence.start() + comma + lead, span.end()) {
+                segments[first].1 = longer;
+            }
+        }
+    }
+    let mut idx = 0;
+    segments.retain(|_| {
+        idx += 1;
+        !gone.contains(&(idx - 1))
+    });
+}
+
 /// Words that open a time clause after a cue ("confirmed after his discussion").
 const TIME_CLAUSE_WORDS: [&str; 6] = ["after", "before", "during", "amid", "following", "until"];
 
@@ -625,9 +691,10 @@ fn trailing_sources_take_the_sentence(
             && paragraph
                 .get(sentence.start()..segments[first].1.start())
                 .is_some_and(|head| !head.contains(['"', '“', '”', '«', '»']))
-            && paragraph
+            && (paragraph
                 .get(segments[last].1.end()..sentence.end())
-                .is_some_and(|tail| tail.chars().all(|c| !c.is_alphanumeric()));
+                .is_some_and(|tail| tail.chars().all(|c| !c.is_alphanumeric()))
+                || opens_a_writer_clause(paragraph.get(segments[last].1.end()..sentence.end())));
         if !inner && pieces < 2 && !untagged {
             continue;
         }
@@ -2996,6 +3063,32 @@ mod bundled_model_tests {
                     && !content.starts_with("During")),
                 "{found:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_writer_s_clause_after_a_closing_report_is_no_content() {
+        let (model, ner) = models();
+        for (text, source, content) in [
+            (
+                "The sinking on Sunday may have killed hundreds, local fishermen warned, as the \
+                 government struggled to explain how the vessel was allowed to sail.",
+                "local fishermen",
+                "The sinking on Sunday may have killed hundreds",
+            ),
+            (
+                "The death toll from the sinking has risen to 41, officials said on Monday, as \
+                 divers searched the wreck for the missing.",
+                "officials",
+                "The death toll from the sinking has risen to 41",
+            ),
+        ] {
+            let found = model.attributions(&ner, text);
+            assert_eq!(found.len(), 1, "{found:?}");
+            let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
+            let contents: Vec<&str> =
+                found[0].content.iter().filter_map(|piece| piece.slice(text)).collect();
+            assert_eq!((slice(found[0].source), contents), (source, vec![content]));
         }
     }
 
