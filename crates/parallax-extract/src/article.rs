@@ -47,3 +47,20 @@ pub(crate) fn test_document(text: &str) -> RawDocument {
         meta: parallax_model::DocumentMeta::default(),
     }
 }
+
+/// Its cleaning for tests: one kept paragraph of all its text, undated, without a dateline.
+#[cfg(test)]
+pub(crate) fn test_cleaned(raw: &RawDocument) -> CleanDocument {
+    CleanDocument {
+        doc_id: raw.id.clone(),
+        status: parallax_model::PageStatus::Ok,
+        status_detail: String::new(),
+        title: None,
+        outlet: parallax_model::Outlet::unknown(),
+        published: parallax_model::PublishedDate::Unknown,
+        dateline: None,
+        paragraphs: Span::new(0, raw.text.len()).into_iter().collect(),
+        removals: vec![],
+        language: None,
+    }
+}

@@ -2020,23 +2020,16 @@ mod tests {
 
     #[test]
     fn a_paragraph_with_a_date_of_its_own_is_read_against_it() {
-        use parallax_model::{Outlet, PageStatus, PublishedDate};
+        use parallax_model::PublishedDate;
         let text = "Ferries stayed in port on Saturday.\nOn Saturday, crews cleared the quay.";
         let raw = crate::article::test_document(text);
         let first = Span::new(0, 35).unwrap();
         let added = Span::new(36, text.len()).unwrap();
         let cleaned = CleanDocument {
-            doc_id: raw.id.clone(),
-            status: PageStatus::Ok,
-            status_detail: String::new(),
-            title: None,
-            outlet: Outlet::unknown(),
             // Friday 2 May 2031.
             published: PublishedDate::Exact(Date::from_ymd(2031, 5, 2).unwrap()),
-            dateline: None,
             paragraphs: vec![first, added],
-            removals: vec![],
-            language: None,
+            ..crate::article::test_cleaned(&raw)
         };
         let read = |dates: &[(Span, Date)]| -> Vec<String> {
             document_times_anchored(&raw, &cleaned, None, dates)
@@ -2051,23 +2044,16 @@ mod tests {
 
     #[test]
     fn a_date_in_the_dateline_is_no_event() {
-        use parallax_model::{Located, Outlet, PageStatus, PublishedDate};
+        use parallax_model::{Located, PublishedDate};
         let text = "VALDREN, March 12, 2026 — The pier reopened on Thursday.";
         let raw = crate::article::test_document(text);
         let cleaned = CleanDocument {
-            doc_id: raw.id.clone(),
-            status: PageStatus::Ok,
-            status_detail: String::new(),
-            title: None,
-            outlet: Outlet::unknown(),
             published: PublishedDate::Exact(Date::from_ymd(2026, 3, 12).unwrap()),
             dateline: Some(Located {
                 text: "VALDREN".to_owned(),
                 span: Span::new(0, "VALDREN, March 12, 2026".len()),
             }),
-            paragraphs: vec![Span::new(0, text.len()).unwrap()],
-            removals: vec![],
-            language: None,
+            ..crate::article::test_cleaned(&raw)
         };
         let read: Vec<(String, String)> = document_times(&raw, &cleaned, None)
             .into_iter()

@@ -595,19 +595,11 @@ mod bundled_model_tests {
         let raw = crate::article::test_document(text);
         let dateline = Span::new(0, "ARDUN, Northern Estoria".len()).unwrap();
         let cleaned = CleanDocument {
-            doc_id: raw.id.clone(),
-            status: parallax_model::PageStatus::Ok,
-            status_detail: String::new(),
-            title: None,
-            outlet: parallax_model::Outlet::unknown(),
-            published: parallax_model::PublishedDate::Unknown,
             dateline: Some(parallax_model::Located {
                 text: "ARDUN".to_owned(),
                 span: Some(dateline),
             }),
-            paragraphs: vec![Span::new(0, text.len()).unwrap()],
-            removals: vec![],
-            language: None,
+            ..crate::article::test_cleaned(&raw)
         };
         let model = NerModel::bundled().unwrap();
         let found: Vec<(String, EntityKind)> = document_mentions(&model, &raw, &cleaned)

@@ -227,7 +227,26 @@ pub(crate) const CROWD_NOUNS: [&str; 14] = [
     "turnout",
 ];
 
-/// Words that may stand between a measure noun and its number ("fatalities have surpassed").
+/// Verbs of change between a subject and its number ("has risen to 41"); they may stand
+/// between them as [`LINKS`] do.
+pub(crate) const CHANGE_VERBS: &[&str] = &[
+    "rose",
+    "risen",
+    "climbed",
+    "reached",
+    "stood",
+    "stands",
+    "hit",
+    "jumped",
+    "increased",
+    "grew",
+    "surpassed",
+    "topped",
+    "exceeded",
+];
+
+/// Words that may stand between a measure noun and its number ("fatalities have surpassed"),
+/// with the [`CHANGE_VERBS`].
 pub(crate) const LINKS: &[&str] = &[
     "have",
     "has",
@@ -240,16 +259,6 @@ pub(crate) const LINKS: &[&str] = &[
     "now",
     "already",
     "reportedly",
-    "rose",
-    "risen",
-    "climbed",
-    "reached",
-    "stood",
-    "stands",
-    "hit",
-    "jumped",
-    "increased",
-    "grew",
     "to",
     "at",
     "of",

@@ -21,9 +21,9 @@ use parallax_text::{is_stopword, sentence_spans};
 
 use crate::article::{in_document, in_region, piece, read_regions};
 use crate::figure_words::{
-    AFTER, AUXILIARIES, BEFORE, BELOW_WORDS, CROWD_NOUNS, EVENTS, EVENTS_BEFORE, IRREGULAR_PLURALS,
-    LABELS, LINKS, MEASURE_NOUNS, MORE, NOT_OBJECTS, PREPOSITIONS, REFERRING, SCALE_ABBREVIATIONS,
-    SCALES, SIGNS, UNITS, VAGUE, WORDS,
+    AFTER, AUXILIARIES, BEFORE, BELOW_WORDS, CHANGE_VERBS, CROWD_NOUNS, EVENTS, EVENTS_BEFORE,
+    IRREGULAR_PLURALS, LABELS, LINKS, MEASURE_NOUNS, MORE, NOT_OBJECTS, PREPOSITIONS, REFERRING,
+    SCALE_ABBREVIATIONS, SCALES, SIGNS, UNITS, VAGUE, WORDS,
 };
 use crate::quotes::speaker;
 use crate::tokens::{Token, covering, tokenize};
@@ -750,7 +750,8 @@ fn subject_before(lower: &[String], first: usize) -> Option<usize> {
         if lookup(MEASURE_NOUNS, word).is_some() {
             return Some(idx);
         }
-        if !LINKS.contains(&word) && qualifier_before(lower, idx + 1).is_none() {
+        let link = LINKS.contains(&word) || CHANGE_VERBS.contains(&word);
+        if !link && qualifier_before(lower, idx + 1).is_none() {
             // Past a verb of change, the subject may carry a phrase of its own ("The death toll
             // from Sunday's sinking off Korlan has risen to 41").
             let changed = lower[idx + 1..first].iter().any(|w| CHANGE_VERBS.contains(&w.as_str()));
@@ -759,23 +760,6 @@ fn subject_before(lower: &[String], first: usize) -> Option<usize> {
     }
     None
 }
-
-/// Verbs of change between a subject and its number ("has risen to 41").
-const CHANGE_VERBS: &[&str] = &[
-    "rose",
-    "risen",
-    "climbed",
-    "reached",
-    "stood",
-    "stands",
-    "hit",
-    "jumped",
-    "increased",
-    "grew",
-    "surpassed",
-    "topped",
-    "exceeded",
-];
 
 /// Words that open a phrase after a subject ("toll from the sinking", "deaths in the region").
 const SUBJECT_PHRASE_WORDS: &[&str] = &["from", "in", "of", "after", "among", "since"];

@@ -124,7 +124,12 @@ fn is_no_comment(content: &[Piece]) -> bool {
         .map(|word| word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
         .filter(|word| !matches!(word.as_str(), "which" | "who" | "that" | ""))
         .collect();
-    words.len() <= 8 && words.iter().take(5).any(|word| word == "comment" || word == "comments")
+    let asked = words.windows(2).take(4).any(|pair| {
+        matches!(pair[0].as_str(), "for" | "seeking" | "requesting") && pair[1] == "comment"
+    });
+    let declined =
+        words.first().is_some_and(|w| w == "to") && words.get(1).is_some_and(|w| w == "comment");
+    words.len() <= 8 && (asked || declined || words == ["comment"])
 }
 
 /// The name a source span resolves to inside its article: the longest person mention in it, a
@@ -740,25 +745,16 @@ mod tests {
 
     #[test]
     fn a_content_starts_after_the_dateline_and_a_no_comment_is_no_quote() {
-        use parallax_model::{Located, Outlet, PageStatus, PublishedDate};
         let text = "KORLAN CITY, May 4, 2026 — A ferry capsized off Korlan on Sunday, the coast \
                     guard said. Blue Gull Lines did not respond to requests for comment. The \
                     company declined to comment on the inquiry.";
         let doc = raw(text);
         let cleaned = CleanDocument {
-            doc_id: doc.id.clone(),
-            status: PageStatus::Ok,
-            status_detail: String::new(),
-            title: None,
-            outlet: Outlet::unknown(),
-            published: PublishedDate::Unknown,
-            dateline: Some(Located {
+            dateline: Some(parallax_model::Located {
                 text: "KORLAN CITY".to_owned(),
                 span: Span::new(0, "KORLAN CITY, May 4, 2026".len()),
             }),
-            paragraphs: vec![Span::new(0, text.len()).unwrap()],
-            removals: vec![],
-            language: None,
+            ..crate::article::test_cleaned(&doc)
         };
         let model = AttributionModel::bundled().unwrap();
         let quotes = document_quotes(&model, &doc, &cleaned, &[], &[]);
@@ -780,7 +776,10 @@ mod tests {
         assert!(is_no_comment(&pieces(&["to comment"])));
         assert!(is_no_comment(&pieces(&["which", "requests for comment"])));
         assert!(is_no_comment(&pieces(&["to comment on the inquiry"])));
+        assert!(is_no_comment(&pieces(&["messages seeking comment"])));
         assert!(!is_no_comment(&pieces(&["the port would reopen"])));
+        // Words about comments are no silence: "condemned | the comments and threatened …".
+        assert!(!is_no_comment(&pieces(&["the comments and threatened retaliation"])));
         assert!(!is_no_comment(&pieces(&[
             "that the board would publish all the comments it received from the public in June"
         ])));
