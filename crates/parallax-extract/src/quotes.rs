@@ -114,8 +114,8 @@ pub fn document_quotes(
     out
 }
 
-/// Whether a content says only that nothing was said: "declined | to comment", "did not respond
-/// to | requests for comment" (what it reports is silence, not words; a relative pronoun the
+/// Whether a content says only that nothing was said: "declined | to comment", "declined |
+/// immediate comment", "did not respond to | requests for comment" (what it reports is silence, not words; a relative pronoun the
 /// tagger left in, "which", does not count).
 fn is_no_comment(content: &[Piece]) -> bool {
     let words: Vec<String> = content
@@ -127,9 +127,16 @@ fn is_no_comment(content: &[Piece]) -> bool {
     let asked = words.windows(2).take(4).any(|pair| {
         matches!(pair[0].as_str(), "for" | "seeking" | "requesting") && pair[1] == "comment"
     });
-    let declined =
-        words.first().is_some_and(|w| w == "to") && words.get(1).is_some_and(|w| w == "comment");
-    words.len() <= 8 && (asked || declined || words == ["comment"])
+    // "to comment", "immediate comment", "any further comment", "n't comment".
+    let declined = words.iter().position(|w| w == "comment").is_some_and(|at| {
+        words.iter().take(at).all(|w| {
+            matches!(
+                w.as_str(),
+                "to" | "immediate" | "immediately" | "any" | "further" | "n't" | "not"
+            )
+        })
+    });
+    words.len() <= 8 && (asked || declined)
 }
 
 /// The name a source span resolves to inside its article: the longest person mention in it, a
@@ -777,6 +784,7 @@ mod tests {
         assert!(is_no_comment(&pieces(&["which", "requests for comment"])));
         assert!(is_no_comment(&pieces(&["to comment on the inquiry"])));
         assert!(is_no_comment(&pieces(&["messages seeking comment"])));
+        assert!(is_no_comment(&pieces(&["immediate comment"])));
         assert!(!is_no_comment(&pieces(&["the port would reopen"])));
         // Words about comments are no silence: "condemned | the comments and threatened …".
         assert!(!is_no_comment(&pieces(&["the comments and threatened retaliation"])));
