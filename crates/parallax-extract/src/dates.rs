@@ -298,13 +298,70 @@ fn tense_cue(tokens: &[Token<'_>], idx: usize, after: bool) -> Option<bool> {
     ) {
         return None;
     }
-    // "agreed to buy", "decided to close": what was agreed lies ahead.
+    // "agreed to buy", "decided to close": what was agreed lies ahead ("reopened to traffic"
+    // is no infinitive: only verbs that take one count).
     let after_to = lower_at(tokens, idx + 2);
     let infinitive = next == "to"
         && tokens.get(idx + 2).is_some_and(|t| t.text.starts_with(char::is_lowercase))
-        && !matches!(after_to.as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their");
+        && !matches!(after_to.as_str(), "the" | "a" | "an" | "its" | "his" | "her" | "their")
+        && INFINITIVE_VERBS.contains(&word.as_str());
     Some(infinitive)
 }
+
+/// Past tenses that take an infinitive naming what lies ahead ("agreed to buy"); not those whose
+/// infinitive happened with them ("continued to fall").
+const INFINITIVE_VERBS: &[&str] = &[
+    "agreed",
+    "decided",
+    "planned",
+    "promised",
+    "pledged",
+    "vowed",
+    "voted",
+    "refused",
+    "threatened",
+    "wanted",
+    "hoped",
+    "expected",
+    "intended",
+    "offered",
+    "aimed",
+    "prepared",
+    "arranged",
+    "scheduled",
+    "proposed",
+    "volunteered",
+    "resolved",
+    "opted",
+    "moved",
+    "asked",
+    "ordered",
+    "urged",
+    "forced",
+    "allowed",
+    "needed",
+    "wished",
+    "preferred",
+    "pushed",
+    "called",
+    "signed",
+    "contracted",
+    "committed",
+    "designed",
+    "slated",
+    "authorized",
+    "authorised",
+    "approved",
+    "demanded",
+    "requested",
+    "invited",
+    "encouraged",
+    "instructed",
+    "warned",
+    "announced",
+    "declined",
+    "sought",
+];
 
 /// Whether the time expression starting at token `idx` speaks of the future (`Some(true)`) or
 /// the past: the nearest tense cue of its clause decides (the words before it first, then the
@@ -2095,6 +2152,14 @@ mod tests {
         assert_eq!(
             values("The blackout began on December 27 and lasted four days.", anchor),
             pairs(&[("December 27", "2025-12-27"), ("four days", "P4D")])
+        );
+        assert_eq!(
+            values("The bridge reopened to traffic on Friday.", anchor),
+            pairs(&[("Friday", "2026-01-16")])
+        );
+        assert_eq!(
+            values("The council agreed to reopen it on Friday.", anchor),
+            pairs(&[("Friday", "2026-01-23")])
         );
         assert_eq!(
             values("The sinking on Sunday may have killed hundreds.", anchor),
