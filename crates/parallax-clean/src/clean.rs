@@ -86,13 +86,16 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
 
     // Header zone: bylines and date lines among the first kept lines.
     let mut text_date = None;
+    // A date the text states is believed unless it lies after the fetch.
+    let believable = |date: Date| {
+        doc.meta
+            .fetched
+            .is_none_or(|fetched| fetched.days_until(date) <= DATE_AFTER_FETCH_TOLERANCE_DAYS)
+    };
     for idx in kept_indices(&verdicts).into_iter().take(config.header_zone_lines) {
         let text = all[idx].text;
         if let Some(found) = parse_date_line(text) {
-            let believable = doc.meta.fetched.is_none_or(|fetched| {
-                fetched.days_until(found.date) <= DATE_AFTER_FETCH_TOLERANCE_DAYS
-            });
-            if believable {
+            if believable(found.date) {
                 let detail = if found.repaired {
                     format!("{} (repaired from {text})", found.date)
                 } else {
@@ -179,11 +182,7 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
                         let place_span = Span::new(span.start(), span.start() + found.len)
                             .expect("invariant: a dateline lies inside its paragraph");
                         house_outlet = found.house_outlet.map(|name| (name.to_owned(), place_span));
-                        dateline_date = found.date.filter(|date| {
-                            doc.meta.fetched.is_none_or(|fetched| {
-                                fetched.days_until(*date) <= DATE_AFTER_FETCH_TOLERANCE_DAYS
-                            })
-                        });
+                        dateline_date = found.date.filter(|date| believable(*date));
                         dateline_found =
                             Some(Located { text: found.place, span: Some(place_span) });
                     }

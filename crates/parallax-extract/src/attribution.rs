@@ -608,6 +608,11 @@ fn subordinate_clauses_after_a_closing_report(
             }
         }
     }
+    without(segments, &gone);
+}
+
+/// Removes the segments at the indices `gone`.
+fn without(segments: &mut Vec<(Role, Span)>, gone: &[usize]) {
     let mut idx = 0;
     segments.retain(|_| {
         idx += 1;
@@ -687,14 +692,13 @@ fn trailing_sources_take_the_sentence(
         // Or nothing tagged at all before a plain clause ("Dockworkers ended their strike on
         // Thursday, union leader Ines Kovar said"): no quotation mark in it, which would make
         // it the end of a quotation opened earlier.
+        let tail = paragraph.get(segments[last].1.end()..sentence.end());
         let untagged = before.is_empty()
             && paragraph
                 .get(sentence.start()..segments[first].1.start())
                 .is_some_and(|head| !head.contains(['"', '“', '”', '«', '»']))
-            && (paragraph
-                .get(segments[last].1.end()..sentence.end())
-                .is_some_and(|tail| tail.chars().all(|c| !c.is_alphanumeric()))
-                || opens_a_writer_clause(paragraph.get(segments[last].1.end()..sentence.end())));
+            && (tail.is_some_and(|tail| tail.chars().all(|c| !c.is_alphanumeric()))
+                || opens_a_writer_clause(tail));
         if !inner && pieces < 2 && !untagged {
             continue;
         }
@@ -738,11 +742,7 @@ fn trailing_sources_take_the_sentence(
         let Some(content) = Span::new(sentence.start() + lead, end) else { continue };
         segments[cue_idx].1 = cue;
         let gone: Vec<usize> = before.into_iter().chain(after).collect();
-        let mut idx = 0;
-        segments.retain(|_| {
-            idx += 1;
-            !gone.contains(&(idx - 1))
-        });
+        without(segments, &gone);
         let at = segments.partition_point(|(_, span)| span.start() < content.start());
         segments.insert(at, (Role::Content, content));
     }

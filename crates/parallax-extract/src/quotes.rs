@@ -62,14 +62,14 @@ pub fn document_quotes(
     let mut out = Vec::new();
     // A content opening with the dateline ("KORLAN CITY, May 4, 2026 — A ferry capsized …, the
     // coast guard said") starts after it: the place is where the article was filed.
-    let body_start = cleaned.after_dateline(raw);
-    let after_dateline = |span: Span| match (body_start, &cleaned.dateline) {
-        (Some(body), Some(dateline))
-            if dateline.span.is_some_and(|d| d.start() <= span.start())
-                && span.start() < body
-                && body < span.end() =>
+    let prefix = cleaned.dateline_prefix(raw);
+    let after_dateline = |span: Span| match prefix {
+        Some(prefix)
+            if prefix.start() <= span.start()
+                && span.start() < prefix.end()
+                && prefix.end() < span.end() =>
         {
-            Span::new(body, span.end()).unwrap_or(span)
+            Span::new(prefix.end(), span.end()).unwrap_or(span)
         }
         _ => span,
     };

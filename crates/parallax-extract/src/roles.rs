@@ -237,7 +237,6 @@ pub fn find_roles(text: &str, persons: &[Span]) -> Vec<RoleFound> {
         // Heads that are also adjectives ("the general strike", "the chief concern") are left.
         let bare = determiner
             && lower[first - 1] == "the"
-            && first == idx + 1 - role_words.len()
             && !matches!(head.as_str(), "general" | "chief" | "head" | "principal")
             && !matches!(lower.get(idx + 1).map(String::as_str), Some("of" | "for" | "at"));
         if person.is_some() || country.is_some() || organisation.is_some() || bare {

@@ -223,16 +223,16 @@ impl CleanText {
 }
 
 impl CleanDocument {
-    /// Where the article's own words begin after a dateline read from its text ("KORLAN CITY,
-    /// May 4, 2026 — A ferry …": the "A"), past the dash, colon or comma after it; `None`
+    /// A dateline read from the text with the dash, colon or comma after it, up to where the
+    /// article's own words begin ("KORLAN CITY, May 4, 2026 — " before "A ferry …"); `None`
     /// without one.
-    pub fn after_dateline(&self, raw: &RawDocument) -> Option<usize> {
-        let end = self.dateline.as_ref()?.span?.end();
-        let rest = raw.text.get(end..)?;
+    pub fn dateline_prefix(&self, raw: &RawDocument) -> Option<Span> {
+        let dateline = self.dateline.as_ref()?.span?;
+        let rest = raw.text.get(dateline.end()..)?;
         let body = rest.trim_start_matches(|c: char| {
             c.is_whitespace() || matches!(c, '–' | '—' | '-' | ':' | ',')
         });
-        Some(raw.text.len() - body.len())
+        Span::new(dateline.start(), raw.text.len() - body.len())
     }
 
     /// The day the document was seen: its fetch date, else its publication date (how versions

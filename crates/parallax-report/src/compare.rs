@@ -41,7 +41,7 @@ pub(crate) fn article_sentences<'a>(
     raw: &'a RawDocument,
     cleaned: &CleanDocument,
 ) -> Vec<(&'a str, Span)> {
-    let dateline = cleaned.dateline.as_ref().and_then(|d| d.span).zip(cleaned.after_dateline(raw));
+    let dateline = cleaned.dateline_prefix(raw);
     let mut out = Vec::new();
     for paragraph in &cleaned.paragraphs {
         let Some(text) = paragraph.slice(&raw.text) else { continue };
@@ -73,18 +73,13 @@ fn in_raw(paragraph: Span, inner: Span) -> Option<Span> {
 /// A sentence that opens with the article's dateline ("ERBIL, Kurdistan Region of Iraq – Russian
 /// President …") without it and the dash or colon after it: the place is where the article was
 /// filed, not part of what it reports. Other sentences are returned as they are.
-fn after_dateline(
-    text: &str,
-    paragraph: Span,
-    sentence: Span,
-    dateline: Option<(Span, usize)>,
-) -> Span {
-    let Some((dateline, body_start)) = dateline else { return sentence };
+fn after_dateline(text: &str, paragraph: Span, sentence: Span, prefix: Option<Span>) -> Span {
+    let Some(prefix) = prefix else { return sentence };
     let Some(raw) = in_raw(paragraph, sentence) else { return sentence };
-    if dateline.start() != raw.start() || body_start >= raw.end() {
+    if prefix.start() != raw.start() || prefix.end() >= raw.end() {
         return sentence;
     }
-    let start = sentence.start() + (body_start - raw.start());
+    let start = sentence.start() + (prefix.end() - raw.start());
     // Only when a sentence of its own follows: "ERBIL." alone stays.
     let body = text.get(start..sentence.end()).unwrap_or_default();
     if body.split_whitespace().count() < 3 {
@@ -342,11 +337,12 @@ pub(crate) fn sentences<'a>(
             article_sentences(input.raw, input.cleaned).into_iter().enumerate()
         {
             // The sentence's people, as spans of its own words.
-            let persons: Vec<Span> = input
-                .mentions
+            // Mentions come in text order: those of the sentence start at its first.
+            let from = input.mentions.partition_point(|m| m.span.start() < span.start());
+            let persons: Vec<Span> = input.mentions[from..]
                 .iter()
-                .filter(|m| m.kind == EntityKind::Person)
-                .filter(|m| m.span.start() >= span.start() && m.span.end() <= span.end())
+                .take_while(|m| m.span.start() < span.end())
+                .filter(|m| m.kind == EntityKind::Person && m.span.end() <= span.end())
                 .filter_map(|m| {
                     Span::new(m.span.start() - span.start(), m.span.end() - span.start())
                 })
@@ -879,8 +875,8 @@ mod tests {
         let raw = "Notes\nVELMORA, Ardun Coast – The harbour board closed the pier. VELMORA.";
         let paragraph = Span::new(6, raw.len()).unwrap();
         let text = paragraph.slice(raw).unwrap();
-        // The dateline, and where the words after it and its dash begin.
-        let dateline = Span::new(6, 26).map(|span| (span, raw.find("The").unwrap()));
+        // The dateline with its dash, up to where the article's words begin.
+        let dateline = Span::new(6, raw.find("The").unwrap());
         let first = Span::new(0, text.find("pier.").unwrap() + 5).unwrap();
         let cut = after_dateline(text, paragraph, first, dateline);
         assert_eq!(cut.slice(text), Some("The harbour board closed the pier."));
@@ -890,7 +886,7 @@ mod tests {
         let last = Span::new(text.len() - 8, text.len()).unwrap();
         assert_eq!(after_dateline(text, paragraph, last, dateline), last);
         let alone = Span::new(0, 20).unwrap();
-        let place = Span::new(6, 13).map(|span| (span, raw.find("Ardun").unwrap()));
+        let place = Span::new(6, raw.find("Ardun").unwrap());
         assert_eq!(after_dateline(text, paragraph, alone, place), alone);
     }
 }

@@ -53,7 +53,7 @@ pub fn eval_claims(
     let started = std::time::Instant::now();
     // Who acts in each sentence, from the bundled tagger's people, as a story report reads it.
     let ner = NerModel::bundled()?;
-    let persons: Vec<Vec<Span>> = sentences
+    let mut persons: Vec<Vec<Span>> = sentences
         .iter()
         .map(|sentence| {
             find_entities(&ner, &sentence.text)
@@ -67,7 +67,7 @@ pub fn eval_claims(
     for members in stories.values() {
         let story: Vec<(&str, Vec<Span>)> = members
             .iter()
-            .map(|&idx| (sentences[idx].text.as_str(), persons[idx].clone()))
+            .map(|&idx| (sentences[idx].text.as_str(), std::mem::take(&mut persons[idx])))
             .collect();
         for (&idx, found) in members.iter().zip(story_agents(&story)) {
             agents[idx] = found;
