@@ -105,8 +105,14 @@ const MAX_TITLE_WORDS: usize = 4;
 /// names that person in full ("Putin" after "Vladimir Putin"): a lone capitalised word the
 /// tagger took for a person ("an Emmy nomination") names no one. `sentences` are each
 /// sentence's text with the byte spans, in order, of the people the tagger found in it; each
-/// sentence's surnames come in that order, each once.
-pub fn story_agents<'t>(sentences: &[(&'t str, Vec<Span>)]) -> Vec<Vec<&'t str>> {
+/// sentence's surnames come in that order, each once. `subjects` may give, by sentence, a
+/// pronoun opening it ("He described …") with the full name of the person the story resolves
+/// it to: that person acts in the sentence as if named there, when the story names them in full
+/// (sentences beyond `subjects` have none).
+pub fn story_agents<'t>(
+    sentences: &[(&'t str, Vec<Span>)],
+    subjects: &[Option<(Span, &str)>],
+) -> Vec<Vec<&'t str>> {
     let surname = |name: &'t str| name.split_whitespace().last();
     let full_names: BTreeSet<&str> = sentences
         .iter()
@@ -116,29 +122,36 @@ pub fn story_agents<'t>(sentences: &[(&'t str, Vec<Span>)]) -> Vec<Vec<&'t str>>
         .collect();
     sentences
         .iter()
-        .map(|(text, persons)| {
-            let named: Vec<Span> = persons
+        .enumerate()
+        .map(|(idx, (text, persons))| {
+            let mut named: Vec<(Span, &'t str)> = persons
                 .iter()
-                .copied()
-                .filter(|span| {
-                    span.slice(text).and_then(surname).is_some_and(|s| full_names.contains(s))
+                .filter_map(|span| {
+                    let last = span.slice(text).and_then(surname)?;
+                    full_names.contains(last).then_some((*span, last))
                 })
                 .collect();
+            if let Some(Some((span, name))) = subjects.get(idx) {
+                let found = name.split_whitespace().last().and_then(|last| full_names.get(last));
+                if let Some(last) = found {
+                    named.insert(0, (*span, *last));
+                }
+            }
             clause_agents(text, &named)
         })
         .collect()
 }
 
-/// The people one sentence says did something ([`story_agents`]), from all its people.
-fn clause_agents<'t>(sentence: &'t str, persons: &[Span]) -> Vec<&'t str> {
+/// The people one sentence says did something ([`story_agents`]), from all its people: each
+/// where the sentence names it, and by its surname.
+fn clause_agents<'t>(sentence: &'t str, persons: &[(Span, &'t str)]) -> Vec<&'t str> {
     let mut agents: Vec<&str> = Vec::new();
-    for span in persons {
-        let (Some(before), Some(name), Some(after)) =
-            (sentence.get(..span.start()), span.slice(sentence), sentence.get(span.end()..))
+    for &(span, surname) in persons {
+        let (Some(before), Some(after)) =
+            (sentence.get(..span.start()), sentence.get(span.end()..))
         else {
             continue;
         };
-        let Some(surname) = name.split_whitespace().last() else { continue };
         let mut words = after
             .split_whitespace()
             .map(|word| word.trim_end_matches(|c: char| !c.is_alphabetic()));
@@ -184,6 +197,7 @@ fn different_agents(a: &SentenceView<'_>, b: &SentenceView<'_>) -> bool {
     };
     !a.agents.is_empty()
         && !b.agents.is_empty()
+        && !a.agents.iter().any(|agent| b.agents.contains(agent))
         && !a.agents.iter().any(|agent| names(b, agent))
         && !b.agents.iter().any(|agent| names(a, agent))
 }
@@ -726,10 +740,37 @@ mod tests {
                 &["Emmy", "Robert Wood Johnson Foundation"],
             ),
         ];
-        let agents = story_agents(&story);
+        let agents = story_agents(&story, &[]);
         let expected: [&[&str]; 8] =
             [&["Putin"], &["Putin"], &["Trump"], &[], &[], &["Peskov"], &[], &[]];
         assert_eq!(agents, expected);
+    }
+
+    #[test]
+    fn a_pronoun_opening_a_sentence_acts_for_the_person_it_stands_for() {
+        let story = [
+            people("Russian President Vladimir Putin spoke to reporters.", &["Vladimir Putin"]),
+            people("Spokeswoman Ana Brel spoke too.", &["Ana Brel"]),
+            people("He described the unrest as a plot.", &[]),
+            people("She also attributed the unrest to sanctions.", &[]),
+            // A report, not an act; a person the story never names in full.
+            people("He said the talks went well.", &[]),
+            people("She left early.", &[]),
+        ];
+        let pronoun = |text: &str| Span::new(0, text.find(' ').unwrap()).unwrap();
+        let subjects = [
+            None,
+            None,
+            Some((pronoun(story[2].0), "Vladimir Putin")),
+            Some((pronoun(story[3].0), "Ana Brel")),
+            Some((pronoun(story[4].0), "Vladimir Putin")),
+            Some((pronoun(story[5].0), "Mira Holt")),
+        ];
+        let agents = story_agents(&story, &subjects);
+        let expected: [&[&str]; 6] = [&["Putin"], &["Brel"], &["Putin"], &["Brel"], &[], &[]];
+        assert_eq!(agents, expected);
+        // Without the resolutions the pronouns name no one.
+        assert!(story_agents(&story, &[])[2..].iter().all(Vec::is_empty));
     }
 
     #[test]
@@ -766,5 +807,8 @@ mod tests {
         assert!(!different_agents(&sentences[1], &sentences[3]));
         let named = SentenceView { agents: &["Putin"], ..sentences[3] };
         assert!(!different_agents(&sentences[1], &named));
+        // One actor in both, though a pronoun stands for them in one.
+        let pronoun = SentenceView { text: "He held talks.", agents: &["Putin"], ..sentences[1] };
+        assert!(!different_agents(&sentences[0], &pronoun));
     }
 }

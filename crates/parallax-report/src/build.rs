@@ -213,7 +213,7 @@ pub fn build_story(
     let mut figures = figures(articles, &index);
     crate::compare::relate_figures(&mut figures);
     // Every kept sentence, once: claims, the summary and the timeline read them.
-    let sentences = crate::compare::sentences(articles, vectors);
+    let sentences = crate::compare::sentences(articles, vectors, &index);
     let claims = crate::compare::align(&sentences);
     StoryReport {
         schema: STORY_SCHEMA.to_owned(),
@@ -442,6 +442,14 @@ impl<'e> EntityIndex<'e> {
     fn exact(&self, doc_id: &DocId, piece: &Piece) -> Option<&'e EntityDto> {
         let key = (doc_id.as_str(), piece.span.start(), piece.span.end());
         self.exact.get(&key).and_then(|&idx| self.entities.get(idx))
+    }
+
+    /// The person entity with a mention at exactly these bytes of a document (a name, or a
+    /// pronoun or role phrase the story resolved to the person).
+    pub(crate) fn person_at(&self, doc_id: &DocId, span: Span) -> Option<&'e EntityDto> {
+        let key = (doc_id.as_str(), span.start(), span.end());
+        let entity = self.exact.get(&key).and_then(|&idx| self.entities.get(idx))?;
+        (entity.kind == EntityKind::Person.as_str()).then_some(entity)
     }
 
     /// The story entity a piece names: the entity with a mention at exactly the piece, else the

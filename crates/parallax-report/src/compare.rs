@@ -10,7 +10,7 @@ use parallax_compare::{
     quote_groups, story_agents, summarize, word_diff,
 };
 use parallax_model::{
-    CleanDocument, Date, EntityKind, OriginId, RawDocument, Span, is_comparable_measure,
+    CleanDocument, Date, DocId, EntityKind, OriginId, RawDocument, Span, is_comparable_measure,
 };
 
 use crate::build::{ArticleInput, EntityIndex, SentenceVectors, is_unresolved_pronoun, name_key};
@@ -307,9 +307,12 @@ impl Sentences<'_> {
     }
 }
 
+/// Every kept sentence of the story's articles, in article order, with who acts in each
+/// (`index` resolves a sentence's opening "He" or "She" to the person the story says it is).
 pub(crate) fn sentences<'a>(
     articles: &[ArticleInput<'a>],
     encoder: Option<&dyn SentenceVectors>,
+    index: &EntityIndex<'_>,
 ) -> Sentences<'a> {
     // An article without an origin is an origin of its own.
     let mut origin_ids: Vec<Option<&OriginId>> = Vec::new();
@@ -332,6 +335,7 @@ pub(crate) fn sentences<'a>(
         agents: Vec::new(),
     };
     let mut people: Vec<(&str, Vec<Span>)> = Vec::new();
+    let mut subjects: Vec<Option<(Span, &str)>> = Vec::new();
     for (doc, input) in articles.iter().enumerate() {
         for (position, (words, span)) in
             article_sentences(input.raw, input.cleaned).into_iter().enumerate()
@@ -348,6 +352,7 @@ pub(crate) fn sentences<'a>(
                 })
                 .collect();
             people.push((words, persons));
+            subjects.push(pronoun_subject(words, span, &input.raw.id, index));
             out.spans.push((doc, span));
             out.views.push(SentenceView {
                 doc,
@@ -359,7 +364,7 @@ pub(crate) fn sentences<'a>(
             out.positions.push(position);
         }
     }
-    out.agents = story_agents(&people);
+    out.agents = story_agents(&people, &subjects);
     out.n_origins = origin_ids.len();
     // Vectors matter only between origins.
     if let Some(encoder) = encoder.filter(|_| out.n_origins > 1) {
@@ -370,6 +375,24 @@ pub(crate) fn sentences<'a>(
             .map(|vectors| (vectors, encoder.name().to_owned()));
     }
     out
+}
+
+/// A "He" or "She" opening a sentence, as a span of the sentence's words, with the name of the
+/// person the story resolves it to (its entity has the pronoun among its mentions).
+fn pronoun_subject<'e>(
+    words: &str,
+    span: Span,
+    doc_id: &DocId,
+    index: &EntityIndex<'e>,
+) -> Option<(Span, &'e str)> {
+    let first = words.split_whitespace().next()?;
+    if !matches!(first, "He" | "She") {
+        return None;
+    }
+    let start = words.find(first)?;
+    let raw = Span::new(span.start() + start, span.start() + start + first.len())?;
+    let entity = index.person_at(doc_id, raw)?;
+    Some((Span::new(start, start + first.len())?, entity.name.as_str()))
 }
 
 /// The story's claims over its sentences (see `parallax_compare::align_claims`).

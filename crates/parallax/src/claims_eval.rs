@@ -69,7 +69,7 @@ pub fn eval_claims(
             .iter()
             .map(|&idx| (sentences[idx].text.as_str(), std::mem::take(&mut persons[idx])))
             .collect();
-        for (&idx, found) in members.iter().zip(story_agents(&story)) {
+        for (&idx, found) in members.iter().zip(story_agents(&story, &[])) {
             agents[idx] = found;
         }
     }

@@ -149,6 +149,19 @@ fn seeds_end_to_end() {
         assert!(messages.contains("claims: words only ("), "{messages}");
     }
     assert!(claims.iter().any(|c| c["class"] == "partial" && c["n_origins"] == 2), "{claims:?}");
+    // Two people's acts are never one claim, though a pronoun names each: Putin's "He
+    // described …" and Zakharova's "She also attributed …".
+    let opens = |claim: &serde_json::Value, words: &str| {
+        claim["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["text"].as_str().unwrap().starts_with(words))
+    };
+    assert!(
+        !claims.iter().any(|c| opens(c, "He described") && opens(c, "She also attributed")),
+        "{claims:?}"
+    );
     assert!(claims.iter().any(|c| c["class"] == "single-origin"
         && c["sentences"][0]["text"].as_str().unwrap().contains("25% tariff")));
     // Quote variants: the Foreign Ministry's words as two outlets give them, and the Kremlin
