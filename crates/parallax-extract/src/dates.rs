@@ -404,6 +404,11 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeExpression> {
     for sentence_span in sentence_spans(text) {
         let Some(sentence_text) = sentence_span.slice(text) else { continue };
         let tokens = tokenize(sentence_text);
+        // The year the sentence last named ("last year", "in 1998") and the token after it: a
+        // month after it in the same clause, without a year of its own, is that year's ("found
+        // corrosion last year, forcing the closure in October"; not "in 2003, and 600 were
+        // killed in February", another event).
+        let mut sentence_year: Option<(String, usize)> = None;
         let mut idx = 0;
         while idx < tokens.len() {
             // The tense changes values, never extents: it is read only where an expression
@@ -417,11 +422,26 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeExpression> {
                     if let Some(span) =
                         found_span.and_then(|inner| in_document(sentence_span, inner))
                     {
+                        let words = span.slice(text).unwrap_or_default();
+                        let mut value = found.value;
+                        if is_year(&value) {
+                            sentence_year = Some((value.clone(), found.end));
+                        } else if let Some((year, after)) = &sentence_year {
+                            let coordinated = (*after..found.start).any(|i| {
+                                matches!(
+                                    lower_at(&tokens, i).as_str(),
+                                    "and" | "but" | "while" | "whereas" | ";"
+                                )
+                            });
+                            if !coordinated && is_bare_month(words, &value) {
+                                value.replace_range(..4, year);
+                            }
+                        }
                         out.push(TimeExpression {
                             span,
-                            text: span.slice(text).unwrap_or_default().to_owned(),
+                            text: words.to_owned(),
                             kind: found.kind,
-                            value: found.value,
+                            value,
                             modifier: found.modifier,
                         });
                     }
@@ -434,6 +454,22 @@ pub fn find_times(text: &str, anchor: Option<Date>) -> Vec<TimeExpression> {
     year_ago_quarters(&mut out);
     narrative_dates(&mut out);
     out
+}
+
+/// Whether a value is a year ("1998").
+fn is_year(value: &str) -> bool {
+    value.len() == 4 && value.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether an expression names a month without its year ("October", "early March") and its value
+/// is that month ("2026-10").
+fn is_bare_month(words: &str, value: &str) -> bool {
+    let month = value.as_bytes();
+    value.len() == 7
+        && month.get(4) == Some(&b'-')
+        && is_year(value.get(..4).unwrap_or_default())
+        && !words.bytes().any(|b| b.is_ascii_digit())
+        && words.split_whitespace().any(|word| month_of(word).is_some())
 }
 
 /// The time expressions of an article's title and kept paragraphs, normalised against its
@@ -2621,6 +2657,33 @@ mod tests {
             ])
         );
         assert_eq!(values("He left in 1988.", anchor), pairs(&[("1988", "1988")]));
+    }
+
+    #[test]
+    fn a_month_takes_the_year_its_sentence_named_before_it() {
+        let anchor = (2026, 6, 10);
+        assert_eq!(
+            values("Engineers found corrosion last year, forcing the closure in October.", anchor),
+            pairs(&[("last year", "2025"), ("October", "2025-10")])
+        );
+        assert_eq!(
+            values("In 2019 the pier closed for repairs until early March.", anchor),
+            pairs(&[("2019", "2019"), ("early March", "2019-03 START")])
+        );
+        // Only within the clause and the sentence, and not a month that gives its own year or
+        // day.
+        assert_eq!(
+            values("The pier closed in 2019, and 600 ships were stuck in March.", anchor),
+            pairs(&[("2019", "2019"), ("March", "2026-03")])
+        );
+        assert_eq!(
+            values("The pier closed last year. It reopens in October.", anchor),
+            pairs(&[("last year", "2025"), ("October", "2026-10")])
+        );
+        assert_eq!(
+            values("It closed last year and reopened on March 3, 2026.", anchor),
+            pairs(&[("last year", "2025"), ("March 3, 2026", "2026-03-03")])
+        );
     }
 
     #[test]
