@@ -158,7 +158,9 @@ impl AttributionModel {
     /// The attributions of one paragraph, grouped around their cues.
     pub fn attributions(&self, ner: &NerModel, paragraph: &str) -> Vec<Attribution> {
         let (segments, entity) = self.segments_with(Entities::Tag(ner), paragraph);
-        group(paragraph, &segments, &entity, &self.cue_rates)
+        let mut out = group(paragraph, &segments, &entity, &self.cue_rates);
+        expectations_stay_in_the_content(paragraph, &mut out);
+        out
     }
 
     /// The attributions of one paragraph whose entity mentions (spans in the paragraph, as the
@@ -169,7 +171,9 @@ impl AttributionModel {
         entities: &[(Span, EntityKind)],
     ) -> Vec<Attribution> {
         let (segments, entity) = self.segments_with(Entities::Known(entities), paragraph);
-        group(paragraph, &segments, &entity, &self.cue_rates)
+        let mut out = group(paragraph, &segments, &entity, &self.cue_rates);
+        expectations_stay_in_the_content(paragraph, &mut out);
+        out
     }
 }
 
@@ -609,6 +613,56 @@ fn subordinate_clauses_after_a_closing_report(
         }
     }
     without(segments, &gone);
+}
+
+/// Participles that, after "is" or "are", say what is expected of the subject rather than who
+/// said it ("vehicles are expected to cross").
+const EXPECTATION_PARTICIPLES: [&str; 6] =
+    ["expected", "likely", "set", "due", "scheduled", "projected"];
+
+/// An attribution of what is expected ("vehicles | are expected | to cross the bridge"), as
+/// PolNeAR marks one, that the tagger found inside another's content ("She said about 40,000
+/// vehicles are expected to cross …") cut that content short at its cue: the outer content runs
+/// on over the inner cue and content.
+fn expectations_stay_in_the_content(paragraph: &str, out: &mut [Attribution]) {
+    let is_expectation = |cue: Span| {
+        let words: Vec<String> = cue
+            .slice(paragraph)
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        matches!(
+            words.as_slice(),
+            [be, participle] if matches!(be.as_str(), "is" | "are" | "was" | "were")
+                && EXPECTATION_PARTICIPLES.contains(&participle.as_str())
+        )
+    };
+    for inner in 0..out.len() {
+        let (Some(cue), Some(&content)) = (out[inner].cue, out[inner].content.first()) else {
+            continue;
+        };
+        let opens_with_to = content.slice(paragraph).is_some_and(|text| text.starts_with("to "));
+        if !is_expectation(cue) || !opens_with_to {
+            continue;
+        }
+        for (idx, outer) in out.iter_mut().enumerate() {
+            let adjacent = |piece: &Span| {
+                piece.end() <= cue.start()
+                    && paragraph
+                        .get(piece.end()..cue.start())
+                        .is_some_and(|gap| gap.trim().is_empty())
+            };
+            if idx == inner {
+                continue;
+            }
+            if let Some(piece) = outer.content.iter_mut().find(|piece| adjacent(piece)) {
+                if let Some(longer) = Span::new(piece.start(), content.end()) {
+                    *piece = longer;
+                }
+            }
+        }
+    }
 }
 
 /// Removes the segments at the indices `gone`.
@@ -2169,6 +2223,48 @@ mod tests {
     fn span(text: &str, part: &str) -> Span {
         let start = text.find(part).unwrap();
         Span::new(start, start + part.len()).unwrap()
+    }
+
+    #[test]
+    fn a_content_runs_on_over_an_expectation_inside_it() {
+        let text = "She said about 40,000 vehicles are expected to cross the bridge each day.";
+        let attribution = |source: Option<&str>, cue: &str, content: &str| Attribution {
+            source: source.map(|s| span(text, s)),
+            cue: Some(span(text, cue)),
+            content: vec![span(text, content)],
+            kind: QuoteKind::Indirect,
+        };
+        let mut out = vec![
+            attribution(Some("She"), "said", "about 40,000 vehicles"),
+            attribution(None, "are expected", "to cross the bridge each day"),
+        ];
+        expectations_stay_in_the_content(text, &mut out);
+        let whole = span(text, "about 40,000 vehicles are expected to cross the bridge each day");
+        assert_eq!(out[0].content, vec![whole]);
+        // The expectation stays an attribution of its own.
+        assert_eq!(out[1].content, vec![span(text, "to cross the bridge each day")]);
+        // Another cue ("are saying") or a comma between leaves the content as it is.
+        for (text, cue, content) in [
+            ("She said the ships, are expected to dock.", "are expected", "the ships"),
+            ("She said the ships are saying to dock.", "are saying", "the ships"),
+        ] {
+            let mut out = vec![
+                Attribution {
+                    source: Some(span(text, "She")),
+                    cue: Some(span(text, "said")),
+                    content: vec![span(text, content)],
+                    kind: QuoteKind::Indirect,
+                },
+                Attribution {
+                    source: None,
+                    cue: Some(span(text, cue)),
+                    content: vec![span(text, "to dock")],
+                    kind: QuoteKind::Indirect,
+                },
+            ];
+            expectations_stay_in_the_content(text, &mut out);
+            assert_eq!(out[0].content, vec![span(text, content)], "{text}");
+        }
     }
 
     #[test]
