@@ -752,7 +752,8 @@ fn trailing_sources_take_the_sentence(
                 .get(sentence.start()..segments[first].1.start())
                 .is_some_and(|head| !head.contains(['"', '“', '”', '«', '»']))
             && (tail.is_some_and(|tail| tail.chars().all(|c| !c.is_alphanumeric()))
-                || opens_a_writer_clause(tail));
+                || opens_a_writer_clause(tail)
+                || tail.is_some_and(is_a_closing_time));
         if !inner && pieces < 2 && !untagged {
             continue;
         }
@@ -1009,6 +1010,8 @@ fn group(
     object_sources_to_subjects(&tokens, entity, &sentences, &mut out);
     contents_leave_the_source(&mut out);
     stub_contents_run_on(paragraph, segments, &sentences, &mut out);
+    bare_cues_take_their_clause(paragraph, segments, &sentences, &mut out);
+    contents_keep_their_closing_time(paragraph, segments, &sentences, &mut out);
     quotations_end_at_their_close(paragraph, &mut out);
     contents_drop_a_trailing_conjunction(paragraph, &mut out);
     out.extend(loose);
@@ -1177,6 +1180,191 @@ fn stub_contents_run_on(
                 }
             }
             attribution.content = joined;
+        }
+    }
+}
+
+/// Verbs of telling whose first object is whom they told ("told reporters the pier was safe").
+const TELLING_VERBS: [&str; 5] = ["told", "tells", "tell", "assured", "informed"];
+
+/// Who is told, as a plain object: a pronoun or the press.
+const TOLD_OBJECTS: [&str; 11] = [
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "you",
+    "reporters",
+    "journalists",
+    "lawmakers",
+    "residents",
+    "officials",
+];
+
+/// A cue of telling with no content ("Officials told reporters | the pier was safe.", where the
+/// tagger marked nothing after the object), and nothing marked after it in its sentence: the
+/// clause after the object (and "that") up to the sentence's end is its content, when it opens
+/// with a lowercase word and holds no quotation mark.
+fn bare_cues_take_their_clause(
+    paragraph: &str,
+    segments: &[(Role, Span)],
+    sentences: &[Span],
+    out: &mut [Attribution],
+) {
+    for attribution in out {
+        let Some(cue) = attribution.cue.filter(|_| attribution.content.is_empty()) else {
+            continue;
+        };
+        let Some(sentence) = sentence_holding(sentences, cue.start()) else { continue };
+        let verb = cue.slice(paragraph).unwrap_or_default().to_lowercase();
+        if !TELLING_VERBS.contains(&verb.as_str()) {
+            continue;
+        }
+        let marked_after = segments
+            .iter()
+            .any(|(_, span)| span.start() >= cue.end() && span.start() < sentence.end());
+        let Some(rest) = paragraph.get(cue.end()..sentence.end()).filter(|_| !marked_after) else {
+            continue;
+        };
+        // The object, then the clause (with its "that", as PolNeAR marks contents).
+        let after_space = |text: &str| text.len() - text.trim_start().len();
+        let object_at = after_space(rest);
+        let from_object = rest.get(object_at..).unwrap_or_default();
+        let object_len = from_object.find(char::is_whitespace).unwrap_or(from_object.len());
+        let object = from_object.get(..object_len).unwrap_or_default();
+        if !TOLD_OBJECTS.contains(&object) {
+            continue;
+        }
+        let tail = rest.get(object_at + object_len..).unwrap_or_default();
+        let start = cue.end() + object_at + object_len + after_space(tail);
+        let first = tail.split_whitespace().next().unwrap_or_default();
+        let first = if first == "that" {
+            tail.split_whitespace().nth(1).unwrap_or_default()
+        } else {
+            first
+        };
+        let body = paragraph.get(start..sentence.end()).unwrap_or_default();
+        let kept =
+            body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | ';'));
+        let quoted = kept.contains(['"', '“', '”', '«', '»']);
+        if first.starts_with(char::is_lowercase) && !quoted && kept.split_whitespace().count() >= 3
+        {
+            if let Some(content) = Span::new(start, start + kept.len()) {
+                attribution.content.push(content);
+            }
+        }
+    }
+}
+
+/// Words that open a short phrase of time closing a sentence ("on Monday", "within days", "next
+/// week").
+const TIME_PHRASE_OPENERS: [&str; 14] = [
+    "on", "in", "by", "within", "until", "before", "after", "next", "this", "later", "early",
+    "late", "soon", "tomorrow",
+];
+
+/// Whether the words closing a sentence are a short phrase of time alone (" on Monday.",
+/// " Tuesday night.", " last week."): at most four words, no comma or quotation mark.
+fn is_a_closing_time(tail: &str) -> bool {
+    let kept = tail.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!'));
+    let words: Vec<String> = kept.split_whitespace().map(str::to_lowercase).collect();
+    let opens = words.first().is_some_and(|w| {
+        TIME_PHRASE_OPENERS.contains(&w.as_str())
+            || matches!(
+                w.as_str(),
+                "yesterday"
+                    | "today"
+                    | "last"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+            )
+    });
+    let names_a_time = words.iter().any(|w| {
+        let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        TIME_WORDS.contains(&w)
+            || (w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit()))
+    });
+    opens
+        && names_a_time
+        && (1..=4).contains(&words.len())
+        && !kept.contains([',', ';', ':', '"', '“', '”', '«', '»', '(', ')'])
+}
+
+/// Words that make a phrase one of time ("on Monday", "last week", "in recent months").
+const TIME_WORDS: [&str; 40] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "tomorrow",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "weekend",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "hours",
+    "soon",
+    "later",
+    "now",
+];
+
+/// A content the tagger stopped before a short phrase of time that closes its sentence ("that
+/// the pier would reopen | on Monday.") runs on to the sentence's end: the time is the reported
+/// clause's. Not when anything is marked after it, nor across a comma or a quotation mark.
+fn contents_keep_their_closing_time(
+    paragraph: &str,
+    segments: &[(Role, Span)],
+    sentences: &[Span],
+    out: &mut [Attribution],
+) {
+    for attribution in out {
+        let Some(piece) = attribution.content.last_mut() else { continue };
+        let Some(sentence) = sentence_holding(sentences, piece.start()) else { continue };
+        let marked_after = segments
+            .iter()
+            .any(|(_, span)| span.start() >= piece.end() && span.start() < sentence.end())
+            || attribution.cue.is_some_and(|cue| cue.start() >= piece.end());
+        let Some(rest) = paragraph.get(piece.end()..sentence.end()).filter(|_| !marked_after)
+        else {
+            continue;
+        };
+        let kept = rest.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!'));
+        if is_a_closing_time(rest) && rest.starts_with(' ') {
+            if let Some(longer) = Span::new(piece.start(), piece.end() + kept.len()) {
+                *piece = longer;
+            }
         }
     }
 }
@@ -2226,6 +2414,58 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_telling_takes_the_clause_after_its_object() {
+        let one = |text: &str, source: &str, cue: &str| {
+            let segments = [(Role::Source, span(text, source)), (Role::Cue, span(text, cue))];
+            let mut out = vec![Attribution {
+                source: Some(span(text, source)),
+                cue: Some(span(text, cue)),
+                content: Vec::new(),
+                kind: QuoteKind::Indirect,
+            }];
+            bare_cues_take_their_clause(text, &segments, &sentence_spans(text), &mut out);
+            out[0]
+                .content
+                .iter()
+                .map(|piece| piece.slice(text).unwrap().to_owned())
+                .collect::<Vec<String>>()
+        };
+        let told = |text: &str| one(text, "Officials", "told");
+        assert_eq!(told("Officials told reporters the pier was safe."), ["the pier was safe"]);
+        assert_eq!(told("Officials told them that it was safe."), ["that it was safe"]);
+        // Not after another object, a quotation, a capitalised word, or another verb.
+        assert!(told("Officials told the board the pier was safe.").is_empty());
+        assert!(told("Officials told reporters “the pier is safe”.").is_empty());
+        assert!(told("Officials told reporters Brel was safe.").is_empty());
+        assert!(one("Officials said reporters were safe.", "Officials", "said").is_empty());
+    }
+
+    #[test]
+    fn a_content_keeps_the_time_closing_its_sentence() {
+        assert!(is_a_closing_time(" on Monday."));
+        assert!(is_a_closing_time(" late Tuesday night."));
+        assert!(is_a_closing_time(" in recent months."));
+        assert!(!is_a_closing_time(" in his eyes."));
+        assert!(!is_a_closing_time(" on Monday, officials said."));
+        assert!(!is_a_closing_time(" after a long and difficult week in court."));
+        let text = "Brel told them that the pier would reopen on Monday.";
+        let content = span(text, "that the pier would reopen");
+        let segments = [
+            (Role::Source, span(text, "Brel")),
+            (Role::Cue, span(text, "told")),
+            (Role::Content, content),
+        ];
+        let mut out = vec![Attribution {
+            source: Some(span(text, "Brel")),
+            cue: Some(span(text, "told")),
+            content: vec![content],
+            kind: QuoteKind::Indirect,
+        }];
+        contents_keep_their_closing_time(text, &segments, &sentence_spans(text), &mut out);
+        assert_eq!(out[0].content, vec![span(text, "that the pier would reopen on Monday")]);
+    }
+
+    #[test]
     fn a_content_runs_on_over_an_expectation_inside_it() {
         let text = "She said about 40,000 vehicles are expected to cross the bridge each day.";
         let attribution = |source: Option<&str>, cue: &str, content: &str| Attribution {
@@ -2370,6 +2610,12 @@ mod tests {
                 (Role::Cue, at("wrote"))
             ]
         );
+        // Nothing tagged before a pair that closes its sentence with a time ("said on Monday").
+        let text = "The pier will reopen, Brel said on Monday.";
+        let at = |part: &str| span(text, part);
+        let mut segments = vec![(Role::Source, at("Brel")), (Role::Cue, at("said"))];
+        run(text, &mut segments);
+        assert_eq!(segments[0], (Role::Content, at("The pier will reopen")));
         // Without a closing mark the comma is not the content's; a time clause the cue ran
         // into is cut from it.
         let text = "Velm backed the plan, a ministry statement confirmed after the vote.";
