@@ -152,6 +152,8 @@ impl AttributionModel {
         trailing_sources_take_the_sentence(paragraph, &tokens, &sentences, &mut segments);
         contents_end_before_a_new_quotation(paragraph, &sentences, &mut segments);
         inverted_sources(paragraph, &tokens, &entity, &sentences, &mut segments);
+        reported_clauses_after_a_cue(paragraph, &mut segments);
+        according_to_sources_end_at_the_comma(paragraph, &sentences, &mut segments);
         (segments, entity)
     }
 
@@ -665,6 +667,120 @@ fn expectations_stay_in_the_content(paragraph: &str, out: &mut [Attribution]) {
     }
 }
 
+/// Verbs of speech after which a clause is what was said ("said members voted …").
+const SAID_VERBS: [&str; 12] = [
+    "said",
+    "says",
+    "added",
+    "warned",
+    "stated",
+    "noted",
+    "insisted",
+    "argued",
+    "claimed",
+    "explained",
+    "announced",
+    "confirmed",
+];
+
+/// A cue of speech followed at once by another "cue" opening with a lowercase noun, then its
+/// content ("said | members voted | overwhelmingly against it"): the second is the subject and
+/// verb of the reported clause, which is the first cue's content.
+fn reported_clauses_after_a_cue(paragraph: &str, segments: &mut Vec<(Role, Span)>) {
+    let mut idx = 0;
+    while idx + 1 < segments.len() {
+        let ((first_role, first), (second_role, second)) = (segments[idx], segments[idx + 1]);
+        let gap = paragraph.get(first.end()..second.start()).unwrap_or("x");
+        let said = first
+            .slice(paragraph)
+            .and_then(|cue| cue.split_whitespace().last())
+            .is_some_and(|verb| SAID_VERBS.contains(&verb.to_lowercase().as_str()));
+        let opening = second.slice(paragraph).and_then(|cue| cue.split_whitespace().next());
+        let subject = opening.is_some_and(|word| {
+            word.starts_with(char::is_lowercase)
+                && !word.ends_with("ed")
+                && !word.ends_with("ing")
+                && !is_cue_word(word)
+                && !matches!(word, "that" | "to" | "in" | "on" | "at" | "by" | "for" | "of")
+        });
+        if first_role != Role::Cue
+            || second_role != Role::Cue
+            || !gap.trim().is_empty()
+            || !said
+            || !subject
+        {
+            idx += 1;
+            continue;
+        }
+        let end = match segments.get(idx + 2) {
+            Some(&(Role::Content, content))
+                if paragraph
+                    .get(second.end()..content.start())
+                    .is_some_and(|gap| gap.trim().is_empty()) =>
+            {
+                without(segments, &[idx + 2]);
+                content.end()
+            }
+            _ => second.end(),
+        };
+        if let Some(clause) = Span::new(second.start(), end) {
+            segments[idx + 1] = (Role::Content, clause);
+        }
+        idx += 2;
+    }
+}
+
+/// "According to the union, 91% of those voting rejected the deal": the tagger ran the source of
+/// an opening "according to" on past the comma into the reported clause. The source ends at the
+/// comma; the rest of the sentence (and the segments it held) is the content.
+fn according_to_sources_end_at_the_comma(
+    paragraph: &str,
+    sentences: &[Span],
+    segments: &mut Vec<(Role, Span)>,
+) {
+    let mut idx = 0;
+    while idx + 1 < segments.len() {
+        let ((cue_role, cue), (source_role, source)) = (segments[idx], segments[idx + 1]);
+        let according =
+            cue.slice(paragraph).is_some_and(|text| text.eq_ignore_ascii_case("according to"));
+        let comma = source.slice(paragraph).and_then(|text| text.find(", "));
+        let Some(sentence) = sentence_holding(sentences, cue.start()) else {
+            idx += 1;
+            continue;
+        };
+        // Only an opening "According to X, …": a closing one's comma sets off an apposition
+        // ("…, according to Rick Howard, intelligence director with …").
+        let opens =
+            paragraph.get(sentence.start()..cue.start()).is_some_and(|head| head.trim().is_empty());
+        let (Some(comma), true, true, true) =
+            (comma, cue_role == Role::Cue, source_role == Role::Source, according && opens)
+        else {
+            idx += 1;
+            continue;
+        };
+        let rest_start = source.start() + comma + 2;
+        let head = paragraph.get(rest_start..sentence.end()).unwrap_or_default();
+        let kept = head.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!'));
+        let (Some(shorter), Some(content)) = (
+            Span::new(source.start(), source.start() + comma),
+            Span::new(rest_start, rest_start + kept.len()),
+        ) else {
+            idx += 1;
+            continue;
+        };
+        if kept.contains(['"', '“', '”', '«', '»']) || kept.split_whitespace().count() < 3 {
+            idx += 1;
+            continue;
+        }
+        segments[idx + 1].1 = shorter;
+        let inside: Vec<usize> =
+            (idx + 2..segments.len()).filter(|&i| segments[i].1.start() < sentence.end()).collect();
+        without(segments, &inside);
+        segments.insert(idx + 2, (Role::Content, content));
+        idx += 3;
+    }
+}
+
 /// Removes the segments at the indices `gone`.
 fn without(segments: &mut Vec<(Role, Span)>, gone: &[usize]) {
     let mut idx = 0;
@@ -754,7 +870,18 @@ fn trailing_sources_take_the_sentence(
             && (tail.is_some_and(|tail| tail.chars().all(|c| !c.is_alphanumeric()))
                 || opens_a_writer_clause(tail)
                 || tail.is_some_and(is_a_closing_time));
-        if !inner && pieces < 2 && !untagged {
+        // Or one content the tagger stopped short of the comma before the pair ("Wheat rose as
+        // a strike at the port, the largest terminal, | entered its second week, traders said"),
+        // with words left untagged between.
+        let stopped_short = pieces == 1
+            && before.len() == 1
+            && paragraph
+                .get(segments[before[0]].1.end()..segments[first].1.start())
+                .is_some_and(|gap| gap.contains(char::is_alphanumeric))
+            && paragraph
+                .get(sentence.start()..segments[first].1.start())
+                .is_some_and(|head| !head.contains(['"', '“', '”', '«', '»']));
+        if !inner && pieces < 2 && !untagged && !stopped_short {
             continue;
         }
         // "DuVernay said she felt … “…,” she said": a pronoun repeats the inner source.
@@ -1011,7 +1138,7 @@ fn group(
     contents_leave_the_source(&mut out);
     stub_contents_run_on(paragraph, segments, &sentences, &mut out);
     bare_cues_take_their_clause(paragraph, segments, &sentences, &mut out);
-    contents_keep_their_closing_time(paragraph, segments, &sentences, &mut out);
+    contents_keep_their_closing_phrase(paragraph, segments, &sentences, &mut out);
     quotations_end_at_their_close(paragraph, &mut out);
     contents_drop_a_trailing_conjunction(paragraph, &mut out);
     out.extend(loose);
@@ -1296,6 +1423,21 @@ fn is_a_closing_time(tail: &str) -> bool {
         && !kept.contains([',', ';', ':', '"', '“', '”', '«', '»', '(', ')'])
 }
 
+/// Prepositions that carry a clause on ("waiting to load, up | from 25", "against it late | on
+/// Wednesday").
+const CLAUSE_PREPOSITIONS: [&str; 13] =
+    ["from", "to", "of", "than", "with", "on", "in", "at", "for", "into", "over", "since", "by"];
+
+/// Whether the words left of a sentence after a content are a short phrase that carries its
+/// clause on: at most five plain words (no comma, colon or quotation mark) opening with a
+/// preposition.
+fn continues_the_clause(rest: &str) -> bool {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    words.first().is_some_and(|w| CLAUSE_PREPOSITIONS.contains(w))
+        && words.len() <= 5
+        && !rest.contains([',', ';', ':', '"', '“', '”', '«', '»', '(', ')'])
+}
+
 /// Words that make a phrase one of time ("on Monday", "last week", "in recent months").
 const TIME_WORDS: [&str; 40] = [
     "monday",
@@ -1341,9 +1483,11 @@ const TIME_WORDS: [&str; 40] = [
 ];
 
 /// A content the tagger stopped before a short phrase of time that closes its sentence ("that
-/// the pier would reopen | on Monday.") runs on to the sentence's end: the time is the reported
-/// clause's. Not when anything is marked after it, nor across a comma or a quotation mark.
-fn contents_keep_their_closing_time(
+/// the pier would reopen | on Monday."), or before a short phrase carrying its clause on ("were
+/// waiting to load, up | from 25 on Monday."), runs on to the sentence's end: the words are the
+/// reported clause's. Not when anything is marked after it, nor across a comma or a quotation
+/// mark, nor past a quotation's closing mark.
+fn contents_keep_their_closing_phrase(
     paragraph: &str,
     segments: &[(Role, Span)],
     sentences: &[Span],
@@ -1352,6 +1496,13 @@ fn contents_keep_their_closing_time(
     for attribution in out {
         let Some(piece) = attribution.content.last_mut() else { continue };
         let Some(sentence) = sentence_holding(sentences, piece.start()) else { continue };
+        // A quotation ends where its marks close ("laid out “her plan” for the pier").
+        let quotation = piece
+            .slice(paragraph)
+            .is_some_and(|text| text.ends_with(['"', '”', '»', '’', '\'']));
+        if quotation {
+            continue;
+        }
         let marked_after = segments
             .iter()
             .any(|(_, span)| span.start() >= piece.end() && span.start() < sentence.end())
@@ -1361,7 +1512,7 @@ fn contents_keep_their_closing_time(
             continue;
         };
         let kept = rest.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!'));
-        if is_a_closing_time(rest) && rest.starts_with(' ') {
+        if (is_a_closing_time(rest) || continues_the_clause(kept)) && rest.starts_with(' ') {
             if let Some(longer) = Span::new(piece.start(), piece.end() + kept.len()) {
                 *piece = longer;
             }
@@ -2414,6 +2565,58 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_after_said_and_an_opening_according_to_are_contents() {
+        let text = "Kell said members voted against it late on Wednesday.";
+        let at = |part: &str| span(text, part);
+        let mut segments = vec![
+            (Role::Source, at("Kell")),
+            (Role::Cue, at("said")),
+            (Role::Cue, at("members voted")),
+            (Role::Content, at("against it late")),
+        ];
+        reported_clauses_after_a_cue(text, &mut segments);
+        assert_eq!(segments[2], (Role::Content, at("members voted against it late")));
+        assert_eq!(segments.len(), 3);
+        // A second verb ("said | warned") is a cue of its own.
+        let text = "Kell said warned the board.";
+        let mut segments = vec![
+            (Role::Cue, span(text, "said")),
+            (Role::Cue, span(text, "warned")),
+            (Role::Content, span(text, "the board")),
+        ];
+        reported_clauses_after_a_cue(text, &mut segments);
+        assert_eq!(segments[1].0, Role::Cue);
+
+        let text = "According to the union, 91% of those voting rejected the deal.";
+        let at = |part: &str| span(text, part);
+        let mut segments = vec![
+            (Role::Cue, at("According to")),
+            (Role::Source, at("the union, 91% of those voting")),
+            (Role::Cue, at("rejected")),
+            (Role::Content, at("the deal")),
+        ];
+        according_to_sources_end_at_the_comma(text, &sentence_spans(text), &mut segments);
+        assert_eq!(
+            segments,
+            vec![
+                (Role::Cue, at("According to")),
+                (Role::Source, at("the union")),
+                (Role::Content, at("91% of those voting rejected the deal")),
+            ]
+        );
+        // A closing "according to" keeps its source's apposition.
+        let text = "The code spread, according to Rick Howard, director at Verisign.";
+        let mut segments = vec![
+            (Role::Content, span(text, "The code spread")),
+            (Role::Cue, span(text, "according to")),
+            (Role::Source, span(text, "Rick Howard, director at Verisign")),
+        ];
+        let before = segments.clone();
+        according_to_sources_end_at_the_comma(text, &sentence_spans(text), &mut segments);
+        assert_eq!(segments, before);
+    }
+
+    #[test]
     fn a_bare_telling_takes_the_clause_after_its_object() {
         let one = |text: &str, source: &str, cue: &str| {
             let segments = [(Role::Source, span(text, source)), (Role::Cue, span(text, cue))];
@@ -2441,13 +2644,16 @@ mod tests {
     }
 
     #[test]
-    fn a_content_keeps_the_time_closing_its_sentence() {
+    fn a_content_keeps_the_phrase_closing_its_sentence() {
         assert!(is_a_closing_time(" on Monday."));
         assert!(is_a_closing_time(" late Tuesday night."));
         assert!(is_a_closing_time(" in recent months."));
         assert!(!is_a_closing_time(" in his eyes."));
         assert!(!is_a_closing_time(" on Monday, officials said."));
         assert!(!is_a_closing_time(" after a long and difficult week in court."));
+        assert!(continues_the_clause(" from 25 on Monday"));
+        assert!(!continues_the_clause(" from 25, officials said"));
+        assert!(!continues_the_clause(" as divers searched the wreck"));
         let text = "Brel told them that the pier would reopen on Monday.";
         let content = span(text, "that the pier would reopen");
         let segments = [
@@ -2461,7 +2667,7 @@ mod tests {
             content: vec![content],
             kind: QuoteKind::Indirect,
         }];
-        contents_keep_their_closing_time(text, &segments, &sentence_spans(text), &mut out);
+        contents_keep_their_closing_phrase(text, &segments, &sentence_spans(text), &mut out);
         assert_eq!(out[0].content, vec![span(text, "that the pier would reopen on Monday")]);
     }
 
@@ -2610,6 +2816,17 @@ mod tests {
                 (Role::Cue, at("wrote"))
             ]
         );
+        // One content stopped short of the comma before the pair runs from the sentence's start.
+        let text = "Wheat rose as a strike at the port, the largest, entered its second week, traders said.";
+        let at = |part: &str| span(text, part);
+        let mut segments = vec![
+            (Role::Content, at("a strike at the port")),
+            (Role::Source, at("traders")),
+            (Role::Cue, at("said")),
+        ];
+        run(text, &mut segments);
+        let whole = at("Wheat rose as a strike at the port, the largest, entered its second week");
+        assert_eq!(segments[0], (Role::Content, whole));
         // Nothing tagged before a pair that closes its sentence with a time ("said on Monday").
         let text = "The pier will reopen, Brel said on Monday.";
         let at = |part: &str| span(text, part);
