@@ -153,6 +153,7 @@ impl AttributionModel {
         contents_end_before_a_new_quotation(paragraph, &sentences, &mut segments);
         inverted_sources(paragraph, &tokens, &entity, &sentences, &mut segments);
         reported_clauses_after_a_cue(paragraph, &mut segments);
+        contents_open_at_that(paragraph, &mut segments);
         according_to_sources_end_at_the_comma(paragraph, &sentences, &mut segments);
         (segments, entity)
     }
@@ -727,6 +728,30 @@ fn reported_clauses_after_a_cue(paragraph: &str, segments: &mut Vec<(Role, Span)
             segments[idx + 1] = (Role::Content, clause);
         }
         idx += 2;
+    }
+}
+
+/// A content opening with the time of the telling before its "that" ("said in a poll earlier |
+/// this month that they did not trust the council") starts at "that": the time is the cue's.
+fn contents_open_at_that(paragraph: &str, segments: &mut [(Role, Span)]) {
+    for (role, span) in segments.iter_mut() {
+        let Some(text) = span.slice(paragraph).filter(|_| *role == Role::Content) else {
+            continue;
+        };
+        let Some(at) = text.find(" that ") else { continue };
+        let head = text.get(..at).unwrap_or_default();
+        let words: Vec<String> = head.split_whitespace().map(str::to_lowercase).collect();
+        // Not a noun the clause describes ("recalled the day that he resigned").
+        let determiner = words.first().is_some_and(|w| {
+            matches!(w.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our")
+        });
+        let of_time = !determiner
+            && words.iter().any(|w| TIME_WORDS.contains(&w.as_str()))
+            && words.iter().all(|w| w.chars().all(char::is_alphanumeric))
+            && (1..=4).contains(&words.len());
+        if let Some(shorter) = Span::new(span.start() + at + 1, span.end()).filter(|_| of_time) {
+            *span = shorter;
+        }
     }
 }
 
@@ -1485,8 +1510,8 @@ const TIME_WORDS: [&str; 40] = [
 /// A content the tagger stopped before a short phrase of time that closes its sentence ("that
 /// the pier would reopen | on Monday."), or before a short phrase carrying its clause on ("were
 /// waiting to load, up | from 25 on Monday."), runs on to the sentence's end: the words are the
-/// reported clause's. Not when anything is marked after it, nor across a comma or a quotation
-/// mark, nor past a quotation's closing mark.
+/// reported clause's, after a quotation's closing mark too ("laid out “her plan” | for the
+/// pier"). Not when anything is marked after it, nor across a comma or a quotation mark.
 fn contents_keep_their_closing_phrase(
     paragraph: &str,
     segments: &[(Role, Span)],
@@ -1496,13 +1521,6 @@ fn contents_keep_their_closing_phrase(
     for attribution in out {
         let Some(piece) = attribution.content.last_mut() else { continue };
         let Some(sentence) = sentence_holding(sentences, piece.start()) else { continue };
-        // A quotation ends where its marks close ("laid out “her plan” for the pier").
-        let quotation = piece
-            .slice(paragraph)
-            .is_some_and(|text| text.ends_with(['"', '”', '»', '’', '\'']));
-        if quotation {
-            continue;
-        }
         let marked_after = segments
             .iter()
             .any(|(_, span)| span.start() >= piece.end() && span.start() < sentence.end())
@@ -2617,6 +2635,25 @@ mod tests {
     }
 
     #[test]
+    fn a_content_opens_at_that_after_the_time_of_the_telling() {
+        let run = |text: &str, content: &str| {
+            let mut segments = vec![(Role::Content, span(text, content))];
+            contents_open_at_that(text, &mut segments);
+            segments[0].1.slice(text).unwrap().to_owned()
+        };
+        let text = "Residents said in a poll earlier this month that they distrust the council.";
+        assert_eq!(
+            run(text, "this month that they distrust the council"),
+            "that they distrust the council"
+        );
+        let text = "Police said Saturday that they offered a reward.";
+        assert_eq!(run(text, "Saturday that they offered a reward"), "that they offered a reward");
+        // A noun the clause describes stays.
+        let text = "She recalled the day that he resigned.";
+        assert_eq!(run(text, "the day that he resigned"), "the day that he resigned");
+    }
+
+    #[test]
     fn a_bare_telling_takes_the_clause_after_its_object() {
         let one = |text: &str, source: &str, cue: &str| {
             let segments = [(Role::Source, span(text, source)), (Role::Cue, span(text, cue))];
@@ -3168,7 +3205,7 @@ mod tests {
             [
                 ("the port would reopen", QuoteKind::Indirect),
                 // A quotation closing on a word, the sentence running on, is a fragment.
-                ("“her plan”", QuoteKind::Partial),
+                ("“her plan” for the pier", QuoteKind::Partial),
                 ("it would wait", QuoteKind::Indirect),
                 ("", QuoteKind::Indirect),
                 ("“We will reopen.”", QuoteKind::Direct),
