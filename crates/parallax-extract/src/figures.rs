@@ -103,6 +103,27 @@ pub(crate) fn word_value(word: &str) -> Option<f64> {
     Some(tens + ones)
 }
 
+/// Parts of a whole after "a" or "one", as percentages ("a third of" is 33.3%).
+const FRACTIONS: &[(&str, f64)] =
+    &[("third", 33.3), ("quarter", 25.0), ("fifth", 20.0), ("tenth", 10.0)];
+
+/// A fraction written as one hyphenated word ("two-thirds", "three-quarters", "one-fifth"), as a
+/// percentage.
+fn fraction_word(word: &str) -> Option<f64> {
+    let (count, part) = word.split_once('-')?;
+    let count = lookup(WORDS, count).filter(|n| (1.0..10.0).contains(n))?;
+    let whole = match part {
+        "half" => 2.0,
+        "third" | "thirds" => 3.0,
+        "quarter" | "quarters" => 4.0,
+        "fifth" | "fifths" => 5.0,
+        "tenth" | "tenths" => 10.0,
+        _ => return None,
+    };
+    let percent = 100.0 * count / whole;
+    (percent < 100.0).then(|| (percent * 10.0).round() / 10.0)
+}
+
 /// An amount read from tokens.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Amount {
@@ -175,6 +196,31 @@ fn amount_at(lower: &[String], idx: usize) -> Option<Read> {
             amount: Amount::Vague(low * scale, high * scale),
             scaled: true,
             written: true,
+            ..base
+        });
+    }
+    // A share of a whole: "two-thirds of residents", "a third of the budget", "half of the
+    // ships" (a percentage of what follows "of"; not "a quarter of a century").
+    let (share, share_end) = match (word, next(1)) {
+        ("half", "of") => (Some(50.0), idx + 1),
+        ("a" | "one", part) if next(2) == "of" => (lookup(FRACTIONS, part), idx + 2),
+        (hyphenated, "of") => (fraction_word(hyphenated), idx + 1),
+        _ => (None, idx),
+    };
+    if let Some(percent) = share {
+        let mut of_what = share_end + 1;
+        if matches!(lower.get(of_what).map(String::as_str), Some("a" | "an" | "the")) {
+            of_what += 1;
+        }
+        if lower.get(of_what).is_some_and(|w| is_duration_word(w)) {
+            return None;
+        }
+        return Some(Read {
+            end: share_end,
+            amount: Amount::Exact(percent),
+            scaled: true,
+            written: true,
+            unit: Some("percent"),
             ..base
         });
     }
@@ -1068,6 +1114,23 @@ mod tests {
         let text = "Exports reached 3.2bn euros last year.";
         let found = one(text);
         assert_eq!((found.value, found.unit), (Some(3.2e9), Some("EUR")));
+    }
+
+    #[test]
+    fn shares_of_a_whole_are_percentages() {
+        let text = "About two-thirds of residents distrust the council.";
+        let found = one(text);
+        assert_eq!((found.value, found.unit), (Some(66.7), Some("percent")));
+        assert_eq!(slice(text, found.object), Some("residents"));
+        let text = "A third of the budget went on the bridge.";
+        assert_eq!(one(text).value, Some(33.3));
+        let text = "Half of the ships left the port.";
+        assert_eq!((one(text).value, one(text).unit), (Some(50.0), Some("percent")));
+        let text = "Three-quarters of the dockworkers voted.";
+        assert_eq!(one(text).value, Some(75.0));
+        // A span of time, and a plain ordinal, are no shares.
+        assert!(find_figures("It took a quarter of a century.", &[]).is_empty());
+        assert!(find_figures("The third of the ships left.", &[]).is_empty());
     }
 
     #[test]
