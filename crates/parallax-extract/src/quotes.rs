@@ -90,6 +90,7 @@ pub fn document_quotes(
             if content.is_empty()
                 || (source.is_none() && found.cue.is_none())
                 || is_no_comment(&content)
+                || is_only_a_name(&content, mentions)
             {
                 continue;
             }
@@ -112,6 +113,14 @@ pub fn document_quotes(
         }
     }
     out
+}
+
+/// Whether a content is only a person's name: the object of a verb the tagger took for a cue
+/// ("executives, who testified against Lenz", "Cruz thanked Trump"), which says nothing.
+fn is_only_a_name(content: &[Piece], mentions: &[Mention]) -> bool {
+    matches!(content, [one] if mentions.iter().any(|m| {
+        m.kind == EntityKind::Person && m.span == one.span
+    }))
 }
 
 /// Whether a content says only that nothing was said: "declined | to comment", "declined |
@@ -594,6 +603,21 @@ mod tests {
             let source = Span::new(at, at + source.len()).unwrap();
             speaker(&doc, source, &mentions, &[]).map(|s| s.slice(text).unwrap().to_owned())
         }
+    }
+
+    #[test]
+    fn a_content_of_only_a_name_says_nothing() {
+        let text = "Executives, who testified against Dario Lenz, left. Lenz said Dario Lenz won.";
+        let doc = raw(text);
+        let mentions = people(&doc, &["Dario Lenz"]);
+        let name = piece(
+            &doc,
+            Span::new(text.find("Dario").unwrap(), text.find(", left").unwrap()).unwrap(),
+        );
+        assert!(is_only_a_name(std::slice::from_ref(&name), &mentions));
+        let clause = piece(&doc, Span::new(text.rfind("Dario").unwrap(), text.len() - 1).unwrap());
+        assert!(!is_only_a_name(&[clause], &mentions));
+        assert!(!is_only_a_name(&[name.clone(), name], &mentions));
     }
 
     #[test]
