@@ -746,7 +746,7 @@ fn contents_open_at_that(paragraph: &str, segments: &mut [(Role, Span)]) {
             matches!(w.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our")
         });
         let of_time = !determiner
-            && words.iter().any(|w| TIME_WORDS.contains(&w.as_str()))
+            && words.iter().any(|w| is_time_word(w))
             && words.iter().all(|w| w.chars().all(char::is_alphanumeric))
             && (1..=4).contains(&words.len());
         if let Some(shorter) = Span::new(span.start() + at + 1, span.end()).filter(|_| of_time) {
@@ -1336,6 +1336,20 @@ fn stub_contents_run_on(
     }
 }
 
+/// The sentence holding byte `from` and its words from there to its end, when no segment starts
+/// among them.
+fn unmarked_rest<'p>(
+    paragraph: &'p str,
+    segments: &[(Role, Span)],
+    sentences: &[Span],
+    from: usize,
+) -> Option<(Span, &'p str)> {
+    let sentence = *sentence_holding(sentences, from.saturating_sub(1))?;
+    let marked =
+        segments.iter().any(|(_, span)| span.start() >= from && span.start() < sentence.end());
+    paragraph.get(from..sentence.end()).filter(|_| !marked).map(|rest| (sentence, rest))
+}
+
 /// Verbs of telling whose first object is whom they told ("told reporters the pier was safe").
 const TELLING_VERBS: [&str; 5] = ["told", "tells", "tell", "assured", "informed"];
 
@@ -1368,15 +1382,12 @@ fn bare_cues_take_their_clause(
         let Some(cue) = attribution.cue.filter(|_| attribution.content.is_empty()) else {
             continue;
         };
-        let Some(sentence) = sentence_holding(sentences, cue.start()) else { continue };
         let verb = cue.slice(paragraph).unwrap_or_default().to_lowercase();
         if !TELLING_VERBS.contains(&verb.as_str()) {
             continue;
         }
-        let marked_after = segments
-            .iter()
-            .any(|(_, span)| span.start() >= cue.end() && span.start() < sentence.end());
-        let Some(rest) = paragraph.get(cue.end()..sentence.end()).filter(|_| !marked_after) else {
+        let Some((sentence, rest)) = unmarked_rest(paragraph, segments, sentences, cue.end())
+        else {
             continue;
         };
         // The object, then the clause (with its "that", as PolNeAR marks contents).
@@ -1439,7 +1450,7 @@ fn is_a_closing_time(tail: &str) -> bool {
     });
     let names_a_time = words.iter().any(|w| {
         let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
-        TIME_WORDS.contains(&w)
+        is_time_word(w)
             || (w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit()))
     });
     opens
@@ -1463,8 +1474,9 @@ fn continues_the_clause(rest: &str) -> bool {
         && !rest.contains([',', ';', ':', '"', '“', '”', '«', '»', '(', ')'])
 }
 
-/// Words that make a phrase one of time ("on Monday", "last week", "in recent months").
-const TIME_WORDS: [&str; 40] = [
+/// Words that make a phrase one of time ("on Monday", "last week", "in recent months"), with
+/// the month names ([`parallax_text::MONTH_NAMES`]).
+const TIME_WORDS: [&str; 28] = [
     "monday",
     "tuesday",
     "wednesday",
@@ -1489,23 +1501,16 @@ const TIME_WORDS: [&str; 40] = [
     "year",
     "years",
     "weekend",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "hours",
     "soon",
     "later",
     "now",
 ];
+
+/// Whether a lowercase word makes a phrase one of time ([`TIME_WORDS`], a month's name).
+fn is_time_word(word: &str) -> bool {
+    TIME_WORDS.contains(&word) || parallax_text::MONTH_NAMES.contains(&word)
+}
 
 /// A content the tagger stopped before a short phrase of time that closes its sentence ("that
 /// the pier would reopen | on Monday."), or before a short phrase carrying its clause on ("were
@@ -1520,13 +1525,10 @@ fn contents_keep_their_closing_phrase(
 ) {
     for attribution in out {
         let Some(piece) = attribution.content.last_mut() else { continue };
-        let Some(sentence) = sentence_holding(sentences, piece.start()) else { continue };
-        let marked_after = segments
-            .iter()
-            .any(|(_, span)| span.start() >= piece.end() && span.start() < sentence.end())
-            || attribution.cue.is_some_and(|cue| cue.start() >= piece.end());
-        let Some(rest) = paragraph.get(piece.end()..sentence.end()).filter(|_| !marked_after)
-        else {
+        if attribution.cue.is_some_and(|cue| cue.start() >= piece.end()) {
+            continue;
+        }
+        let Some((_, rest)) = unmarked_rest(paragraph, segments, sentences, piece.end()) else {
             continue;
         };
         let kept = rest.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!'));
