@@ -15,6 +15,7 @@ use flate2::write::GzEncoder;
 
 use crate::ExtractError;
 use crate::cue_rates::{AUXILIARIES, CueWordRates, words};
+use crate::dates::WEEKDAYS;
 use crate::perceptron::{self, Example, Perceptron, TrainConfig, hash_features, shape};
 use crate::tagger::{NerModel, TAGS as NER_TAGS, Trained};
 use crate::tokens::{Token, bio_tags, covering, tokenize};
@@ -161,9 +162,7 @@ impl AttributionModel {
     /// The attributions of one paragraph, grouped around their cues.
     pub fn attributions(&self, ner: &NerModel, paragraph: &str) -> Vec<Attribution> {
         let (segments, entity) = self.segments_with(Entities::Tag(ner), paragraph);
-        let mut out = group(paragraph, &segments, &entity, &self.cue_rates);
-        expectations_stay_in_the_content(paragraph, &mut out);
-        out
+        group(paragraph, &segments, &entity, &self.cue_rates)
     }
 
     /// The attributions of one paragraph whose entity mentions (spans in the paragraph, as the
@@ -174,9 +173,7 @@ impl AttributionModel {
         entities: &[(Span, EntityKind)],
     ) -> Vec<Attribution> {
         let (segments, entity) = self.segments_with(Entities::Known(entities), paragraph);
-        let mut out = group(paragraph, &segments, &entity, &self.cue_rates);
-        expectations_stay_in_the_content(paragraph, &mut out);
-        out
+        group(paragraph, &segments, &entity, &self.cue_rates)
     }
 }
 
@@ -618,6 +615,12 @@ fn subordinate_clauses_after_a_closing_report(
     without(segments, &gone);
 }
 
+/// Opening and closing quotation marks a plain clause never holds.
+const QUOTE_MARKS: [char; 5] = ['"', '“', '”', '«', '»'];
+
+/// What a short phrase closing a sentence never holds: a break of the clause or a quotation.
+const PHRASE_BREAKS: [char; 10] = [',', ';', ':', '"', '“', '”', '«', '»', '(', ')'];
+
 /// Participles that, after "is" or "are", say what is expected of the subject rather than who
 /// said it ("vehicles are expected to cross").
 const EXPECTATION_PARTICIPLES: [&str; 6] =
@@ -793,7 +796,7 @@ fn according_to_sources_end_at_the_comma(
             idx += 1;
             continue;
         };
-        if kept.contains(['"', '“', '”', '«', '»']) || kept.split_whitespace().count() < 3 {
+        if kept.contains(QUOTE_MARKS) || kept.split_whitespace().count() < 3 {
             idx += 1;
             continue;
         }
@@ -891,7 +894,7 @@ fn trailing_sources_take_the_sentence(
         let untagged = before.is_empty()
             && paragraph
                 .get(sentence.start()..segments[first].1.start())
-                .is_some_and(|head| !head.contains(['"', '“', '”', '«', '»']))
+                .is_some_and(|head| !head.contains(QUOTE_MARKS))
             && (tail.is_some_and(|tail| tail.chars().all(|c| !c.is_alphanumeric()))
                 || opens_a_writer_clause(tail)
                 || tail.is_some_and(is_a_closing_time));
@@ -905,7 +908,7 @@ fn trailing_sources_take_the_sentence(
                 .is_some_and(|gap| gap.contains(char::is_alphanumeric))
             && paragraph
                 .get(sentence.start()..segments[first].1.start())
-                .is_some_and(|head| !head.contains(['"', '“', '”', '«', '»']));
+                .is_some_and(|head| !head.contains(QUOTE_MARKS));
         if !inner && pieces < 2 && !untagged && !stopped_short {
             continue;
         }
@@ -1216,6 +1219,7 @@ fn group(
     });
     out.retain(|attribution| !attribution.content.is_empty() || attribution.source.is_some());
     out.sort_by_key(|a| a.cue.or(a.source).or(a.content.first().copied()).map(|s| s.start()));
+    expectations_stay_in_the_content(paragraph, &mut out);
     out
 }
 
@@ -1410,7 +1414,7 @@ fn bare_cues_take_their_clause(
         let body = paragraph.get(start..sentence.end()).unwrap_or_default();
         let kept =
             body.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | ';'));
-        let quoted = kept.contains(['"', '“', '”', '«', '»']);
+        let quoted = kept.contains(QUOTE_MARKS);
         if first.starts_with(char::is_lowercase) && !quoted && kept.split_whitespace().count() >= 3
         {
             if let Some(content) = Span::new(start, start + kept.len()) {
@@ -1434,29 +1438,15 @@ fn is_a_closing_time(tail: &str) -> bool {
     let words: Vec<String> = kept.split_whitespace().map(str::to_lowercase).collect();
     let opens = words.first().is_some_and(|w| {
         TIME_PHRASE_OPENERS.contains(&w.as_str())
-            || matches!(
-                w.as_str(),
-                "yesterday"
-                    | "today"
-                    | "last"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-            )
+            || WEEKDAYS.contains(&w.as_str())
+            || matches!(w.as_str(), "yesterday" | "today" | "last")
     });
     let names_a_time = words.iter().any(|w| {
         let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
         is_time_word(w)
             || (w.len() == 4 && w.starts_with(['1', '2']) && w.bytes().all(|b| b.is_ascii_digit()))
     });
-    opens
-        && names_a_time
-        && (1..=4).contains(&words.len())
-        && !kept.contains([',', ';', ':', '"', '“', '”', '«', '»', '(', ')'])
+    opens && names_a_time && (1..=4).contains(&words.len()) && !kept.contains(PHRASE_BREAKS)
 }
 
 /// Prepositions that carry a clause on ("waiting to load, up | from 25", "against it late | on
@@ -1471,19 +1461,12 @@ fn continues_the_clause(rest: &str) -> bool {
     let words: Vec<&str> = rest.split_whitespace().collect();
     words.first().is_some_and(|w| CLAUSE_PREPOSITIONS.contains(w))
         && words.len() <= 5
-        && !rest.contains([',', ';', ':', '"', '“', '”', '«', '»', '(', ')'])
+        && !rest.contains(PHRASE_BREAKS)
 }
 
 /// Words that make a phrase one of time ("on Monday", "last week", "in recent months"), with
-/// the month names ([`parallax_text::MONTH_NAMES`]).
-const TIME_WORDS: [&str; 28] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
+/// the weekdays and the month names ([`parallax_text::MONTH_NAMES`]).
+const TIME_WORDS: [&str; 21] = [
     "yesterday",
     "today",
     "tonight",
@@ -1507,9 +1490,12 @@ const TIME_WORDS: [&str; 28] = [
     "now",
 ];
 
-/// Whether a lowercase word makes a phrase one of time ([`TIME_WORDS`], a month's name).
+/// Whether a lowercase word makes a phrase one of time ([`TIME_WORDS`], a weekday, a month's
+/// name).
 fn is_time_word(word: &str) -> bool {
-    TIME_WORDS.contains(&word) || parallax_text::MONTH_NAMES.contains(&word)
+    TIME_WORDS.contains(&word)
+        || WEEKDAYS.contains(&word)
+        || parallax_text::MONTH_NAMES.contains(&word)
 }
 
 /// A content the tagger stopped before a short phrase of time that closes its sentence ("that

@@ -50,7 +50,7 @@ pub struct TimeExpression {
     pub modifier: Option<&'static str>,
 }
 
-const WEEKDAYS: [&str; 7] =
+pub(crate) const WEEKDAYS: [&str; 7] =
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const NUMBER_WORDS: [&str; 21] = [
     "zero",
