@@ -3,7 +3,11 @@
 forward pass (weights read straight from model.safetensors) embeds the same token ids that
 `parallax models embed` reports, and every vector must agree to 1e-4 in cosine.
 
-Usage: parallax --embedding minilm models embed TEXT... | check_minilm_reference.py MODEL_DIR
+With ADAPTER (the news adapter, crates/parallax-embed/data/minilm-news-adapter.safetensors),
+the reference first adds each low-rank pair to its weight, W + lora_scale * B @ A, as the
+adapter's training script defines it.
+
+Usage: parallax --embedding minilm models embed TEXT... | check_minilm_reference.py MODEL_DIR [ADAPTER]
 """
 import json
 import math
@@ -20,11 +24,20 @@ def load_safetensors(path):
         data = handle.read()
     tensors = {}
     for name, meta in header.items():
-        if name == "__metadata__" or meta["dtype"] != "F32":
+        if name == "__metadata__" or meta["dtype"] not in ("F32", "F16"):
             continue
         start, end = meta["data_offsets"]
-        tensors[name] = np.frombuffer(data[start:end], dtype="<f4").reshape(meta["shape"]).astype(np.float64)
+        dtype = "<f4" if meta["dtype"] == "F32" else "<f2"
+        tensors[name] = np.frombuffer(data[start:end], dtype=dtype).reshape(meta["shape"]).astype(np.float64)
     return tensors
+
+
+def add_adapter(weights, adapter):
+    scale = float(adapter["lora_scale"].reshape(-1)[0])
+    for name, down in adapter.items():
+        if name.endswith(".lora_a"):
+            layer = name[: -len(".lora_a")]
+            weights[layer + ".weight"] = weights[layer + ".weight"] + scale * adapter[layer + ".lora_b"] @ down
 
 
 def layer_norm(x, weight, bias, eps):
@@ -83,6 +96,8 @@ def embed(w, config, ids):
 def main():
     model_dir = sys.argv[1]
     weights = load_safetensors(f"{model_dir}/model.safetensors")
+    if len(sys.argv) > 2:
+        add_adapter(weights, load_safetensors(sys.argv[2]))
     with open(f"{model_dir}/config.json") as handle:
         config = json.load(handle)
     worst = 1.0

@@ -427,6 +427,10 @@ struct ClusterArgs {
     /// embed nothing twice. Created when missing.
     #[arg(long)]
     embedding_cache: Option<PathBuf>,
+    /// Also write each document's id, gold cluster and the text the embedder reads of it as
+    /// JSON Lines (--dataset only): the training data of scripts/train_minilm_adapter.py.
+    #[arg(long)]
+    embedding_texts: Option<PathBuf>,
     /// Override the neighbours of local scaling in the merge pass (0: off).
     #[arg(long)]
     local_scale_neighbours: Option<usize>,
@@ -891,8 +895,9 @@ fn models(
             let Some(kind) = parallax::ModelKind::parse(embedding) else {
                 anyhow::bail!("--embedding must be static or minilm here, not {embedding:?}");
             };
-            // MiniLM gives the token ids in any case; the static table is loaded only when asked.
-            let minilm = parallax::MiniLm::load(&dir.minilm())?;
+            // MiniLM (with the news adapter that grouping uses) gives the token ids in any case;
+            // the static table is loaded only when asked.
+            let minilm = parallax::MiniLm::load_news(&dir.minilm())?;
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
             let vectors = match kind {
                 parallax::ModelKind::MiniLm => parallax::Embedder::embed(&minilm, &refs)?,
@@ -1010,6 +1015,7 @@ fn eval_cluster(
         distinct_share,
         distinct_fraction,
         embedding_cache,
+        embedding_texts,
         lone_stories,
     } = what;
     let mut config = PipelineConfig::default().cluster;
@@ -1069,6 +1075,7 @@ fn eval_cluster(
                 split: split.clone(),
                 embedding_cache,
                 lone_stories,
+                embedding_texts,
             };
             let outcome = parallax::eval_cluster(&options, &config, embedder)?;
             let heading = format!("dataset {} split {split}", dataset.name());

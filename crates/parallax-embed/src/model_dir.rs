@@ -53,7 +53,7 @@ impl ModelDir {
     /// Loads the embedder of this kind, or says which file is missing.
     pub fn load(&self, kind: ModelKind) -> Result<Box<dyn Embedder>, EmbedError> {
         match kind {
-            ModelKind::MiniLm => Ok(Box::new(MiniLm::load(&self.minilm())?)),
+            ModelKind::MiniLm => Ok(Box::new(MiniLm::load_news(&self.minilm())?)),
             ModelKind::Static => Ok(Box::new(self.static_embedding()?)),
         }
     }

@@ -43,6 +43,20 @@ fn minilm_puts_paraphrases_together() {
 }
 
 #[test]
+fn the_news_adapter_changes_the_vectors_under_its_own_name() {
+    let Some(models) = models() else { return };
+    let news = parallax_embed::MiniLm::load_news(&models.minilm()).unwrap();
+    let plain = parallax_embed::MiniLm::load(&models.minilm()).unwrap();
+    assert_eq!((news.name(), plain.name()), ("minilm-news", "minilm"));
+    let (a, b) = (news.embed(&TEXTS).unwrap(), plain.embed(&TEXTS).unwrap());
+    for (news, plain) in a.iter().zip(&b) {
+        let agreement = cosine(news, plain);
+        assert!(agreement > 0.5 && agreement < 0.999, "{agreement}");
+    }
+    check_related_pair_scores_highest(&plain);
+}
+
+#[test]
 fn minilm_batches_give_the_same_vectors_as_single_inputs() {
     let Some(models) = models() else { return };
     let model = models.load(ModelKind::MiniLm).unwrap();

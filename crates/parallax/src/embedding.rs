@@ -20,12 +20,17 @@ const EMBED_CHARS: usize = 1500;
 
 /// What the embedder reads of an input: its title and the start of its text.
 pub(crate) fn embedding_text(input: &ClusterInput) -> String {
-    let mut end = input.text.len().min(EMBED_CHARS);
-    while !input.text.is_char_boundary(end) {
+    title_and_lead(&input.title, &input.text)
+}
+
+/// The title, a line break and the start of the text (the title alone when there is none).
+pub(crate) fn title_and_lead(title: &str, text: &str) -> String {
+    let mut end = text.len().min(EMBED_CHARS);
+    while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let lead = input.text.get(..end).unwrap_or_default();
-    if input.title.is_empty() { lead.to_owned() } else { format!("{}\n{lead}", input.title) }
+    let lead = text.get(..end).unwrap_or_default();
+    if title.is_empty() { lead.to_owned() } else { format!("{title}\n{lead}") }
 }
 
 /// Fills every input's `embedding`.

@@ -18,7 +18,7 @@ pub enum Error {
     /// Benchmark data could not be read.
     #[error("cannot read benchmark data")]
     Eval(#[from] parallax_eval::EvalError),
-    /// A site file could not be written.
+    /// An output file (a site page, an evaluation's texts) could not be written.
     #[error("cannot write {}", path.display())]
     Write {
         /// The file.

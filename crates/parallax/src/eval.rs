@@ -28,6 +28,10 @@ pub struct EvalOptions {
     /// The share (percent) of gold stories cut down to one report
     /// ([`parallax_eval::with_lone_stories`]); 0 scores the split as published.
     pub lone_stories: u8,
+    /// A JSON Lines file to write each document's id, gold cluster and the text the embedder
+    /// reads of it (`{"id", "gold", "text"}`), in processing order: the training data of
+    /// `scripts/train_minilm_adapter.py`.
+    pub embedding_texts: Option<PathBuf>,
 }
 
 /// One benchmark document's gold cluster and the story Parallax put it in.
@@ -60,6 +64,16 @@ pub fn eval_cluster(
     let mut docs = read_dataset(&options.data_dir, options.dataset, &options.split)?;
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     let docs = with_lone_stories(docs, options.lone_stories);
+    if let Some(path) = &options.embedding_texts {
+        let mut lines = String::new();
+        for doc in &docs {
+            let text = crate::embedding::title_and_lead(&doc.title, &doc.text);
+            let line = serde_json::json!({"id": doc.id, "gold": doc.gold, "text": text});
+            lines.push_str(&line.to_string());
+            lines.push('\n');
+        }
+        fs_err::write(path, lines).map_err(|source| Error::Write { path: path.clone(), source })?;
+    }
     let items = docs.iter().map(|doc| Item {
         id: &doc.id,
         date: None,
