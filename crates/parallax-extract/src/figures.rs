@@ -107,6 +107,32 @@ pub(crate) fn word_value(word: &str) -> Option<f64> {
 const FRACTIONS: &[(&str, f64)] =
     &[("third", 33.3), ("quarter", 25.0), ("fifth", 20.0), ("tenth", 10.0)];
 
+/// Words that may follow a change written as a fraction ("fell by a fifth last year").
+const CHANGE_FOLLOWERS: &[&str] = &[
+    "last",
+    "this",
+    "next",
+    "in",
+    "on",
+    "since",
+    "from",
+    "to",
+    "over",
+    "after",
+    "before",
+    "during",
+    "compared",
+    "and",
+    "or",
+    "but",
+    "while",
+    "as",
+    "against",
+    "year-on-year",
+    "between",
+    "within",
+];
+
 /// A fraction written as one hyphenated word ("two-thirds", "three-quarters", "one-fifth"), as a
 /// percentage.
 fn fraction_word(word: &str) -> Option<f64> {
@@ -200,11 +226,23 @@ fn amount_at(lower: &[String], idx: usize) -> Option<Read> {
         });
     }
     // A share of a whole: "two-thirds of residents", "a third of the budget", "half of the
-    // ships" (a percentage of what follows "of"; not "a quarter of a century").
+    // ships" (a percentage of what follows "of"; not "a quarter of a century"). After "by" it
+    // is a change, as "by 20%" is: "fell by a fifth", "cut by half", "rose by two-thirds".
+    let by = idx.checked_sub(1).and_then(|at| lower.get(at)).is_some_and(|w| w == "by");
+    // The change ends its phrase: punctuation or a word that opens the next ("by a fifth last
+    // year", "by half in March"), not a noun ("by a third storm", "by half a metre").
+    let ends_phrase = |at: usize| {
+        lower.get(at).is_none_or(|w| {
+            !w.starts_with(char::is_alphanumeric) || CHANGE_FOLLOWERS.contains(&w.as_str())
+        })
+    };
     let (share, share_end) = match (word, next(1)) {
         ("half", "of") => (Some(50.0), idx + 1),
         ("a" | "one", part) if next(2) == "of" => (lookup(FRACTIONS, part), idx + 2),
         (hyphenated, "of") => (fraction_word(hyphenated), idx + 1),
+        ("half", _) if by && ends_phrase(idx + 1) => (Some(50.0), idx + 1),
+        ("a" | "one", part) if by && ends_phrase(idx + 2) => (lookup(FRACTIONS, part), idx + 2),
+        (hyphenated, _) if by && ends_phrase(idx + 1) => (fraction_word(hyphenated), idx + 1),
         _ => (None, idx),
     };
     if let Some(percent) = share {
@@ -212,8 +250,27 @@ fn amount_at(lower: &[String], idx: usize) -> Option<Read> {
         if matches!(lower.get(of_what).map(String::as_str), Some("a" | "an" | "the")) {
             of_what += 1;
         }
-        if lower.get(of_what).is_some_and(|w| is_duration_word(w)) {
+        let of = lower.get(share_end).is_some_and(|w| w == "of");
+        if of && lower.get(of_what).is_some_and(|w| is_duration_word(w)) {
             return None;
+        }
+        // "a quarter of a percent" is 0.25%, "half of a percentage point" 0.5 points.
+        let after = |offset: usize| lower.get(of_what + offset).map_or("", String::as_str);
+        let small = match (after(0), after(1)) {
+            ("percent", _) if of => Some(("percent", of_what + 1)),
+            ("per", "cent") if of => Some(("percent", of_what + 2)),
+            ("percentage", "point" | "points") if of => Some(("percentage points", of_what + 2)),
+            _ => None,
+        };
+        if let Some((unit, end)) = small {
+            return Some(Read {
+                end,
+                amount: Amount::Exact(percent / 100.0),
+                scaled: true,
+                written: true,
+                unit: Some(unit),
+                ..base
+            });
         }
         return Some(Read {
             end: share_end,
@@ -1131,6 +1188,22 @@ mod tests {
         // A span of time, and a plain ordinal, are no shares.
         assert!(find_figures("It took a quarter of a century.", &[]).is_empty());
         assert!(find_figures("The third of the ships left.", &[]).is_empty());
+        // After "by", a change.
+        let text = "The port's income fell by a fifth last year.";
+        let found = one(text);
+        assert_eq!((found.value, found.unit), (Some(20.0), Some("percent")));
+        assert_eq!(slice(text, Some(found.span)), Some("a fifth"));
+        assert_eq!(one("Fees were cut by half.").value, Some(50.0));
+        assert_eq!(one("Traffic rose by two-thirds.").value, Some(66.7));
+        assert!(find_figures("The pier was hit by a third storm.", &[]).is_empty());
+        assert!(find_figures("It was cut by half a metre.", &[]).iter().all(|f| f.unit.is_none()));
+        // A share of a percent is a small percentage.
+        let text = "Rates rose by a quarter of a percent this month.";
+        let found = one(text);
+        assert_eq!((found.value, found.unit), (Some(0.25), Some("percent")));
+        assert_eq!(slice(text, Some(found.span)), Some("a quarter of a percent"));
+        let found = one("The rate fell by half of a percentage point.");
+        assert_eq!((found.value, found.unit), (Some(0.5), Some("percentage points")));
     }
 
     #[test]
