@@ -88,12 +88,24 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
             next += 1;
         }
-        // "U.S." keeps its final period when every part is one letter.
+        // "U.S." keeps its final period when every part is one letter, and so does a middle
+        // initial before a capitalised word ("George W. Bush"), as CoNLL writes them.
         let mut stop = last + 1;
+        let middle_initial = || {
+            stop == idx + 1
+                && ch.is_uppercase()
+                && chars.get(stop + 1).is_some_and(|(_, c)| *c == ' ')
+                && chars.get(stop + 2).is_some_and(|(_, c)| c.is_uppercase())
+        };
         if chars.get(stop).is_some_and(|(_, c)| *c == '.')
             && is_initials(&chars, idx, stop)
-            && stop > idx + 1
+            && (stop > idx + 1 || middle_initial())
         {
+            stop += 1;
+        } else if chars.get(stop).is_some_and(|(_, c)| *c == '.')
+            && matches!(text.get(start..end_of(stop)), Some("Jr" | "Sr"))
+        {
+            // "John F. Kennedy Jr." keeps the abbreviation's period.
             stop += 1;
         }
         push(text, start, end_of(stop), &mut tokens);
@@ -138,6 +150,11 @@ mod tests {
         );
         assert_eq!(texts("AT&T's pre-war deal."), ["AT&T's", "pre-war", "deal", "."]);
         assert_eq!(texts("He left. Then"), ["He", "left", ".", "Then"]);
+        // A middle initial keeps its period; a capital letter ending a sentence does not.
+        assert_eq!(texts("George W. Bush met"), ["George", "W.", "Bush", "met"]);
+        assert_eq!(texts("Plan B."), ["Plan", "B", "."]);
+        assert_eq!(texts("Plan B. then"), ["Plan", "B", ".", "then"]);
+        assert_eq!(texts("Kennedy Jr. in"), ["Kennedy", "Jr.", "in"]);
     }
 
     #[test]
