@@ -107,6 +107,13 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         {
             // "John F. Kennedy Jr." keeps the abbreviation's period.
             stop += 1;
+        } else if chars.get(stop).is_some_and(|(_, c)| *c == '.')
+            && matches!(text.get(start..end_of(stop)), Some("St" | "Mt" | "Ft"))
+            && chars.get(stop + 1).is_some_and(|(_, c)| *c == ' ')
+            && chars.get(stop + 2).is_some_and(|(_, c)| c.is_uppercase())
+        {
+            // A place's "St. Louis", "Mt. Kenya", "Ft. Worth": the period is the name's.
+            stop += 1;
         }
         push(text, start, end_of(stop), &mut tokens);
         idx = stop;
@@ -155,6 +162,7 @@ mod tests {
         assert_eq!(texts("Plan B."), ["Plan", "B", "."]);
         assert_eq!(texts("Plan B. then"), ["Plan", "B", ".", "then"]);
         assert_eq!(texts("Kennedy Jr. in"), ["Kennedy", "Jr.", "in"]);
+        assert_eq!(texts("the St. Louis team"), ["the", "St.", "Louis", "team"]);
     }
 
     #[test]
