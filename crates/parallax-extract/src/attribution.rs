@@ -156,6 +156,7 @@ impl AttributionModel {
         reported_clauses_after_a_cue(paragraph, &mut segments);
         contents_open_at_that(paragraph, &mut segments);
         according_to_sources_end_at_the_comma(paragraph, &sentences, &mut segments);
+        sources_leave_their_time(paragraph, &mut segments);
         (segments, entity)
     }
 
@@ -1424,6 +1425,66 @@ fn bare_cues_take_their_clause(
     }
 }
 
+/// A source that ends in the time of the telling ("said Sen. Mara Quill, D-Ore., | on Tuesday",
+/// "Ines Kovar | late Wednesday"): the time is no part of who spoke, and the source ends before
+/// it.
+fn sources_leave_their_time(paragraph: &str, segments: &mut [(Role, Span)]) {
+    for (role, span) in segments.iter_mut() {
+        let Some(text) = span.slice(paragraph).filter(|_| *role == Role::Source) else { continue };
+        let cut = text.match_indices(' ').map(|(at, _)| at).find(|&at| {
+            let rest = text.get(at..).unwrap_or_default();
+            let before = text.get(..at).unwrap_or_default().trim_end_matches(',');
+            // A day of the telling ("on Tuesday", "late Wednesday", "yesterday"), not a time
+            // that dates a noun ("a poll released Friday", "an aide in 2012") nor a name's word
+            // ("USA Today").
+            let names_a_day = rest.split_whitespace().any(|w| {
+                let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+                WEEKDAYS.contains(&w.to_lowercase().as_str())
+                    || matches!(w, "yesterday" | "today" | "tonight")
+            });
+            let last_word = before.rsplit(' ').next().unwrap_or_default();
+            let first_word = rest.split_whitespace().next().unwrap_or_default();
+            let ends_on_a_time = rest.split_whitespace().last().is_some_and(|w| {
+                is_time_word(&w.trim_end_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+            });
+            // Inside the phrase ("last | Thursday"), after a participle ("released | Friday"),
+            // in a relative clause ("who endorsed him | on Tuesday"), a name ("Super Tuesday")
+            // or a noun's day ("the Saturday debate"): no.
+            let inside = matches!(
+                last_word.to_lowercase().as_str(),
+                "last"
+                    | "on"
+                    | "in"
+                    | "later"
+                    | "earlier"
+                    | "early"
+                    | "late"
+                    | "this"
+                    | "next"
+                    | "out"
+                    | "by"
+            ) || last_word.ends_with("ed");
+            let relative = before.split_whitespace().any(|w| matches!(w, "who" | "which" | "that"));
+            let named = WEEKDAYS.contains(&first_word.to_lowercase().as_str())
+                && last_word.starts_with(char::is_uppercase);
+            names_a_day
+                && ends_on_a_time
+                && !inside
+                && !relative
+                && !named
+                && is_a_closing_time(rest)
+        });
+        let Some(cut) = cut else { continue };
+        let kept = text.get(..cut).unwrap_or_default().trim_end_matches([',', ' ']);
+        if kept.split_whitespace().next().is_none() {
+            continue;
+        }
+        if let Some(shorter) = Span::new(span.start(), span.start() + kept.len()) {
+            *span = shorter;
+        }
+    }
+}
+
 /// Words that open a short phrase of time closing a sentence ("on Monday", "within days", "next
 /// week").
 const TIME_PHRASE_OPENERS: [&str; 14] = [
@@ -2666,6 +2727,39 @@ mod tests {
         assert!(told("Officials told reporters “the pier is safe”.").is_empty());
         assert!(told("Officials told reporters Brel was safe.").is_empty());
         assert!(one("Officials said reporters were safe.", "Officials", "said").is_empty());
+    }
+
+    #[test]
+    fn sources_leave_the_day_of_the_telling() {
+        let source_of = |paragraph: &str, source: &str| {
+            let at = paragraph.find(source).unwrap();
+            let mut segments = vec![(Role::Source, Span::new(at, at + source.len()).unwrap())];
+            sources_leave_their_time(paragraph, &mut segments);
+            segments[0].1.slice(paragraph).unwrap().to_owned()
+        };
+        let text = "\"No,\" said Sen. Mara Quill, D-Ore., on Tuesday.";
+        assert_eq!(
+            source_of(text, "Sen. Mara Quill, D-Ore., on Tuesday"),
+            "Sen. Mara Quill, D-Ore."
+        );
+        let text = "The Velmora Herald on Saturday said the pier was safe.";
+        assert_eq!(source_of(text, "The Velmora Herald on Saturday"), "The Velmora Herald");
+        assert_eq!(
+            source_of("Dock officials today said so.", "Dock officials today"),
+            "Dock officials"
+        );
+        // A day that belongs to the source's own words stays.
+        for source in [
+            "A Harbour Board poll released Friday",
+            "a Harbour Board survey released on Tuesday",
+            "Ines Kovar, who met the union on Tuesday",
+            "A reporter for Velmora Today",
+            "Voters at the Super Tuesday",
+            "Voters who watched the Saturday debate",
+        ] {
+            let text = format!("{source} said the pier was safe.");
+            assert_eq!(source_of(&text, source), source);
+        }
     }
 
     #[test]
