@@ -68,7 +68,7 @@ fn tagged_sentences<'t>(model: &NerModel, text: &'t str) -> Vec<TaggedSentence<'
         let mut mentions = Vec::new();
         let found = split_titled_names(&words, chunks(&tags));
         for chunk in found.into_iter().map(|chunk| hyphenated_given_name(&words, chunk)) {
-            if is_lone_honorific(&words, chunk) {
+            if is_lone_honorific(&words, chunk) || is_party_label(&words, chunk) {
                 continue;
             }
             // "Barack Obama's" names Barack Obama: the possessive is not part of the name.
@@ -164,6 +164,25 @@ fn is_lone_honorific(words: &[&str], chunk: Chunk) -> bool {
         && (HONORIFICS.contains(&word.as_str())
             || ROLE_ABBREVIATIONS.iter().any(|(short, _)| *short == word))
 }
+
+/// A lawmaker's party and state in one token ("Rep. Dana Orr (R-Texas)", "D-Calif."): no
+/// entity of its own.
+fn is_party_label(words: &[&str], chunk: Chunk) -> bool {
+    let Some((party, state)) = words[chunk.start].split_once('-') else { return false };
+    let state = state.trim_end_matches('.');
+    chunk.end == chunk.start + 1
+        && matches!(party, "R" | "D" | "I")
+        && (US_STATES.contains(&state)
+            || state.len() == 2 && state.chars().all(|c| c.is_ascii_uppercase()))
+}
+
+/// US states as AP style abbreviates them in party labels, without their periods.
+const US_STATES: &[&str] = &[
+    "Ala", "Alaska", "Ariz", "Ark", "Calif", "Colo", "Conn", "Del", "Fla", "Ga", "Hawaii", "Idaho",
+    "Ill", "Ind", "Iowa", "Kan", "Ky", "La", "Maine", "Md", "Mass", "Mich", "Minn", "Miss", "Mo",
+    "Mont", "Neb", "Nev", "N.H", "N.J", "N.M", "N.Y", "N.C", "N.D", "Ohio", "Okla", "Ore", "Pa",
+    "R.I", "S.C", "S.D", "Tenn", "Texas", "Utah", "Vt", "Va", "Wash", "W.Va", "Wis", "Wyo",
+];
 
 /// A family name and a hyphenated given name ("Moon Jae-in", "Ban Ki-moon", "Lee Jae-myung"),
 /// which the tagger, trained on CoNLL-2003's few such names, may call miscellaneous: a person.
@@ -522,6 +541,16 @@ mod bundled_model_tests {
         };
         assert!(lone(&["Dr", ".", "Ines"]));
         assert!(!lone(&["Drew", ".", "Ines"]) && !lone(&["Dr", "Ines"]));
+        // A party-and-state label is no name either.
+        let text = "Rep. Dana Orr (R-Texas) and Sen. Mara Quill (D-Ore.) voted against it.";
+        let found: Vec<String> = find_entities(&model, text).into_iter().map(|m| m.text).collect();
+        assert!(!found.iter().any(|name| name.starts_with("R-") || name.starts_with("D-")));
+        assert!(found.contains(&"Dana Orr".to_owned()), "{found:?}");
+        let label = |word: &str| {
+            is_party_label(&[word], Chunk { start: 0, end: 1, kind: EntityKind::Organisation })
+        };
+        assert!(label("R-Texas") && label("D-Ore") && label("I-Vt"));
+        assert!(!label("Rolls-Royce") && !label("D-Day") && !label("R-rated"));
     }
 
     #[test]
