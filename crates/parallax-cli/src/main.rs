@@ -824,7 +824,14 @@ fn models(
             {
                 match dir.load(kind) {
                     Ok(model) => {
-                        report.push_str(&format!("{name}\tready\t{} dimensions\n", model.dim()))
+                        let what = match model.name() {
+                            "minilm-news" => ", with the bundled news adapter",
+                            _ => "",
+                        };
+                        report.push_str(&format!(
+                            "{name}\tready\t{} dimensions{what}\n",
+                            model.dim()
+                        ));
                     }
                     Err(error) => report.push_str(&format!("{name}\tmissing\t{error}\n")),
                 }

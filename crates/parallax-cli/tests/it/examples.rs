@@ -319,6 +319,29 @@ fn a_missing_model_falls_back_to_words_with_one_line() {
     assert!(messages.contains("setup.sh"), "{messages}");
 }
 
+/// `models status` says which models are installed, and that grouping's MiniLM carries the
+/// bundled news adapter.
+#[test]
+fn models_status_names_what_is_installed() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-models");
+    let output = parallax(dir.path(), &["--models", missing.to_str().unwrap(), "models", "status"]);
+    let said = stdout(&output);
+    assert!(said.contains("minilm\tmissing\t") && said.contains("static\tmissing\t"), "{said}");
+    let installed = crate::support::repo_root().join("models");
+    if !installed.join("all-minilm-l6-v2/model.safetensors").is_file() {
+        eprintln!("SKIP: no models (run scripts/fetch-models.sh)");
+        return;
+    }
+    let output =
+        parallax(dir.path(), &["--models", installed.to_str().unwrap(), "models", "status"]);
+    let said = stdout(&output);
+    assert!(
+        said.contains("minilm\tready\t384 dimensions, with the bundled news adapter"),
+        "{said}"
+    );
+}
+
 /// Claims are aligned on words when asked, or when the static table is missing (said in one
 /// line); a value that is not an alignment is refused.
 #[test]
