@@ -2731,11 +2731,10 @@ mod tests {
 
     #[test]
     fn sources_leave_the_day_of_the_telling() {
-        let source_of = |paragraph: &str, source: &str| {
-            let at = paragraph.find(source).unwrap();
-            let mut segments = vec![(Role::Source, Span::new(at, at + source.len()).unwrap())];
-            sources_leave_their_time(paragraph, &mut segments);
-            segments[0].1.slice(paragraph).unwrap().to_owned()
+        let source_of = |text: &str, source: &str| {
+            let mut segments = [(Role::Source, span(text, source))];
+            sources_leave_their_time(text, &mut segments);
+            segments[0].1.slice(text).unwrap().to_owned()
         };
         let text = "\"No,\" said Sen. Mara Quill, D-Ore., on Tuesday.";
         assert_eq!(
