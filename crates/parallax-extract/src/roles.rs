@@ -68,6 +68,7 @@ pub(crate) const ROLE_ABBREVIATIONS: &[(&str, &str)] = &[
 
 /// Words that belong to the role itself when they come right before its head.
 pub(crate) const ROLE_MODIFIERS: &[&str] = &[
+    "press",
     "prime",
     "foreign",
     "vice",
@@ -383,5 +384,11 @@ mod tests {
             short,
             [("Sen.", "senator", Some("Mara Quill")), ("Gov.", "governor", Some("Tobias Renn"))]
         );
+    }
+
+    #[test]
+    fn a_press_secretary_is_one_role() {
+        let found = read("Harbour press secretary Anna Dell declined.", &["Anna Dell"]);
+        assert_eq!(found[0].1, "press secretary");
     }
 }
