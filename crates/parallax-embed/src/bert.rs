@@ -336,8 +336,12 @@ fn add_adapter(
     adapter: &[u8],
     device: &Device,
 ) -> Result<(), String> {
-    let parts =
-        candle_core::safetensors::load_buffer(adapter, device).map_err(|e| e.to_string())?;
+    // In name order, so that a broken adapter always names the same first fault.
+    let parts: std::collections::BTreeMap<String, Tensor> =
+        candle_core::safetensors::load_buffer(adapter, device)
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .collect();
     let scale = parts
         .get("lora_scale")
         .ok_or("no lora_scale")?
@@ -348,8 +352,6 @@ fn add_adapter(
         .copied()
         .ok_or("empty lora_scale")?;
     let mut added = 0;
-    // In name order, so that a broken adapter always names the same first fault.
-    let parts: std::collections::BTreeMap<String, Tensor> = parts.into_iter().collect();
     for (name, down) in &parts {
         let Some(layer) = name.strip_suffix(".lora_a") else { continue };
         let up = parts.get(&format!("{layer}.lora_b")).ok_or(format!("no {layer}.lora_b"))?;

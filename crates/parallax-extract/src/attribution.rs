@@ -1433,6 +1433,9 @@ fn sources_leave_their_time(paragraph: &str, segments: &mut [(Role, Span)]) {
         let Some(text) = span.slice(paragraph).filter(|_| *role == Role::Source) else { continue };
         let cut = text.match_indices(' ').map(|(at, _)| at).find(|&at| {
             let rest = text.get(at..).unwrap_or_default();
+            if !is_a_closing_time(rest) {
+                return false;
+            }
             let before = text.get(..at).unwrap_or_default().trim_end_matches(',');
             // A day of the telling ("on Tuesday", "late Wednesday", "yesterday"), not a time
             // that dates a noun ("a poll released Friday", "an aide in 2012") nor a name's word
@@ -1467,12 +1470,7 @@ fn sources_leave_their_time(paragraph: &str, segments: &mut [(Role, Span)]) {
             let relative = before.split_whitespace().any(|w| matches!(w, "who" | "which" | "that"));
             let named = WEEKDAYS.contains(&first_word.to_lowercase().as_str())
                 && last_word.starts_with(char::is_uppercase);
-            names_a_day
-                && ends_on_a_time
-                && !inside
-                && !relative
-                && !named
-                && is_a_closing_time(rest)
+            names_a_day && ends_on_a_time && !inside && !relative && !named
         });
         let Some(cut) = cut else { continue };
         let kept = text.get(..cut).unwrap_or_default().trim_end_matches([',', ' ']);

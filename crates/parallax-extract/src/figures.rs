@@ -236,16 +236,15 @@ fn amount_at(lower: &[String], idx: usize) -> Option<Read> {
             !w.starts_with(char::is_alphanumeric) || CHANGE_FOLLOWERS.contains(&w.as_str())
         })
     };
-    let (share, share_end) = match (word, next(1)) {
-        ("half", "of") => (Some(50.0), idx + 1),
-        ("a" | "one", part) if next(2) == "of" => (lookup(FRACTIONS, part), idx + 2),
-        (hyphenated, "of") => (fraction_word(hyphenated), idx + 1),
-        ("half", _) if by && ends_phrase(idx + 1) => (Some(50.0), idx + 1),
-        ("a" | "one", part) if by && ends_phrase(idx + 2) => (lookup(FRACTIONS, part), idx + 2),
-        (hyphenated, _) if by && ends_phrase(idx + 1) => (fraction_word(hyphenated), idx + 1),
-        _ => (None, idx),
+    // The fraction and the token after it.
+    let fraction = match word {
+        "half" => Some((50.0, idx + 1)),
+        "a" | "one" => lookup(FRACTIONS, next(1)).map(|percent| (percent, idx + 2)),
+        hyphenated => fraction_word(hyphenated).map(|percent| (percent, idx + 1)),
     };
-    if let Some(percent) = share {
+    let share = fraction
+        .filter(|&(_, end)| lower.get(end).is_some_and(|w| w == "of") || by && ends_phrase(end));
+    if let Some((percent, share_end)) = share {
         let mut of_what = share_end + 1;
         if matches!(lower.get(of_what).map(String::as_str), Some("a" | "an" | "the")) {
             of_what += 1;
@@ -256,28 +255,20 @@ fn amount_at(lower: &[String], idx: usize) -> Option<Read> {
         }
         // "a quarter of a percent" is 0.25%, "half of a percentage point" 0.5 points.
         let after = |offset: usize| lower.get(of_what + offset).map_or("", String::as_str);
-        let small = match (after(0), after(1)) {
-            ("percent", _) if of => Some(("percent", of_what + 1)),
-            ("per", "cent") if of => Some(("percent", of_what + 2)),
-            ("percentage", "point" | "points") if of => Some(("percentage points", of_what + 2)),
-            _ => None,
+        let (unit, end, value) = match (after(0), after(1)) {
+            ("percent", _) if of => ("percent", of_what + 1, percent / 100.0),
+            ("per", "cent") if of => ("percent", of_what + 2, percent / 100.0),
+            ("percentage", "point" | "points") if of => {
+                ("percentage points", of_what + 2, percent / 100.0)
+            }
+            _ => ("percent", share_end, percent),
         };
-        if let Some((unit, end)) = small {
-            return Some(Read {
-                end,
-                amount: Amount::Exact(percent / 100.0),
-                scaled: true,
-                written: true,
-                unit: Some(unit),
-                ..base
-            });
-        }
         return Some(Read {
-            end: share_end,
-            amount: Amount::Exact(percent),
+            end,
+            amount: Amount::Exact(value),
             scaled: true,
             written: true,
-            unit: Some("percent"),
+            unit: Some(unit),
             ..base
         });
     }

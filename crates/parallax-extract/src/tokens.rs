@@ -89,30 +89,17 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             next += 1;
         }
         // "U.S." keeps its final period when every part is one letter, and so does a middle
-        // initial before a capitalised word ("George W. Bush"), as CoNLL writes them.
+        // initial before a capitalised word ("George W. Bush"), as CoNLL writes them; so do
+        // "Jr." and a place's "St. Louis", "Mt. Kenya", "Ft. Worth" (the period is the name's).
         let mut stop = last + 1;
-        let middle_initial = || {
-            stop == idx + 1
-                && ch.is_uppercase()
-                && chars.get(stop + 1).is_some_and(|(_, c)| *c == ' ')
-                && chars.get(stop + 2).is_some_and(|(_, c)| c.is_uppercase())
-        };
-        if chars.get(stop).is_some_and(|(_, c)| *c == '.')
-            && is_initials(&chars, idx, stop)
-            && (stop > idx + 1 || middle_initial())
-        {
-            stop += 1;
-        } else if chars.get(stop).is_some_and(|(_, c)| *c == '.')
-            && matches!(text.get(start..end_of(stop)), Some("Jr" | "Sr"))
-        {
-            // "John F. Kennedy Jr." keeps the abbreviation's period.
-            stop += 1;
-        } else if chars.get(stop).is_some_and(|(_, c)| *c == '.')
-            && matches!(text.get(start..end_of(stop)), Some("St" | "Mt" | "Ft"))
-            && chars.get(stop + 1).is_some_and(|(_, c)| *c == ' ')
-            && chars.get(stop + 2).is_some_and(|(_, c)| c.is_uppercase())
-        {
-            // A place's "St. Louis", "Mt. Kenya", "Ft. Worth": the period is the name's.
+        let before_a_name = chars.get(stop + 1).is_some_and(|(_, c)| *c == ' ')
+            && chars.get(stop + 2).is_some_and(|(_, c)| c.is_uppercase());
+        let word = text.get(start..end_of(stop)).unwrap_or_default();
+        let keeps_period = (is_initials(&chars, idx, stop)
+            && (stop > idx + 1 || ch.is_uppercase() && before_a_name))
+            || matches!(word, "Jr" | "Sr")
+            || matches!(word, "St" | "Mt" | "Ft") && before_a_name;
+        if keeps_period && chars.get(stop).is_some_and(|(_, c)| *c == '.') {
             stop += 1;
         }
         push(text, start, end_of(stop), &mut tokens);
