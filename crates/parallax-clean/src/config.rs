@@ -19,6 +19,12 @@ pub struct CleanConfig {
     /// Two documents sharing more than this share of their paragraphs are copies of each other, so
     /// a paragraph they share is article text, not boilerplate. Default: 0.5.
     pub copy_paragraph_share: f64,
+    /// Two documents whose other words are this alike (cosine of idf-weighted word sets) report
+    /// one story, so a paragraph they share is shared reporting (a wire sentence, a quote), not
+    /// boilerplate. Default: 0.2 (on ECB+, every pair of reports of one event sharing a sentence
+    /// without being copies scores above 0.12, 98% above 0.2; 99% of pairs of unrelated articles
+    /// score below 0.15).
+    pub related_topic_similarity: f64,
     /// ISO 639-3 codes of the languages identified (an article in another language gets the
     /// closest of these, or none). Default: [`crate::DEFAULT_LANGUAGES`].
     pub languages: Vec<String>,
@@ -34,6 +40,7 @@ impl Default for CleanConfig {
             boilerplate_min_docs_same_outlet: 2,
             boilerplate_min_docs_any_outlet: 3,
             copy_paragraph_share: 0.5,
+            related_topic_similarity: 0.2,
             languages: crate::DEFAULT_LANGUAGES.iter().map(|code| (*code).to_owned()).collect(),
         }
     }
