@@ -204,7 +204,12 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
     };
     let n_words: usize =
         paragraphs.iter().map(|span| words(span.slice(&doc.text).unwrap_or_default()).len()).sum();
-    let (status, status_detail) = page_status(doc, &removals, n_words, config);
+    // Words of a title found in the text itself (a feed record whose text is only its headline).
+    let title_words = title
+        .as_ref()
+        .filter(|title| title.span.is_some())
+        .map_or(0, |title| words(&title.text).len());
+    let (status, status_detail) = page_status(doc, &removals, n_words, title_words, config);
     let language = doc.meta.language.as_deref().and_then(normalise_language_code).or_else(|| {
         let kept = paragraphs.iter().filter_map(|span| span.slice(&doc.text));
         LanguageIdentifier::new(&config.languages).identify_parts(kept)
@@ -480,6 +485,7 @@ fn page_status(
     doc: &RawDocument,
     removals: &[Removal],
     n_words: usize,
+    title_words: usize,
     config: &CleanConfig,
 ) -> (PageStatus, String) {
     if let Some((status, detail)) = &doc.meta.status_hint {
@@ -503,6 +509,10 @@ fn page_status(
         }
         Some(signal) => {
             (PageStatus::Recovered, format!("{signal}; article of {n_words} words recovered"))
+        }
+        // A feed record whose text is only its headline is short, not emptied by cleaning.
+        None if n_words == 0 && title_words > 0 => {
+            (PageStatus::TooShort, format!("only a title of {title_words} words, no article text"))
         }
         None if n_words == 0 => (PageStatus::Empty, "nothing left after cleaning".to_owned()),
         None if n_words < config.min_article_words => (
@@ -684,6 +694,23 @@ mod tests {
         assert!(cleaned.removals.iter().any(|r| r.reason == RemovalReason::DateLine));
     }
 
+    #[test]
+    fn a_record_that_is_only_its_title_is_short_not_emptied() {
+        let headline = "Harbour board closes the northern pier for six weeks";
+        let meta = DocumentMeta { title: Some(headline.to_owned()), ..DocumentMeta::default() };
+        let cleaned = clean(&raw(headline, meta), &Boilerplate::default(), &CleanConfig::default());
+        assert_eq!(cleaned.status, PageStatus::TooShort);
+        assert_eq!(cleaned.status_detail, "only a title of 9 words, no article text");
+        // A given title absent from an emptied text says nothing of it.
+        let meta = DocumentMeta { title: Some(headline.to_owned()), ..DocumentMeta::default() };
+        let cleaned = clean(
+            &raw("CommentsNo comment", meta),
+            &Boilerplate::default(),
+            &CleanConfig::default(),
+        );
+        assert_eq!(cleaned.status, PageStatus::Empty);
+    }
+
     /// Cleans `text` as fetched on 4 February 2026.
     fn clean_fetched_on_4_february(text: &str) -> CleanDocument {
         let meta = DocumentMeta {
@@ -781,6 +808,51 @@ mod tests {
             Pilings replaced per year, 2020-2030.\n{BODY} More.\n{BODY} Yes.\nSource: NATO."
         );
         assert_eq!(outlet(named, &credit, None), pair("velmora-post", "file-name"));
+    }
+
+    #[test]
+    fn a_sentence_shared_by_reports_of_one_story_is_no_boilerplate() {
+        let wire = "Divers found corrosion on three pilings of the northern pier at Velmora.";
+        let pitch = "Get the Velmora Post morning briefing in your inbox every day";
+        let report = |lead: &str, extra: &str, outlet: &str| {
+            let meta = DocumentMeta { outlet: Some(outlet.to_owned()), ..DocumentMeta::default() };
+            raw(&format!("{lead}\n{wire}\n{extra}\n{pitch}"), meta)
+        };
+        // Three outlets rewrite one story around the same wire sentence; none is a copy.
+        let a = report(
+            "The harbour board of Velmora shut the northern pier for six weeks of repairs.",
+            "Harbour master Ilse Brandt said cranes could no longer work on the pier safely.",
+            "Velmora Post",
+        );
+        let b = report(
+            "Velmora's northern pier closes on Monday while the harbour board repairs it.",
+            "Fishing crews must unload at the southern quay until the pier reopens in March.",
+            "Coast Daily",
+        );
+        let c = report(
+            "Repairs will keep the northern pier of Velmora closed until March, the board said.",
+            "Ilse Brandt, the harbour master, warned that winter storms could delay the repairs.",
+            "Estoria Wire",
+        );
+        // Two unrelated stories carry the same pitch.
+        let school = raw(
+            &format!("A school in Ardun opens its new library wing to pupils today.\n{pitch}"),
+            DocumentMeta::default(),
+        );
+        let harvest = raw(
+            &format!(
+                "Farmers in the Orn valley report their best apple harvest in a decade.\n{pitch}"
+            ),
+            DocumentMeta::default(),
+        );
+        let config = CleanConfig::default();
+        let learned = crate::learn_boilerplate(&[&a, &b, &c, &school, &harvest], &config);
+        assert_eq!(learned.lookup(&match_key(wire)), None);
+        assert_eq!(learned.lookup(&match_key(pitch)), Some(3));
+        // Without the story test, the wire sentence was taken for boilerplate.
+        let blind = CleanConfig { related_topic_similarity: f64::INFINITY, ..config };
+        let learned = crate::learn_boilerplate(&[&a, &b, &c, &school, &harvest], &blind);
+        assert_eq!(learned.lookup(&match_key(wire)), Some(3));
     }
 
     #[test]
