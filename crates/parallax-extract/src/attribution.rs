@@ -2126,7 +2126,8 @@ fn quote_kind(
 }
 
 /// Whether the quotation holding token `at` opens right after a lowercase word that is not in
-/// the cue (a name before it signs the quotation before: "― Edwin Marrow “We waited.”").
+/// the cue (a name before it signs the quotation before: "― Edwin Marrow “We waited.”"), or
+/// right after the cue word with a lowercase word.
 fn opens_after_a_word(
     tokens: &[Token<'_>],
     states: &[QuoteState],
@@ -2136,7 +2137,15 @@ fn opens_after_a_word(
     let Some(open) = (0..=at).rev().find(|&idx| states[idx] == QuoteState::Open) else {
         return false;
     };
-    open.checked_sub(1).is_some_and(|before| is_lowercase_word_outside(tokens, before, cue))
+    let Some(before) = open.checked_sub(1) else {
+        return false;
+    };
+    // Straight after the cue word, a quotation that opens in lowercase is the verb's object
+    // ('reaffirmed “their mutual commitment …”'), not a sentence of its own.
+    let after_the_cue = cue.is_some_and(|cue| cue.contains(tokens[before].span))
+        && tokens[before].text.chars().all(char::is_alphabetic)
+        && tokens.get(open + 1).is_some_and(|t| t.text.starts_with(char::is_lowercase));
+    after_the_cue || is_lowercase_word_outside(tokens, before, cue)
 }
 
 /// Whether word `at` ends its quotation, with no punctuation, and a lowercase word not in the
@@ -3255,7 +3264,8 @@ mod tests {
         let text = "Ilo Brask said the port would reopen, the ferries would run and fares would \
                     fall. Velm laid out “her plan” for the pier. The board said it would wait, \
                     officials said. The mayor said: “We will reopen.” Crews spoke, where “the \
-                    pier is safe” they said.";
+                    pier is safe” they said. The council reaffirmed “its support for the pier,” \
+                    including funds.";
         let segments = vec![
             (Role::Source, span(text, "Ilo Brask")),
             (Role::Cue, span(text, "said the port").start_len(4)),
@@ -3274,6 +3284,9 @@ mod tests {
             (Role::Source, span(text, "they")),
             (Role::Cue, Span::new(text.rfind("said").unwrap(), text.len() - 1).unwrap()),
             (Role::Content, span(text, "“the pier is safe”")),
+            (Role::Source, span(text, "The council")),
+            (Role::Cue, span(text, "reaffirmed")),
+            (Role::Content, span(text, "“its support for the pier,”")),
         ];
         let found = group(text, &segments, &[], &CueWordRates::default());
         let slice = |span: Option<Span>| span.and_then(|s| s.slice(text)).unwrap_or_default();
@@ -3290,6 +3303,8 @@ mod tests {
                 ("“We will reopen.”", QuoteKind::Direct),
                 // So is one opening after a word that is not the cue.
                 ("“the pier is safe”", QuoteKind::Partial),
+                // And one opening in lowercase right after its cue: the verb's object.
+                ("“its support for the pier,”", QuoteKind::Partial),
             ]
         );
     }
