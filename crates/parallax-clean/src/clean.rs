@@ -12,7 +12,7 @@ use parallax_text::{
 use crate::outlet::{dateline, inline_tag, source_line, url_host};
 use crate::patterns::{
     CHROME_PREFIX, COMMENTS_EXACT, COMMENTS_PREFIX, DISCLAIMER, DISCLAIMER_HEADING, ERROR_PAGE,
-    contains_phrase, starts_with_phrase,
+    SECTION_LABELS, contains_phrase, starts_with_phrase,
 };
 use crate::{Boilerplate, CleanConfig, LanguageIdentifier, normalise_language_code};
 
@@ -297,6 +297,9 @@ fn template_rule(
         if let Some(prefix) = CHROME_PREFIX.iter().find(|p| starts_with_phrase(key, p)) {
             return Some((RemovalReason::PageChrome, format!("matched \"{prefix}\"")));
         }
+        if SECTION_LABELS.contains(&key) && !text.chars().any(char::is_lowercase) {
+            return Some((RemovalReason::PageChrome, "section label".to_owned()));
+        }
     }
     if let Some(name) = source_line(text) {
         return Some((RemovalReason::SourceTag, format!("outlet {name}")));
@@ -312,13 +315,15 @@ fn template_rule(
     None
 }
 
-/// Bylines in the header zone: `By Jane Doe`, or bare initials such as `M.U.H`.
+/// Bylines in the header zone: `By Jane Doe`, or bare initials such as `M.U.H` (runs of at most
+/// three capitals: "FULL TEXT." is a label, not initials).
 fn byline_kind(text: &str) -> Option<&'static str> {
     let n_words = text.split_whitespace().count();
     let initials = (2..=12).contains(&text.len())
         && text.contains('.')
         && text.chars().all(|ch| ch.is_uppercase() || ch == '.' || ch == ' ')
-        && text.chars().filter(|ch| ch.is_alphabetic()).count() >= 2;
+        && text.chars().filter(|ch| ch.is_alphabetic()).count() >= 2
+        && text.split(['.', ' ']).all(|run| run.chars().count() <= 3);
     if initials {
         return Some("initials");
     }
@@ -599,6 +604,12 @@ mod tests {
         &format!("{BODY}\nBy the time the storm hit, the pier was empty."),
         &["keep: The harbour board of V", "keep: By the time the storm "];
         "prose starting with By is not a byline"
+    )]
+    #[test_case(
+        &format!("Harbour pier closes\nABSTRACT.\nDivers found rot in the pilings.\nFULL TEXT.\n{BODY}\nAbstract."),
+        &["title: Harbour pier closes", "page-chrome: ABSTRACT.", "keep: Divers found rot in th",
+          "page-chrome: FULL TEXT.", "keep: The harbour board of V", "keep: Abstract."];
+        "archive section labels are chrome, not initials"
     )]
     fn lines_are_classified(text: &str, expected: &[&str]) {
         check(text, expected);

@@ -36,6 +36,18 @@ pub(crate) const COMMENTS_EXACT: &[&str] = &[
     "no comments yet",
 ];
 
+/// Section labels that news archives and page templates write in capitals on a line of their
+/// own ("ABSTRACT.", "FULL TEXT."): chrome, not article text.
+pub(crate) const SECTION_LABELS: &[&str] = &[
+    "abstract",
+    "full text",
+    "correction appended",
+    "in brief",
+    "top stories",
+    "before you go",
+    "related coverage",
+];
+
 /// Prefixes of comment-widget lines.
 pub(crate) const COMMENTS_PREFIX: &[&str] = &[
     "leave a comment",
