@@ -417,9 +417,29 @@ fn noun_phrase(tokens: &[Token<'_>], lower: &[String], start: usize) -> Option<(
     } else {
         start
     };
+    // A name's possessive is no object. After "of" it is the noun's determiner ("half of
+    // Orlo's voters" counts voters); straight after a number it starts a clause ("the 30,000
+    // Clinton's lawyers returned" counts what the lawyers returned, unnamed).
+    let possessive_name = |idx: usize| {
+        tokens.get(idx).is_some_and(|t| {
+            t.text.starts_with(char::is_uppercase)
+                && (t.text.ends_with("'s") || t.text.ends_with("’s"))
+        })
+    };
+    let start = if possessive_name(start) {
+        if start == 0 || lower[start - 1] != "of" {
+            return None;
+        }
+        start + 1
+    } else {
+        start
+    };
     let mut end = start;
     // Tokens skipped over a suspended hyphen do not count against the phrase's four words.
     let mut skipped = 0;
+    let word_at = |idx: usize| lower.get(idx).map_or("", String::as_str);
+    // Where the phrase ended before its first conjunction of modifiers.
+    let mut before_conjunction = None;
     while end < tokens.len() && end - start - skipped < 4 {
         // A suspended hyphen joins two modifiers of one noun: "8 million low- and middle-income
         // Americans" counts Americans.
@@ -430,6 +450,24 @@ fn noun_phrase(tokens: &[Token<'_>], lower: &[String], start: usize) -> Option<(
         if suspended && is_word(&tokens[end]) {
             end += 3;
             skipped += 3;
+            continue;
+        }
+        // Two modifiers of one noun: "seven current and former aides" counts aides.
+        // Only modifiers: what follows the conjunction is no amount and reaches the plural noun
+        // within three words ("a 5,000-strong force and millions of …" are two counts).
+        let coordinated = end > start
+            && matches!(word_at(end), "and" | "or")
+            && !is_plural(&lower[end - 1])
+            && tokens.get(end + 1).is_some_and(is_word)
+            && !is_stopword(&lower[end + 1])
+            && amount_at(lower, end + 1).is_none()
+            && (end + 1..(end + 4).min(tokens.len()))
+                .take_while(|&idx| is_word(&tokens[idx]) && !is_stopword(&lower[idx]))
+                .any(|idx| is_plural(&lower[idx]));
+        if coordinated {
+            before_conjunction.get_or_insert(end);
+            end += 1;
+            skipped += 1;
             continue;
         }
         let nationality = end > start
@@ -443,7 +481,9 @@ fn noun_phrase(tokens: &[Token<'_>], lower: &[String], start: usize) -> Option<(
             || (end > start
                 && capital
                 && !nationality
-                && !tokens[end - 1].text.starts_with(char::is_uppercase))
+                && !tokens[end - 1].text.starts_with(char::is_uppercase)
+                && !(matches!(word_at(end - 1), "and" | "or")
+                    && tokens[end - 2].text.starts_with(char::is_uppercase)))
             || (end > start && word.ends_with("ed"))
             || is_stopword(word)
             || NOT_OBJECTS.contains(&word)
@@ -461,12 +501,18 @@ fn noun_phrase(tokens: &[Token<'_>], lower: &[String], start: usize) -> Option<(
             break;
         }
     }
+    // Modifiers joined by a conjunction must reach their plural noun ("a tax credit and provide
+    // …" stops at "credit").
+    if let Some(before) = before_conjunction.filter(|_| !is_plural(&lower[end - 1])) {
+        end = before;
+    }
     (end > start).then_some((start, end))
 }
 
 /// Whether a lowercase noun looks plural.
 fn is_plural(word: &str) -> bool {
     IRREGULAR_PLURALS.contains(&word)
+        || (word.len() > 5 && word.ends_with("men"))
         || (word.len() > 3
             && word.ends_with('s')
             && !word.ends_with("ss")
@@ -486,6 +532,9 @@ fn measure_of_head(head: &str) -> String {
 }
 
 fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("men").filter(|s| s.len() > 2) {
+        return format!("{stem}man");
+    }
     if let Some(stem) = word.strip_suffix("ies").filter(|s| s.len() > 2) {
         return format!("{stem}y");
     }
@@ -1089,6 +1138,35 @@ mod tests {
         let found = find_figures(text, &[]);
         let objects: Vec<Option<&str>> = found.iter().map(|f| slice(text, f.object)).collect();
         assert_eq!(objects, [Some("wins"), Some("defeats")]);
+    }
+
+    #[test]
+    fn coordinated_modifiers_share_their_noun_and_a_possessive_name_is_no_object() {
+        let text = "The court let the board question seven current and former senior aides.";
+        let found = one(text);
+        assert_eq!(slice(text, found.object), Some("current and former senior aides"));
+        assert_eq!(found.measure.as_deref(), Some("aide"));
+        // A plural ends the count before "and": two counts' objects stay apart.
+        let text = "Crews rescued 12 fishermen and divers from the pier.";
+        let found = find_figures(text, &[]);
+        let objects: Vec<Option<&str>> = found.iter().map(|f| slice(text, f.object)).collect();
+        assert_eq!(objects, [Some("fishermen")]);
+        // Names joined as modifiers; a verb after "and" is no modifier.
+        let text = "Police held seven Velmoran and Ardunian sailors after the vote.";
+        assert_eq!(slice(text, one(text).object), Some("Velmoran and Ardunian sailors"));
+        let text = "The bill would keep a $500 annual tax credit and provide new loans.";
+        let found = find_figures(text, &[]);
+        let objects: Vec<Option<&str>> = found.iter().map(|f| slice(text, f.object)).collect();
+        assert_eq!(objects, [Some("annual tax credit")]);
+        let text = "Fewer than half of Orlo's voters came, and two businessmen left.";
+        let found = find_figures(text, &[]);
+        let objects: Vec<Option<&str>> = found.iter().map(|f| slice(text, f.object)).collect();
+        assert_eq!(objects, [Some("voters"), Some("businessmen")]);
+        assert_eq!(found[1].measure.as_deref(), Some("businessman"));
+        // "the 3,000 Orlo's lawyers returned" counts what the lawyers returned, not Orlo.
+        let text = "Divers found files that were not among the 3,000 Orlo's lawyers returned.";
+        let found = find_figures(text, &[]);
+        assert!(found.iter().all(|f| slice(text, f.object) != Some("Orlo's")), "{found:?}");
     }
 
     #[test]
