@@ -244,6 +244,9 @@ pub(crate) fn speaker(
             .map(|m| m.span);
     }
     if PERSON_PRONOUNS.contains(&word.as_str()) {
+        if let Some(person) = pronoun_antecedent(&raw.text, source.start(), mentions) {
+            return Some(person);
+        }
         return mentions
             .iter()
             .filter(|m| m.kind == EntityKind::Person && m.span.end() <= source.start())
@@ -254,6 +257,108 @@ pub(crate) fn speaker(
         return statement_issuer(&raw.text, source.start(), mentions, STATEMENT_CHAIN);
     }
     None
+}
+
+/// Verbs of speech that mark the person next to them as a sentence's speaker ("Kunin said",
+/// "said Kunin", "Seacord complained").
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "explained",
+    "noted",
+    "replied",
+    "argued",
+    "stated",
+    "insisted",
+    "complained",
+    "recalled",
+    "warned",
+    "continued",
+    "acknowledged",
+    "declared",
+    "announced",
+    "testified",
+    "tweeted",
+    "claimed",
+    "suggested",
+    "predicted",
+    "conceded",
+    "admitted",
+    "responded",
+    "countered",
+];
+
+/// The person a "he" or "she" at byte `at` stands for, in the nearest sentence (of this
+/// paragraph or the one before) that names a person outside quotation marks: its first speaker
+/// ("…, Kunin said in an interview"), else the first person named not as a possessor (the
+/// subject more often than the last-named: "Hillary Clinton's email scandal, Attorney General
+/// Loretta Lynch took … not prosecute Clinton. “…,” she said" is Lynch's), else the first
+/// possessor ("Sanders's victory speech focused on … He told").
+fn pronoun_antecedent(text: &str, at: usize, mentions: &[Mention]) -> Option<Span> {
+    let before = text.get(..at)?;
+    // From the start of the paragraph before this one.
+    let this_paragraph = before.trim_end_matches(|c| c != '\n').len();
+    let previous = before.get(..this_paragraph)?.trim_end().trim_end_matches(|c| c != '\n').len();
+    let window = before.get(previous..)?;
+    let quoted = parallax_text::quoted_ranges(window, false);
+    let candidates: Vec<Span> = mentions
+        .iter()
+        .filter(|m| {
+            m.kind == EntityKind::Person && m.span.start() >= previous && m.span.end() <= at
+        })
+        .map(|m| m.span)
+        .filter(|span| {
+            let (start, end) = (span.start() - previous, span.end() - previous);
+            !quoted.iter().any(|&(open, close)| open <= start && end <= close)
+        })
+        .collect();
+    let after = |span: Span| text.get(span.end()..).unwrap_or_default();
+    let is_possessor = |span: Span| after(span).starts_with("'s") || after(span).starts_with("’s");
+    let is_speaker = |span: Span| {
+        let is_verb = |word: &str| {
+            let word = word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+            SPEECH_VERBS.contains(&word.as_str())
+        };
+        let next = after(span).split_whitespace().next().unwrap_or_default();
+        let last = text.get(..span.start()).unwrap_or_default().split_whitespace().next_back();
+        is_verb(next) || last.is_some_and(is_verb)
+    };
+    // A name before a role and another name modifies the role: "Clinton spokeswoman Jennifer
+    // Palmieri" names Palmieri.
+    let modifies_the_next = |idx: usize| {
+        candidates.get(idx + 1).is_some_and(|next| {
+            let between = text.get(candidates[idx].end()..next.start()).unwrap_or_default();
+            let words: Vec<&str> = between.split_whitespace().collect();
+            (1..=3).contains(&words.len())
+                && words.iter().all(|word| word.chars().all(|c| c.is_lowercase() || c == '-'))
+        })
+    };
+    let candidates: Vec<Span> = (0..candidates.len())
+        .filter(|&idx| !modifies_the_next(idx))
+        .map(|idx| candidates[idx])
+        .collect();
+    parallax_text::sentence_spans(window).iter().rev().find_map(|sentence| {
+        let inside: Vec<Span> = candidates
+            .iter()
+            .copied()
+            .filter(|span| {
+                sentence.start() + previous <= span.start()
+                    && span.end() <= sentence.end() + previous
+            })
+            .collect();
+        inside
+            .iter()
+            .find(|span| is_speaker(**span))
+            .or_else(|| inside.iter().find(|span| !is_possessor(**span)))
+            .or_else(|| inside.first())
+            .copied()
+    })
 }
 
 /// Nouns for what a body issues and a later sentence cites as "the statement" ("release" is
@@ -618,6 +723,36 @@ mod tests {
         let clause = piece(&doc, Span::new(text.rfind("Dario").unwrap(), text.len() - 1).unwrap());
         assert!(!is_only_a_name(&[clause], &mentions));
         assert!(!is_only_a_name(&[name.clone(), name], &mentions));
+    }
+
+    /// The speaker of the pronoun source at the end of `text`.
+    fn pronoun_speaker(text: &str, names: &[&str], pronoun: &str) -> Option<String> {
+        let doc = raw(text);
+        let mentions = people(&doc, names);
+        let at = text.rfind(pronoun).unwrap();
+        let source = Span::new(at, at + pronoun.len()).unwrap();
+        speaker(&doc, source, &mentions, &[]).map(|s| s.slice(text).unwrap().to_owned())
+    }
+
+    #[test]
+    fn a_pronoun_speaks_for_the_subject_of_the_nearest_sentence_naming_someone() {
+        let names = ["Mara Quill", "Ilse Dorn", "Dorn", "Tam Orlo", "Orlo", "Ren Vask", "Vask"];
+        // The subject, not the last-named, and never a name inside the quotation.
+        let text = "Though the harbour was Mara Quill's idea, Ilse Dorn closed it after                     talks with Tam Orlo.\n“I met Ren Vask today,” she said.";
+        assert_eq!(pronoun_speaker(text, &names, "she").as_deref(), Some("Ilse Dorn"));
+        // A speaker named with a verb of speech goes before the subject.
+        let text = "The vote between Tam Orlo and Ren Vask will be close, Dorn said.\n\
+                    “It is grim,” she said.";
+        assert_eq!(pronoun_speaker(text, &names, "she").as_deref(), Some("Dorn"));
+        // A possessor only when the sentence names no one else.
+        let text = "Vask's speech dwelt on the harbour. He told the crowd to wait.";
+        assert_eq!(pronoun_speaker(text, &names, "He").as_deref(), Some("Vask"));
+        // A name before a role and another name modifies the role.
+        let text = "Orlo spokeswoman Mara Quill answered. “No,” she said.";
+        assert_eq!(pronoun_speaker(text, &names, "she").as_deref(), Some("Mara Quill"));
+        // Nobody named in this paragraph or the one before: the last-named person anywhere.
+        let text = "Tam Orlo arrived.\nThe port shut.\nThe ships left.\n“Bad,” he said.";
+        assert_eq!(pronoun_speaker(text, &["Tam Orlo"], "he").as_deref(), Some("Tam Orlo"));
     }
 
     #[test]
