@@ -1386,6 +1386,34 @@ mod entity_tests {
     }
 
     #[test]
+    fn a_subject_pronoun_passes_over_quoted_names_and_takes_the_first_named_of_its_sentence() {
+        use EntityKind::Person;
+        let first = "Though the pier was Ms. Tessa Brenn's idea, Ms. Mara Velt closed it for \
+                     Ms. Ilse Dorn.";
+        let second = "“I met Ms. Tova Sand today,” she said.";
+        let text = format!("{first}\n{second}");
+        let a = raw(1, &text);
+        let people = [
+            ("Tessa Brenn", Person),
+            ("Mara Velt", Person),
+            ("Ilse Dorn", Person),
+            ("Tova Sand", Person),
+        ];
+        let ma = mentions(&a, &people);
+        let mut ca = cleaned(&a);
+        ca.paragraphs = vec![
+            Span::new(0, first.len()).unwrap(),
+            Span::new(first.len() + 1, text.len()).unwrap(),
+        ];
+        let inputs = [input(&a, &ca, &ma)];
+        let found = entities(&inputs);
+        let owner = found.iter().find(|e| e.mentions.iter().any(|m| m.text == "she"));
+        // Not Sand (named inside the quotation), nor Dorn (named last), nor Brenn (a
+        // possessor): Velt, the first person her sentence names.
+        assert_eq!(owner.map(|e| e.name.as_str()), Some("Mara Velt"));
+    }
+
+    #[test]
     fn the_story_s_pronouns_give_its_people_a_gender_and_subjects_come_first() {
         use EntityKind::Person;
         let with_paragraphs = |n: u8, paragraphs: &[&str]| {

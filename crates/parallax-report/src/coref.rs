@@ -109,6 +109,25 @@ fn sites<'k>(articles: &[ArticleInput<'_>], owners: &[(&Mention, &'k EntityKey)]
     for (doc, input) in articles.iter().enumerate() {
         let mut anchors = anchors_of.remove(input.raw.id.as_str()).unwrap_or_default();
         anchors.sort_by_key(|(span, _)| span.start());
+        // A person named inside a quotation is not who the article's own pronouns mean ("“I met
+        // with Director Comey …,” she said in a statement" is not Comey's).
+        let quotations: Vec<(usize, usize)> = input
+            .cleaned
+            .paragraphs
+            .iter()
+            .filter_map(|paragraph| {
+                let text = paragraph.slice(&input.raw.text)?;
+                Some(
+                    quoted_ranges(text, false)
+                        .into_iter()
+                        .map(|(start, end)| (paragraph.start() + start, paragraph.start() + end)),
+                )
+            })
+            .flatten()
+            .collect();
+        anchors.retain(|(span, _)| {
+            !quotations.iter().any(|&(start, end)| start <= span.start() && span.end() <= end)
+        });
         let mut previous_start = 0;
         for paragraph in &input.cleaned.paragraphs {
             let Some(text) = paragraph.slice(&input.raw.text) else { continue };
@@ -197,7 +216,41 @@ const SUBJECT_VERBS: &[&str] = &[
     "claimed",
     "testified",
     "continued",
+    "tweeted",
+    "complained",
+    "declared",
+    "suggested",
+    "predicted",
+    "conceded",
+    "responded",
+    "countered",
 ];
+
+/// Whether a mention is a possessor ("Hansbrough's father").
+fn is_possessive(text: &str, mention: Span) -> bool {
+    let after = text.get(mention.end()..).unwrap_or_default();
+    let name = text.get(mention.start()..mention.end()).unwrap_or_default();
+    ["'s", "’s", " 's", " ’s"].iter().any(|p| after.starts_with(p))
+        || name.ends_with("'s")
+        || name.ends_with("’s")
+}
+
+/// Where the sentence holding a mention starts ([`parallax_text::sentence_spans`] over its
+/// paragraph: "Rep. Chris Shays (R-Conn.) was pro John Kasich" is one sentence).
+fn sentence_start(text: &str, mention: Span) -> usize {
+    let paragraph =
+        text.get(..mention.start()).unwrap_or_default().rfind('\n').map_or(0, |at| at + 1);
+    let end = text
+        .get(mention.start()..)
+        .and_then(|rest| rest.find('\n'))
+        .map_or(text.len(), |at| mention.start() + at);
+    let Some(line) = text.get(paragraph..end) else { return paragraph };
+    parallax_text::sentence_spans(line)
+        .iter()
+        .take_while(|sentence| paragraph + sentence.start() <= mention.start())
+        .last()
+        .map_or(paragraph, |sentence| paragraph + sentence.start())
+}
 
 /// Whether a mention is a sentence's subject, as far as position tells:
 /// - it opens its sentence: at most four words ("Former Secretary of State") and no comma stand
@@ -208,14 +261,12 @@ const SUBJECT_VERBS: &[&str] = &[
 ///
 /// A possessive ("Hansbrough's father") is no subject.
 fn is_subject(text: &str, mention: Span) -> bool {
-    let after = text.get(mention.end()..).unwrap_or_default();
-    let name = text.get(mention.start()..mention.end()).unwrap_or_default();
-    let possessive = |t: &str| ["'s", "’s", " 's", " ’s"].iter().any(|p| t.starts_with(p));
-    if possessive(after) || name.ends_with("'s") || name.ends_with("’s") {
+    if is_possessive(text, mention) {
         return false;
     }
+    let after = text.get(mention.end()..).unwrap_or_default();
     let before = text.get(..mention.start()).unwrap_or_default();
-    let start = before.rfind(['.', '!', '?', '\n']).map_or(0, |at| at + 1);
+    let start = sentence_start(text, mention);
     let lead = before.get(start..).unwrap_or_default();
     if !lead.contains(',') && lead.split_whitespace().count() <= 4 {
         return true;
@@ -332,9 +383,23 @@ pub(crate) fn pronoun_mentions<'k>(
         // (Putting the people of known gender first was tried: the story's main people, whose
         // gender the text shows, then took the pronouns of nearby speakers.)
         let subject = matches!(site.word.to_lowercase().as_str(), "he" | "she");
+        // Else, for a subject pronoun, the first person the nearest sentence names not as a
+        // possessor: more often its subject than the last-named ("Although it was Mara Quill's
+        // idea, Attorney General Ilse Dorn closed … for Quill. … she said" is Dorn's).
+        let first_of_nearest_sentence = || {
+            let (nearest, _) = agreeing.first()?;
+            let sentence = sentence_start(text, *nearest);
+            agreeing
+                .iter()
+                .filter(|(span, _)| {
+                    sentence_start(text, *span) == sentence && !is_possessive(text, *span)
+                })
+                .min_by_key(|(span, _)| span.start())
+        };
         let antecedent = agreeing
             .iter()
             .find(|(span, _)| subject && is_subject(text, *span))
+            .or_else(|| if subject { first_of_nearest_sentence() } else { None })
             .or_else(|| agreeing.first())
             .map(|(_, key)| key);
         let Some(key) = antecedent else { continue };
