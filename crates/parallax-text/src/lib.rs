@@ -19,6 +19,7 @@
 
 mod bio;
 mod dates;
+mod given_names;
 mod groups;
 mod hash;
 mod lines;
@@ -31,6 +32,7 @@ pub use dates::{
     CrawlHeader, DateLine, MONTH_NAMES, date_in_file_name, month_from_name, outlet_in_file_name,
     parse_crawl_header, parse_date_line,
 };
+pub use given_names::{Gender, given_name_gender};
 pub use groups::Groups;
 pub use hash::{fnv1a, fnv1a_str};
 pub use lines::{Line, lines};
