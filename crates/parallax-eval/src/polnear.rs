@@ -55,10 +55,15 @@ impl GoldAttribution {
         }
     }
 
-    /// Whether its content holds a double quotation mark (straight, curly or guillemet).
+    /// Whether its content holds a double quotation mark (straight, curly, guillemet, or the
+    /// two-character ``…'' and ''…'' of the NYT's texts).
     pub fn is_quoted(&self, text: &str) -> bool {
         self.content.iter().any(|&(start, end)| {
-            text.get(start..end).is_some_and(|piece| piece.contains(['"', '“', '”', '«', '»', '„']))
+            text.get(start..end).is_some_and(|piece| {
+                piece.contains(['"', '“', '”', '«', '»', '„'])
+                    || piece.contains("''")
+                    || piece.contains("``")
+            })
         })
     }
 }

@@ -138,6 +138,10 @@ impl AttributionModel {
         entities: Entities<'_>,
         paragraph: &str,
     ) -> (Vec<(Role, Span)>, Vec<&'static str>) {
+        // ``…'' and ''…'' read as straight marks (same length: the spans hold).
+        let original = paragraph;
+        let straight = parallax_text::straight_quotes(paragraph);
+        let paragraph = straight.as_ref();
         let tokens = tokenize(paragraph);
         let sentences = sentence_spans(paragraph);
         let entity = token_entities(entities, &sentences, &tokens);
@@ -157,13 +161,18 @@ impl AttributionModel {
         contents_open_at_that(paragraph, &mut segments);
         according_to_sources_end_at_the_comma(paragraph, &sentences, &mut segments);
         sources_leave_their_time(paragraph, &mut segments);
+        if !std::ptr::eq(original, paragraph) {
+            for (_, span) in &mut segments {
+                *span = over_double_marks(original, *span);
+            }
+        }
         (segments, entity)
     }
 
     /// The attributions of one paragraph, grouped around their cues.
     pub fn attributions(&self, ner: &NerModel, paragraph: &str) -> Vec<Attribution> {
         let (segments, entity) = self.segments_with(Entities::Tag(ner), paragraph);
-        group(paragraph, &segments, &entity, &self.cue_rates)
+        group(&parallax_text::straight_quotes(paragraph), &segments, &entity, &self.cue_rates)
     }
 
     /// The attributions of one paragraph whose entity mentions (spans in the paragraph, as the
@@ -174,8 +183,18 @@ impl AttributionModel {
         entities: &[(Span, EntityKind)],
     ) -> Vec<Attribution> {
         let (segments, entity) = self.segments_with(Entities::Known(entities), paragraph);
-        group(paragraph, &segments, &entity, &self.cue_rates)
+        group(&parallax_text::straight_quotes(paragraph), &segments, &entity, &self.cue_rates)
     }
+}
+
+/// A span read in [`parallax_text::straight_quotes`]'s text, widened over the whole of a
+/// two-character mark it opens or closes on in the `original` (``, ''), as annotators mark it.
+fn over_double_marks(original: &str, span: Span) -> Span {
+    let pair = |at: usize| original.get(at..at + 2).is_some_and(|p| p == "''" || p == "``");
+    let start =
+        if span.start() > 0 && pair(span.start() - 1) { span.start() - 1 } else { span.start() };
+    let end = if span.end() > 0 && pair(span.end() - 1) { span.end() + 1 } else { span.end() };
+    Span::new(start, end).unwrap_or(span)
 }
 
 /// A paragraph of training data with its gold role spans (bytes of the paragraph).
@@ -198,8 +217,9 @@ pub fn train_attributions(
     let examples: Vec<Example> = paragraphs
         .iter()
         .map(|paragraph| {
-            let tokens = tokenize(&paragraph.text);
-            let sentences = sentence_spans(&paragraph.text);
+            let text = parallax_text::straight_quotes(&paragraph.text);
+            let tokens = tokenize(&text);
+            let sentences = sentence_spans(&text);
             let entity = token_entities(Entities::Tag(ner), &sentences, &tokens);
             Example {
                 features: paragraph_features(&entity, &sentences, &tokens, config.hash_bits),
@@ -3126,6 +3146,26 @@ mod tests {
         assert_eq!(slice(found[2].source), "the envoy");
         assert_eq!(slice(found[2].content.first().copied()), "it “a farce”");
         assert_eq!(found[2].kind, QuoteKind::Partial);
+    }
+
+    #[test]
+    fn doubled_apostrophes_and_backticks_are_quotation_marks() {
+        let model = AttributionModel::bundled().expect("bundled model");
+        for text in [
+            "''We will reopen the pier in March,'' said Mara Quill, the harbour master.",
+            "``We will reopen the pier in March,'' said Mara Quill, the harbour master.",
+        ] {
+            let found = model.attributions_with_entities(text, &[]);
+            let quote = found.iter().find(|a| !a.content.is_empty()).expect("a quote");
+            // The content takes both characters of each mark, and reads as direct.
+            let content = quote.content[0].slice(text).unwrap();
+            assert_eq!(content.get(2..), Some("We will reopen the pier in March,''"), "{text}");
+            assert_eq!(quote.kind, QuoteKind::Direct, "{text}");
+        }
+        // A span read in the straightened text widens over a whole mark.
+        let text = "He said ''no'' twice.";
+        let inner = Span::new(9, 13).unwrap(); // "no" and its straightened marks
+        assert_eq!(over_double_marks(text, inner).slice(text), Some("''no''"));
     }
 
     #[test]

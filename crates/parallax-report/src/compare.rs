@@ -114,12 +114,12 @@ impl<'a> DocIndex<'a> {
     }
 }
 
-/// The words of a text inside quotation marks (straight, curly or guillemets), pieces joined by
-/// spaces.
+/// The words of a text inside quotation marks (straight, curly, guillemets, ``…'' or ''…''),
+/// pieces joined by spaces.
 fn quoted_words(text: &str) -> String {
     let mut out = String::new();
     let mut inside = false;
-    for ch in text.chars() {
+    for ch in parallax_text::straight_quotes(text).chars() {
         match ch {
             '“' | '«' | '„' => inside = true,
             '”' | '»' => inside = false,

@@ -272,6 +272,48 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&word).is_ok()
 }
 
+/// A text whose quotation marks written as two characters, the Penn Treebank's ``…'' (ECB+) and
+/// the doubled apostrophes of news archives (''…'', the NYT's), are one straight double mark and
+/// a space: the same length, so every span stays where it was. The mark stands next to the words
+/// it quotes: an opening pair (``, or '' before a word) becomes `␠"`, a closing one `"␠`.
+///
+/// ```
+/// use parallax_text::straight_quotes;
+/// assert_eq!(straight_quotes("``We won,'' he said"), " \"We won,\"  he said");
+/// assert_eq!(straight_quotes("''We won.'' Next"), " \"We won.\"  Next");
+/// assert_eq!(straight_quotes("No marks: it's Jo's"), "No marks: it's Jo's");
+/// ```
+pub fn straight_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("''") && !text.contains("``") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < text.len() {
+        let pair = bytes.get(at..at + 2);
+        if pair == Some(b"``".as_slice()) {
+            out.push_str(" \"");
+            at += 2;
+            continue;
+        }
+        if pair == Some(b"''".as_slice()) {
+            let before = text.get(..at).and_then(|b| b.chars().next_back());
+            let after = text.get(at + 2..).and_then(|a| a.chars().next());
+            // After a word or a sentence's punctuation a pair closes; before a word it opens.
+            let closes = before.is_some_and(|c| c.is_alphanumeric() || ",.!?;".contains(c));
+            let opens = !closes && after.is_some_and(char::is_alphanumeric);
+            out.push_str(if opens { " \"" } else { "\" " });
+            at += 2;
+            continue;
+        }
+        let ch = text.get(at..).and_then(|rest| rest.chars().next()).unwrap_or(' ');
+        out.push(ch);
+        at += ch.len_utf8();
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Byte ranges of a text inside quotation marks: paired double marks (curly, straight,
 /// guillemets), and with `scare_quotes` single curly ones too (‘riots’). A mark left open runs to
 /// the end. The ranges start at the opening mark and end at the closing one.
@@ -282,6 +324,8 @@ pub fn is_stopword(word: &str) -> bool {
 /// assert_eq!(quoted_ranges("a “b” \"c\" d", false), [(2, 6), (10, 12)]);
 /// ```
 pub fn quoted_ranges(text: &str, scare_quotes: bool) -> Vec<(usize, usize)> {
+    let text = straight_quotes(text);
+    let text = text.as_ref();
     let mut out = Vec::new();
     let mut double: Option<usize> = None;
     let mut single: Option<usize> = None;
