@@ -469,7 +469,14 @@ fn choose_outlet(
     house: Option<(String, Span)>,
 ) -> Outlet {
     if let Some(name) = doc.meta.outlet.as_deref().map(str::trim).filter(|name| !name.is_empty()) {
-        return Outlet { name: name.to_owned(), evidence: OutletEvidence::Metadata };
+        // A site name given as an address ("https://www.hawaiinewsnow.com") is its host.
+        let address = name.starts_with("http://") || name.starts_with("https://");
+        let name = if address {
+            url_host(name).unwrap_or_else(|| name.to_owned())
+        } else {
+            name.to_owned()
+        };
+        return Outlet { name, evidence: OutletEvidence::Metadata };
     }
     if let Some(host) = doc.meta.url.as_deref().and_then(url_host) {
         return Outlet { name: host, evidence: OutletEvidence::Url };
@@ -808,6 +815,13 @@ mod tests {
         // A URL or a source tag in the text says more than a file name.
         let url = Some("https://gazette.example/pier");
         assert_eq!(outlet(named, &plain, url), pair("gazette.example", "url"));
+        // A site name given as an address is its host.
+        let meta = DocumentMeta {
+            outlet: Some("https://www.gazette.example".to_owned()),
+            ..DocumentMeta::default()
+        };
+        let cleaned = clean(&raw(&plain, meta), &Boilerplate::default(), &CleanConfig::default());
+        assert_eq!(cleaned.outlet.name, "gazette.example");
         let tagged = format!("Harbour pier closes\n(VNA) {BODY}");
         assert_eq!(outlet(named, &tagged, None), pair("VNA", "marker"));
         assert_eq!(outlet("crawl/pier.txt", &plain, None), pair("unknown", "none"));
