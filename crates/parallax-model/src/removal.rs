@@ -52,11 +52,13 @@ pub enum RemovalReason {
     /// Example: a page carrying its whole body twice.
     RepeatedBlock,
     /// What it detects: a paragraph found in several unrelated documents of the corpus (same outlet,
-    /// or three or more documents of any outlet) that are not copies of each other.
+    /// or three or more documents of any outlet): neither copies of each other nor reports of one
+    /// story (alike in their other words), whose shared sentences are reporting, not boilerplate.
     /// Why: outlet boilerplate must be recognised from the corpus itself, not only from a list.
     /// Example: a newsletter pitch under every article of one site.
     OutletBoilerplate,
-    /// What it detects: share buttons, newsletter and cookie prompts, "Read more" links.
+    /// What it detects: share buttons, newsletter and cookie prompts, "Read more" links, and
+    /// archive section labels in capitals ("ABSTRACT.", "FULL TEXT.").
     /// Why: page chrome.
     /// Example: `Share this article`.
     PageChrome,
