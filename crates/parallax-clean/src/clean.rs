@@ -176,6 +176,32 @@ pub fn clean(doc: &RawDocument, boilerplate: &Boilerplate, config: &CleanConfig)
                             .expect("invariant: a prefix is shorter than its line");
                     }
                 }
+                // Markup left in a text file ("<tweet id=…>" … "</tweet>") is no article text.
+                let text = span.slice(&doc.text).unwrap_or_default();
+                let lead = leading_markup(text);
+                let trail = trailing_markup(text).filter(|&at| at >= lead).unwrap_or(text.len());
+                if lead > 0 || trail < text.len() {
+                    let inner = text.get(lead..trail).unwrap_or_default();
+                    let pieces = if inner.chars().any(char::is_alphanumeric) {
+                        [(0, lead), (trail, text.len())]
+                    } else {
+                        [(0, text.len()), (0, 0)]
+                    };
+                    for (from, to) in pieces.into_iter().filter(|(from, to)| to > from) {
+                        let removed = Span::new(span.start() + from, span.start() + to)
+                            .expect("invariant: markup lies inside its line");
+                        removals.push(Removal {
+                            span: removed,
+                            reason: RemovalReason::PageChrome,
+                            detail: "markup tags".to_owned(),
+                        });
+                    }
+                    if !inner.chars().any(char::is_alphanumeric) {
+                        continue;
+                    }
+                    span = Span::new(span.start() + lead, span.start() + trail)
+                        .expect("invariant: the text between tags lies inside its line");
+                }
                 if paragraphs.is_empty() && dateline_found.is_none() {
                     let text = span.slice(&doc.text).unwrap_or_default();
                     if let Some(found) = dateline(text) {
@@ -313,6 +339,52 @@ fn template_rule(
         }
     }
     None
+}
+
+/// The length of the markup tag opening `text`: `<`, an optional `/`, a name of ASCII letters,
+/// digits, `-` or `:`, then nothing, a `/` or attributes (`name="…"`) up to `>`. "<The Palace:
+/// Tale of Jang Noksu>", a title in angle brackets, is no tag.
+fn tag_length(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix('<')?;
+    let close = rest.find('>')?;
+    let inside = rest.get(..close)?;
+    let body = inside.strip_prefix('/').unwrap_or(inside);
+    let name_len = body
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | ':')))
+        .unwrap_or(body.len());
+    let (name, attributes) = body.split_at_checked(name_len)?;
+    let attributes = attributes.trim();
+    let well_formed = name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !inside.contains('<')
+        && (attributes.is_empty() || attributes == "/" || attributes.contains('='));
+    well_formed.then_some(close + 2)
+}
+
+/// Bytes of the markup tags (and the white space after them) opening a line.
+fn leading_markup(text: &str) -> usize {
+    let mut at = 0;
+    while let Some(len) = text.get(at..).and_then(tag_length) {
+        at += len;
+        let rest = text.get(at..).unwrap_or_default();
+        at += rest.len() - rest.trim_start().len();
+    }
+    at
+}
+
+/// Where the markup tags closing a line start (a full stop or comma after them goes too).
+fn trailing_markup(text: &str) -> Option<usize> {
+    let mut end =
+        text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';')).len();
+    let mut start = None;
+    while text.get(..end).is_some_and(|before| before.ends_with('>')) {
+        let open = text.get(..end)?.rfind('<')?;
+        if tag_length(text.get(open..end)?) != Some(end - open) {
+            break;
+        }
+        start = Some(open);
+        end = text.get(..open)?.trim_end().len();
+    }
+    start
 }
 
 /// Bylines in the header zone: `By Jane Doe`, or bare initials such as `M.U.H` (runs of at most
@@ -617,6 +689,18 @@ mod tests {
         &["title: Harbour pier closes", "page-chrome: ABSTRACT.", "keep: Divers found rot in th",
           "page-chrome: FULL TEXT.", "keep: The harbour board of V", "keep: Abstract."];
         "archive section labels are chrome, not initials"
+    )]
+    #[test_case(
+        &format!("Harbour pier closes\n{BODY}\n<post id=\"7\" author=\"@velm\">The pier is shut for good.\nSee you in March. — Velm</post>.\n<post post-id=\"8\"><post/>."),
+        &["title: Harbour pier closes", "keep: The harbour board of V", "page-chrome: <post id=\"7\" author=\"@",
+          "keep: The pier is shut for g", "keep: See you in March. — Ve", "page-chrome: </post>.",
+          "page-chrome: <post post-id=\"8\"><pos"];
+        "markup tags left in a text file are chrome"
+    )]
+    #[test_case(
+        &format!("Harbour pier closes\n{BODY}\n<The Pier: A Velmora Story> opens in March."),
+        &["title: Harbour pier closes", "keep: The harbour board of V", "keep: <The Pier: A Velmora S"];
+        "a title in angle brackets is no tag"
     )]
     fn lines_are_classified(text: &str, expected: &[&str]) {
         check(text, expected);

@@ -57,8 +57,9 @@ pub enum RemovalReason {
     /// Why: outlet boilerplate must be recognised from the corpus itself, not only from a list.
     /// Example: a newsletter pitch under every article of one site.
     OutletBoilerplate,
-    /// What it detects: share buttons, newsletter and cookie prompts, "Read more" links, and
-    /// archive section labels in capitals ("ABSTRACT.", "FULL TEXT.").
+    /// What it detects: share buttons, newsletter and cookie prompts, "Read more" links,
+    /// archive section labels in capitals ("ABSTRACT.", "FULL TEXT."), and markup tags left in a
+    /// text file ("<tweet id=…>", "</tweet>").
     /// Why: page chrome.
     /// Example: `Share this article`.
     PageChrome,
