@@ -229,11 +229,20 @@ fn doc_lines(doc: &RawDocument, config: &CleanConfig) -> DocLines {
             outlet = source_line(line.text).or_else(|| inline_tag(line.text).map(|tag| tag.outlet));
         }
         let key = match_key(line.text);
-        if key.split(' ').count() >= config.min_repeat_words {
+        if key.split(' ').count() >= config.min_repeat_words && !is_time_of_day(&key) {
             keys.insert(fnv1a_str(&key));
         }
     }
     DocLines { outlet, keys }
+}
+
+/// Whether a paragraph's key is only a time of day ("9 05 p m", a live blog's entry stamp):
+/// many blogs repeat the same times, which are their structure, not boilerplate.
+fn is_time_of_day(key: &str) -> bool {
+    key.split(' ').all(|word| {
+        word.chars().all(|c| c.is_ascii_digit())
+            || matches!(word, "a" | "p" | "m" | "am" | "pm" | "noon" | "et" | "est" | "edt" | "gmt")
+    }) && key.chars().any(|c| c.is_ascii_digit())
 }
 
 /// A document's topic words, with the words of its lines that `holders` lists apart; counts

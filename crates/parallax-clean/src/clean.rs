@@ -989,5 +989,13 @@ mod tests {
         assert_eq!(learned, reversed);
         let cleaned = clean(&a, &learned, &config);
         assert_eq!(cleaned.removals[0].reason, RemovalReason::OutletBoilerplate);
+        // A live blog's entry stamp repeated across blogs is their structure.
+        let stamp = "9:05 p.m. ET";
+        let blogs: Vec<RawDocument> = [&a, &b, &c]
+            .iter()
+            .map(|doc| raw(&format!("{stamp}\n{}", doc.text), DocumentMeta::default()))
+            .collect();
+        let refs: Vec<&RawDocument> = blogs.iter().collect();
+        assert_eq!(crate::learn_boilerplate(&refs, &config).lookup(&match_key(stamp)), None);
     }
 }
