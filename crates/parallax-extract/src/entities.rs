@@ -289,12 +289,39 @@ fn region_mentions(model: &NerModel, regions: &[(Span, &str)]) -> Vec<(Span, Ent
             // A person made of pronouns is a line in capitals ("CONGRESS HAS INVESTIGATED
             // HIM") or half a title ("Doctor Who"), not a name. ("Will" may be one.)
             if confirmed && !common && !is_pronoun_person(&found) {
-                mentions.push((region, found));
+                mentions.push((region, with_place_prefix(sentence.start, sentence.text, found)));
             }
         }
     }
     one_kind_per_person(&mut mentions, &sentences);
     mentions
+}
+
+/// Abbreviated place words that belong to the place named right after them.
+const PLACE_PREFIXES: &[&str] = &["Mt. ", "Ft. ", "St. ", "Mt ", "Ft "];
+
+/// A place right after an abbreviated place word takes it in: "Mt. Kenya" is the mountain, not
+/// the country the tagger read in "Kenya". (`start` is where `sentence` lies in the text the
+/// mention's span counts in.)
+fn with_place_prefix(start: usize, sentence: &str, found: EntityMention) -> EntityMention {
+    if found.kind != EntityKind::Location {
+        return found;
+    }
+    let Some(before) = found.span.start().checked_sub(start).and_then(|at| sentence.get(..at))
+    else {
+        return found;
+    };
+    let Some(prefix) = PLACE_PREFIXES.iter().find(|prefix| {
+        before
+            .strip_suffix(*prefix)
+            .is_some_and(|rest| !rest.chars().next_back().is_some_and(char::is_alphanumeric))
+    }) else {
+        return found;
+    };
+    match Span::new(found.span.start() - prefix.len(), found.span.end()) {
+        Some(span) => EntityMention { span, text: format!("{prefix}{}", found.text), ..found },
+        None => found,
+    }
 }
 
 /// Days of the week, never a surname to spread.
@@ -572,6 +599,33 @@ mod bundled_model_tests {
         let in_body: Vec<&str> =
             kept.iter().filter(|(region, _)| *region == rest).map(|(_, t)| t.as_str()).collect();
         assert_eq!(in_body, ["Ardo Velmsen", "Korrinbad"]);
+    }
+
+    #[test]
+    fn an_abbreviated_place_word_belongs_to_the_place_after_it() {
+        let sentence = "Climbers left Mt. Velmor and the Ardun coast.";
+        let place = |part: &str| {
+            let at = sentence.find(part).unwrap();
+            EntityMention {
+                span: Span::new(at + 10, at + 10 + part.len()).unwrap(),
+                text: part.to_owned(),
+                kind: EntityKind::Location,
+            }
+        };
+        let found = with_place_prefix(10, sentence, place("Velmor"));
+        assert_eq!(found.text, "Mt. Velmor");
+        assert_eq!(found.span, Span::new(10 + 14, 10 + 24).unwrap());
+        assert_eq!(with_place_prefix(10, sentence, place("Ardun")).text, "Ardun");
+        // Not a person; "Ft" without its full stop too.
+        let person = EntityMention { kind: EntityKind::Person, ..place("Velmor") };
+        assert_eq!(with_place_prefix(10, sentence, person).text, "Velmor");
+        let plain = "They reached Ft Velmor.";
+        let velmor = EntityMention {
+            span: Span::new(16, 22).unwrap(),
+            text: "Velmor".to_owned(),
+            kind: EntityKind::Location,
+        };
+        assert_eq!(with_place_prefix(0, plain, velmor).text, "Ft Velmor");
     }
 
     #[test]
