@@ -132,12 +132,13 @@ impl AttributionModel {
         self.segments_with(Entities::Tag(ner), paragraph).0
     }
 
-    /// The role segments of a paragraph and the entity tag of each of its tokens.
-    fn segments_with(
+    /// The role segments of a paragraph, the entity tag of each of its tokens, and the paragraph
+    /// as it was read ([`parallax_text::straight_quotes`]).
+    fn segments_with<'p>(
         &self,
         entities: Entities<'_>,
-        paragraph: &str,
-    ) -> (Vec<(Role, Span)>, Vec<&'static str>) {
+        paragraph: &'p str,
+    ) -> (Vec<(Role, Span)>, Vec<&'static str>, std::borrow::Cow<'p, str>) {
         // ``…'' and ''…'' read as straight marks (same length: the spans hold).
         let original = paragraph;
         let straight = parallax_text::straight_quotes(paragraph);
@@ -166,13 +167,13 @@ impl AttributionModel {
                 *span = over_double_marks(original, *span);
             }
         }
-        (segments, entity)
+        (segments, entity, straight)
     }
 
     /// The attributions of one paragraph, grouped around their cues.
     pub fn attributions(&self, ner: &NerModel, paragraph: &str) -> Vec<Attribution> {
-        let (segments, entity) = self.segments_with(Entities::Tag(ner), paragraph);
-        group(&parallax_text::straight_quotes(paragraph), &segments, &entity, &self.cue_rates)
+        let (segments, entity, read) = self.segments_with(Entities::Tag(ner), paragraph);
+        group(&read, &segments, &entity, &self.cue_rates)
     }
 
     /// The attributions of one paragraph whose entity mentions (spans in the paragraph, as the
@@ -182,8 +183,8 @@ impl AttributionModel {
         paragraph: &str,
         entities: &[(Span, EntityKind)],
     ) -> Vec<Attribution> {
-        let (segments, entity) = self.segments_with(Entities::Known(entities), paragraph);
-        group(&parallax_text::straight_quotes(paragraph), &segments, &entity, &self.cue_rates)
+        let (segments, entity, read) = self.segments_with(Entities::Known(entities), paragraph);
+        group(&read, &segments, &entity, &self.cue_rates)
     }
 }
 

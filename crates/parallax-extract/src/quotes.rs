@@ -259,41 +259,6 @@ pub(crate) fn speaker(
     None
 }
 
-/// Verbs of speech that mark the person next to them as a sentence's speaker ("Kunin said",
-/// "said Kunin", "Seacord complained").
-const SPEECH_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "wrote",
-    "writes",
-    "explained",
-    "noted",
-    "replied",
-    "argued",
-    "stated",
-    "insisted",
-    "complained",
-    "recalled",
-    "warned",
-    "continued",
-    "acknowledged",
-    "declared",
-    "announced",
-    "testified",
-    "tweeted",
-    "claimed",
-    "suggested",
-    "predicted",
-    "conceded",
-    "admitted",
-    "responded",
-    "countered",
-];
-
 /// The person a "he" or "she" at byte `at` stands for, in the nearest sentence (of this
 /// paragraph or the one before) that names a person outside quotation marks: its first speaker
 /// ("…, Kunin said in an interview"), else the first person named not as a possessor (the
@@ -323,7 +288,7 @@ fn pronoun_antecedent(text: &str, at: usize, mentions: &[Mention]) -> Option<Spa
     let is_speaker = |span: Span| {
         let is_verb = |word: &str| {
             let word = word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-            SPEECH_VERBS.contains(&word.as_str())
+            parallax_text::SPEECH_VERBS.contains(&word.as_str())
         };
         let next = after(span).split_whitespace().next().unwrap_or_default();
         let last = text.get(..span.start()).unwrap_or_default().split_whitespace().next_back();

@@ -153,45 +153,10 @@ fn sites<'k>(articles: &[ArticleInput<'_>], owners: &[(&Mention, &'k EntityKey)]
     out
 }
 
-/// Verbs of saying and thinking whose subject a name right before them is ("Whiteside said").
-const SUBJECT_VERBS: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "insisted",
-    "explained",
-    "noted",
-    "stated",
-    "wrote",
-    "writes",
-    "argued",
-    "recalled",
-    "acknowledged",
-    "admitted",
-    "announced",
-    "believes",
-    "believed",
-    "thinks",
-    "thought",
-    "confirmed",
-    "denied",
-    "warned",
-    "replied",
-    "claimed",
-    "testified",
-    "continued",
-    "tweeted",
-    "complained",
-    "declared",
-    "suggested",
-    "predicted",
-    "conceded",
-    "responded",
-    "countered",
-];
+/// Verbs of thinking whose subject a name right before them is ("Whiteside believes"), beside
+/// the verbs of speech ([`parallax_text::SPEECH_VERBS`]: "Whiteside said").
+const THOUGHT_VERBS: &[&str] =
+    &["believes", "believed", "thinks", "thought", "confirmed", "denied"];
 
 /// Whether a mention is a possessor ("Hansbrough's father").
 fn is_possessive(text: &str, mention: Span) -> bool {
@@ -240,7 +205,10 @@ fn is_subject(text: &str, mention: Span) -> bool {
     }
     let next = after.split_whitespace().next().unwrap_or_default();
     let next = next.trim_end_matches(|c: char| !c.is_alphanumeric());
-    if SUBJECT_VERBS.contains(&next.to_lowercase().as_str()) {
+    let next = next.to_lowercase();
+    if parallax_text::SPEECH_VERBS.contains(&next.as_str())
+        || THOUGHT_VERBS.contains(&next.as_str())
+    {
         return true;
     }
     let mut words = before.split_whitespace().rev();
@@ -354,13 +322,13 @@ pub(crate) fn pronoun_mentions<'k>(
         // possessor: more often its subject than the last-named ("Although it was Mara Quill's
         // idea, Attorney General Ilse Dorn closed … for Quill. … she said" is Dorn's).
         let first_of_nearest_sentence = || {
+            // The nearest comes last in the text: whoever starts after its sentence's start
+            // shares that sentence.
             let (nearest, _) = agreeing.first()?;
             let sentence = sentence_start(text, *nearest);
             agreeing
                 .iter()
-                .filter(|(span, _)| {
-                    sentence_start(text, *span) == sentence && !is_possessive(text, *span)
-                })
+                .filter(|(span, _)| span.start() >= sentence && !is_possessive(text, *span))
                 .min_by_key(|(span, _)| span.start())
         };
         let antecedent = agreeing

@@ -106,6 +106,41 @@ pub fn match_key(text: &str) -> String {
     key
 }
 
+/// Verbs of speech that mark the person next to them as a sentence's speaker ("Kunin said",
+/// "said Kunin", "Seacord complained").
+pub const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "explained",
+    "noted",
+    "replied",
+    "argued",
+    "stated",
+    "insisted",
+    "complained",
+    "recalled",
+    "warned",
+    "continued",
+    "acknowledged",
+    "declared",
+    "announced",
+    "testified",
+    "tweeted",
+    "claimed",
+    "suggested",
+    "predicted",
+    "conceded",
+    "admitted",
+    "responded",
+    "countered",
+];
+
 /// English function words that carry no topic.
 pub const STOPWORDS: &[&str] = &[
     "a",
