@@ -111,7 +111,8 @@ pub(crate) fn inline_tag(paragraph: &str) -> Option<InlineTag> {
 }
 
 /// Finds a dateline opening `paragraph`: upper-case place words, an optional `, Region` of up to
-/// six words, then a dash.
+/// six words (a date, and the agency in parentheses: "BEIJING, Aug. 11 (Xinhua) --"), then a
+/// dash.
 pub(crate) fn dateline(paragraph: &str) -> Option<Dateline> {
     let (run_end, place) = leading_upper_run(paragraph)?;
     if place.chars().filter(|ch| ch.is_alphabetic()).count() < 3 {
@@ -120,9 +121,9 @@ pub(crate) fn dateline(paragraph: &str) -> Option<Dateline> {
     let rest = paragraph.get(run_end..)?;
     let (region, region_len) = match rest.strip_prefix(',') {
         Some(after_comma) => {
-            let dash = after_comma
-                .find([' ', '\u{a0}'])
-                .and_then(|_| ["–", "—", " - "].iter().filter_map(|d| after_comma.find(d)).min())?;
+            let dash = after_comma.find([' ', '\u{a0}']).and_then(|_| {
+                ["–", "—", " - ", " --"].iter().filter_map(|d| after_comma.find(d)).min()
+            })?;
             let region = after_comma.get(..dash)?.trim();
             if region.is_empty() || region.split_whitespace().count() > 6 {
                 return None;
@@ -186,6 +187,7 @@ mod tests {
     #[test_case("TEHRAN – Officials said", Some(("TEHRAN", 6, None)); "bare place")]
     #[test_case("NEW YORK, N.Y. - A fire", Some(("NEW YORK", 14, None)); "two words")]
     #[test_case("WASHINGTON, Jan. 16, 2026 — The Senate voted", Some(("WASHINGTON", 25, None)); "dated")]
+    #[test_case("BEIJING, Aug. 11 (Xinhua) -- Officials said", Some(("BEIJING", 25, None)); "agency and double hyphen")]
     #[test_case("US officials said – nothing", None; "not a dateline")]
     #[test_case("Putin held calls", None; "prose")]
     fn datelines(text: &str, expected: Option<(&str, usize, Option<&str>)>) {

@@ -118,8 +118,8 @@ fn count_of(word: &str) -> Option<Option<u32>> {
     }
 }
 
-/// A unit of duration and its TIMEX3 letter(s): `Y`, `M`, `W`, `D`, `DE`; `H`, `MIN`, `S` are time
-/// units (`PT…`).
+/// A unit of duration and its TIMEX3 letter(s): `Y`, `Q`, `M`, `W`, `D`, `DE`, `CE`; `H`, `MIN`,
+/// `S` are time units (`PT…`).
 fn unit_of(word: &str) -> Option<(&'static str, bool)> {
     let lower = word.to_lowercase();
     let singular = lower.trim_end_matches('s');
@@ -130,6 +130,9 @@ fn unit_of(word: &str) -> Option<(&'static str, bool)> {
         "day" => ("D", false),
         "decade" => ("DE", false),
         "century" | "centurie" => ("CE", false),
+        // Quarters only in the plural ("the past two quarters", "several quarters"): "the
+        // quarter" and "third quarter" name one, and "a quarter" is mostly a fraction.
+        "quarter" if lower.ends_with('s') => ("Q", false),
         "hour" => ("H", true),
         "minute" => ("M", true),
         "second" => ("S", true),
@@ -577,6 +580,11 @@ fn is_possessive_at(tokens: &[Token<'_>], idx: usize) -> bool {
     tokens.get(idx).is_some_and(|t| strip_possessive(t.text).len() < t.text.len())
 }
 
+/// The token after a "fiscal" at `idx`, else `idx`.
+fn past_fiscal(tokens: &[Token<'_>], idx: usize) -> usize {
+    if lower_at(tokens, idx) == "fiscal" { idx + 1 } else { idx }
+}
+
 /// The token after an opening "the" at `idx`, else `idx`.
 fn past_the(tokens: &[Token<'_>], idx: usize) -> usize {
     if lower_at(tokens, idx) == "the" { idx + 1 } else { idx }
@@ -792,11 +800,16 @@ fn core_at(
             ));
         }
         // Bare "soon" and "future" are left out: TimeML annotators rarely mark them.
+        // "the current year", "the current fiscal quarter".
         "the"
             if next == "current"
-                && matches!(lower_at(tokens, idx + 2).as_str(), "year" | "quarter") =>
+                && matches!(
+                    lower_at(tokens, past_fiscal(tokens, idx + 2)).as_str(),
+                    "year" | "quarter"
+                ) =>
         {
-            let (end, unit) = (idx + 3, lower_at(tokens, idx + 2));
+            let unit_at = past_fiscal(tokens, idx + 2);
+            let (end, unit) = (unit_at + 1, lower_at(tokens, unit_at));
             let value = anchor_or(
                 &|d| {
                     Some(if unit == "year" {
@@ -915,6 +928,36 @@ fn core_at(
         _ => {}
     }
     if let Some(found) = holiday(tokens, idx, anchor, future) {
+        return Some(found);
+    }
+    // "mid-afternoon yesterday", "by mid afternoon": that part of the day named next, else of
+    // the article's day.
+    let after_mid = (idx > 0 && lower_at(tokens, idx - 1) == "mid")
+        || (idx > 1 && lower_at(tokens, idx - 1) == "-" && lower_at(tokens, idx - 2) == "mid");
+    let mid_part = word
+        .strip_prefix("mid-")
+        .and_then(part_of_day)
+        .or_else(|| part_of_day(&word).filter(|_| after_mid && word != "overnight"));
+    if let Some(part) = mid_part {
+        if let Some((end, TimexKind::Date, day)) = core_at(tokens, idx + 1, anchor, future) {
+            if day.len() == 10 {
+                return Some((end, TimexKind::Time, format!("{day}{part}")));
+            }
+        }
+        let day = anchor_or(&|d| Some(date_value(d)), "XXXX-XX-XX");
+        return Some((idx + 1, TimexKind::Time, format!("{day}{part}")));
+    }
+    // "the 20th century", "the eleventh century": TimeML writes a century as its first two
+    // digits ("19").
+    let at = past_the(tokens, idx);
+    if let Some(n) = ordinal_number(&lower_at(tokens, at)).filter(|n| (1..=21).contains(n)) {
+        // "21st Century Fox" is a company.
+        let name_after = tokens.get(at + 2).is_some_and(|t| t.text.starts_with(char::is_uppercase));
+        if lower_at(tokens, at + 1) == "century" && !name_after {
+            return Some((at + 2, TimexKind::Date, format!("{:02}", n - 1)));
+        }
+    }
+    if let Some(found) = year_end(tokens, idx, anchor, future) {
         return Some(found);
     }
     if let Some(found) = season(tokens, idx, anchor, future) {
@@ -1123,13 +1166,22 @@ fn core_at(
     if let Some((count_end, count)) = counted {
         let mut half = false;
         let mut unit_idx = count_end;
-        if count.is_some() && lower_at(tokens, unit_idx) == "more" {
+        // "two more weeks", "an additional year", "three extra days".
+        if count.is_some()
+            && matches!(lower_at(tokens, unit_idx).as_str(), "more" | "additional" | "extra")
+        {
             unit_idx += 1;
         }
         if let Some(after_half) = half_at(tokens, unit_idx) {
             (half, unit_idx) = (true, after_half);
         }
         if lower_at(tokens, unit_idx) == "-" {
+            unit_idx += 1;
+        }
+        // "eight trading days", "five business days", "ten working days".
+        if matches!(lower_at(tokens, unit_idx).as_str(), "trading" | "business" | "working")
+            && matches!(lower_at(tokens, unit_idx + 1).as_str(), "day" | "days")
+        {
             unit_idx += 1;
         }
         let unit_word = lower_at(tokens, unit_idx);
@@ -1144,21 +1196,32 @@ fn core_at(
                 "ago" | "earlier" | "before" | "later" | "after"
             )
             && is_amount_before(tokens, idx);
-        if let Some((unit, is_time)) = unit_of(&unit_word).filter(|_| !ordinal_second && !rate) {
-            // "a year ago", "two weeks earlier": a date.
-            let after = lower_at(tokens, unit_idx + 1);
+        // "three quarters of the vote" is a fraction ("several quarters of losses" is not).
+        let fraction =
+            count.is_some() && unit_word == "quarters" && lower_at(tokens, unit_idx + 1) == "of";
+        if let Some((unit, is_time)) =
+            unit_of(&unit_word).filter(|_| !ordinal_second && !rate && !fraction)
+        {
+            // "a year ago", "two weeks earlier", "a week or so ago": a date.
+            let mut after_at = unit_idx + 1;
+            let or_so =
+                lower_at(tokens, after_at) == "or" && lower_at(tokens, after_at + 1) == "so";
+            if or_so {
+                after_at += 2;
+            }
+            let after = lower_at(tokens, after_at);
             if let (Some(n), false, false, "ago" | "earlier" | "before") =
                 (count, is_time, half, after.as_str())
             {
                 let value = anchor.and_then(|d| shifted(d, unit, -i64::from(n)));
                 let value = value.unwrap_or_else(|| "XXXX".to_owned());
-                return Some((unit_idx + 2, TimexKind::Date, value));
+                return Some((after_at + 1, TimexKind::Date, value));
             }
             // "several years ago", "some months ago": some time in the past.
             if count.is_none() && after == "ago" {
-                return Some((unit_idx + 2, TimexKind::Date, "PAST_REF".to_owned()));
+                return Some((after_at + 1, TimexKind::Date, "PAST_REF".to_owned()));
             }
-            let mut end = unit_idx + 1;
+            let mut end = if or_so { after_at } else { unit_idx + 1 };
             if !half && lower_at(tokens, end) == "and" {
                 if let Some(after_half) = half_at(tokens, end) {
                     (half, end) = (true, after_half);
@@ -1269,7 +1332,7 @@ fn is_count_or_unit(word: &str) -> bool {
     count_of(word).is_some() || unit_of(word).is_some()
 }
 
-/// The date `n` units (`Y`, `M`, `W`, `D`, `DE`) from `anchor`, at that unit's granularity.
+/// The date `n` units (`Y`, `Q`, `M`, `W`, `D`, `DE`) from `anchor`, at that unit's granularity.
 fn shifted(anchor: Date, unit: &str, n: i64) -> Option<String> {
     let n32 = i32::try_from(n).ok()?;
     match unit {
@@ -1284,16 +1347,19 @@ fn shifted(anchor: Date, unit: &str, n: i64) -> Option<String> {
             Some(format!("{y}-W{w:02}"))
         }
         "D" => anchor.add_days(n).map(date_value),
+        "Q" => {
+            let (y, m) = shift_month(anchor.year(), anchor.month(), 3 * n32);
+            Some(format!("{y}-Q{}", (m - 1) / 3 + 1))
+        }
         _ => None,
     }
 }
 
-/// "the third quarter", "third-quarter", "the fourth quarter of 1990", "the quarter", "the latest
-/// quarter": a quarter of the anchor's year (of the year before when it has not begun), or for a
-/// bare "the quarter", the last complete quarter.
 /// A holiday with a fixed or computed date: "Christmas (Day|Eve)", "New Year's (Day|Eve)",
-/// "Thanksgiving (Day)" (the fourth Thursday of November), "Independence Day" (4 July); the
-/// year is the nearest in the tense's direction.
+/// "Thanksgiving (Day)" (the fourth Thursday of November), "Independence Day" (4 July),
+/// "Election Day" (the Tuesday after the first Monday of November), "Easter (Sunday)", "Good
+/// Friday" and "Easter week" (the week that ends on Easter Sunday); the year is the nearest in
+/// the tense's direction.
 fn holiday(
     tokens: &[Token<'_>],
     idx: usize,
@@ -1305,8 +1371,31 @@ fn holiday(
         return None;
     }
     let (word, next) = (lower_at(tokens, idx), lower_at(tokens, idx + 1));
+    if let Some((end, before_easter, week)) = match (word.as_str(), next.as_str()) {
+        // "Easter Island", "Easter Rising": names.
+        ("easter", "island" | "islands" | "rising") => None,
+        ("easter", "sunday" | "day") => Some((idx + 2, 0, false)),
+        ("easter", "week") => Some((idx + 2, 0, true)),
+        ("easter", _) => Some((idx + 1, 0, false)),
+        ("good", "friday") => Some((idx + 2, 2, false)),
+        _ => None,
+    } {
+        let on = |year: i32| easter(year).and_then(|d| d.add_days(-before_easter));
+        let Some(anchor) = anchor else {
+            return Some((end, TimexKind::Date, "XXXX-XX-XX".to_owned()));
+        };
+        let date = nearest_year(anchor, future, on)?;
+        let value = if week {
+            let (y, w) = iso_week(date);
+            format!("{y}-W{w:02}")
+        } else {
+            date_value(date)
+        };
+        return Some((end, TimexKind::Date, value));
+    }
     let (end, month, day): (usize, u32, Option<u32>) = match (word.as_str(), next.as_str()) {
         ("christmas", "eve") => (idx + 2, 12, Some(24)),
+        ("election", "day") => (idx + 2, 11, Some(0)),
         ("christmas", "day") => (idx + 2, 12, Some(25)),
         ("christmas", _) => (idx + 1, 12, Some(25)),
         ("new", "year") if lower_at(tokens, idx + 2) == "eve" => (idx + 3, 12, Some(31)),
@@ -1318,6 +1407,11 @@ fn holiday(
     };
     let on = |year: i32| -> Option<Date> {
         match day {
+            // The Tuesday after the first Monday of November: the 2nd to the 8th.
+            Some(0) => {
+                let first = Date::from_ymd(year, 11, 1)?;
+                first.add_days((-weekday(first)).rem_euclid(7) + 1)
+            }
             Some(day) => Date::from_ymd(year, month, day),
             // The fourth Thursday of November.
             None => {
@@ -1328,9 +1422,66 @@ fn holiday(
     };
     let value = match anchor {
         Some(anchor) => date_value(nearest_year(anchor, future, on)?),
-        None => day.map_or_else(|| "XXXX-11-XX".to_owned(), |d| format!("XXXX-{month:02}-{d:02}")),
+        None => day
+            .filter(|d| *d > 0)
+            .map_or_else(|| "XXXX-11-XX".to_owned(), |d| format!("XXXX-{month:02}-{d:02}")),
     };
     Some((end, TimexKind::Date, value))
+}
+
+/// The end of a year as accounts close it: "year-end", "year end", "the year-end": December 31
+/// of the article's year, or of the year before when the sentence looks back ("since
+/// year-end", "at year-end the company had").
+fn year_end(
+    tokens: &[Token<'_>],
+    idx: usize,
+    anchor: Option<Date>,
+    future: Option<bool>,
+) -> Option<(usize, TimexKind, String)> {
+    let at = past_the(tokens, idx);
+    let end = match lower_at(tokens, at).as_str() {
+        "year-end" => at + 1,
+        "year" if lower_at(tokens, at + 1) == "end" => at + 2,
+        _ => return None,
+    };
+    // "year-end results", "the year-end bonus": an adjective, not a date; "year end of" neither.
+    let after = tokens.get(end);
+    if after.is_some_and(|t| t.text.starts_with(char::is_alphanumeric) && t.text != "and") {
+        let before = idx.checked_sub(1).map(|i| lower_at(tokens, i)).unwrap_or_default();
+        if !matches!(before.as_str(), "by" | "at" | "since" | "until" | "before" | "after") {
+            return None;
+        }
+    }
+    // "year's end" is no possessive event: the tense is read past it.
+    let future = if is_possessive_at(tokens, at) { tense_at(tokens, at + 1) } else { future };
+    let looks_back =
+        future == Some(false) || idx.checked_sub(1).is_some_and(|i| lower_at(tokens, i) == "since");
+    let value = anchor.map_or_else(
+        || "XXXX-12-31".to_owned(),
+        |d| {
+            let year = if looks_back && (d.month(), d.day()) != (12, 31) {
+                d.year() - 1
+            } else {
+                d.year()
+            };
+            format!("{year}-12-31")
+        },
+    );
+    Some((end, TimexKind::Date, value))
+}
+
+/// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
+fn easter(year: i32) -> Option<Date> {
+    let (a, b, c) = (year % 19, year / 100, year % 100);
+    let (d, e) = (b / 4, b % 4);
+    let g = (8 * b + 13) / 25;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 19 * l) / 433;
+    let month = (h + l - 7 * m + 90) / 25;
+    let day = (h + l - 7 * m + 33 * month + 19) % 32;
+    Date::from_ymd(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
 }
 
 /// A season ("summer", "the summer", "the winter of 1994"): the year given, or the nearest such
@@ -1397,7 +1548,6 @@ fn nearest_year(
     directed.filter(|d| d.days_until(anchor).abs() <= 270).or(nearest)
 }
 
-/// "first" to "fourth" (or "1st" to "4th") as a number.
 /// Ordinals as words or figures, "first" to "twentieth", "1st" to "99th".
 fn ordinal_number(word: &str) -> Option<u32> {
     const WORDS: [&str; 20] = [
@@ -1508,7 +1658,7 @@ fn ordinal_period(
     Some((unit_at + 1, TimexKind::Date, value))
 }
 
-/// The ordinals of quarters, "first" to "fourth".
+/// The ordinals of quarters, "first" to "fourth" (or "1st" to "4th"), as a number.
 fn ordinal_of(word: &str) -> Option<u32> {
     ordinal_number(word).filter(|n| *n <= 4)
 }
@@ -1519,8 +1669,6 @@ fn quarter_of(value: &str) -> Option<(i32, u32)> {
     Some((year.parse().ok()?, number.parse().ok().filter(|n| (1..=4).contains(n))?))
 }
 
-/// Earnings reports compare a quarter with the same quarter a year before: after "the third
-/// quarter" (1989-Q3), "a year earlier", "a year ago" and "the year-ago period" mean 1988-Q3.
 /// A reference to a date the story has named, at `idx`: "that day", "that same year", "earlier
 /// that day", "the following month", "the next morning", as its end, unit (`Y`, `M`, `D`) and
 /// the units it lies after that date.
@@ -1661,6 +1809,9 @@ fn quarter_anaphor(text: &str) -> Option<Option<i32>> {
 
 /// Quarters named by reference ([`quarter_anaphor`]) take the quarter last named:
 /// "first-quarter profit ... in the quarter" is the first quarter.
+///
+/// Earnings reports compare a quarter with the same quarter a year before: after "the third
+/// quarter" (1989-Q3), "a year earlier", "a year ago" and "the year-ago period" mean 1988-Q3.
 fn year_ago_quarters(found: &mut [TimeExpression]) {
     let mut last: Option<(i32, u32)> = None;
     for time in found {
@@ -1684,6 +1835,9 @@ fn year_ago_quarters(found: &mut [TimeExpression]) {
     }
 }
 
+/// "the third quarter", "third-quarter", "the fourth quarter of 1990", "the quarter", "the latest
+/// quarter": a quarter of the anchor's year (of the year before when it has not begun), or for a
+/// bare "the quarter", the last complete quarter.
 fn quarter(
     tokens: &[Token<'_>],
     idx: usize,
@@ -1794,7 +1948,9 @@ fn month_date(
         // "Jan Kavan": a name, not January.
         return None;
     }
-    if let Ok(day) = lower_at(tokens, end).parse::<u32>() {
+    // "March 8", "March 8th", "March eighth".
+    let day_word = lower_at(tokens, end);
+    if let Some(day) = day_word.parse::<u32>().ok().or_else(|| ordinal_number(&day_word)) {
         if (1..=31).contains(&day) {
             end += 1;
             if lower_at(tokens, end) == "," && year_at(tokens, end + 1).is_some() {
@@ -1827,6 +1983,17 @@ fn month_date(
             | "from"
     );
     if word.eq_ignore_ascii_case("may") && !takes_time {
+        return None;
+    }
+    // A march's or an event's name: "the March for Life", "March of the Mothers", "March on
+    // Washington" ("March of 1998" and "March of the following year" are months).
+    let name_at = |at: usize| {
+        tokens.get(at).is_some_and(|t| t.text.starts_with(char::is_uppercase))
+            && year_at(tokens, at).is_none()
+    };
+    if matches!(lower_at(tokens, end).as_str(), "for" | "of" | "on" | "against")
+        && (name_at(end + 1) || (lower_at(tokens, end + 1) == "the" && name_at(end + 2)))
+    {
         return None;
     }
     if let Some(year) = year_at(tokens, end) {
@@ -1921,6 +2088,29 @@ const EARLY_YEAR_WORDS: [&str; 10] =
 /// Whether a year token reads as a year where it stands: one before 1500 is rare in news and
 /// needs a word that makes it one ("in 1066"); otherwise it names something ("told 1010 WINS").
 fn is_year_in_context(tokens: &[Token<'_>], idx: usize, year: i32) -> bool {
+    // A year in a name, "Zentrix 1980", "Expo 2000", "the Cleveland 2016 Host Committee": after a
+    // capitalised word inside the sentence that is no place ("Iowa 1976" is that year's Iowa)
+    // or before another capitalised word.
+    let name_before = idx >= 2
+        && tokens.get(idx - 1).is_some_and(|t| {
+            t.text.starts_with(char::is_uppercase)
+                && t.text.chars().all(char::is_alphabetic)
+                && t.text.chars().any(char::is_lowercase)
+                && month_of(t.text).is_none()
+                && season_of(&t.text.to_lowercase()).is_none()
+                && !matches!(t.text, "Fiscal" | "Since" | "In" | "Until" | "By" | "Of")
+        })
+        && tokens.get(idx - 2).is_some_and(|t| t.text.starts_with(char::is_lowercase));
+    let place_before = || {
+        tokens.get(idx - 1).is_some_and(|t| {
+            crate::gazetteer::NameList::places().contains(&[t.text.to_lowercase().as_str()])
+        })
+    };
+    let name_after = tokens.get(idx + 1).is_some_and(|t| t.text.starts_with(char::is_uppercase));
+    let in_name = name_before && (name_after || !place_before());
+    if in_name {
+        return false;
+    }
     year >= 1500
         || idx
             .checked_sub(1)
@@ -1967,11 +2157,26 @@ pub(crate) fn is_time_zone(word: &str) -> bool {
 /// "10 a.m.", "3:30 p.m.", "21:00", "noon": the end token and `HH:MM`.
 fn clock_time(tokens: &[Token<'_>], idx: usize) -> Option<(usize, String)> {
     let word = lower_at(tokens, idx);
-    if word == "noon" || word == "midday" {
+    // "high noon" is a showdown, not a time.
+    let high = idx > 0 && lower_at(tokens, idx - 1) == "high";
+    if (word == "noon" && !high) || word == "midday" {
         return Some((idx + 1, "12:00".to_owned()));
     }
     if word == "midnight" {
         return Some((idx + 1, "24:00".to_owned()));
+    }
+    // "4 in the morning", "eight in the evening".
+    if lower_at(tokens, idx + 1) == "in" && lower_at(tokens, idx + 2) == "the" {
+        let hour = word.parse::<u32>().ok().or_else(|| count_of(&word).flatten());
+        let shift = match lower_at(tokens, idx + 3).as_str() {
+            "morning" => Some(0),
+            "afternoon" | "evening" => Some(12),
+            _ => None,
+        };
+        if let (Some(hour), Some(shift)) = (hour.filter(|h| (1..=12).contains(h)), shift) {
+            let hour = if hour == 12 { shift } else { hour + shift };
+            return Some((idx + 4, format!("{hour:02}:00")));
+        }
     }
     let (mut hour, mut minute, mut end) = (None, 0u32, idx + 1);
     if let Ok(h) = word.parse::<u32>() {
@@ -2004,10 +2209,15 @@ fn relative(
     anchor: Option<Date>,
 ) -> Option<(usize, TimexKind, String)> {
     let word = lower_at(tokens, idx);
-    // "the past five years", "the last two weeks": durations.
-    if let Some(count) = count_of(&word).filter(|_| relation != 0) {
-        if let Some((unit, is_time)) = unit_of(&lower_at(tokens, idx + 1)) {
-            return Some((idx + 2, TimexKind::Duration, period(count, unit, is_time)));
+    // "the past five years", "the last two weeks", "the next couple of years": durations.
+    let counted = if word == "couple" && lower_at(tokens, idx + 1) == "of" {
+        Some((idx + 2, Some(2)))
+    } else {
+        count_of(&word).map(|count| (idx + 1, count))
+    };
+    if let Some((unit_at, count)) = counted.filter(|_| relation != 0) {
+        if let Some((unit, is_time)) = unit_of(&lower_at(tokens, unit_at)) {
+            return Some((unit_at + 1, TimexKind::Duration, period(count, unit, is_time)));
         }
     }
     let step = match relation {
@@ -2055,6 +2265,15 @@ fn relative(
         return Some((idx + 1, TimexKind::Date, value.unwrap_or_else(|| unknown.to_owned())));
     }
     if let Some(day) = weekday_of(&word) {
+        // "next Sunday, March 8": the date it gives.
+        if lower_at(tokens, idx + 1) == "," {
+            let direction = (step != 0).then_some(step > 0);
+            if let Some(found) = month_date(tokens, idx + 2, anchor, direction)
+                .filter(|(_, _, value)| value.len() == 10)
+            {
+                return Some(found);
+            }
+        }
         let value = anchor.and_then(|d| {
             let offset = day - weekday(d);
             let days = match step {
@@ -2092,6 +2311,13 @@ fn relative(
     // "this March", not "this march" (a walk).
     let capitalised = tokens.get(idx).is_some_and(|t| t.text.starts_with(char::is_uppercase));
     if let Some(month) = tokens.get(idx).and_then(|t| month_of(t.text)).filter(|_| capitalised) {
+        // "last Oct. 23": that day, the latest one before the article.
+        let direction = (step != 0).then_some(step > 0);
+        if let Some(found) =
+            month_date(tokens, idx, anchor, direction).filter(|(_, _, value)| value.len() == 10)
+        {
+            return Some(found);
+        }
         let year = anchor.map(|d| {
             let this = i32::try_from(d.month()).unwrap_or(1);
             let wanted = i32::try_from(month).unwrap_or(1);
@@ -2610,6 +2836,120 @@ mod tests {
         assert_eq!(
             values("He left a year earlier.", (1989, 10, 26)),
             pairs(&[("a year earlier", "1988")])
+        );
+    }
+
+    #[test]
+    fn computed_holidays_centuries_and_year_ends() {
+        // Monday 26 October 1998: Election Day is Tuesday 3 November.
+        let anchor = (1998, 10, 26);
+        assert_eq!(
+            values("The vote comes on Election Day, as it did in the 20th century.", anchor),
+            pairs(&[("Election Day", "1998-11-03"), ("the 20th century", "19")])
+        );
+        // Easter 2000 fell on 23 April, in ISO week 16; Good Friday two days before it.
+        assert_eq!(
+            values("Crowds gathered as Easter week began and again on Good Friday.", (2000, 4, 17)),
+            pairs(&[("Easter week", "2000-W16"), ("Good Friday", "2000-04-21")])
+        );
+        assert_eq!(values("They sailed to Easter Island.", (2000, 4, 17)), pairs(&[]));
+        assert_eq!(
+            values("Think of Carter in Iowa 1976 and the year 2000.", anchor),
+            pairs(&[("1976", "1976"), ("2000", "2000")])
+        );
+        assert_eq!(
+            values("The temple dates from the eleventh century.", anchor),
+            pairs(&[("the eleventh century", "10")])
+        );
+        // A year-end ahead is this year's, one looked back on last year's; "year-end bonus" is
+        // an adjective.
+        let anchor = (1989, 10, 26);
+        assert_eq!(
+            values("The bank expects to close the deal by year-end.", anchor),
+            pairs(&[("year-end", "1989-12-31")])
+        );
+        assert_eq!(
+            values("Shares are up 12% since year-end.", anchor),
+            pairs(&[("year-end", "1988-12-31")])
+        );
+        assert_eq!(
+            values("Rules should be in place by year's end.", anchor),
+            pairs(&[("year's end", "1989-12-31")])
+        );
+        assert_eq!(values("Staff got a year-end bonus.", anchor), pairs(&[]));
+        assert_eq!(
+            values("Sales grew in the current fiscal year.", anchor),
+            pairs(&[("the current fiscal year", "1989")])
+        );
+    }
+
+    #[test]
+    fn quarters_ordinal_days_clock_words_and_names() {
+        let anchor = (1989, 10, 26);
+        // Quarters as a unit, only in the plural and not as a fraction.
+        assert_eq!(
+            values(
+                "It lost money in the past two quarters, after several quarters of losses, \
+                 though three quarters of its stores are profitable.",
+                anchor
+            ),
+            pairs(&[("the past two quarters", "P2Q"), ("several quarters", "PXQ")])
+        );
+        assert_eq!(
+            values("Profit fell two quarters ago.", anchor),
+            pairs(&[("two quarters ago", "1989-Q2")])
+        );
+        // Trading days, an additional unit, a couple of years, "or so".
+        assert_eq!(
+            values(
+                "Eight trading days later the loan ran for an additional year and may run \
+                 the next couple of years.",
+                anchor
+            ),
+            pairs(&[
+                ("Eight trading days", "P8D"),
+                ("an additional year", "P1Y"),
+                ("the next couple of years", "P2Y")
+            ])
+        );
+        assert_eq!(
+            values("The talks began a week or so ago.", anchor),
+            pairs(&[("a week or so ago", "1989-W42")])
+        );
+        // Days as ordinals, "last" with a full date, a relative weekday with its date.
+        assert_eq!(
+            values(
+                "The rally is set for this coming Sunday, March eighth, and the report came \
+                 out last Oct. 23 and on Jan. 6th.",
+                (1998, 3, 5)
+            ),
+            pairs(&[
+                ("coming Sunday, March eighth", "1998-03-08"),
+                ("last Oct. 23", "1997-10-23"),
+                ("Jan. 6th", "1998-01-06")
+            ])
+        );
+        // Clock words and the middle of a day.
+        assert_eq!(
+            values(
+                "He will leave at 4 in the morning; the shooting stopped by mid-afternoon \
+                 yesterday.",
+                anchor
+            ),
+            pairs(&[
+                ("4 in the morning", "1989-10-26T04:00"),
+                ("mid-afternoon yesterday", "1989-10-25TAF")
+            ])
+        );
+        // Names: a march, a film, a company with a year in it.
+        assert_eq!(
+            values(
+                "Thousands joined the March for Life; the poster showed High Noon; they set \
+                 up a venture called Zentrix 1980 and the Velmor 2016 Host Committee; 21st \
+                 Century Fox bought it.",
+                anchor
+            ),
+            pairs(&[])
         );
     }
 
