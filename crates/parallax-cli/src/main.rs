@@ -440,6 +440,9 @@ struct ClusterArgs {
     /// Override the floor of local scales.
     #[arg(long)]
     local_scale_floor: Option<f64>,
+    /// Override the plain (unscaled) mean cosine two stories need to merge (0: off).
+    #[arg(long)]
+    min_plain_cosine: Option<f64>,
     /// Override the penalty for naming different weekdays (0: off).
     #[arg(long)]
     weekday_penalty: Option<f64>,
@@ -1015,6 +1018,7 @@ fn eval_cluster(
         local_scale_neighbours,
         local_scale_power,
         local_scale_floor,
+        min_plain_cosine,
         weekday_penalty,
         weekday_words,
         distinct_penalty,
@@ -1044,6 +1048,7 @@ fn eval_cluster(
     config.local_scale_neighbours = local_scale_neighbours.unwrap_or(config.local_scale_neighbours);
     config.local_scale_power = local_scale_power.unwrap_or(config.local_scale_power);
     config.local_scale_floor = local_scale_floor.unwrap_or(config.local_scale_floor);
+    config.min_plain_cosine = min_plain_cosine.unwrap_or(config.min_plain_cosine);
     config.weekday_penalty = weekday_penalty.unwrap_or(config.weekday_penalty);
     config.weekday_words = weekday_words.unwrap_or(config.weekday_words);
     config.distinct_penalty = distinct_penalty.unwrap_or(config.distinct_penalty);

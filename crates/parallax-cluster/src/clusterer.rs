@@ -69,6 +69,12 @@ pub struct ClusterConfig {
     /// Scales below this count as this, so that a document with no close neighbour is not
     /// boosted without bound. Default: 0.1.
     pub local_scale_floor: f64,
+    /// Merge and rescue passes: two stories only merge when the mean plain (unscaled) TF-IDF
+    /// cosine over the pairs of their members reaches this, however much local scaling boosts
+    /// it: articles that stand alone have small scales, and without a floor their faint
+    /// likeness (two campaign reports sharing a candidate's name) is boosted to a merge; 0 turns
+    /// it off.
+    pub min_plain_cosine: f64,
     /// Weekdays ([`crate::weekday_mask`]): every score (online joins, merges, the rescue pass)
     /// is multiplied by `1 - weekday_penalty ×` the share of member pairs whose titles and
     /// leads name weekdays at least two days apart, none shared or neighbouring ("Wednesday"
@@ -133,6 +139,7 @@ impl Default for ClusterConfig {
             local_scale_neighbours: 2,
             local_scale_power: 0.75,
             local_scale_floor: 0.1,
+            min_plain_cosine: 0.12,
             weekday_penalty: 0.5,
             weekday_words: 40,
             distinct_penalty: 0.3,
@@ -263,6 +270,9 @@ struct StoryState {
     /// Sum of the members' vectors; in the merge pass, each multiplied by its document's
     /// local-scale factor ([`crate::scale`]).
     sum: Centroid,
+    /// In the merge pass, with [`ClusterConfig::min_plain_cosine`]: the plain sum of the
+    /// members' vectors.
+    plain_sum: Weights,
     /// Sum of the members' embeddings (empty until a member has one), and how many had one; in
     /// the merge pass, scaled like `sum`.
     embedding_sum: Vec<f64>,
@@ -294,6 +304,7 @@ impl StoryState {
             docs: Vec::new(),
             seqs: Vec::new(),
             sum: Centroid::default(),
+            plain_sum: Weights::default(),
             embedding_sum: Vec::new(),
             embedding_weight: 0.0,
             embedding_norm: 0.0,
@@ -540,6 +551,9 @@ impl Clusterer {
             if sizes != (self.stories[a].docs.len(), self.stories[b].docs.len()) {
                 continue;
             }
+            if !self.plain_enough(a, b) {
+                continue;
+            }
             self.absorb(a, b);
             let related = self.related_stories(a, &mut counts);
             let bar = (self.config.merge_threshold, true);
@@ -632,11 +646,24 @@ impl Clusterer {
             let Some(best) = found.first() else { continue };
             let clear =
                 found.get(1).is_none_or(|second| second.similarity < best.similarity * margin);
-            if best.similarity >= threshold && clear {
+            if best.similarity >= threshold && clear && self.plain_enough(best.a, best.b) {
                 let (a, b) = (best.a, best.b);
                 self.absorb(a, b);
             }
         }
+    }
+
+    /// Whether the mean plain cosine over the pairs of members of stories `a` and `b` reaches
+    /// [`ClusterConfig::min_plain_cosine`] (the members' vectors are normalised, so it is the dot
+    /// product of the plain sums over the number of pairs).
+    fn plain_enough(&self, a: usize, b: usize) -> bool {
+        let floor = self.config.min_plain_cosine;
+        if floor <= 0.0 {
+            return true;
+        }
+        let (x, y) = (&self.stories[a], &self.stories[b]);
+        let pairs = (x.docs.len() * y.docs.len()).max(1) as f64;
+        dot_sorted(&x.plain_sum, &y.plain_sum) / pairs >= floor
     }
 
     /// Moves story `b`'s members into story `a` (`a < b`: the earlier-opened story survives and
@@ -649,6 +676,9 @@ impl Clusterer {
         survivor.docs.extend(absorbed.docs);
         survivor.seqs.extend(absorbed.seqs);
         survivor.sum.add(&absorbed.sum.weights);
+        if !absorbed.plain_sum.is_empty() {
+            survivor.plain_sum = add_sorted(&survivor.plain_sum, &absorbed.plain_sum);
+        }
         add_embedding(&mut survivor.embedding_sum, absorbed.embedding_sum.iter().copied());
         survivor.n_embedded += absorbed.n_embedded;
         survivor.first_date = min_date(survivor.first_date, absorbed.first_date);
@@ -739,6 +769,17 @@ impl Clusterer {
                 .chunk_by(|a, b| a == b)
                 .map(|run| (run[0], u32::try_from(run.len()).unwrap_or(u32::MAX)))
                 .collect();
+            if self.config.min_plain_cosine > 0.0 {
+                story.plain_sum = Weights::default();
+                for &seq in &story.seqs {
+                    let plain: Weights = self.records[seq]
+                        .vector
+                        .iter()
+                        .map(|(term, weight)| (*term, f64::from(*weight)))
+                        .collect();
+                    story.plain_sum = add_sorted(&story.plain_sum, &plain);
+                }
+            }
             for &seq in &story.seqs {
                 let (record, factor) = (&self.records[seq], factors[seq]);
                 let scaled: Weights = record
@@ -1441,6 +1482,44 @@ mod tests {
         assert_eq!(stories.len(), 2, "{stories:?}");
         assert_eq!(stories[0].docs, vec![inputs[0].doc_id.clone(), inputs[1].doc_id.clone()]);
         assert_eq!(stories[1].docs, vec![inputs[2].doc_id.clone(), inputs[3].doc_id.clone()]);
+    }
+
+    #[test]
+    fn local_scaling_never_merges_reports_that_barely_share_a_word() {
+        // Two reports that stand alone and share two words of twenty ("Velmora", "mayor"):
+        // their plain cosine is about 0.1, but each is the other's only neighbour, so local
+        // scaling boosts it to 1. A library opening told twice stays a story.
+        let inputs = [
+            input(
+                1,
+                None,
+                "Velmora mayor council budget vote taxes rise schools roads bridge levy \
+                 pensions deficit bonds auditors ledger clerks treasury reserves grants",
+            ),
+            input(
+                2,
+                None,
+                "Velmora mayor festival music crowds parade fireworks singers dancers stage \
+                 lanterns drums costumes tickets vendors banners choir poets jugglers",
+            ),
+            input(3, None, "Ardun library wing opens readers mayor ribbon"),
+            input(4, None, "Ardun library wing opens readers mayor ribbon books"),
+        ];
+        let config = ClusterConfig {
+            join_threshold: 0.99,
+            merge_threshold: 0.8,
+            local_scale_neighbours: 1,
+            local_scale_power: 2.0,
+            local_scale_floor: 0.0,
+            rescue_share: 0.0,
+            min_plain_cosine: 0.0,
+            ..ClusterConfig::default()
+        };
+        let boosted = cluster(&inputs, config.clone());
+        assert_eq!(members(&boosted), vec![2, 2], "{boosted:?}");
+        let floored = ClusterConfig { min_plain_cosine: 0.12, ..config };
+        let stories = cluster(&inputs, floored);
+        assert_eq!(members(&stories), vec![1, 1, 2], "{stories:?}");
     }
 
     #[test]
