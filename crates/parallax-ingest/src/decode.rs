@@ -3,9 +3,11 @@ use parallax_model::RejectReason;
 /// Text decoded from bytes, with the name of the encoding used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
-    /// The decoded text. For UTF-8 input it is byte-for-byte the input.
+    /// The decoded text. For UTF-8 input it is byte-for-byte the input, unless mojibake was
+    /// repaired ([`repair_mojibake`]).
     pub text: String,
-    /// `utf-8`, `utf-16le`, `utf-16be` or `windows-1252`.
+    /// `utf-8`, `utf-8, mojibake repaired`, `utf-16le`, `utf-16be`, `windows-1252` or a
+    /// declared encoding's name.
     pub encoding: &'static str,
 }
 
@@ -37,7 +39,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, (RejectReason, String)> {
         return Err((RejectReason::Binary, "contains NUL bytes".to_owned()));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => check_text(text.to_owned(), "utf-8"),
+        Ok(text) => match repair_mojibake(text) {
+            Some(repaired) => check_text(repaired, MOJIBAKE_REPAIRED),
+            None => check_text(text.to_owned(), "utf-8"),
+        },
         Err(utf8_error) => {
             if let Some(byte) = bytes.iter().find(|byte| UNDEFINED_1252.contains(byte)) {
                 return Err((
@@ -66,6 +71,80 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, (RejectReason, String)> {
             check_text(text.into_owned(), "windows-1252")
         }
     }
+}
+
+/// The encoding recorded for UTF-8 text whose mojibake was repaired.
+pub const MOJIBAKE_REPAIRED: &str = "utf-8, mojibake repaired";
+
+/// Repairs mojibake: UTF-8 that was once read as Windows-1252 (or Latin-1) and written out
+/// again as UTF-8, so that "é" reads "Ã©" and "’" reads "â€™". Each character that stands for a
+/// byte of 0x80 or more in Windows-1252 is taken as that byte, and a run of them that forms one
+/// whole UTF-8 character is replaced by it; anything else is left as it is, so text with no
+/// such run (including ordinary accented text: "é" alone is no UTF-8 sequence) comes back
+/// `None`. Two layers ("Ã¢â‚¬â„¢") take two rounds.
+pub fn repair_mojibake(text: &str) -> Option<String> {
+    let mut current: Option<String> = None;
+    for _ in 0..2 {
+        let source = current.as_deref().unwrap_or(text);
+        match repair_once(source) {
+            Some(repaired) => current = Some(repaired),
+            None => break,
+        }
+    }
+    current
+}
+
+/// The byte a character stands for in Windows-1252 (Latin-1 for the five bytes Windows-1252
+/// leaves undefined), when it is 0x80 or more.
+fn high_byte(ch: char) -> Option<u8> {
+    let code = u32::from(ch);
+    if (0xa0..=0xff).contains(&code) || [0x81, 0x8d, 0x8f, 0x90, 0x9d].contains(&code) {
+        return u8::try_from(code).ok();
+    }
+    if code < 0x100 {
+        return None;
+    }
+    let mut buffer = [0u8; 4];
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(ch.encode_utf8(&mut buffer));
+    match (unmappable, bytes.as_ref()) {
+        (false, [byte]) if *byte >= 0x80 => Some(*byte),
+        _ => None,
+    }
+}
+
+fn repair_once(text: &str) -> Option<String> {
+    // Cheap test first: every mojibake sequence opens with a character from U+00C2 to U+00F4.
+    if !text.chars().any(|ch| ('\u{c2}'..='\u{f4}').contains(&ch)) {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let (mut idx, mut repaired) = (0, false);
+    while let Some(&ch) = chars.get(idx) {
+        let width = match high_byte(ch) {
+            Some(0xc2..=0xdf) => 2,
+            Some(0xe0..=0xef) => 3,
+            Some(0xf0..=0xf4) => 4,
+            _ => 0,
+        };
+        let bytes: Option<Vec<u8>> = (width > 0)
+            .then(|| chars.get(idx..idx + width)?.iter().map(|&c| high_byte(c)).collect())
+            .flatten();
+        let decoded = bytes.as_deref().and_then(|bytes| std::str::from_utf8(bytes).ok());
+        // A C1 control is no character anyone meant.
+        match decoded.filter(|d| !d.chars().any(|c| ('\u{80}'..'\u{a0}').contains(&c))) {
+            Some(original) => {
+                out.push_str(original);
+                idx += width;
+                repaired = true;
+            }
+            None => {
+                out.push(ch);
+                idx += 1;
+            }
+        }
+    }
+    repaired.then_some(out)
 }
 
 /// Decodes bytes whose encoding a header or the markup declares (`label`, such as `iso-8859-1`
@@ -193,6 +272,27 @@ mod tests {
         assert_eq!(decode_declared("é".as_bytes(), Some("utf-8")).unwrap().text, "é");
         assert_eq!(sniff_html_charset(b"<meta charset=\"utf-8\">").as_deref(), Some("utf-8"));
         assert_eq!(sniff_html_charset(b"<p>charset=x</p>"), None);
+    }
+
+    #[test]
+    fn mojibake_is_repaired_and_recorded() {
+        let decoded =
+            decode("Fran\u{c3}\u{a7}ois said it\u{e2}\u{20ac}\u{2122}s done.".as_bytes()).unwrap();
+        assert_eq!(decoded.text, "François said it’s done.");
+        assert_eq!(decoded.encoding, MOJIBAKE_REPAIRED);
+        // Two layers, and a non-breaking space read as Latin-1.
+        assert_eq!(
+            repair_mojibake("don\u{c3}\u{a2}\u{e2}\u{201a}\u{ac}\u{e2}\u{201e}\u{a2}t").as_deref(),
+            Some("don’t")
+        );
+        assert_eq!(repair_mojibake("\u{c3}\u{a0} la carte").as_deref(), Some("à la carte"));
+        // Ordinary accented text, and characters that make no whole sequence, are left alone.
+        for text in ["café crème, naïve São Paulo", "£5 — “quoted”", "Ã alone", "Ã©"]
+        {
+            let expected = (text == "Ã©").then(|| "é".to_owned());
+            assert_eq!(repair_mojibake(text), expected, "{text}");
+        }
+        assert_eq!(decode("café".as_bytes()).unwrap().encoding, "utf-8");
     }
 
     #[test]

@@ -74,13 +74,18 @@ pub(crate) fn read(source: &str, bytes: &[u8]) -> Read {
                 .unwrap_or_default(),
             ..DocumentMeta::default()
         };
+        // Mojibake written with JSON escapes ("Fran\u00c3\u00a7ois") survives the file's decoding.
+        let (text, encoding) = match crate::repair_mojibake(text) {
+            Some(repaired) => (repaired, crate::MOJIBAKE_REPAIRED),
+            None => (text.to_owned(), decoded.encoding),
+        };
         out.documents.push(RawDocument {
             id,
             source: record_source,
             format: SourceFormat::Jsonl,
-            encoding: decoded.encoding.to_owned(),
+            encoding: encoding.to_owned(),
             bytes: line.as_bytes().to_vec(),
-            text: text.to_owned(),
+            text,
             meta,
         });
     }
@@ -153,5 +158,19 @@ mod tests {
                 ("feed.jsonl:4", RejectReason::MissingText),
             ]
         );
+    }
+
+    #[test]
+    fn escaped_mojibake_in_a_record_is_repaired() {
+        let feed = r#"{"text": "Fran\u00c3\u00a7ois Velmor spoke.", "title": "T"}"#;
+        let read = read("feed.jsonl", feed.as_bytes());
+        assert_eq!(read.documents[0].text, "François Velmor spoke.");
+        assert_eq!(read.documents[0].encoding, crate::MOJIBAKE_REPAIRED);
+        let plain = read_plain();
+        assert_eq!(plain.documents[0].encoding, "utf-8");
+    }
+
+    fn read_plain() -> Read {
+        read("feed.jsonl", r#"{"text": "Caf\u00e9 opens.", "title": "T"}"#.as_bytes())
     }
 }

@@ -34,7 +34,10 @@ mod text;
 mod warc;
 
 pub use config::IngestConfig;
-pub use decode::{Decoded, charset_in, decode, decode_declared, sniff_html_charset};
+pub use decode::{
+    Decoded, MOJIBAKE_REPAIRED, charset_in, decode, decode_declared, repair_mojibake,
+    sniff_html_charset,
+};
 pub use discover::discover;
 pub use error::IngestError;
 pub use read::{Read, read_bytes, read_file};
