@@ -49,10 +49,14 @@ pub(crate) fn word_set(text: &str) -> BTreeSet<String> {
     content_words(text).into_iter().collect()
 }
 
-/// A text with curly, low and angle quotation marks written straight: two wordings that differ
-/// only in their style of quotation marks read the same.
+/// A text with curly, low and angle quotation marks, and the doubled marks of news archives
+/// and the Penn Treebank (`''`, ` `` `), written straight: two wordings that differ only in their
+/// style of quotation marks read the same.
 pub(crate) fn fold_quote_marks(text: &str) -> String {
-    text.replace(['“', '”', '„', '«', '»'], "\"").replace(['‘', '’'], "'")
+    text.replace("''", "\"")
+        .replace("``", "\"")
+        .replace(['“', '”', '„', '«', '»'], "\"")
+        .replace(['‘', '’'], "'")
 }
 
 /// The overlap coefficient of two word sets (shared words over the smaller set), or 0 when they
@@ -284,6 +288,9 @@ mod tests {
             diff,
             [DiffPiece { kind: DiffKind::Same, text: "all “concerned” parties,”".into() }]
         );
+        // Nor are a news archive's doubled apostrophes.
+        let diff = word_diff("\"It's time to go.\"", "''It's time to go.''");
+        assert_eq!(diff, [DiffPiece { kind: DiffKind::Same, text: "''It's time to go.''".into() }]);
     }
 
     #[test]

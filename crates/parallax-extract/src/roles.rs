@@ -202,7 +202,22 @@ pub fn find_roles(text: &str, persons: &[Span]) -> Vec<RoleFound> {
                 continue;
             }
             let capitalised = token.text.chars().next().is_some_and(char::is_uppercase);
-            let common = parallax_text::is_stopword(&lower[prev]);
+            // A capitalised common word inside the sentence belongs to the name it opens ("New
+            // York City Mayor", "The Sentinel editor"); at the sentence's start it is just
+            // capitalised ("The mayor").
+            // After another capitalised word ("Ms. Yellen The Federal Reserve chairwoman", a
+            // subhead run on) it opens something else.
+            let time_word = |word: &str| {
+                matches!(word, "former" | "acting" | "interim" | "outgoing" | "incoming" | "then")
+            };
+            let sentence_start = prev == 0
+                || matches!(lower[prev - 1].as_str(), "." | "!" | "?" | ":" | "\"")
+                || (tokens[prev - 1].text.starts_with(char::is_uppercase)
+                    && !time_word(&lower[prev - 1])
+                    && !parallax_text::is_stopword(&lower[prev - 1]));
+            let common = (parallax_text::is_stopword(&lower[prev])
+                && (organisation_words.is_empty() || sentence_start))
+                || time_word(&lower[prev]);
             if capitalised && !common && country.is_none() && is_word(token.text) {
                 organisation_words.insert(0, token.text);
                 first = prev;
@@ -310,6 +325,24 @@ mod tests {
                     Some("Foreign Ministry".to_owned()),
                     Some("Mira Sand".to_owned())
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_common_word_inside_a_name_belongs_to_it() {
+        let text = "Former New Velmor City Mayor Tor Velm spoke, and The Ardun Post \
+                    spokeswoman Mira Sand agreed. Cheers, Ms. Sand The Ardun Post spokeswoman \
+                    left. A New Velmor judge ruled.";
+        let found = read(text, &["Tor Velm", "Mira Sand"]);
+        let organisations: Vec<Option<&str>> = found.iter().map(|f| f.3.as_deref()).collect();
+        assert_eq!(
+            organisations,
+            [
+                Some("New Velmor City"),
+                Some("The Ardun Post"),
+                Some("Ardun Post"),
+                Some("New Velmor")
             ]
         );
     }

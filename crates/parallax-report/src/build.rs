@@ -636,6 +636,39 @@ fn mention_dto(doc_id: &DocId, text: &str, span: Span) -> MentionDto {
     }
 }
 
+/// A person's name written with and without middle initials ("James B. Comey", "James Comey")
+/// is one person when the story writes the short name with no other initials: the two groups
+/// join under the name the story uses more often. ("George Bush" beside both "George W. Bush"
+/// and "George H. W. Bush" stays apart.)
+fn merge_middle_initials(groups: &mut BTreeMap<EntityKey, Vec<&Mention>>) {
+    let mut by_short: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (kind, key) in groups.keys() {
+        let words: Vec<&str> = key.split(' ').collect();
+        let [first, middle @ .., last] = words.as_slice() else { continue };
+        if *kind != EntityKind::Person
+            || middle.is_empty()
+            || !middle.iter().all(|word| word.chars().count() == 1)
+        {
+            continue;
+        }
+        by_short.entry(format!("{first} {last}")).or_default().push(key.clone());
+    }
+    for (short, long) in by_short {
+        let [long] = long.as_slice() else { continue };
+        let short_key = (EntityKind::Person, short);
+        let long_key = (EntityKind::Person, long.clone());
+        let (Some(n_short), Some(n_long)) =
+            (groups.get(&short_key).map(Vec::len), groups.get(&long_key).map(Vec::len))
+        else {
+            continue;
+        };
+        let (keep, fold) =
+            if n_long > n_short { (long_key, short_key) } else { (short_key, long_key) };
+        let moved = groups.remove(&fold).unwrap_or_default();
+        groups.entry(keep).or_default().extend(moved);
+    }
+}
+
 /// The loose key of a name: lowercase words, possessives dropped ("Iran's" is "iran"), initials
 /// joined ("U.S." is "us").
 pub(crate) fn name_key(text: &str) -> String {
@@ -685,6 +718,7 @@ fn entities_and_genders(
         groups.insert((kind, key), mentions);
     }
     merge_acronyms(&mut groups);
+    merge_middle_initials(&mut groups);
     let person_names: Vec<String> = groups
         .keys()
         .filter(|(kind, key)| *kind == EntityKind::Person && key.contains(' '))
@@ -1356,6 +1390,25 @@ mod entity_tests {
         let inputs = [input(&b, &cb, &mb), input(&c, &cc, &mc)];
         let names: Vec<String> = entities(&inputs).into_iter().map(|e| e.name).collect();
         assert!(!names.contains(&"Orn".to_owned()), "{names:?}");
+    }
+
+    #[test]
+    fn a_name_with_a_middle_initial_is_the_name_without_it() {
+        use EntityKind::Person;
+        let a = raw(1, "Tor B. Velm spoke. Tor Velm left. Tor Velm came back.");
+        let ma = mentions(&a, &[("Tor B. Velm", Person), ("Tor Velm", Person)]);
+        let ca = cleaned(&a);
+        let inputs = [input(&a, &ca, &ma)];
+        let found: Vec<(String, usize)> =
+            entities(&inputs).into_iter().map(|e| (e.name, e.mentions.len())).collect();
+        assert_eq!(found, [("Tor Velm".to_owned(), 3)]);
+        // Two different initials: the short name could be either.
+        let b = raw(2, "Tor B. Velm and Tor K. Velm met Tor Velm.");
+        let mb =
+            mentions(&b, &[("Tor B. Velm", Person), ("Tor K. Velm", Person), ("Tor Velm", Person)]);
+        let cb = cleaned(&b);
+        let inputs = [input(&b, &cb, &mb)];
+        assert_eq!(entities(&inputs).len(), 3);
     }
 
     #[test]
