@@ -301,6 +301,28 @@ pub(crate) const NOT_OBJECTS: &[&str] = &[
     "knew", "paid", "sold", "thought", "wrote", "remain", "remained", "face", "faced", "took",
 ];
 
+/// Adjectives that only modify what a number counts: a phrase that ends on one never reached its
+/// noun ("seven current and former Velmor and Port Authority aides" is not "seven current").
+pub(crate) const MODIFIERS_ONLY: &[&str] = &[
+    "current",
+    "former",
+    "senior",
+    "junior",
+    "other",
+    "additional",
+    "new",
+    "top",
+    "retired",
+    "active",
+    "young",
+    "old",
+    "local",
+    "foreign",
+    "federal",
+    "top-level",
+    "high-ranking",
+];
+
 /// Prepositions and other words that end what a number counts.
 pub(crate) const PREPOSITIONS: &[&str] = &[
     "across",

@@ -22,8 +22,8 @@ use parallax_text::{is_stopword, sentence_spans};
 use crate::article::{in_document, in_region, piece, read_regions};
 use crate::figure_words::{
     AFTER, AUXILIARIES, BEFORE, BELOW_WORDS, CHANGE_VERBS, CROWD_NOUNS, EVENTS, EVENTS_BEFORE,
-    IRREGULAR_PLURALS, LABELS, LINKS, MEASURE_NOUNS, MORE, NOT_OBJECTS, PREPOSITIONS, REFERRING,
-    SCALE_ABBREVIATIONS, SCALES, SIGNS, UNITS, VAGUE, WORDS,
+    IRREGULAR_PLURALS, LABELS, LINKS, MEASURE_NOUNS, MODIFIERS_ONLY, MORE, NOT_OBJECTS,
+    PREPOSITIONS, REFERRING, SCALE_ABBREVIATIONS, SCALES, SIGNS, UNITS, VAGUE, WORDS,
 };
 use crate::quotes::speaker;
 use crate::tokens::{Token, covering, tokenize};
@@ -505,6 +505,9 @@ fn noun_phrase(tokens: &[Token<'_>], lower: &[String], start: usize) -> Option<(
     // …" stops at "credit").
     if let Some(before) = before_conjunction.filter(|_| !is_plural(&lower[end - 1])) {
         end = before;
+    }
+    if end > start && MODIFIERS_ONLY.contains(&lower[end - 1].as_str()) {
+        return None;
     }
     (end > start).then_some((start, end))
 }
@@ -1146,6 +1149,12 @@ mod tests {
         let found = one(text);
         assert_eq!(slice(text, found.object), Some("current and former senior aides"));
         assert_eq!(found.measure.as_deref(), Some("aide"));
+        // A count whose phrase stops at a modifier, short of its noun, counts nothing named.
+        let text = "The court let the board question seven current and former Velmor and Port \
+                    Authority aides.";
+        let objects: Vec<Option<&str>> =
+            find_figures(text, &[]).iter().map(|f| slice(text, f.object)).collect();
+        assert!(objects.iter().all(|o| *o != Some("current")), "{objects:?}");
         // A plural ends the count before "and": two counts' objects stay apart.
         let text = "Crews rescued 12 fishermen and divers from the pier.";
         let found = find_figures(text, &[]);
