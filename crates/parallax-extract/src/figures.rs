@@ -475,15 +475,17 @@ fn noun_phrase(tokens: &[Token<'_>], lower: &[String], start: usize) -> Option<(
             && parallax_text::country_of(&singular(&lower[end])).is_some();
         let word = lower[end].as_str();
         let capital = tokens[end].text.starts_with(char::is_uppercase);
+        // A name after a common noun starts something else ("6 earthquake struck Northern");
+        // after a name, a name and a conjunction, or a modifier it is one more ("310 million
+        // active Velmor users").
+        let continues_a_name = end > start
+            && (tokens[end - 1].text.starts_with(char::is_uppercase)
+                || MODIFIERS_ONLY.contains(&lower[end - 1].as_str())
+                || (matches!(word_at(end - 1), "and" | "or")
+                    && tokens[end - 2].text.starts_with(char::is_uppercase)));
         if !is_word(&tokens[end])
             || word.chars().count() < 2
-            // A name after a common noun starts something else ("6 earthquake struck Northern").
-            || (end > start
-                && capital
-                && !nationality
-                && !tokens[end - 1].text.starts_with(char::is_uppercase)
-                && !(matches!(word_at(end - 1), "and" | "or")
-                    && tokens[end - 2].text.starts_with(char::is_uppercase)))
+            || (end > start && capital && !nationality && !continues_a_name)
             || (end > start && word.ends_with("ed"))
             || is_stopword(word)
             || NOT_OBJECTS.contains(&word)
@@ -507,6 +509,15 @@ fn noun_phrase(tokens: &[Token<'_>], lower: &[String], start: usize) -> Option<(
         end = before;
     }
     if end > start && MODIFIERS_ONLY.contains(&lower[end - 1].as_str()) {
+        return None;
+    }
+    // A name let in after a modifier must reach the plural it names ("three former Velmor Port
+    // Authority aides" is cut at four words: "three former Velmor Port" counts nothing named).
+    let name_after_modifier = (start + 1..end).any(|idx| {
+        tokens[idx].text.starts_with(char::is_uppercase)
+            && MODIFIERS_ONLY.contains(&lower[idx - 1].as_str())
+    });
+    if name_after_modifier && !is_plural(&lower[end - 1]) {
         return None;
     }
     (end > start).then_some((start, end))
@@ -1149,6 +1160,11 @@ mod tests {
         let found = one(text);
         assert_eq!(slice(text, found.object), Some("current and former senior aides"));
         assert_eq!(found.measure.as_deref(), Some("aide"));
+        // A name after a modifier is part of what is counted.
+        let text = "The site has 310 million active Velmor users.";
+        assert_eq!(slice(text, one(text).object), Some("active Velmor users"));
+        let text = "It hired three former Velmor Port Authority aides.";
+        assert!(find_figures(text, &[]).iter().all(|f| f.object.is_none()));
         // A count whose phrase stops at a modifier, short of its noun, counts nothing named.
         let text = "The court let the board question seven current and former Velmor and Port \
                     Authority aides.";
