@@ -1,7 +1,7 @@
 use std::fmt::Write as _;
 
 use crate::markdown::plural;
-use crate::markdown::{name_note, names_by_referent, timeline_label};
+use crate::markdown::{date_words, name_note, names_by_referent, timeline_label};
 use crate::schema::v1::{ArticleDto, IndexReport, MentionDto, RevisionDto, StoryReport};
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -427,9 +427,10 @@ pub fn render_story_html(story: &StoryReport, raw_texts: &[&str]) -> String {
             let forms: Vec<&str> = date.mentions.iter().map(|m| m.text.as_str()).take(3).collect();
             let _ = writeln!(
                 body,
-                "<li data-mentions=\"{}\"><code>{}</code> {} ({}) · {}</li>",
+                "<li data-mentions=\"{}\"><code>{}</code>{} {} ({}) · {}</li>",
                 html_escape(&mention_places(&date.mentions)),
                 html_escape(&date.value),
+                html_escape(&date_words(&date.value, &date.kind)),
                 html_escape(date.modifier.as_deref().unwrap_or("")),
                 html_escape(&forms.join(", ")),
                 plural(date.n_articles, "article")

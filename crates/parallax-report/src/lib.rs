@@ -24,7 +24,7 @@ pub use html::{STORY_SCRIPT, html_escape, render_index_html, render_story_html, 
 pub use markdown::{
     article_outlet, claim_wordings, figure_bounds, figure_group_label, name_note,
     names_by_referent, render_index_markdown, render_story_markdown, revision_changes,
-    sorted_quotes, timeline_label,
+    sorted_quotes, timeline_label, value_words,
 };
 
 /// Serialises any v1 report value as pretty JSON with a trailing newline.

@@ -88,6 +88,7 @@ fn push_list_section(out: &mut String, heading: &str, items: &[String]) {
 /// assert_eq!(timeline_label(&entry("2026-01-16TNI", None)), "2026-01-16 night");
 /// assert_eq!(timeline_label(&entry("2026-01-16T17:00", None)), "2026-01-16 17:00");
 /// assert_eq!(timeline_label(&entry("2025-12", Some("END"))), "2025-12 (end)");
+/// assert_eq!(timeline_label(&entry("2026-W02", None)), "2026-W02 (week 2 of 2026)");
 /// ```
 pub fn timeline_label(entry: &TimelineEntryDto) -> String {
     const PARTS: [(&str, &str); 4] =
@@ -96,10 +97,128 @@ pub fn timeline_label(entry: &TimelineEntryDto) -> String {
         .iter()
         .find_map(|(code, words)| entry.date.strip_suffix(code).map(|day| format!("{day} {words}")))
         .unwrap_or_else(|| entry.date.replacen('T', " ", 1));
+    let date = match value_words(&entry.date) {
+        Some(words) => format!("{date} ({words})"),
+        None => date,
+    };
     match &entry.modifier {
         Some(modifier) => format!("{date} ({})", modifier.to_lowercase()),
         None => date,
     }
+}
+
+/// A TimeML value that is no calendar date in words, for readers: centuries (`19`, "20th
+/// century"), decades (`199`, "1990s"), weeks, quarters, halves, seasons, weekends, the
+/// present, past and future, durations (`P2Q`, "2 quarters"; `PXY`, "some years") and weekly
+/// sets (`XXXX-WXX-2`, "every Tuesday"); `None` for a plain date, month or year, which read as
+/// they are.
+///
+/// ```
+/// use parallax_report::value_words;
+/// assert_eq!(value_words("14").as_deref(), Some("15th century"));
+/// assert_eq!(value_words("199").as_deref(), Some("1990s"));
+/// assert_eq!(value_words("1989-Q3").as_deref(), Some("Q3 1989"));
+/// assert_eq!(value_words("PT24H").as_deref(), Some("24 hours"));
+/// assert_eq!(value_words("2026-01-16"), None);
+/// ```
+pub fn value_words(value: &str) -> Option<String> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match value {
+        "PRESENT_REF" => return Some("the present".to_owned()),
+        "PAST_REF" => return Some("the past".to_owned()),
+        "FUTURE_REF" => return Some("the future".to_owned()),
+        _ => {}
+    }
+    if digits(value) && value.len() == 2 {
+        let n = value.parse::<u32>().ok()? + 1;
+        let suffix = match (n % 10, n % 100) {
+            (_, 11..=13) => "th",
+            (1, _) => "st",
+            (2, _) => "nd",
+            (3, _) => "rd",
+            _ => "th",
+        };
+        return Some(format!("{n}{suffix} century"));
+    }
+    if digits(value) && value.len() == 3 {
+        return Some(format!("{value}0s"));
+    }
+    if let Some(day) = value.strip_prefix("XXXX-WXX-") {
+        const DAYS: [&str; 7] =
+            ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+        let n = day.get(..1)?.parse::<usize>().ok()?;
+        return DAYS.get(n.checked_sub(1)?).map(|d| format!("every {d}"));
+    }
+    if let Some(rest) = value.strip_prefix('P') {
+        let (time, rest) = match rest.strip_prefix('T') {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
+        let split = rest.find(|c: char| !c.is_ascii_digit() && c != '.' && c != 'X')?;
+        let (count, unit) = rest.split_at(split);
+        let unit = match (unit, time) {
+            ("Y", false) => "year",
+            ("M", false) => "month",
+            ("W", false) => "week",
+            ("D", false) => "day",
+            ("Q", false) => "quarter",
+            ("DE", false) => "decade",
+            ("CE", false) => "century",
+            ("H", true) => "hour",
+            ("M", true) => "minute",
+            ("S", true) => "second",
+            _ => return None,
+        };
+        return Some(match count {
+            "X" => format!("some {unit}s"),
+            "1" => format!("1 {unit}"),
+            n if !n.is_empty() => format!("{n} {unit}s"),
+            _ => return None,
+        });
+    }
+    let (year, part) = value.split_once('-')?;
+    if !digits(year) || year.len() != 4 {
+        return None;
+    }
+    let season = |code: &str| match code {
+        "SP" => Some("spring"),
+        "SU" => Some("summer"),
+        "FA" => Some("autumn"),
+        "WI" => Some("winter"),
+        _ => None,
+    };
+    if let Some(name) = season(part) {
+        return Some(format!("{name} {year}"));
+    }
+    if let Some(quarter) = part.strip_prefix('Q').filter(|q| digits(q)) {
+        return Some(format!("Q{quarter} {year}"));
+    }
+    match part {
+        "H1" => return Some(format!("first half of {year}")),
+        "H2" => return Some(format!("second half of {year}")),
+        _ => {}
+    }
+    let week = part.strip_prefix('W')?;
+    let (number, weekend) = match week.strip_suffix("-WE") {
+        Some(number) => (number, true),
+        None => (week, false),
+    };
+    let number = number.parse::<u32>().ok()?;
+    Some(if weekend {
+        format!("weekend of week {number} of {year}")
+    } else {
+        format!("week {number} of {year}")
+    })
+}
+
+/// [`value_words`] for a story's date of this TIMEX3 kind, with a space before it (empty when
+/// the value reads as it is): a set's one unit is "every week", not "1 week".
+pub(crate) fn date_words(value: &str, kind: &str) -> String {
+    let words = value_words(value).map(|words| match words.strip_prefix("1 ") {
+        Some(unit) if kind == "SET" => format!("every {unit}"),
+        _ => words,
+    });
+    words.map(|w| format!(" {w}")).unwrap_or_default()
 }
 
 /// An outlet's labels grouped by what they name, in the report's order (the events, the people
@@ -432,8 +551,9 @@ pub fn render_story_markdown(story: &StoryReport) -> String {
                 }
             }
             let modifier = date.modifier.as_ref().map(|m| format!(" {m}")).unwrap_or_default();
+            let words = date_words(&date.value, &date.kind);
             format!(
-                "`{}`{modifier} ({}): {} in {}",
+                "`{}`{words}{modifier} ({}): {} in {}",
                 date.value,
                 date.kind,
                 forms.join(", "),
