@@ -291,21 +291,23 @@ pub(crate) fn quote_line(story: &StoryReport, quote: &QuoteDto, strong: bool) ->
 
 /// A number for display: "2,700", "2.5", "1,000,000".
 fn number(value: f64) -> String {
-    let rounded = value.round();
-    if (value - rounded).abs() > 1e-9 {
-        return format!("{value:.1}");
-    }
-    #[expect(clippy::cast_possible_truncation, reason = "whole numbers shown as integers")]
-    let whole = rounded as i64;
-    let digits = whole.unsigned_abs().to_string();
+    // Up to four decimals, as many as the value has ("17.43", not "17.4"), digits grouped.
+    let written = format!("{:.4}", value.abs());
+    let (whole, fraction) = written.split_once('.').unwrap_or((written.as_str(), ""));
+    let fraction = fraction.trim_end_matches('0');
     let mut out = String::new();
-    for (idx, ch) in digits.chars().enumerate() {
-        if idx > 0 && (digits.len() - idx) % 3 == 0 {
+    for (idx, ch) in whole.chars().enumerate() {
+        if idx > 0 && (whole.len() - idx) % 3 == 0 {
             out.push(',');
         }
         out.push(ch);
     }
-    if whole < 0 { format!("-{out}") } else { out }
+    if !fraction.is_empty() {
+        out.push('.');
+        out.push_str(fraction);
+    }
+    let zero = out.chars().all(|c| matches!(c, '0' | '.' | ','));
+    if value < 0.0 && !zero { format!("-{out}") } else { out }
 }
 
 /// The values a figure's wording allows: "2,700", "≥ 2,700", "> 2,600", "200–999".
@@ -670,4 +672,21 @@ const SHORT_ID: usize = 12;
 fn span_ref(mention: &MentionDto) -> String {
     let id = mention.doc_id.get(..SHORT_ID).unwrap_or(&mention.doc_id);
     format!("{id}@{}-{}", mention.start, mention.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_keep_their_decimals_and_group_their_digits() {
+        assert_eq!(number(17.43), "17.43");
+        assert_eq!(number(185.25), "185.25");
+        assert_eq!(number(0.3), "0.3");
+        assert_eq!(number(2700.0), "2,700");
+        assert_eq!(number(12_900_000_000.0), "12,900,000,000");
+        assert_eq!(number(1234.5), "1,234.5");
+        assert_eq!(number(-3.0), "-3");
+        assert_eq!(number(1.0 / 3.0), "0.3333");
+    }
 }
