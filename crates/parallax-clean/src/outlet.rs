@@ -78,7 +78,7 @@ fn separator_len(rest: &str) -> usize {
 
 /// Finds a source tag opening `paragraph`.
 pub(crate) fn inline_tag(paragraph: &str) -> Option<InlineTag> {
-    let (place, tag_start) = match leading_upper_run(paragraph) {
+    let (place, tag_start) = match leading_upper_run(paragraph).or_else(|| cnn_place(paragraph)) {
         Some((end, run)) if paragraph.get(end..)?.trim_start().starts_with('(') => {
             let rest = paragraph.get(end..)?;
             (Some(run.to_owned()), end + (rest.len() - rest.trim_start().len()))
@@ -108,6 +108,21 @@ pub(crate) fn inline_tag(paragraph: &str) -> Option<InlineTag> {
         .find(|(tag, _)| *tag == inner)
         .map_or_else(|| inner.to_owned(), |(_, name)| (*name).to_owned());
     Some(InlineTag { prefix_len, tag_range: (tag_start, tag_end), outlet, place })
+}
+
+/// CNN's house style writes its dateline's place in title case, glued to the text after the tag:
+/// "Hong Kong (CNN Business)A muddled view". The place (one to three capitalised words) and its
+/// length, when a `(CNN…)` tag follows it.
+fn cnn_place(paragraph: &str) -> Option<(usize, &str)> {
+    let open = paragraph.find(" (CNN")?;
+    let place = paragraph.get(..open)?;
+    let words: Vec<&str> = place.split(' ').collect();
+    let title_case = (1..=3).contains(&words.len())
+        && words.iter().all(|word| {
+            word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().all(|ch| ch.is_alphabetic() || matches!(ch, '.' | '-' | '\''))
+        });
+    title_case.then_some((open, place))
 }
 
 /// Finds a dateline opening `paragraph`: upper-case place words, an optional `, Region` of up to
@@ -174,6 +189,8 @@ mod tests {
     #[test_case("(MENAFN) Russian President", Some(("MENAFN", 9, None)); "aggregator tag")]
     #[test_case("(AP) — The storm", Some(("Associated Press", 9, None)); "agency with dash")]
     #[test_case("LONDON (Reuters) - Prices rose", Some(("Reuters", 19, Some("LONDON"))); "dateline tag")]
+    #[test_case("Hong Kong (CNN Business)A muddled view", Some(("CNN Business", 24, Some("Hong Kong"))); "cnn title-case place")]
+    #[test_case("Velmor Harbour (CNN)The ferry ran", Some(("CNN", 20, Some("Velmor Harbour"))); "cnn glued")]
     #[test_case("(a small aside) then prose", None; "lowercase aside")]
     #[test_case("(MENAFN)", None; "tag alone")]
     fn inline_tags(text: &str, expected: Option<(&str, usize, Option<&str>)>) {
