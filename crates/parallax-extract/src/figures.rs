@@ -1089,8 +1089,20 @@ fn reported_by(raw: &RawDocument, sentence: Span, number: Span) -> Option<Span> 
     let text = sentence.slice(&raw.text)?;
     let tokens = tokenize(text);
     let at = |token: &Token<'_>| sentence.start() + token.span.start();
-    let verb = tokens.iter().rposition(|t| {
-        at(t) < number.start() && REPORTING.contains(&t.text.to_lowercase().as_str())
+    // After a determiner the word is an adjective, not a verb with a subject: "at the reported
+    // pricing", "an estimated 2,000".
+    let after_determiner = |idx: usize| {
+        idx > 0
+            && matches!(
+                tokens[idx - 1].text.to_lowercase().as_str(),
+                "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that" | "these"
+            )
+    };
+    let verb = (0..tokens.len()).rev().find(|&idx| {
+        let t = &tokens[idx];
+        at(t) < number.start()
+            && REPORTING.contains(&t.text.to_lowercase().as_str())
+            && !after_determiner(idx)
     })?;
     let mut end = verb;
     if end > 0 && tokens[end - 1].text == "," {
@@ -1373,6 +1385,23 @@ mod tests {
                 times.iter().map(|t| (t.span, t.value.as_str())).collect();
             assert_eq!(find_figures(text, &times), Vec::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_reporting_word_after_a_determiner_names_no_source() {
+        let sentence = |text: &str| Span::new(0, text.len()).unwrap();
+        let number = |doc: &RawDocument, digits: &str| {
+            let at = doc.text.find(digits).unwrap();
+            Span::new(at, at + digits.len()).unwrap()
+        };
+        let doc = crate::article::test_document(
+            "At the reported pricing, the sale would raise at least 88 billion dollars.",
+        );
+        let found = reported_by(&doc, sentence(&doc.text), number(&doc, "88"));
+        assert_eq!(found, None);
+        let doc = crate::article::test_document("Monitors said an estimated 2,000 people fled.");
+        let found = reported_by(&doc, sentence(&doc.text), number(&doc, "2,000"));
+        assert_eq!(found.and_then(|s| s.slice(&doc.text)), Some("Monitors"));
     }
 
     #[test]

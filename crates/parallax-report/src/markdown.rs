@@ -291,7 +291,10 @@ pub(crate) fn quote_line(story: &StoryReport, quote: &QuoteDto, strong: bool) ->
 
 /// A number for display: "2,700", "2.5", "1,000,000".
 fn number(value: f64) -> String {
-    // Up to four decimals, as many as the value has ("17.43", not "17.4"), digits grouped.
+    // Up to four decimals, as many as the value has ("17.43", not "17.4"), digits grouped; a
+    // fraction that is only floating-point noise on a large value (0.9 × $826.5 billion) is none.
+    let noise = (value - value.round()).abs() < 1e-6 * value.abs().max(1.0);
+    let value = if noise { value.round() } else { value };
     let written = format!("{:.4}", value.abs());
     let (whole, fraction) = written.split_once('.').unwrap_or((written.as_str(), ""));
     let fraction = fraction.trim_end_matches('0');
@@ -688,5 +691,7 @@ mod tests {
         assert_eq!(number(1234.5), "1,234.5");
         assert_eq!(number(-3.0), "-3");
         assert_eq!(number(1.0 / 3.0), "0.3333");
+        assert_eq!(number(826.5e9 * 1.1), "909,150,000,000");
+        assert_eq!(number(46_200_000.000_000_01), "46,200,000");
     }
 }
