@@ -752,6 +752,7 @@ impl Clusterer {
             scale_factors(&self.records, &self.config, self.date_ordered, |text, embedding| {
                 self.combine(text, embedding)
             });
+        let keep_plain = self.config.min_plain_cosine > 0.0;
         for story in &mut self.stories {
             story.sum = Centroid::default();
             story.embedding_sum = Vec::new();
@@ -769,19 +770,17 @@ impl Clusterer {
                 .chunk_by(|a, b| a == b)
                 .map(|run| (run[0], u32::try_from(run.len()).unwrap_or(u32::MAX)))
                 .collect();
-            if self.config.min_plain_cosine > 0.0 {
-                story.plain_sum = Weights::default();
-                for &seq in &story.seqs {
-                    let plain: Weights = self.records[seq]
+            story.plain_sum = Weights::default();
+            for &seq in &story.seqs {
+                let (record, factor) = (&self.records[seq], factors[seq]);
+                if keep_plain {
+                    let plain: Weights = record
                         .vector
                         .iter()
                         .map(|(term, weight)| (*term, f64::from(*weight)))
                         .collect();
                     story.plain_sum = add_sorted(&story.plain_sum, &plain);
                 }
-            }
-            for &seq in &story.seqs {
-                let (record, factor) = (&self.records[seq], factors[seq]);
                 let scaled: Weights = record
                     .vector
                     .iter()

@@ -1581,14 +1581,7 @@ fn ordinal_number(word: &str) -> Option<u32> {
         return None;
     }
     let n = digits.parse::<u32>().ok().filter(|n| (1..100).contains(n))?;
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    word.ends_with(suffix).then_some(n)
+    word.ends_with(parallax_text::ordinal_suffix(n)).then_some(n)
 }
 
 /// "entered their third week", "for the third straight day", "now in its second month": the

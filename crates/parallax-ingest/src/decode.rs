@@ -101,7 +101,9 @@ fn high_byte(ch: char) -> Option<u8> {
     if (0xa0..=0xff).contains(&code) || [0x81, 0x8d, 0x8f, 0x90, 0x9d].contains(&code) {
         return u8::try_from(code).ok();
     }
-    if code < 0x100 {
+    // Windows-1252's characters outside Latin-1 run from U+0152 ("Œ") to U+2122 ("™"): others
+    // are not asked of the encoder, which would allocate for each.
+    if !(0x152..=0x2122).contains(&code) {
         return None;
     }
     let mut buffer = [0u8; 4];

@@ -163,14 +163,10 @@ mod tests {
     #[test]
     fn escaped_mojibake_in_a_record_is_repaired() {
         let feed = r#"{"text": "Fran\u00c3\u00a7ois Velmor spoke.", "title": "T"}"#;
-        let read = read("feed.jsonl", feed.as_bytes());
-        assert_eq!(read.documents[0].text, "François Velmor spoke.");
-        assert_eq!(read.documents[0].encoding, crate::MOJIBAKE_REPAIRED);
-        let plain = read_plain();
+        let repaired = read("feed.jsonl", feed.as_bytes());
+        assert_eq!(repaired.documents[0].text, "François Velmor spoke.");
+        assert_eq!(repaired.documents[0].encoding, crate::MOJIBAKE_REPAIRED);
+        let plain = read("feed.jsonl", r#"{"text": "Caf\u00e9 opens.", "title": "T"}"#.as_bytes());
         assert_eq!(plain.documents[0].encoding, "utf-8");
-    }
-
-    fn read_plain() -> Read {
-        read("feed.jsonl", r#"{"text": "Caf\u00e9 opens.", "title": "T"}"#.as_bytes())
     }
 }

@@ -131,14 +131,7 @@ pub fn value_words(value: &str) -> Option<String> {
     }
     if digits(value) && value.len() == 2 {
         let n = value.parse::<u32>().ok()? + 1;
-        let suffix = match (n % 10, n % 100) {
-            (_, 11..=13) => "th",
-            (1, _) => "st",
-            (2, _) => "nd",
-            (3, _) => "rd",
-            _ => "th",
-        };
-        return Some(format!("{n}{suffix} century"));
+        return Some(format!("{n}{} century", parallax_text::ordinal_suffix(n)));
     }
     if digits(value) && value.len() == 3 {
         return Some(format!("{value}0s"));

@@ -40,6 +40,6 @@ pub use places::country_of;
 pub use sentences::sentence_spans;
 pub use words::{
     SPEECH_VERBS, STOPWORDS, content_words, is_capitalised_word, is_family_name_first,
-    is_hyphenated_given_name, is_stopword, is_title_cased, match_key, quoted_ranges,
-    straight_quotes, strip_possessive, word_spans, words,
+    is_hyphenated_given_name, is_stopword, is_title_cased, match_key, ordinal_suffix,
+    quoted_ranges, straight_quotes, strip_possessive, word_spans, words,
 };

@@ -397,6 +397,25 @@ pub fn quoted_ranges(text: &str, scare_quotes: bool) -> Vec<(usize, usize)> {
     out
 }
 
+/// The English ordinal suffix of a number: "st" for 1, 21 and 101, "nd", "rd", and "th" for the
+/// rest (11, 12 and 13 included).
+///
+/// ```
+/// use parallax_text::ordinal_suffix;
+/// assert_eq!(ordinal_suffix(21), "st");
+/// assert_eq!(ordinal_suffix(12), "th");
+/// assert_eq!(ordinal_suffix(3), "rd");
+/// ```
+pub fn ordinal_suffix(n: u32) -> &'static str {
+    match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
