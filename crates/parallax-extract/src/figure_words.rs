@@ -359,8 +359,12 @@ pub(crate) const PREPOSITIONS: &[&str] = &[
 /// Words after a number that are part of the figure but not of what it counts.
 pub(crate) const MORE: &[&str] = &["more", "other", "additional", "further", "extra", "new"];
 
-/// Labels before a number that make it a name, not a figure ("Article 5").
+/// Labels before a number that make it a name, not a figure ("Article 5"), and words that make it
+/// an age ("voters aged 18-34"), as "25-year-old" is.
 pub(crate) const LABELS: &[&str] = &[
+    "age",
+    "aged",
+    "ages",
     "article",
     "section",
     "chapter",

@@ -4,7 +4,8 @@
 //! before the number ("at least", "more than", "surpassed"), the number itself (digits,
 //! written-out words, scale words and abbreviations, ranges, or a vague word), a unit after it
 //! ("%", "percent", "dollars"), what it counts (the noun phrase after it, after "of" for vague and
-//! scaled numbers, or the subject before a verb of change: "fatalities have surpassed 2,600"),
+//! scaled numbers, the noun joined to it by a hyphen: "a 99-county tour", or the subject before
+//! a verb of change: "fatalities have surpassed 2,600"),
 //! and the event ("killed", "arrested or injured"). A figure must say what it measures (a unit,
 //! an object or an event); years, dates, times and labels ("Article 5") are not figures.
 //!
@@ -426,6 +427,10 @@ fn noun_phrase(tokens: &[Token<'_>], lower: &[String], start: usize) -> Option<(
                 && (t.text.ends_with("'s") || t.text.ends_with("’s"))
         })
     };
+    // A number after a figure starts another ("660,000 dollars four years ago").
+    if amount_at(lower, start).is_some() {
+        return None;
+    }
     let start = if possessive_name(start) {
         if start == 0 || lower[start - 1] != "of" {
             return None;
@@ -509,6 +514,15 @@ fn noun_phrase(tokens: &[Token<'_>], lower: &[String], start: usize) -> Option<(
         end = before;
     }
     if end > start && MODIFIERS_ONLY.contains(&lower[end - 1].as_str()) {
+        return None;
+    }
+    // A participle opens a modifier only before its plural noun ("three armed men"); otherwise
+    // it is the verb of a clause ("$16 million stashed away", "$182 million compared with").
+    if end > start
+        && lower[start].len() > 5
+        && lower[start].ends_with("ed")
+        && !is_plural(&lower[end - 1])
+    {
         return None;
     }
     // A name let in after a modifier must reach the plural it names ("three former Velmor Port
@@ -665,6 +679,32 @@ fn figure_at(
     if read.written && !read.scaled && REFERRING.contains(&previous) {
         return None;
     }
+    // A capitalised number word inside a sentence starts a name ("said Zero Hedge", "the Three
+    // Rivers").
+    let title_case = |token: &Token<'_>| {
+        token.text.starts_with(char::is_uppercase) && token.text.chars().any(char::is_lowercase)
+    };
+    if read.written
+        && title_case(&tokens[number_start])
+        && number_start > 0
+        && ((is_word(&tokens[number_start - 1])
+            && tokens[number_start - 1].text.chars().any(char::is_lowercase))
+            || previous == ",")
+    {
+        return None;
+    }
+    // The second term of a ratio: "a 3 to 1 margin" (not of a change or a result: "fell from
+    // 15 to 10", "won 46 to 40 percent").
+    let ratio_before = number_start >= 2
+        && previous == "to"
+        && matches!(following, "margin" | "ratio" | "majority" | "decision" | "split")
+        && matches!(
+            (amount_at(lower, number_start - 2).map(|r| r.amount), read.amount),
+            (Some(Amount::Exact(first)), Amount::Exact(second)) if first > second
+        );
+    if ratio_before {
+        return None;
+    }
     // A number split by spacing ("10 , 000") is not read in pieces.
     if (previous == ","
         && word.len() == 3
@@ -780,6 +820,15 @@ fn figure_at(
     let after_object = object.map_or(last, |(_, o_end)| o_end);
     let mut event = event_after(lower, after_object);
     let mut measure = event.map(|(_, _, m)| m.to_owned());
+    // "a 99-county pledge", "the group's 57,000-member page": the number counts the noun it is
+    // joined to, and the noun after it is what those make up.
+    let joined = (end == number_start + 1 && range_high.is_none() && unit.is_none())
+        .then(|| joined_noun(&tokens[number_start]))
+        .flatten();
+    if let (None, Some((_, noun))) = (&measure, joined) {
+        measure =
+            Some(lookup(MEASURE_NOUNS, noun).map_or_else(|| measure_of_head(noun), str::to_owned));
+    }
     if measure.is_none() {
         if let Some((o_start, o_end)) = object {
             let head = lower[o_end - 1].as_str();
@@ -857,13 +906,36 @@ fn figure_at(
         high,
         qualifier,
         unit,
-        object: object.and_then(|(s, e)| covering(tokens, s, e)),
+        object: joined
+            .map(|(span, _)| span)
+            .or_else(|| object.and_then(|(s, e)| covering(tokens, s, e))),
         event: event.and_then(|(s, e, _)| covering(tokens, s, e)),
         measure,
         sentence: Span::new(0, 0)?,
         as_of: None,
     };
     Some((number_end.max(end), found))
+}
+
+/// The lowercase noun joined to the digits of a number token by a hyphen ("county" in
+/// "99-county"), with its span: not a name ("7-Eleven"), a letter ("8-K"), a word of time or
+/// a preposition ("4-under").
+fn joined_noun<'t>(token: &Token<'t>) -> Option<(Span, &'t str)> {
+    let (digits, noun) = token.text.split_once('-')?;
+    let is_digits = !digits.is_empty()
+        && digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'));
+    let is_noun = noun.len() >= 3
+        && noun.chars().all(|c| c.is_ascii_lowercase())
+        && !is_stopword(noun)
+        && !PREPOSITIONS.contains(&noun)
+        && !is_duration_word(noun)
+        && !matches!(noun, "plus" | "strong" | "percent");
+    if !(is_digits && is_noun) {
+        return None;
+    }
+    let start = token.span.start() + digits.len() + 1;
+    Some((Span::new(start, token.span.end())?, noun))
 }
 
 /// The unscaled value of the amount at `idx` ("3" in "3 million").
@@ -991,7 +1063,7 @@ pub fn document_figures(
                 .quotes
                 .iter()
                 .find(|q| q.source.is_some() && q.content.iter().any(|c| c.span.contains(number)));
-            let (attribution, attributed_to) = match quoted {
+            let (mut attribution, mut attributed_to) = match quoted {
                 Some(quote) => (quote.source.clone(), quote.speaker.clone()),
                 None => match moved(found.sentence)
                     .and_then(|s| according_to(raw, s).or_else(|| reported_by(raw, s, number)))
@@ -1003,6 +1075,10 @@ pub fn document_figures(
                     None => (None, None),
                 },
             };
+            // A share of those asked is who answered, not who gives a figure ("32 percent said").
+            if attribution.as_ref().is_some_and(|source| is_share(&source.text)) {
+                (attribution, attributed_to) = (None, None);
+            }
             out.push(Figure {
                 doc_id: raw.id.clone(),
                 span,
@@ -1023,6 +1099,17 @@ pub fn document_figures(
         }
     }
     out
+}
+
+/// Whether a source is a share of people: "32 percent", "just a third of voters", "61%" (a
+/// percentage in its first words; "the Budget Office, and the top 10 percent" is the office).
+fn is_share(source: &str) -> bool {
+    find_figures(source, &[]).iter().any(|f| {
+        f.unit == Some("percent")
+            && source
+                .get(..f.span.start())
+                .is_some_and(|before| before.split_whitespace().count() <= 3)
+    })
 }
 
 /// What an article has already read, that its figures refer to.
@@ -1104,6 +1191,22 @@ fn reported_by(raw: &RawDocument, sentence: Span, number: Span) -> Option<Span> 
             && REPORTING.contains(&t.text.to_lowercase().as_str())
             && !after_determiner(idx)
     })?;
+    // The verb's clause must reach the number: "1,409 teachers said they wanted X, while 95
+    // members favored Y" gives the 95 no source.
+    let next_clause = tokens.windows(2).any(|pair| {
+        let (t, next) = (&pair[0], &pair[1]);
+        at(t) > at(&tokens[verb])
+            && at(next) < number.start()
+            && (t.text == ";"
+                || (t.text == ","
+                    && matches!(
+                        next.text.to_lowercase().as_str(),
+                        "while" | "whereas" | "but" | "although" | "though"
+                    )))
+    });
+    if next_clause {
+        return None;
+    }
     let mut end = verb;
     if end > 0 && tokens[end - 1].text == "," {
         // Pass over ", a U.S.-based group," back to the opening comma.
@@ -1402,6 +1505,73 @@ mod tests {
         let doc = crate::article::test_document("Monitors said an estimated 2,000 people fled.");
         let found = reported_by(&doc, sentence(&doc.text), number(&doc, "2,000"));
         assert_eq!(found.and_then(|s| s.slice(&doc.text)), Some("Monitors"));
+    }
+
+    #[test]
+    fn a_noun_joined_to_the_number_is_what_it_counts() {
+        let text = "The senator unveiled a 99-county pledge to the voters of Velmor.";
+        let found = one(text);
+        assert_eq!(slice(text, found.object), Some("county"));
+        assert_eq!(found.measure.as_deref(), Some("county"));
+        assert_eq!(found.value, Some(99.0));
+        let text = "The 57,000-member group posted again.";
+        assert_eq!(one(text).measure.as_deref(), Some("member"));
+        // Names, letters, times and ranges joined by a hyphen are no counted nouns.
+        for text in ["He filed an 8-K form.", "She bought 7-Eleven stores.", "A 3-year plan."] {
+            let found = find_figures(text, &[]);
+            assert!(found.iter().all(|f| f.measure.as_deref() != Some("k")), "{text}");
+            assert!(found.iter().all(|f| f.measure.as_deref() != Some("eleven")), "{text}");
+            assert!(found.iter().all(|f| f.measure.as_deref() != Some("year")), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_verb_or_another_number_after_a_figure_is_not_what_it_counts() {
+        for text in [
+            "The party has just $16 million stashed away.",
+            "Funding dropped from 660,000 dollars four years ago.",
+        ] {
+            let found = find_figures(text, &[]);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found[0].object, None, "{text}");
+            assert_eq!(found[0].unit, Some("USD"), "{text}");
+        }
+        // A participle before its plural noun is a modifier.
+        let text = "Three armed men were seen.";
+        assert_eq!(slice(text, one(text).object), Some("armed men"));
+        // A ratio's terms, a number word in a name.
+        for text in ["They won by a 3 to 1 margin.", "The blog Zero Hedge said it."] {
+            assert_eq!(find_figures(text, &[]), Vec::new(), "{text}");
+        }
+        for (text, second) in [
+            ("Deaths fell from 15 to 10 people.", 10.0),
+            ("Orlo would win 46 to 40 percent.", 40.0),
+            ("Orlo led 212,205 to 210,424 votes.", 210_424.0),
+            ("RIVER FLOODS Three people have been detained.", 3.0),
+            ("TWO DEAD, DOZENS WOUNDED IN STORM", 24.0),
+        ] {
+            let found = find_figures(text, &[]);
+            assert!(found.iter().any(|f| f.low == Some(second)), "{text}: {found:?}");
+        }
+        // An age is no count.
+        let found = find_figures("Millennials aged 18-34 comprise half of them.", &[]);
+        assert!(found.iter().all(|f| f.measure.as_deref() != Some("comprise")), "{found:?}");
+    }
+
+    #[test]
+    fn a_figure_in_another_clause_or_a_share_of_those_asked_has_no_source() {
+        let sentence = |text: &str| Span::new(0, text.len()).unwrap();
+        let doc = crate::article::test_document(
+            "Most teachers said they backed Orlo, while 95 members favored Dantes.",
+        );
+        let at = doc.text.find("95").unwrap();
+        let number = Span::new(at, at + 2).unwrap();
+        assert_eq!(reported_by(&doc, sentence(&doc.text), number), None);
+        assert!(is_share("32 percent"));
+        assert!(is_share("Thirty-one percent of those surveyed"));
+        assert!(is_share("Just 28% of voters"));
+        assert!(!is_share("the monitors"));
+        assert!(!is_share("the Velmor Budget Office, and the top 10 percent"));
     }
 
     #[test]
