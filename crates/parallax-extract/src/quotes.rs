@@ -148,6 +148,25 @@ fn is_no_comment(content: &[Piece]) -> bool {
     words.len() <= 8 && (asked || declined)
 }
 
+/// A source span up to its first relative pronoun of a person after its first word ("a president
+/// | who …"); the whole span when it has none ("figures that were released by the board" keep
+/// their board).
+fn without_relative_clause(text: &str, source: Span) -> Span {
+    let Some(words) = source.slice(text) else { return source };
+    let mut offset = 0;
+    for (idx, word) in words.split_inclusive(char::is_whitespace).enumerate() {
+        let bare = word.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if idx > 0 && matches!(bare.as_str(), "who" | "whom" | "whose") {
+            let head = words.get(..offset).unwrap_or_default().trim_end();
+            let head =
+                head.trim_end_matches(|c: char| matches!(c, ',' | '-' | '–' | '—')).trim_end();
+            return Span::new(source.start(), source.start() + head.len()).unwrap_or(source);
+        }
+        offset += word.len();
+    }
+    source
+}
+
 /// The name a source span resolves to inside its article: the longest person mention in it, a
 /// role phrase's person, the role phrase, an organisation, a place speaking for its government
 /// ("Moscow", "a Kremlin statement"), or for "he"/"she" the person last named before it. A
@@ -158,6 +177,9 @@ pub(crate) fn speaker(
     mentions: &[Mention],
     roles: &[RoleMention],
 ) -> Option<Span> {
+    // Who speaks is named before a relative clause: "a president who authorized the raid that
+    // killed Orlo Dantes" is no Dantes.
+    let source = without_relative_clause(&raw.text, source);
     if names_several(&raw.text, source, people_spans(mentions, roles)) {
         return None;
     }
@@ -170,11 +192,19 @@ pub(crate) fn speaker(
             .or_else(|| after.strip_prefix("’s"))
             .is_some_and(|rest| rest.chars().any(char::is_alphanumeric))
     };
+    // Nor is a person after a preposition ("an adviser to Trump", "a friend of the senator";
+    // "documents from X" and "a book by X" are X's).
+    let complement = |m: &Mention| {
+        let before = raw.text.get(source.start()..m.span.start()).unwrap_or_default();
+        let last = before.split_whitespace().next_back().unwrap_or_default().to_lowercase();
+        matches!(last.as_str(), "to" | "for" | "of" | "with" | "at" | "against")
+    };
     let inside = |kind: EntityKind| {
         mentions
             .iter()
             .filter(|m| m.kind == kind && source.contains(m.span))
             .filter(|m| kind == EntityKind::Location || !possessor(m))
+            .filter(|m| kind != EntityKind::Person || !complement(m))
             .max_by_key(|m| (m.span.len(), std::cmp::Reverse(m.span.start())))
             .map(|m| m.span)
     };
@@ -522,6 +552,7 @@ pub(crate) fn group(
         }
         spans
     };
+    let source = without_relative_clause(&raw.text, source);
     let source_text = source.slice(&raw.text).unwrap_or_default();
     if names_several(&raw.text, source, people_spans(mentions, roles)) {
         let inside = distinct(&mut people_of(mentions, roles).filter(|(s, _)| source.contains(*s)));
@@ -734,6 +765,20 @@ mod tests {
         assert_eq!(who(0).as_deref(), Some("Ilse Corvane"));
         assert_eq!(who(1).as_deref(), Some("Tomas Relde"));
         assert_eq!(who(2), None, "a group names no one");
+        // A name inside the source's relative clause is not who speaks.
+        let text = "A mayor who fired Ilse Corvane said so. Tomas Relde, who met her, agreed.";
+        let speaker_of = speakers_of(text, &["Ilse Corvane", "Tomas Relde"], EntityKind::Person);
+        assert_eq!(speaker_of("A mayor who fired Ilse Corvane"), None);
+        assert_eq!(speaker_of("Tomas Relde, who met her").as_deref(), Some("Tomas Relde"));
+        let text = "An adviser to Ilse Corvane said so.";
+        let speaker_of = speakers_of(text, &["Ilse Corvane"], EntityKind::Person);
+        assert_eq!(speaker_of("An adviser to Ilse Corvane"), None);
+        let text = "A memoir by Ilse Corvane said so.";
+        let speaker_of = speakers_of(text, &["Ilse Corvane"], EntityKind::Person);
+        assert_eq!(speaker_of("A memoir by Ilse Corvane").as_deref(), Some("Ilse Corvane"));
+        let names = ["Tarin Volk", "Aro Venn"];
+        let text = "Tarin Volk, who beat Aro Venn, said so.";
+        assert!(group_of(text, &names, "Tarin Volk, who beat Aro Venn").is_empty());
     }
 
     #[test]
