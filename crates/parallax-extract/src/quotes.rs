@@ -158,8 +158,7 @@ fn without_relative_clause(text: &str, source: Span) -> Span {
         let bare = word.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         if idx > 0 && matches!(bare.as_str(), "who" | "whom" | "whose") {
             let head = words.get(..offset).unwrap_or_default().trim_end();
-            let head =
-                head.trim_end_matches(|c: char| matches!(c, ',' | '-' | '–' | '—')).trim_end();
+            let head = head.trim_end_matches([',', '-', '–', '—']).trim_end();
             return Span::new(source.start(), source.start() + head.len()).unwrap_or(source);
         }
         offset += word.len();
