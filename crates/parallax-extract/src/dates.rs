@@ -261,6 +261,18 @@ fn tense_cue(tokens: &[Token<'_>], idx: usize, after: bool) -> Option<bool> {
     if word == "next" && next == "to" {
         return None;
     }
+    // A plan or a hope named as a thing tells nothing of when: "announced the plan Aug. 21"
+    // ("the plan to meet Friday" still looks ahead).
+    let determiner = matches!(
+        previous.as_str(),
+        "the" | "a" | "its" | "his" | "her" | "their" | "our" | "this" | "that"
+    );
+    if determiner
+        && matches!(word.as_str(), "plan" | "plans" | "hope" | "hopes")
+        && !matches!(next.as_str(), "to" | "for")
+    {
+        return None;
+    }
     if FUTURE_CUES.contains(&word.as_str()) {
         return Some(true);
     }
@@ -379,6 +391,13 @@ fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
     // A deadline: "extended until 9 a.m. Tuesday", "postponed until Tuesday morning"; not a
     // sentence's opening "Until Thursday, they had not …".
     if idx > 0 && tokens.get(idx - 1).is_some_and(|t| t.text == "until") {
+        return Some(true);
+    }
+    // "between now and Election Day", "from now until March".
+    if idx > 1
+        && lower_at(tokens, idx - 2) == "now"
+        && matches!(lower_at(tokens, idx - 1).as_str(), "and" | "until" | "till" | "through")
+    {
         return Some(true);
     }
     for back in (idx.saturating_sub(10)..idx).rev() {
@@ -1545,7 +1564,7 @@ fn nearest_year(
         Some(false) => candidates.iter().copied().filter(|d| *d <= anchor).max(),
         None => None,
     };
-    directed.filter(|d| d.days_until(anchor).abs() <= 270).or(nearest)
+    directed.filter(|d| d.days_until(anchor).abs() <= 300).or(nearest)
 }
 
 /// Ordinals as words or figures, "first" to "twentieth", "1st" to "99th".
@@ -2134,8 +2153,8 @@ fn full_date(
     }
     let Some(anchor) = anchor else { return format!("XXXX-{month:02}-{day:02}") };
     // The nearest one in the tense's direction; without a tense, the nearest. A tense points at
-    // most about nine months away: "said on Monday, Oct. 26" in an article dated the day before
-    // is this year's.
+    // most about ten months away: "said on Monday, Oct. 26" in an article dated the day before
+    // is this year's, "the year ended Jan. 31" in one of Oct. 31 the last Jan. 31.
     let pick = nearest_year(anchor, future, |y| Date::from_ymd(y, month, day));
     pick.map_or_else(|| format!("XXXX-{month:02}-{day:02}"), date_value)
 }
@@ -2579,6 +2598,20 @@ mod tests {
 
     #[test]
     fn the_nearest_tense_cue_decides_the_direction() {
+        // A past date ten months back; a plan named as a thing is no cue; "between now and".
+        let anchor = (1989, 10, 31);
+        assert_eq!(
+            values("In the year ended Jan. 31, sales rose.", anchor),
+            pairs(&[("the year", "P1Y"), ("Jan. 31", "1989-01-31")])
+        );
+        assert_eq!(
+            values("The thrift announced the plan Aug. 21.", anchor),
+            pairs(&[("Aug. 21", "1989-08-21")])
+        );
+        assert_eq!(
+            values("He has to win, said his aide, between now and March.", anchor),
+            pairs(&[("now", "PRESENT_REF"), ("March", "1990-03")])
+        );
         // Wednesday 15 August 1990.
         let anchor = (1990, 8, 15);
         assert_eq!(
