@@ -1550,7 +1550,7 @@ fn season_of(word: &str) -> Option<(&'static str, u32)> {
 }
 
 /// The date `on(year)` nearest the anchor (last, this or next year), in the tense's direction
-/// when that is within about nine months.
+/// when that is within about ten months.
 fn nearest_year(
     anchor: Date,
     future: Option<bool>,
@@ -2687,7 +2687,7 @@ mod tests {
                 ("Tuesday", "1990-08-14")
             ])
         );
-        // A stated tense points at most about nine months away.
+        // A stated tense points at most about ten months away.
         assert_eq!(
             values("The paper said in an editorial on Monday, Oct. 26: no.", (1998, 10, 25)),
             pairs(&[("Monday, Oct. 26", "1998-10-26")])
