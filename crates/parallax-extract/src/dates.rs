@@ -564,7 +564,16 @@ fn is_a_title(tokens: &[Token<'_>], start: usize, end: usize) -> bool {
     let titled = (start.max(1)..end).any(|idx| {
         tokens.get(idx).is_some_and(|t| TITLE_UNITS.contains(&strip_possessive(t.text)))
     });
-    titled && !is_headline(tokens)
+    // A capitalised "Today", "Tonight" or "This Morning" right after a name ends it: "USA
+    // TODAY", "CBS This Morning", "ABC's This Week".
+    let after_a_name = start > 0
+        && tokens[start - 1].text.starts_with(char::is_uppercase)
+        && tokens[start - 1].text.chars().any(char::is_alphabetic)
+        && matches!(
+            (tokens[start].text, tokens.get(start + 1).map_or("", |t| t.text)),
+            ("Today" | "TODAY" | "Tonight" | "TONIGHT", _) | ("This", "Morning" | "Week")
+        );
+    (titled || after_a_name) && !is_headline(tokens)
 }
 
 /// Whether a sentence is written in title case: most of its words of four letters or more are
@@ -1083,8 +1092,14 @@ fn core_at(
             None => (idx + 1, TimexKind::Set, value),
         });
     }
-    // Weekday, optionally followed by a date: "Monday, Oct. 26", "Friday".
-    if let Some(day) = weekday_of(&word) {
+    // Weekday, optionally followed by a date: "Monday, Oct. 26", "Friday". A named day is
+    // another: "Super Tuesday", "Black Friday", "Bloody Sunday".
+    let named_day = idx > 0
+        && matches!(
+            tokens[idx - 1].text,
+            "Super" | "Black" | "Cyber" | "Bloody" | "Ash" | "Fat" | "Holy" | "Maundy" | "Giving"
+        );
+    if let Some(day) = weekday_of(&word).filter(|_| !named_day) {
         let mut after = idx + 1;
         if lower_at(tokens, after) == "," {
             after += 1;
@@ -2598,6 +2613,16 @@ mod tests {
 
     #[test]
     fn the_nearest_tense_cue_decides_the_direction() {
+        // A paper's or a show's name is no time.
+        assert_eq!(
+            values("She told USA TODAY and CBS This Morning that she would run.", (2015, 11, 2)),
+            pairs(&[])
+        );
+        // A named day is no weekday.
+        assert_eq!(
+            values("Sales peak on Black Friday; the vote is on Super Tuesday.", (2015, 11, 2)),
+            pairs(&[])
+        );
         // A past date ten months back; a plan named as a thing is no cue; "between now and".
         let anchor = (1989, 10, 31);
         assert_eq!(
