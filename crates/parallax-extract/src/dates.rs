@@ -393,6 +393,10 @@ fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
     if idx > 0 && tokens.get(idx - 1).is_some_and(|t| t.text == "until") {
         return Some(true);
     }
+    // "since June": what has been going on since then began in the past.
+    if idx > 0 && lower_at(tokens, idx - 1) == "since" {
+        return Some(false);
+    }
     // "between now and Election Day", "from now until March".
     if idx > 1
         && lower_at(tokens, idx - 2) == "now"
@@ -2052,7 +2056,7 @@ fn month_value(month: u32, anchor: Option<Date>, future: Option<bool>) -> String
         let wanted = i32::try_from(month).unwrap_or(1);
         // The tense decides: in the past a month after the article's is last year's, in the
         // future one three or more before it is next year's; without a tense, a month more than
-        // four months ahead is last year's and one nine or more behind is next year's.
+        // five months ahead is last year's and one nine or more behind is next year's.
         let ahead = match future {
             Some(true) => this - wanted >= 3,
             Some(false) => false,
@@ -2061,7 +2065,7 @@ fn month_value(month: u32, anchor: Option<Date>, future: Option<bool>) -> String
         let behind = match future {
             Some(true) => false,
             Some(false) => wanted - this >= 1,
-            None => wanted - this > 4,
+            None => wanted - this > 5,
         };
         d.year() + i32::from(ahead) - i32::from(behind)
     });
@@ -2617,6 +2621,15 @@ mod tests {
         assert_eq!(
             values("She told USA TODAY and CBS This Morning that she would run.", (2015, 11, 2)),
             pairs(&[])
+        );
+        // Without a tense, a month up to five months ahead is this year's; "since" looks back.
+        assert_eq!(
+            values("A key factor in November. Posts since June: 5,000.", (2016, 6, 28)),
+            pairs(&[("November", "2016-11"), ("June", "2016-06")])
+        );
+        assert_eq!(
+            values("He has posted 5,000 times since June.", (2016, 1, 19)),
+            pairs(&[("June", "2015-06")])
         );
         // A named day is no weekday.
         assert_eq!(
