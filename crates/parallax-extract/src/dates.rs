@@ -206,14 +206,36 @@ const IRREGULAR_PAST: [&str; 48] = [
 const NOT_PAST: [&str; 10] =
     ["need", "speed", "seed", "feed", "indeed", "proceed", "exceed", "succeed", "red", "bed"];
 
+/// The auxiliary a contraction holds, for its tense: "I'll" is "will", "didn't" is "did",
+/// "they’re" is "are"; other words as they are ("he's" may be "is" or "has").
+fn uncontracted(word: String) -> String {
+    let plain = word.replace('’', "'");
+    let auxiliary = match plain.as_str() {
+        "won't" => Some("will"),
+        "wouldn't" => Some("would"),
+        "didn't" => Some("did"),
+        "wasn't" => Some("was"),
+        "weren't" => Some("were"),
+        "hasn't" => Some("has"),
+        "haven't" => Some("have"),
+        "hadn't" => Some("had"),
+        "isn't" => Some("is"),
+        "aren't" => Some("are"),
+        _ if plain.len() > 3 && plain.ends_with("'ll") => Some("will"),
+        _ if plain.len() > 3 && plain.ends_with("'re") => Some("are"),
+        _ => None,
+    };
+    auxiliary.map_or(word, str::to_owned)
+}
+
 /// Whether one word marks the future (`Some(true)`), the past (`Some(false)`) or neither.
 /// `after` says the word follows the time expression: "on Friday tried to scare" and "On
 /// Friday, the government planned to pay" tell when the trying and the planning were, not
 /// what was planned.
 fn tense_cue(tokens: &[Token<'_>], idx: usize, after: bool) -> Option<bool> {
-    let word = lower_at(tokens, idx);
-    let next = lower_at(tokens, idx + 1);
-    let previous = if idx > 0 { lower_at(tokens, idx - 1) } else { String::new() };
+    let word = uncontracted(lower_at(tokens, idx));
+    let next = uncontracted(lower_at(tokens, idx + 1));
+    let previous = if idx > 0 { uncontracted(lower_at(tokens, idx - 1)) } else { String::new() };
     let present_auxiliary = |w: &str| matches!(w, "is" | "are" | "'s" | "'re" | "be" | "am");
     // "set to resume", "is meeting", "is to resume", "as early as", "as soon as".
     if word == "set" && next == "to" {
@@ -383,8 +405,13 @@ const INFINITIVE_VERBS: &[&str] = &[
 /// few after it: "will meet on Thursday", "said Friday", "on Tuesday said"); `None` without
 /// one. A possessive ("Wednesday's ruling") names a past event.
 fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
+    // A clause ends at a stop and at "but"; looking ahead, also where a quotation opens (it has
+    // its own tenses: "after her March comment that, “We're going to …”"), though a quoted
+    // phrase inside the clause before is part of it ("found “3,210 victims” between January 1
+    // and …").
     let is_boundary =
-        |i: usize| matches!(lower_at(tokens, i).as_str(), "." | ";" | ":" | "?" | "!");
+        |i: usize| matches!(lower_at(tokens, i).as_str(), "." | ";" | ":" | "?" | "!" | "but");
+    let opens_quotation = |i: usize| matches!(lower_at(tokens, i).as_str(), "\"" | "“" | "‘");
     if is_possessive_at(tokens, idx) {
         return Some(false);
     }
@@ -413,7 +440,7 @@ fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
         }
     }
     for ahead in idx + 1..tokens.len().min(idx + 6) {
-        if is_boundary(ahead) {
+        if is_boundary(ahead) || opens_quotation(ahead) {
             break;
         }
         if let Some(future) = tense_cue(tokens, ahead, true) {
@@ -2621,6 +2648,29 @@ mod tests {
         assert_eq!(
             values("She told USA TODAY and CBS This Morning that she would run.", (2015, 11, 2)),
             pairs(&[])
+        );
+        // A contraction holds its auxiliary's tense.
+        assert_eq!(
+            values(
+                "People say, 'I’ll vote for her in November.' They didn't Friday.",
+                (2016, 1, 31)
+            ),
+            pairs(&[("November", "2016-11"), ("Friday", "2016-01-29")])
+        );
+        // A clause ends at "but" and, looking ahead, where a quotation opens.
+        assert_eq!(
+            values(
+                "Obama isn't seeking re-election, but his address Sunday was firm.",
+                (2015, 12, 7)
+            ),
+            pairs(&[("Sunday", "2015-12-06")])
+        );
+        assert_eq!(
+            values(
+                "She regrets her March comment that, “We're going to close mines.”",
+                (2016, 6, 10)
+            ),
+            pairs(&[("March", "2016-03")])
         );
         // Without a tense, a month up to five months ahead is this year's; "since" looks back.
         assert_eq!(
