@@ -239,7 +239,8 @@ fn tense_cue(tokens: &[Token<'_>], idx: usize, after: bool) -> Option<bool> {
     let present_auxiliary = |w: &str| matches!(w, "is" | "are" | "'s" | "'re" | "be" | "am");
     // "set to resume", "is meeting", "is to resume", "as early as", "as soon as".
     if word == "set" && next == "to" {
-        return Some(true);
+        // "was set to headline Tuesday" may be over or ahead.
+        return (!matches!(previous.as_str(), "was" | "were")).then_some(true);
     }
     // "are supposed to conclude by May"; "was supposed to" tells nothing of when.
     if word == "supposed" && next == "to" && present_auxiliary(&previous) {
@@ -2656,6 +2657,15 @@ mod tests {
                 (2016, 1, 31)
             ),
             pairs(&[("November", "2016-11"), ("Friday", "2016-01-29")])
+        );
+        // "Was set to" tells nothing of when ("is set to" looks ahead).
+        assert_eq!(
+            values("The fundraiser Trump was set to headline Tuesday drew few.", (2016, 5, 25)),
+            pairs(&[("Tuesday", "2016-05-24")])
+        );
+        assert_eq!(
+            values("Trump is set to headline Tuesday.", (2016, 5, 25)),
+            pairs(&[("Tuesday", "2016-05-31")])
         );
         // A clause ends at "but" and, looking ahead, where a quotation opens.
         assert_eq!(
