@@ -324,6 +324,12 @@ fn with_place_prefix(start: usize, sentence: &str, found: EntityMention) -> Enti
     }
 }
 
+/// Words before a place that locate something there ("in Velmor", "from Velmor").
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "at", "to", "from", "near", "into", "across", "outside", "around", "of", "toward",
+    "towards", "through",
+];
+
 /// Days of the week, never a surname to spread.
 const WEEKDAYS: &[&str] =
     &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
@@ -387,12 +393,40 @@ fn one_kind_per_person(
     if names.is_empty() {
         return;
     }
-    for (_, found) in mentions.iter_mut() {
-        if matches!(found.kind, EntityKind::Organisation | EntityKind::Miscellaneous)
-            && names.contains(&found.text)
-        {
-            found.kind = EntityKind::Person;
+    // The word before a mention, lower case, from its sentence.
+    let word_before = |region: Span, span: Span| {
+        sentences
+            .iter()
+            .find(|(r, start, text, _)| {
+                *r == region && *start <= span.start() && span.end() <= start + text.len()
+            })
+            .and_then(|(_, start, text, _)| text.get(..span.start() - start))
+            .and_then(|before| before.split_whitespace().next_back())
+            .map(str::to_lowercase)
+            .unwrap_or_default()
+    };
+    let bare_person: HashSet<&str> = people.iter().copied().collect();
+    let mut retyped = Vec::new();
+    for (idx, (region, found)) in mentions.iter().enumerate() {
+        if !names.contains(&found.text) {
+            continue;
         }
+        // A place name that is a person's surname ("Rubio", a town the place list knows) is the
+        // person where the tagger also typed it so alone and nothing locates it ("in Rubio").
+        let retype = match found.kind {
+            EntityKind::Organisation | EntityKind::Miscellaneous => true,
+            EntityKind::Location => {
+                bare_person.contains(found.text.as_str())
+                    && !PLACE_PREPOSITIONS.contains(&word_before(*region, found.span).as_str())
+            }
+            EntityKind::Person => false,
+        };
+        if retype {
+            retyped.push(idx);
+        }
+    }
+    for idx in retyped {
+        mentions[idx].1.kind = EntityKind::Person;
     }
     let stands_alone = |text: &str, at: usize, end: usize| {
         let before = text.get(..at).unwrap_or_default();
@@ -680,6 +714,45 @@ mod bundled_model_tests {
                 ("Velm", velm_at(2)),
                 ("Hillary PAC", text.find("Hillary").unwrap())
             ]
+        );
+    }
+
+    #[test]
+    fn a_surname_the_place_list_knows_is_the_person_unless_something_locates_it() {
+        let sentences =
+            ["Marco Velmor spoke.", "Velmor said no.", "Velmor agreed.", "He flew to Velmor."];
+        let text = sentences.join(" ");
+        let region = Span::new(0, text.len()).unwrap();
+        let velmor = |nth: usize, kind: EntityKind| {
+            let at = text.match_indices("Velmor").nth(nth).unwrap().0;
+            let span = Span::new(at, at + 6).unwrap();
+            (region, EntityMention { span, text: "Velmor".to_owned(), kind })
+        };
+        let full = EntityMention {
+            span: Span::new(0, 12).unwrap(),
+            text: "Marco Velmor".to_owned(),
+            kind: EntityKind::Person,
+        };
+        let mut mentions = vec![
+            (region, full),
+            velmor(1, EntityKind::Person),
+            velmor(2, EntityKind::Location),
+            velmor(3, EntityKind::Location),
+        ];
+        let mut at = 0;
+        let sentences: Vec<(Span, usize, &str, bool)> = sentences
+            .iter()
+            .map(|sentence| {
+                let start = text.get(at..).unwrap().find(sentence).unwrap() + at;
+                at = start + sentence.len();
+                (region, start, *sentence, false)
+            })
+            .collect();
+        one_kind_per_person(&mut mentions, &sentences);
+        let kinds: Vec<EntityKind> = mentions.iter().map(|(_, m)| m.kind).collect();
+        assert_eq!(
+            kinds,
+            [EntityKind::Person, EntityKind::Person, EntityKind::Person, EntityKind::Location]
         );
     }
 
