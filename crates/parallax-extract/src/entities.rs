@@ -393,17 +393,21 @@ fn one_kind_per_person(
     if names.is_empty() {
         return;
     }
-    // The word before a mention, lower case, from its sentence.
-    let word_before = |region: Span, span: Span| {
-        sentences
-            .iter()
-            .find(|(r, start, text, _)| {
-                *r == region && *start <= span.start() && span.end() <= start + text.len()
-            })
-            .and_then(|(_, start, text, _)| text.get(..span.start() - start))
-            .and_then(|before| before.split_whitespace().next_back())
-            .map(str::to_lowercase)
-            .unwrap_or_default()
+    // The words right before and after a mention, lower case, from its sentence.
+    let words_around = |region: Span, span: Span| {
+        let sentence = sentences.iter().find(|(r, start, text, _)| {
+            *r == region && *start <= span.start() && span.end() <= start + text.len()
+        });
+        let word = |piece: Option<&str>, last: bool| {
+            let mut words = piece.unwrap_or_default().split_whitespace();
+            let word = if last { words.next_back() } else { words.next() };
+            word.map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+                .unwrap_or_default()
+        };
+        let before = sentence.and_then(|(_, start, text, _)| text.get(..span.start() - start));
+        let after = sentence.and_then(|(_, start, text, _)| text.get(span.end() - start..));
+        let possessive = after.is_some_and(|a| a.starts_with("'s") || a.starts_with("’s"));
+        (word(before, true), word(after, false), possessive)
     };
     let bare_person: HashSet<&str> = people.iter().copied().collect();
     let mut retyped = Vec::new();
@@ -416,8 +420,16 @@ fn one_kind_per_person(
         let retype = match found.kind {
             EntityKind::Organisation | EntityKind::Miscellaneous => true,
             EntityKind::Location => {
-                bare_person.contains(found.text.as_str())
-                    && !PLACE_PREPOSITIONS.contains(&word_before(*region, found.span).as_str())
+                let (before, after, possessive) = words_around(*region, found.span);
+                // A title before it or a verb of speech after it makes it a person's name
+                // anyway ("Sen. Rubio", "Rubio said").
+                let personal = HONORIFICS.contains(&before.as_str())
+                    || ROLE_HEADS.contains(&before.as_str())
+                    || ROLE_ABBREVIATIONS.iter().any(|(short, _)| *short == before)
+                    || parallax_text::SPEECH_VERBS.contains(&after.as_str());
+                // A possessive after a preposition is still the person's ("in Rubio's Miami").
+                (bare_person.contains(found.text.as_str()) || personal)
+                    && (possessive || !PLACE_PREPOSITIONS.contains(&before.as_str()))
             }
             EntityKind::Person => false,
         };
@@ -719,8 +731,13 @@ mod bundled_model_tests {
 
     #[test]
     fn a_surname_the_place_list_knows_is_the_person_unless_something_locates_it() {
-        let sentences =
-            ["Marco Velmor spoke.", "Velmor said no.", "Velmor agreed.", "He flew to Velmor."];
+        let sentences = [
+            "Marco Velmor spoke.",
+            "Velmor said no.",
+            "Velmor agreed.",
+            "He flew to Velmor.",
+            "It is in Velmor's city.",
+        ];
         let text = sentences.join(" ");
         let region = Span::new(0, text.len()).unwrap();
         let velmor = |nth: usize, kind: EntityKind| {
@@ -738,6 +755,7 @@ mod bundled_model_tests {
             velmor(1, EntityKind::Person),
             velmor(2, EntityKind::Location),
             velmor(3, EntityKind::Location),
+            velmor(4, EntityKind::Location),
         ];
         let mut at = 0;
         let sentences: Vec<(Span, usize, &str, bool)> = sentences
@@ -748,6 +766,42 @@ mod bundled_model_tests {
                 (region, start, *sentence, false)
             })
             .collect();
+        one_kind_per_person(&mut mentions, &sentences);
+        let kinds: Vec<EntityKind> = mentions.iter().map(|(_, m)| m.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                EntityKind::Person,
+                EntityKind::Person,
+                EntityKind::Person,
+                EntityKind::Location,
+                EntityKind::Person
+            ]
+        );
+        // Never typed alone as a person: a title before it or a verb of speech after it.
+        let text = "Marco Velmor spoke. Sen. Velmor left. Velmor said no. Velmor is far.";
+        let region = Span::new(0, text.len()).unwrap();
+        let velmor = |nth: usize, kind: EntityKind| {
+            let at = text.match_indices("Velmor").nth(nth).unwrap().0;
+            let span = Span::new(at, at + 6).unwrap();
+            (region, EntityMention { span, text: "Velmor".to_owned(), kind })
+        };
+        let full = EntityMention {
+            span: Span::new(0, 12).unwrap(),
+            text: "Marco Velmor".to_owned(),
+            kind: EntityKind::Person,
+        };
+        let mut mentions = vec![
+            (region, full),
+            velmor(1, EntityKind::Location),
+            velmor(2, EntityKind::Location),
+            velmor(3, EntityKind::Location),
+        ];
+        let sentences: Vec<(Span, usize, &str, bool)> =
+            ["Marco Velmor spoke.", "Sen. Velmor left.", "Velmor said no.", "Velmor is far."]
+                .iter()
+                .map(|sentence| (region, text.find(sentence).unwrap(), *sentence, false))
+                .collect();
         one_kind_per_person(&mut mentions, &sentences);
         let kinds: Vec<EntityKind> = mentions.iter().map(|(_, m)| m.kind).collect();
         assert_eq!(
