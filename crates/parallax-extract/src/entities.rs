@@ -364,10 +364,43 @@ fn one_kind_per_person(
     }
     let mostly_a_person =
         |text: &str| typed.get(text).is_some_and(|(person, other)| person >= other);
+    let plain_word = |surname: &str| {
+        surname.chars().count() >= 3
+            && surname.starts_with(char::is_uppercase)
+            && surname.chars().any(char::is_lowercase)
+            && surname.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            && country_of(&surname.to_lowercase()).is_none()
+            && parallax_text::month_from_name(surname).is_none()
+            && !WEEKDAYS.contains(&surname.to_lowercase().as_str())
+            && !parallax_text::is_stopword(&surname.to_lowercase())
+    };
+    // Whether a title stands right before the word somewhere in the article.
+    let titled = |word: &str| {
+        sentences.iter().any(|(_, _, text, _)| {
+            text.match_indices(word).any(|(at, _)| {
+                let before = text.get(..at).unwrap_or_default();
+                let title = before.split_whitespace().next_back().unwrap_or_default();
+                let title = title.trim_end_matches('.').to_lowercase();
+                before.ends_with(' ')
+                    && (HONORIFICS.contains(&title.as_str())
+                        || ROLE_HEADS.contains(&title.as_str())
+                        || ROLE_ABBREVIATIONS.iter().any(|(short, _)| *short == title))
+            })
+        })
+    };
     let mut names: Vec<String> = Vec::new();
     for &person in &people {
         let words: Vec<&str> = person.split_whitespace().collect();
-        let Some(&surname) = words.last().filter(|_| words.len() >= 2) else { continue };
+        // A surname the article never gives in full is a person's where a title stands before
+        // it and the tagger typed it so as often as otherwise ("President Obama" … "the Obama
+        // administration", typed ORG).
+        if let [alone] = words.as_slice() {
+            if plain_word(alone) && mostly_a_person(alone) && titled(alone) {
+                names.push((*alone).to_owned());
+            }
+            continue;
+        }
+        let Some(&surname) = words.last() else { continue };
         // A name must be a person's beyond doubt: it opens with a given name of the census
         // lists ("Donald Trump"), or the tagger typed it (and its surname alone) as a person at
         // least as often as otherwise: "Wilayat Twitter" and "Clinton Foundation", misread
@@ -376,15 +409,8 @@ fn one_kind_per_person(
         if given || mostly_a_person(person) {
             names.push(person.to_owned());
         }
-        let plain_word = surname.chars().count() >= 3
-            && surname.starts_with(char::is_uppercase)
-            && surname.chars().any(char::is_lowercase)
-            && surname.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
-            && country_of(&surname.to_lowercase()).is_none()
-            && parallax_text::month_from_name(surname).is_none()
-            && !WEEKDAYS.contains(&surname.to_lowercase().as_str())
-            && !parallax_text::is_stopword(&surname.to_lowercase());
-        if plain_word && (given || (people.contains(&surname) && mostly_a_person(surname))) {
+        if plain_word(surname) && (given || (people.contains(&surname) && mostly_a_person(surname)))
+        {
             names.push(surname.to_owned());
         }
     }
@@ -807,6 +833,52 @@ mod bundled_model_tests {
         assert_eq!(
             kinds,
             [EntityKind::Person, EntityKind::Person, EntityKind::Person, EntityKind::Location]
+        );
+    }
+
+    #[test]
+    fn a_surname_never_given_in_full_is_a_person_after_a_title() {
+        let text = "President Velm spoke. Velm said so. The Velm administration left. Zorbit \
+                    posted. Zorbit wrote. The Zorbit account closed.";
+        let region = Span::new(0, text.len()).unwrap();
+        let mention = |word: &str, nth: usize, kind: EntityKind| {
+            let at = text.match_indices(word).nth(nth).unwrap().0;
+            let span = Span::new(at, at + word.len()).unwrap();
+            (region, EntityMention { span, text: word.to_owned(), kind })
+        };
+        let mut mentions = vec![
+            mention("Velm", 0, EntityKind::Person),
+            mention("Velm", 1, EntityKind::Person),
+            mention("Velm", 2, EntityKind::Organisation),
+            mention("Zorbit", 0, EntityKind::Person),
+            mention("Zorbit", 1, EntityKind::Person),
+            mention("Zorbit", 2, EntityKind::Organisation),
+        ];
+        let sentences: Vec<(Span, usize, &str, bool)> = [
+            "President Velm spoke.",
+            "Velm said so.",
+            "The Velm administration left.",
+            "Zorbit posted.",
+            "Zorbit wrote.",
+            "The Zorbit account closed.",
+        ]
+        .iter()
+        .map(|sentence| (region, text.find(sentence).unwrap(), *sentence, false))
+        .collect();
+        one_kind_per_person(&mut mentions, &sentences);
+        let kinds: Vec<(&str, EntityKind)> =
+            mentions.iter().map(|(_, m)| (m.text.as_str(), m.kind)).collect();
+        // Velm has a title; Zorbit (a service the tagger misread twice) has none.
+        assert_eq!(
+            kinds,
+            [
+                ("Velm", EntityKind::Person),
+                ("Velm", EntityKind::Person),
+                ("Velm", EntityKind::Person),
+                ("Zorbit", EntityKind::Person),
+                ("Zorbit", EntityKind::Person),
+                ("Zorbit", EntityKind::Organisation)
+            ]
         );
     }
 
