@@ -82,7 +82,8 @@ pub fn page_meta(dom: &Dom, url: Option<&str>, not_after: Option<Date>) -> PageM
     };
 
     let site_name = get(&["og:site_name", "application-name"])
-        .or_else(|| article.and_then(|a| a.get("publisher")).and_then(name_of));
+        .or_else(|| article.and_then(|a| a.get("publisher")).and_then(name_of))
+        .map(|name| without_tagline(&name));
     let title_tag = dom.elements("title").next().map(|id| dom.text_of(id));
     let title = get(&["og:title", "twitter:title"])
         .or_else(|| {
@@ -267,6 +268,17 @@ fn collect_names(value: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// A site's name without the tagline some sites put after it: "Velmor Daily | The valley's
+/// news" is "Velmor Daily".
+fn without_tagline(name: &str) -> String {
+    let cut = [" | ", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|separator| name.find(separator))
+        .min()
+        .filter(|&at| name.get(..at).is_some_and(|head| head.trim().chars().count() >= 2));
+    cut.and_then(|at| name.get(..at)).unwrap_or(name).trim().to_owned()
+}
+
 /// `Headline - Outlet` or `Headline | Outlet` without the outlet part.
 fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     for separator in [" | ", " - ", " – ", " — ", " :: "] {
@@ -345,6 +357,9 @@ mod tests {
         let meta = page_meta(&Dom::parse(html), None, Date::from_ymd(2026, 1, 17));
         assert_eq!(meta.title.as_deref(), Some("Storm closes the harbour"));
         assert_eq!(meta.site_name.as_deref(), Some("Wexmouth Gazette"));
+        assert_eq!(without_tagline("Velmor Daily | The valley's news"), "Velmor Daily");
+        assert_eq!(without_tagline("Remember 80/90 - Memorabilia"), "Remember 80/90");
+        assert_eq!(without_tagline("Al Velm"), "Al Velm");
         assert_eq!(meta.canonical_url.as_deref(), Some("https://gazette.example/2026/01/14/storm"));
         assert_eq!(meta.published, Some((Date::from_ymd(2026, 1, 16).unwrap(), "json-ld")));
         assert_eq!(meta.authors, ["Ann Reed", "Tom Hale"]);
