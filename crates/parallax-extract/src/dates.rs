@@ -159,10 +159,11 @@ fn shift_month(year: i32, month: u32, by: i32) -> (i32, u32) {
 }
 
 /// Words that put what follows them in the future: modals, plans and schedules.
-const FUTURE_CUES: [&str; 27] = [
+const FUTURE_CUES: [&str; 28] = [
     "will",
     "'ll",
     "shall",
+    "can",
     "would",
     "may",
     "might",
@@ -2657,6 +2658,11 @@ mod tests {
                 (2016, 1, 31)
             ),
             pairs(&[("November", "2016-11"), ("Friday", "2016-01-29")])
+        );
+        // "Can" looks ahead: "a Republican who can win in November".
+        assert_eq!(
+            values("He backs a Republican who can win in November.", (2016, 2, 17)),
+            pairs(&[("November", "2016-11")])
         );
         // "Was set to" tells nothing of when ("is set to" looks ahead).
         assert_eq!(
