@@ -405,7 +405,8 @@ const INFINITIVE_VERBS: &[&str] = &[
 /// Whether the time expression starting at token `idx` speaks of the future (`Some(true)`) or
 /// the past: the nearest tense cue of its clause decides (the words before it first, then the
 /// few after it: "will meet on Thursday", "said Friday", "on Tuesday said"); `None` without
-/// one. A possessive ("Wednesday's ruling") names a past event.
+/// one. A possessive ("Wednesday's ruling") names a past event unless the words before it look
+/// ahead.
 fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
     // A clause ends at a stop and at "but"; looking ahead, also where a quotation opens (it has
     // its own tenses: "after her March comment that, “We're going to …”"), though a quoted
@@ -414,9 +415,7 @@ fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
     let is_boundary =
         |i: usize| matches!(lower_at(tokens, i).as_str(), "." | ";" | ":" | "?" | "!" | "but");
     let opens_quotation = |i: usize| matches!(lower_at(tokens, i).as_str(), "\"" | "“" | "‘");
-    if is_possessive_at(tokens, idx) {
-        return Some(false);
-    }
+    let possessive = is_possessive_at(tokens, idx);
     // A deadline: "extended until 9 a.m. Tuesday", "postponed until Tuesday morning"; not a
     // sentence's opening "Until Thursday, they had not …".
     if idx > 0 && tokens.get(idx - 1).is_some_and(|t| t.text == "until") {
@@ -438,8 +437,14 @@ fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
             break;
         }
         if let Some(future) = tense_cue(tokens, back, false) {
-            return Some(future);
+            // A possessive names a past event unless a verb close before it looks ahead ("who
+            // is running in Tuesday's primary"; not "would look for ways to get around
+            // Wednesday's ruling").
+            return Some(future && (!possessive || idx - back <= 5));
         }
+    }
+    if possessive {
+        return Some(false);
     }
     for ahead in idx + 1..tokens.len().min(idx + 6) {
         if is_boundary(ahead) || opens_quotation(ahead) {
@@ -2658,6 +2663,15 @@ mod tests {
                 (2016, 1, 31)
             ),
             pairs(&[("November", "2016-11"), ("Friday", "2016-01-29")])
+        );
+        // A possessive is past unless a verb close before it looks ahead.
+        assert_eq!(
+            values(
+                "He is running in Tuesday's primary. They would look for ways to get around \
+                 Wednesday's ruling.",
+                (2016, 6, 27)
+            ),
+            pairs(&[("Tuesday's", "2016-06-28"), ("Wednesday's", "2016-06-22")])
         );
         // "Can" looks ahead: "a Republican who can win in November".
         assert_eq!(
