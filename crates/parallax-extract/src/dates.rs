@@ -2021,9 +2021,24 @@ fn month_date(
             if lower_at(tokens, end) == "," && year_at(tokens, end + 1).is_some() {
                 end += 1;
             }
-            let year = year_at(tokens, end);
+            let mut year = year_at(tokens, end);
             if year.is_some() {
                 end += 1;
+            }
+            // "the Sept. 11 attacks" are those of 2001 ("a Sept. 11 memorial" is this year's).
+            let attacks = matches!(
+                lower_at(tokens, end).as_str(),
+                "attack"
+                    | "attacks"
+                    | "terror"
+                    | "terrorist"
+                    | "terrorism"
+                    | "hijackers"
+                    | "conspiracy"
+                    | "commission"
+            );
+            if (month, day) == (9, 11) && attacks && anchor.is_none_or(|d| d.year() > 2001) {
+                year = year.or(Some(2001));
             }
             return Some((end, TimexKind::Date, full_date(year, month, day, anchor, future)));
         }
@@ -2663,6 +2678,11 @@ mod tests {
                 (2016, 1, 31)
             ),
             pairs(&[("November", "2016-11"), ("Friday", "2016-01-29")])
+        );
+        // The Sept. 11 attacks are 2001's; a Sept. 11 memorial is this year's.
+        assert_eq!(
+            values("After the Sept. 11 attacks, at a Sept. 11 memorial, he spoke.", (2016, 9, 12)),
+            pairs(&[("Sept. 11", "2001-09-11"), ("Sept. 11", "2016-09-11")])
         );
         // A possessive is past unless a verb close before it looks ahead.
         assert_eq!(
