@@ -415,7 +415,8 @@ fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
     let is_boundary =
         |i: usize| matches!(lower_at(tokens, i).as_str(), "." | ";" | ":" | "?" | "!" | "but");
     let opens_quotation = |i: usize| matches!(lower_at(tokens, i).as_str(), "\"" | "“" | "‘");
-    let possessive = is_possessive_at(tokens, idx);
+    // (A month's possessive names a month's event, past or ahead: "November's election".)
+    let possessive = is_possessive_at(tokens, idx) && month_of(&bare(tokens[idx].text)).is_none();
     // A deadline: "extended until 9 a.m. Tuesday", "postponed until Tuesday morning"; not a
     // sentence's opening "Until Thursday, they had not …".
     if idx > 0 && tokens.get(idx - 1).is_some_and(|t| t.text == "until") {
@@ -2678,6 +2679,11 @@ mod tests {
                 (2016, 1, 31)
             ),
             pairs(&[("November", "2016-11"), ("Friday", "2016-01-29")])
+        );
+        // A month's possessive may lie ahead.
+        assert_eq!(
+            values("She faces Kim Orlo in November's general election.", (2016, 6, 28)),
+            pairs(&[("November's", "2016-11")])
         );
         // The Sept. 11 attacks are 2001's; a Sept. 11 memorial is this year's.
         assert_eq!(
