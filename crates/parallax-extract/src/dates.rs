@@ -433,6 +433,15 @@ fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
     {
         return Some(true);
     }
+    // "ahead of Monday's caucuses", "ahead of the state's contest on Saturday": the event
+    // named lies ahead (a comma between ends the phrase).
+    let ahead_of = (idx.saturating_sub(6)..idx.saturating_sub(1))
+        .rev()
+        .take_while(|&i| !is_boundary(i) && lower_at(tokens, i) != ",")
+        .any(|i| lower_at(tokens, i) == "ahead" && lower_at(tokens, i + 1) == "of");
+    if ahead_of {
+        return Some(true);
+    }
     for back in (idx.saturating_sub(10)..idx).rev() {
         if is_boundary(back) {
             break;
@@ -2679,6 +2688,15 @@ mod tests {
                 (2016, 1, 31)
             ),
             pairs(&[("November", "2016-11"), ("Friday", "2016-01-29")])
+        );
+        // "Ahead of" an event names one that lies ahead, past verbs before it or not.
+        assert_eq!(
+            values(
+                "The race turned nasty ahead of New York's Tuesday primary. He spoke of a path \
+                 ahead, and of polls that were ahead, on Monday.",
+                (2016, 4, 15)
+            ),
+            pairs(&[("Tuesday", "2016-04-19"), ("Monday", "2016-04-11")])
         );
         // A month's possessive may lie ahead.
         assert_eq!(
