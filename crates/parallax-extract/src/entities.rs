@@ -755,34 +755,19 @@ mod bundled_model_tests {
         );
     }
 
-    #[test]
-    fn a_surname_the_place_list_knows_is_the_person_unless_something_locates_it() {
-        let sentences = [
-            "Marco Velmor spoke.",
-            "Velmor said no.",
-            "Velmor agreed.",
-            "He flew to Velmor.",
-            "It is in Velmor's city.",
-        ];
+    /// The kinds `one_kind_per_person` leaves on `mentions` (text, which occurrence, kind) in
+    /// `sentences` joined by spaces.
+    fn retyped(sentences: &[&str], mentions: &[(&str, usize, EntityKind)]) -> Vec<EntityKind> {
         let text = sentences.join(" ");
         let region = Span::new(0, text.len()).unwrap();
-        let velmor = |nth: usize, kind: EntityKind| {
-            let at = text.match_indices("Velmor").nth(nth).unwrap().0;
-            let span = Span::new(at, at + 6).unwrap();
-            (region, EntityMention { span, text: "Velmor".to_owned(), kind })
-        };
-        let full = EntityMention {
-            span: Span::new(0, 12).unwrap(),
-            text: "Marco Velmor".to_owned(),
-            kind: EntityKind::Person,
-        };
-        let mut mentions = vec![
-            (region, full),
-            velmor(1, EntityKind::Person),
-            velmor(2, EntityKind::Location),
-            velmor(3, EntityKind::Location),
-            velmor(4, EntityKind::Location),
-        ];
+        let mut found: Vec<(Span, EntityMention)> = mentions
+            .iter()
+            .map(|&(word, nth, kind)| {
+                let at = text.match_indices(word).nth(nth).unwrap().0;
+                let span = Span::new(at, at + word.len()).unwrap();
+                (region, EntityMention { span, text: word.to_owned(), kind })
+            })
+            .collect();
         let mut at = 0;
         let sentences: Vec<(Span, usize, &str, bool)> = sentences
             .iter()
@@ -792,93 +777,63 @@ mod bundled_model_tests {
                 (region, start, *sentence, false)
             })
             .collect();
-        one_kind_per_person(&mut mentions, &sentences);
-        let kinds: Vec<EntityKind> = mentions.iter().map(|(_, m)| m.kind).collect();
-        assert_eq!(
-            kinds,
-            [
-                EntityKind::Person,
-                EntityKind::Person,
-                EntityKind::Person,
-                EntityKind::Location,
-                EntityKind::Person
-            ]
-        );
-        // Never typed alone as a person: a title before it or a verb of speech after it.
-        let text = "Marco Velmor spoke. Sen. Velmor left. Velmor said no. Velmor is far.";
-        let region = Span::new(0, text.len()).unwrap();
-        let velmor = |nth: usize, kind: EntityKind| {
-            let at = text.match_indices("Velmor").nth(nth).unwrap().0;
-            let span = Span::new(at, at + 6).unwrap();
-            (region, EntityMention { span, text: "Velmor".to_owned(), kind })
-        };
-        let full = EntityMention {
-            span: Span::new(0, 12).unwrap(),
-            text: "Marco Velmor".to_owned(),
-            kind: EntityKind::Person,
-        };
-        let mut mentions = vec![
-            (region, full),
-            velmor(1, EntityKind::Location),
-            velmor(2, EntityKind::Location),
-            velmor(3, EntityKind::Location),
+        one_kind_per_person(&mut found, &sentences);
+        found.iter().map(|(_, m)| m.kind).collect()
+    }
+
+    #[test]
+    fn a_surname_the_place_list_knows_is_the_person_unless_something_locates_it() {
+        use EntityKind::{Location, Person};
+        let sentences = [
+            "Marco Velmor spoke.",
+            "Velmor said no.",
+            "Velmor agreed.",
+            "He flew to Velmor.",
+            "It is in Velmor's city.",
         ];
-        let sentences: Vec<(Span, usize, &str, bool)> =
-            ["Marco Velmor spoke.", "Sen. Velmor left.", "Velmor said no.", "Velmor is far."]
-                .iter()
-                .map(|sentence| (region, text.find(sentence).unwrap(), *sentence, false))
-                .collect();
-        one_kind_per_person(&mut mentions, &sentences);
-        let kinds: Vec<EntityKind> = mentions.iter().map(|(_, m)| m.kind).collect();
-        assert_eq!(
-            kinds,
-            [EntityKind::Person, EntityKind::Person, EntityKind::Person, EntityKind::Location]
-        );
+        let mentions = [
+            ("Marco Velmor", 0, Person),
+            ("Velmor", 1, Person),
+            ("Velmor", 2, Location),
+            ("Velmor", 3, Location),
+            ("Velmor", 4, Location),
+        ];
+        assert_eq!(retyped(&sentences, &mentions), [Person, Person, Person, Location, Person]);
+        // Never typed alone as a person: a title before it or a verb of speech after it.
+        let sentences =
+            ["Marco Velmor spoke.", "Sen. Velmor left.", "Velmor said no.", "Velmor is far."];
+        let mentions = [
+            ("Marco Velmor", 0, Person),
+            ("Velmor", 1, Location),
+            ("Velmor", 2, Location),
+            ("Velmor", 3, Location),
+        ];
+        assert_eq!(retyped(&sentences, &mentions), [Person, Person, Person, Location]);
     }
 
     #[test]
     fn a_surname_never_given_in_full_is_a_person_after_a_title() {
-        let text = "President Velm spoke. Velm said so. The Velm administration left. Zorbit \
-                    posted. Zorbit wrote. The Zorbit account closed.";
-        let region = Span::new(0, text.len()).unwrap();
-        let mention = |word: &str, nth: usize, kind: EntityKind| {
-            let at = text.match_indices(word).nth(nth).unwrap().0;
-            let span = Span::new(at, at + word.len()).unwrap();
-            (region, EntityMention { span, text: word.to_owned(), kind })
-        };
-        let mut mentions = vec![
-            mention("Velm", 0, EntityKind::Person),
-            mention("Velm", 1, EntityKind::Person),
-            mention("Velm", 2, EntityKind::Organisation),
-            mention("Zorbit", 0, EntityKind::Person),
-            mention("Zorbit", 1, EntityKind::Person),
-            mention("Zorbit", 2, EntityKind::Organisation),
-        ];
-        let sentences: Vec<(Span, usize, &str, bool)> = [
+        use EntityKind::{Organisation, Person};
+        let sentences = [
             "President Velm spoke.",
             "Velm said so.",
             "The Velm administration left.",
             "Zorbit posted.",
             "Zorbit wrote.",
             "The Zorbit account closed.",
-        ]
-        .iter()
-        .map(|sentence| (region, text.find(sentence).unwrap(), *sentence, false))
-        .collect();
-        one_kind_per_person(&mut mentions, &sentences);
-        let kinds: Vec<(&str, EntityKind)> =
-            mentions.iter().map(|(_, m)| (m.text.as_str(), m.kind)).collect();
+        ];
+        let mentions = [
+            ("Velm", 0, Person),
+            ("Velm", 1, Person),
+            ("Velm", 2, Organisation),
+            ("Zorbit", 0, Person),
+            ("Zorbit", 1, Person),
+            ("Zorbit", 2, Organisation),
+        ];
         // Velm has a title; Zorbit (a service the tagger misread twice) has none.
         assert_eq!(
-            kinds,
-            [
-                ("Velm", EntityKind::Person),
-                ("Velm", EntityKind::Person),
-                ("Velm", EntityKind::Person),
-                ("Zorbit", EntityKind::Person),
-                ("Zorbit", EntityKind::Person),
-                ("Zorbit", EntityKind::Organisation)
-            ]
+            retyped(&sentences, &mentions),
+            [Person, Person, Person, Person, Person, Organisation]
         );
     }
 
