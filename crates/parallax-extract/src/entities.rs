@@ -708,56 +708,43 @@ mod bundled_model_tests {
             "“Not now!” Velm wrote, and Bill Velm agreed.",
             "The Velm Tower stood empty, and Hillary PAC and a PAC paid.",
         ];
-        let text = sentences.join(" ");
-        let region = Span::new(0, text.len()).unwrap();
-        let found = |part: &str, nth: usize, kind: EntityKind| {
-            let at = text.match_indices(part).nth(nth).unwrap().0;
-            (
-                region,
-                EntityMention {
-                    span: Span::new(at, at + part.len()).unwrap(),
-                    text: part.to_owned(),
-                    kind,
-                },
-            )
-        };
-        let mut mentions = vec![
-            found("Donald Velm", 0, EntityKind::Person),
-            found("Velm", 1, EntityKind::Organisation),
-            found("Hillary PAC", 0, EntityKind::Person),
+        let mentions = [
+            ("Donald Velm", 0, EntityKind::Person),
+            ("Velm", 1, EntityKind::Organisation),
+            ("Hillary PAC", 0, EntityKind::Person),
         ];
-        let mut at = 0;
-        let sentences: Vec<(Span, usize, &str, bool)> = sentences
-            .iter()
-            .map(|sentence| {
-                let start = text.get(at..).unwrap().find(sentence).unwrap() + at;
-                at = start + sentence.len();
-                (region, start, *sentence, false)
-            })
+        let people: Vec<(String, usize)> = kept(&sentences, &mentions)
+            .into_iter()
+            .filter(|(_, _, kind)| *kind == EntityKind::Person)
+            .map(|(text, start, _)| (text, start))
             .collect();
-        one_kind_per_person(&mut mentions, &sentences);
-        let people: Vec<(&str, usize)> = mentions
-            .iter()
-            .filter(|(_, m)| m.kind == EntityKind::Person)
-            .map(|(_, m)| (m.text.as_str(), m.span.start()))
-            .collect();
+        let text = sentences.join(" ");
         let velm_at = |nth: usize| text.match_indices("Velm").nth(nth).unwrap().0;
         // Typed as an organisation in the second sentence and missed in the third: Donald Velm
         // both times; not "Bill Velm" (another name), nor "Velm Tower", nor every "PAC".
-        assert_eq!(
-            people,
-            [
-                ("Donald Velm", 0),
-                ("Velm", velm_at(1)),
-                ("Velm", velm_at(2)),
-                ("Hillary PAC", text.find("Hillary").unwrap())
-            ]
-        );
+        let expected = [
+            ("Donald Velm", 0),
+            ("Velm", velm_at(1)),
+            ("Velm", velm_at(2)),
+            ("Hillary PAC", text.find("Hillary").unwrap()),
+        ];
+        let expected: Vec<(String, usize)> =
+            expected.iter().map(|(name, at)| ((*name).to_owned(), *at)).collect();
+        assert_eq!(people, expected);
     }
 
     /// The kinds `one_kind_per_person` leaves on `mentions` (text, which occurrence, kind) in
     /// `sentences` joined by spaces.
     fn retyped(sentences: &[&str], mentions: &[(&str, usize, EntityKind)]) -> Vec<EntityKind> {
+        kept(sentences, mentions).into_iter().map(|(_, _, kind)| kind).collect()
+    }
+
+    /// The mentions (text, start, kind) `one_kind_per_person` leaves of `mentions` (text, which
+    /// occurrence, kind) in `sentences` joined by spaces, with those it adds.
+    fn kept(
+        sentences: &[&str],
+        mentions: &[(&str, usize, EntityKind)],
+    ) -> Vec<(String, usize, EntityKind)> {
         let text = sentences.join(" ");
         let region = Span::new(0, text.len()).unwrap();
         let mut found: Vec<(Span, EntityMention)> = mentions
@@ -778,7 +765,7 @@ mod bundled_model_tests {
             })
             .collect();
         one_kind_per_person(&mut found, &sentences);
-        found.iter().map(|(_, m)| m.kind).collect()
+        found.into_iter().map(|(_, m)| (m.text, m.span.start(), m.kind)).collect()
     }
 
     #[test]
