@@ -210,6 +210,9 @@ const NOT_PAST: [&str; 10] =
 /// The auxiliary a contraction holds, for its tense: "I'll" is "will", "didn't" is "did",
 /// "they’re" is "are"; other words as they are ("he's" may be "is" or "has").
 fn uncontracted(word: String) -> String {
+    if !word.contains(['\'', '’']) {
+        return word;
+    }
     let plain = word.replace('’', "'");
     let auxiliary = match plain.as_str() {
         "won't" => Some("will"),
@@ -422,15 +425,14 @@ fn tense_at(tokens: &[Token<'_>], idx: usize) -> Option<bool> {
     if idx > 0 && tokens.get(idx - 1).is_some_and(|t| t.text == "until") {
         return Some(true);
     }
+    let before =
+        |back: usize| idx.checked_sub(back).map(|i| lower_at(tokens, i)).unwrap_or_default();
     // "since June": what has been going on since then began in the past.
-    if idx > 0 && lower_at(tokens, idx - 1) == "since" {
+    if before(1) == "since" {
         return Some(false);
     }
     // "between now and Election Day", "from now until March".
-    if idx > 1
-        && lower_at(tokens, idx - 2) == "now"
-        && matches!(lower_at(tokens, idx - 1).as_str(), "and" | "until" | "till" | "through")
-    {
+    if before(2) == "now" && matches!(before(1).as_str(), "and" | "until" | "till" | "through") {
         return Some(true);
     }
     // "ahead of Monday's caucuses", "ahead of the state's contest on Saturday": the event

@@ -324,6 +324,14 @@ fn with_place_prefix(start: usize, sentence: &str, found: EntityMention) -> Enti
     }
 }
 
+/// Whether a lower-case word without its full stop is a title before a name: an honorific
+/// ("mr"), a role ("president") or a role's abbreviation ("sen").
+fn is_title_word(lower: &str) -> bool {
+    HONORIFICS.contains(&lower)
+        || ROLE_HEADS.contains(&lower)
+        || ROLE_ABBREVIATIONS.iter().any(|(short, _)| *short == lower)
+}
+
 /// Words before a place that locate something there ("in Velmor", "from Velmor").
 const PLACE_PREPOSITIONS: &[&str] = &[
     "in", "at", "to", "from", "near", "into", "across", "outside", "around", "of", "toward",
@@ -381,10 +389,7 @@ fn one_kind_per_person(
                 let before = text.get(..at).unwrap_or_default();
                 let title = before.split_whitespace().next_back().unwrap_or_default();
                 let title = title.trim_end_matches('.').to_lowercase();
-                before.ends_with(' ')
-                    && (HONORIFICS.contains(&title.as_str())
-                        || ROLE_HEADS.contains(&title.as_str())
-                        || ROLE_ABBREVIATIONS.iter().any(|(short, _)| *short == title))
+                before.ends_with(' ') && is_title_word(&title)
             })
         })
     };
@@ -449,10 +454,8 @@ fn one_kind_per_person(
                 let (before, after, possessive) = words_around(*region, found.span);
                 // A title before it or a verb of speech after it makes it a person's name
                 // anyway ("Sen. Rubio", "Rubio said").
-                let personal = HONORIFICS.contains(&before.as_str())
-                    || ROLE_HEADS.contains(&before.as_str())
-                    || ROLE_ABBREVIATIONS.iter().any(|(short, _)| *short == before)
-                    || parallax_text::SPEECH_VERBS.contains(&after.as_str());
+                let personal =
+                    is_title_word(&before) || parallax_text::SPEECH_VERBS.contains(&after.as_str());
                 // A possessive after a preposition is still the person's ("in Rubio's Miami").
                 (bare_person.contains(found.text.as_str()) || personal)
                     && (possessive || !PLACE_PREPOSITIONS.contains(&before.as_str()))
@@ -482,9 +485,7 @@ fn one_kind_per_person(
         let previous_is_name = previous.starts_with(char::is_uppercase)
             && previous.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '.')
             && !parallax_text::is_stopword(&bare)
-            && !HONORIFICS.contains(&bare.as_str())
-            && !ROLE_HEADS.contains(&bare.as_str())
-            && !ROLE_ABBREVIATIONS.iter().any(|(short, _)| *short == bare);
+            && !is_title_word(&bare);
         !next_is_name && !previous_is_name
     };
     let mut added = Vec::new();
